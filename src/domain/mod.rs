@@ -1,0 +1,9 @@
+//! The pure core: everything here is plain Rust on strings and data, with no browser
+//! types, so it runs and is tested natively with `cargo test`.
+//!
+//! Nothing in this module may import yew, web-sys, js-sys or gloo.
+#![deny(missing_docs)]
+
+pub mod examples;
+pub mod markdown;
+pub mod proposal;

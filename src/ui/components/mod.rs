@@ -1,0 +1,5 @@
+//! Components shared by pages. Each only renders its props and emits callbacks.
+
+pub mod fields;
+pub mod notices;
+pub mod preview;

@@ -1,0 +1,81 @@
+//! Notices above the editor: storage trouble, another tab, a pending example.
+
+use yew::prelude::*;
+
+use crate::ui::state::StorageProblem;
+
+/// Props of [`StorageWarning`].
+#[derive(Properties, PartialEq)]
+pub struct StorageWarningProps {
+    /// What went wrong.
+    pub problem: StorageProblem,
+}
+
+/// Says plainly that the draft is not being saved, and what to do about it.
+#[component]
+pub fn StorageWarning(props: &StorageWarningProps) -> Html {
+    let text = match props.problem {
+        StorageProblem::Unavailable => {
+            "This browser is not letting Talkback save your draft (private browsing or blocked site data). \
+             Everything still works, but the draft is lost when you close the tab: copy it somewhere safe."
+        }
+        StorageProblem::Full => {
+            "This browser's storage for Talkback is full, so your latest changes are not saved. \
+             Copy your draft somewhere safe, or free some space by clearing old site data."
+        }
+    };
+    html! { <div class="notice notice-warning" role="alert">{ text }</div> }
+}
+
+/// Props of [`OtherTabNotice`].
+#[derive(Properties, PartialEq)]
+pub struct OtherTabNoticeProps {
+    /// Load the other tab's version.
+    pub on_take: Callback<()>,
+    /// Keep this tab's version and save it.
+    pub on_keep: Callback<()>,
+}
+
+/// Another tab saved a different version of the draft: the user chooses, nothing is
+/// overwritten silently.
+#[component]
+pub fn OtherTabNotice(props: &OtherTabNoticeProps) -> Html {
+    let take = props.on_take.reform(|_: MouseEvent| ());
+    let keep = props.on_keep.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notice notice-info" role="alert">
+            <p>{ "This draft was changed in another tab. Saving here is paused so neither version is lost." }</p>
+            <div class="notice-actions">
+                <button type="button" onclick={take}>{ "Load the other tab's version" }</button>
+                <button type="button" onclick={keep}>{ "Keep this version" }</button>
+            </div>
+        </div>
+    }
+}
+
+/// Props of [`ReplaceDraftNotice`].
+#[derive(Properties, PartialEq)]
+pub struct ReplaceDraftNoticeProps {
+    /// The example's name.
+    pub example: AttrValue,
+    /// Replace the draft.
+    pub on_confirm: Callback<()>,
+    /// Keep the draft.
+    pub on_cancel: Callback<()>,
+}
+
+/// Asks before an example replaces a draft the user wrote.
+#[component]
+pub fn ReplaceDraftNotice(props: &ReplaceDraftNoticeProps) -> Html {
+    let confirm = props.on_confirm.reform(|_: MouseEvent| ());
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notice notice-info" role="alert">
+            <p>{ format!("Replace your draft with the example “{}”? Your draft will be lost.", props.example) }</p>
+            <div class="notice-actions">
+                <button type="button" onclick={confirm}>{ "Replace my draft" }</button>
+                <button type="button" onclick={cancel}>{ "Keep my draft" }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,16 @@
+//! The browser side: Yew components, one reducer per page, and the effects that touch
+//! storage, timers and the page. Business rules live in [`crate::domain`]; this layer
+//! only wires them to the DOM.
+
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod panic;
+pub mod state;
+pub mod storage;
+
+/// Starts the app on the page's `<body>`. Called by the binary's `main`.
+pub fn start() {
+    panic::install_recovery_hook();
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,3 @@
+//! Root views, one per page, each owning its reducer.
+
+pub mod review;

@@ -1,0 +1,203 @@
+//! The review page: the `Proposal` editor, the safe `Preview`, the detected fields, and
+//! the effects that keep the draft saved.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast as _;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::domain::examples::EXAMPLES;
+use crate::ui::components::fields::DetectedFields;
+use crate::ui::components::notices::{OtherTabNotice, ReplaceDraftNotice, StorageWarning};
+use crate::ui::components::preview::Preview;
+use crate::ui::panic;
+use crate::ui::state::{Action, ReviewState};
+use crate::ui::storage;
+
+/// How long after the last keystroke the draft is saved.
+const AUTOSAVE_DELAY_MS: u32 = 300;
+
+/// The name of the `performance.mark` set when the editor first accepts input; the
+/// browser benchmark measures start-up up to it.
+pub const INTERACTIVE_MARK: &str = "talkback-interactive";
+
+/// What the page-lifecycle listeners need to save on `pagehide`: the latest text, and
+/// whether saving is paused because another tab saved a different version.
+#[derive(Default)]
+struct Latest {
+    text: Option<Rc<crate::domain::proposal::Proposal>>,
+    paused: bool,
+    dirty: bool,
+}
+
+/// The review page.
+#[component]
+pub fn ReviewPage() -> Html {
+    let state = use_reducer(ReviewState::default);
+    let latest = use_mut_ref(Latest::default);
+    {
+        let mut latest = latest.borrow_mut();
+        latest.paused = state.other_tab_text.is_some();
+        if !latest
+            .text
+            .as_ref()
+            .is_some_and(|p| Rc::ptr_eq(p, &state.proposal))
+        {
+            latest.text = Some(Rc::clone(&state.proposal));
+        }
+    }
+    panic::remember(&state.proposal);
+
+    use_startup_effects(&state, &latest);
+    use_autosave(&state, &latest);
+
+    let on_input = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            dispatcher.dispatch(Action::EditMarkdown(area.value()));
+        })
+    };
+    let on_example = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(n) = select.value().parse::<usize>() {
+                dispatcher.dispatch(Action::RequestExample(n));
+            }
+            select.set_value("");
+        })
+    };
+    let dispatch = |action: fn() -> Action| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(action()))
+    };
+
+    html! {
+        <main class="review">
+            if let Some(problem) = state.storage_problem.clone() {
+                <StorageWarning {problem} />
+            }
+            if state.other_tab_text.is_some() {
+                <OtherTabNotice on_take={dispatch(|| Action::TakeOtherTab)} on_keep={dispatch(|| Action::KeepThisTab)} />
+            }
+            if let Some(n) = state.pending_example {
+                <ReplaceDraftNotice
+                    example={AttrValue::Static(EXAMPLES[n].name)}
+                    on_confirm={dispatch(|| Action::ConfirmExample)}
+                    on_cancel={dispatch(|| Action::CancelExample)} />
+            }
+            <div class="review-grid">
+                <section class="editor" aria-labelledby="editor-heading">
+                    <div class="editor-bar">
+                        <h2 id="editor-heading"><label for="proposal">{ "Proposal" }</label></h2>
+                        <select class="example-picker" aria-label="Try an example" onchange={on_example}>
+                            <option value="" selected=true>{ "Try an example…" }</option>
+                            { for EXAMPLES.iter().enumerate().map(|(n, e)| html! {
+                                <option value={n.to_string()}>{ e.name }</option>
+                            }) }
+                        </select>
+                    </div>
+                    <p id="proposal-help" class="hint">
+                        { "Paste a talk proposal: Markdown, or text straight from a CFP form. It is saved in this browser as you type and never sent anywhere." }
+                    </p>
+                    <textarea
+                        id="proposal"
+                        class="proposal-input"
+                        aria-describedby="proposal-help"
+                        spellcheck="true"
+                        placeholder="# Your talk title\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n…"
+                        value={state.text().to_string()}
+                        oninput={on_input} />
+                    <DetectedFields proposal={Rc::clone(&state.proposal)} />
+                </section>
+                <Preview blocks={Rc::clone(&state.preview)} />
+            </div>
+        </main>
+    }
+}
+
+/// At start-up: restore the saved draft, mark the page interactive, and listen for the
+/// other tabs and for the page being hidden or closed.
+#[hook]
+fn use_startup_effects(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCell<Latest>>) {
+    let dispatcher = state.dispatcher();
+    let latest = Rc::clone(latest);
+    use_effect_with((), move |()| {
+        match storage::load_draft() {
+            Ok(Some(text)) => dispatcher.dispatch(Action::Restore(text)),
+            Ok(None) => {}
+            Err(problem) => dispatcher.dispatch(Action::StorageFailed(problem)),
+        }
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(INTERACTIVE_MARK);
+        }
+        let window = gloo::utils::window();
+        let on_other_tab = {
+            let dispatcher = dispatcher.clone();
+            EventListener::new(&window, "storage", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                if event.key().as_deref() == Some(storage::DRAFT_KEY) {
+                    dispatcher
+                        .dispatch(Action::OtherTabSaved(event.new_value().unwrap_or_default()));
+                }
+            })
+        };
+        let save_now = {
+            let latest = Rc::clone(&latest);
+            let dispatcher = dispatcher.clone();
+            move |_: &web_sys::Event| {
+                if let Err(problem) = save_latest(&latest) {
+                    dispatcher.dispatch(Action::StorageFailed(problem));
+                }
+            }
+        };
+        let document = gloo::utils::document();
+        let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
+        let on_pagehide = EventListener::new(&window, "pagehide", save_now);
+        move || drop((on_other_tab, on_hidden, on_pagehide))
+    });
+}
+
+/// Saves the draft [`AUTOSAVE_DELAY_MS`] after the last edit, unless another tab's
+/// version is waiting for the user's choice.
+#[hook]
+fn use_autosave(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCell<Latest>>) {
+    let timer = use_mut_ref(|| None::<Timeout>);
+    let dispatcher = state.dispatcher();
+    let latest = Rc::clone(latest);
+    let paused = state.other_tab_text.is_some();
+    use_effect_with((state.revision, paused), move |&(revision, paused)| {
+        if revision > 0 && !paused {
+            latest.borrow_mut().dirty = true;
+            let latest = Rc::clone(&latest);
+            *timer.borrow_mut() = Some(Timeout::new(AUTOSAVE_DELAY_MS, move || {
+                // Dispatch only after the borrow ends: a dispatch may render at once.
+                match save_latest(&latest) {
+                    Ok(()) => dispatcher.dispatch(Action::StorageSaved),
+                    Err(problem) => dispatcher.dispatch(Action::StorageFailed(problem)),
+                }
+            }));
+        }
+    });
+}
+
+/// Saves the latest text if it has unsaved changes and saving is not paused.
+fn save_latest(latest: &RefCell<Latest>) -> Result<(), crate::ui::state::StorageProblem> {
+    let mut latest = latest.borrow_mut();
+    if latest.paused || !latest.dirty {
+        return Ok(());
+    }
+    let Some(proposal) = latest.text.clone() else {
+        return Ok(());
+    };
+    storage::save_draft(proposal.source())?;
+    latest.dirty = false;
+    Ok(())
+}

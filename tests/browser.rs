@@ -1,0 +1,126 @@
+//! Component tests in real headless Chromium (wasm-bindgen-test). Run by `cargo xtask test`
+//! as `cargo test --target wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use talkback::ui::app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the app into a fresh element, with empty storage.
+async fn mount() -> HtmlElement {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone().into()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn editor(root: &HtmlElement) -> HtmlTextAreaElement {
+    root.query_selector("textarea#proposal")
+        .unwrap()
+        .expect("the Proposal textbox")
+        .unchecked_into()
+}
+
+fn preview_html(root: &HtmlElement) -> String {
+    root.query_selector("[aria-label=Preview]")
+        .unwrap()
+        .expect("the Preview region")
+        .inner_html()
+}
+
+async fn type_text(root: &HtmlElement, text: &str) {
+    let area = editor(root);
+    area.set_value(text);
+    let event = web_sys::InputEvent::new("input").unwrap();
+    area.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn typing_updates_the_preview() {
+    let root = mount().await;
+    type_text(&root, "# Async in Practice\n\nSome *emphasis* and `code`.").await;
+    let html = preview_html(&root);
+    assert!(html.contains("<h1>Async in Practice</h1>"), "{html}");
+    assert!(html.contains("<em>emphasis</em>"), "{html}");
+    assert!(
+        root.text_content().unwrap().contains("Async in Practice"),
+        "title detected"
+    );
+
+    type_text(&root, "# Async in Practice\n\n<script>alert(1)</script>").await;
+    let html = preview_html(&root);
+    assert!(
+        !html.contains("<script"),
+        "raw HTML must come out as text: {html}"
+    );
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_storage_shows_the_warning_and_the_page_keeps_working() {
+    let root = mount().await;
+    // Make every save fail the way a full storage does.
+    let window = web_sys::window().unwrap();
+    let storage_class = js_sys::Reflect::get(&window, &"Storage".into()).unwrap();
+    let proto = js_sys::Reflect::get(&storage_class, &"prototype".into()).unwrap();
+    let original = js_sys::Reflect::get(&proto, &"setItem".into()).unwrap();
+    let failing =
+        js_sys::Function::new_no_args("throw new DOMException('full', 'QuotaExceededError');");
+    js_sys::Reflect::set(&proto, &"setItem".into(), &failing).unwrap();
+
+    type_text(&root, "# A draft\n\nthat cannot be saved").await;
+    // Hiding the page saves at once (no need to wait for the autosave timer).
+    document()
+        .dispatch_event(&web_sys::Event::new("visibilitychange").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    js_sys::Reflect::set(&proto, &"setItem".into(), &original).unwrap();
+
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("a warning");
+    assert!(
+        alert
+            .text_content()
+            .unwrap()
+            .contains("storage for Talkback is full"),
+        "{:?}",
+        alert.text_content()
+    );
+    // Still working: typing still renders.
+    type_text(&root, "# Still here").await;
+    assert!(preview_html(&root).contains("<h1>Still here</h1>"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_recovery_banner_replaces_a_dead_page() {
+    talkback::ui::panic::show_recovery_banner(true);
+    let banner = document()
+        .get_element_by_id("recovery-banner")
+        .expect("the banner");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    assert!(banner
+        .text_content()
+        .unwrap()
+        .contains("Your draft is saved"));
+    banner.remove();
+}

@@ -1,0 +1,168 @@
+//! The browser benchmark behind `cargo xtask bench-browser`: start-up, typing and
+//! committee figures measured in headless Chromium against the served release site.
+//! It prints figures, not verdicts; its last line is one JSON object.
+//!
+//! Environment (set by xtask): `TALKBACK_URL`, `WEBDRIVER_URL`, `BUNDLE_BROTLI_BYTES`,
+//! `BENCH_PROPOSAL` (the path of a 10 KB proposal), `BENCH_RUNS` (default 9).
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use talkback_e2e::{browser, open_app, paste, site_url, wait_for_role};
+
+fn median_p90(mut xs: Vec<f64>) -> (f64, f64) {
+    if xs.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    xs.sort_by(f64::total_cmp);
+    let at = |q: f64| xs[((xs.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.9))
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+async fn interactive_ms(client: &fantoccini::Client) -> f64 {
+    for _ in 0..200 {
+        let v = client
+            .execute(
+                "const m = performance.getEntriesByName('talkback-interactive')[0]; return m ? m.startTime : null;",
+                vec![],
+            )
+            .await
+            .unwrap_or(Value::Null);
+        if let Some(ms) = v.as_f64() {
+            return ms;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the page never set its talkback-interactive mark");
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(9);
+    let url = site_url();
+
+    // Start-up with an empty cache: a fresh browser profile each run.
+    let mut cold = Vec::new();
+    for _ in 0..runs {
+        let client = browser().await;
+        client.goto(&url).await.expect("navigate");
+        cold.push(interactive_ms(&client).await);
+        client.close().await.ok();
+    }
+    // Warm cache: the same profile, loaded again.
+    let client = browser().await;
+    client.goto(&url).await.expect("navigate");
+    interactive_ms(&client).await;
+    let mut warm = Vec::new();
+    for _ in 0..runs {
+        client.goto("about:blank").await.expect("blank");
+        client.goto(&url).await.expect("navigate");
+        warm.push(interactive_ms(&client).await);
+    }
+
+    // Typing in a 10 KB proposal: input event → DOM updated + one requestAnimationFrame
+    // (t1), and → the end of that frame (t2, a MessageChannel message posted in the rAF).
+    let proposal_path = std::env::var("BENCH_PROPOSAL").expect("BENCH_PROPOSAL");
+    let proposal = std::fs::read_to_string(&proposal_path).expect("read the bench proposal");
+    open_app(&client).await;
+    client.execute("localStorage.clear()", vec![]).await.ok();
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, &proposal).await;
+    let keystrokes = 60;
+    let samples = client
+        .execute_async(
+            r"const [n, done] = arguments;
+              const ta = document.getElementById('proposal');
+              const at = Math.floor(ta.value.length / 2);
+              const out = [];
+              let i = 0;
+              function step() {
+                if (i === n) { done(out); return; }
+                i++;
+                const t0 = performance.now();
+                ta.value = ta.value.slice(0, at) + (i % 12 === 0 ? ' ' : 'x') + ta.value.slice(at);
+                ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'x' }));
+                requestAnimationFrame(() => {
+                  const t1 = performance.now();
+                  const ch = new MessageChannel();
+                  ch.port1.onmessage = () => { out.push([t1 - t0, performance.now() - t0]); setTimeout(step, 40); };
+                  ch.port2.postMessage(0);
+                });
+              }
+              setTimeout(step, 200);",
+            vec![json!(keystrokes)],
+        )
+        .await
+        .expect("typing benchmark");
+    let pairs: Vec<(f64, f64)> = samples
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+                .skip(5) // warm-up
+                .collect()
+        })
+        .unwrap_or_default();
+    client.close().await.ok();
+
+    let (cold_med, cold_p90) = median_p90(cold);
+    let (warm_med, warm_p90) = median_p90(warm);
+    let (key_med, key_p90) = median_p90(pairs.iter().map(|p| p.0).collect());
+    let (frame_med, frame_p90) = median_p90(pairs.iter().map(|p| p.1).collect());
+    let bundle: u64 = std::env::var("BUNDLE_BROTLI_BYTES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+
+    println!(
+        "\nbrowser benchmark ({runs} runs; {} keystrokes in a {} byte proposal)",
+        pairs.len(),
+        proposal.len()
+    );
+    println!("{:<44} {:>10} {:>10}   budget", "figure", "median", "p90");
+    println!(
+        "{:<44} {:>10} {:>10}   ≤ 194,560",
+        "bundle, brotli bytes (all files)", bundle, ""
+    );
+    println!(
+        "{:<44} {:>10.1} {:>10.1}   ≤ 120",
+        "start-up, empty cache (ms)", cold_med, cold_p90
+    );
+    println!(
+        "{:<44} {:>10.1} {:>10.1}",
+        "start-up, warm cache (ms)", warm_med, warm_p90
+    );
+    println!(
+        "{:<44} {:>10.2} {:>10.2}   ≤ 4",
+        "keystroke 10 KB: input → DOM + rAF (ms)", key_med, key_p90
+    );
+    println!(
+        "{:<44} {:>10.2} {:>10.2}   ≤ 12",
+        "keystroke 10 KB: input → end of frame (ms)", frame_med, frame_p90
+    );
+    println!(
+        "{:<44} {:>10} {:>10}   ≤ 50",
+        "committee, 50 links → summary (ms)", "n/a", ""
+    );
+    println!(
+        "{}",
+        json!({
+            "bundle_brotli_bytes": bundle,
+            "startup_ms": round2(cold_med),
+            "startup_p90_ms": round2(cold_p90),
+            "startup_warm_ms": round2(warm_med),
+            "keystroke_ms_10kb": round2(key_med),
+            "keystroke_p90_ms_10kb": round2(key_p90),
+            "frame_ms_10kb": round2(frame_med),
+            "frame_p90_ms_10kb": round2(frame_p90),
+            "committee_50_ms": Value::Null,
+        })
+    );
+}

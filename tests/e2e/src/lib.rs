@@ -1,0 +1,200 @@
+//! Helpers for the end-to-end suite: a fresh headless Chromium per test, and finding
+//! controls the way a screen-reader user does, by role and accessible name (asked of
+//! Chromium's own accessibility tree through WebDriver's computed role and label).
+//!
+//! The suite needs `TALKBACK_URL` (the served `dist/`) and `WEBDRIVER_URL` (a running
+//! ChromeDriver); `cargo xtask test` provides both. Without them each test says so and
+//! fails, rather than passing without running.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub use fantoccini;
+
+/// The page under test, with a trailing slash.
+pub fn site_url() -> String {
+    let url = std::env::var("TALKBACK_URL")
+        .expect("TALKBACK_URL is not set: run the suite with `cargo xtask test`");
+    if url.ends_with('/') {
+        url
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// A new browser with a fresh profile (empty storage, no history).
+pub async fn browser() -> Client {
+    let webdriver = std::env::var("WEBDRIVER_URL")
+        .expect("WEBDRIVER_URL is not set: run the suite with `cargo xtask test`");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({ "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", "--disable-quic", "--disable-extensions",
+            "--window-size=1280,900"
+        ]}),
+    );
+    caps.insert("unhandledPromptBehavior".into(), json!("ignore"));
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&webdriver)
+        .await
+        .expect("cannot start a Chromium session through ChromeDriver")
+}
+
+/// Opens the app and waits until the editor is there.
+pub async fn open_app(client: &Client) {
+    client.goto(&site_url()).await.expect("navigate");
+    wait_for_role(client, "textbox", "Proposal").await;
+}
+
+/// The CSS candidates for an ARIA role; the role and name are then checked with
+/// Chromium's computed values, so a match is what assistive technology sees.
+fn candidates(role: &str) -> &'static str {
+    match role {
+        "textbox" => "textarea, input:not([type]), input[type=text], input[type=url], input[type=search], [role=textbox]",
+        "region" => "section, [role=region]",
+        "button" => "button, [role=button], input[type=button], input[type=submit]",
+        "link" => "a[href], [role=link]",
+        "combobox" => "select, [role=combobox], input[list]",
+        "radiogroup" => "[role=radiogroup], fieldset",
+        "radio" => "input[type=radio], [role=radio]",
+        "table" => "table, [role=table]",
+        "alert" => "[role=alert]",
+        "checkbox" => "input[type=checkbox], [role=checkbox]",
+        _ => "*",
+    }
+}
+
+#[derive(Debug)]
+struct Computed {
+    what: &'static str,
+    element: String,
+}
+
+impl WebDriverCompatibleCommand for Computed {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/element/{}/{}",
+            session_id.unwrap_or_default(),
+            self.element,
+            self.what
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::GET, None)
+    }
+}
+
+async fn computed(client: &Client, element: &Element, what: &'static str) -> String {
+    let cmd = Computed {
+        what,
+        element: element.element_id().to_string(),
+    };
+    match client.issue_cmd(cmd).await {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Every element with this role and accessible name (case-insensitive, whole name).
+pub async fn find_all_by_role(client: &Client, role: &str, name: &str) -> Vec<Element> {
+    let mut found = Vec::new();
+    let Ok(elements) = client.find_all(Locator::Css(candidates(role))).await else {
+        return found;
+    };
+    for element in elements {
+        if computed(client, &element, "computedrole").await != role {
+            continue;
+        }
+        if computed(client, &element, "computedlabel")
+            .await
+            .trim()
+            .eq_ignore_ascii_case(name.trim())
+        {
+            found.push(element);
+        }
+    }
+    found
+}
+
+/// The one element with this role and name, if it is there now.
+pub async fn find_by_role(client: &Client, role: &str, name: &str) -> Option<Element> {
+    find_all_by_role(client, role, name)
+        .await
+        .into_iter()
+        .next()
+}
+
+/// Waits (up to 10 s) for an element with this role and name.
+pub async fn wait_for_role(client: &Client, role: &str, name: &str) -> Element {
+    let started = Instant::now();
+    loop {
+        if let Some(element) = find_by_role(client, role, name).await {
+            return element;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no {role} named {name:?} appeared within 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits (up to 10 s) until `check` holds, then returns its value.
+pub async fn wait_until<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let started = Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Replaces the text of a textbox as a paste does (one `input` event with the whole
+/// text), then waits two animation frames so the app has rendered.
+pub async fn paste(client: &Client, element: &Element, text: &str) {
+    let script = r"
+        const [el, text, done] = arguments;
+        el.focus();
+        el.value = text;
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+        requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+    ";
+    let el = serde_json::to_value(element).expect("element as JSON");
+    client
+        .execute_async(script, vec![el, json!(text)])
+        .await
+        .expect("paste into the textbox");
+}
+
+/// The text of an element (its rendered, visible text).
+pub async fn text_of(element: &Element) -> String {
+    element.text().await.unwrap_or_default()
+}
+
+/// The fixtures folder of the repository (`tests/fixtures`).
+pub fn fixtures() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}

@@ -1,0 +1,78 @@
+//! Server-side rendering of the components, natively: the markup a user first sees, with
+//! the accessible names the end-to-end suite and screen readers rely on. Effects (storage,
+//! timers) do not run in SSR.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use talkback::domain::proposal::parse;
+use talkback::ui::app::App;
+use talkback::ui::components::fields::{DetectedFields, DetectedFieldsProps};
+use talkback::ui::components::preview::{Preview, PreviewProps};
+use talkback::ui::state::ReviewState;
+use yew::{LocalServerRenderer, ServerRenderer};
+
+async fn render_app() -> String {
+    ServerRenderer::<App>::new()
+        .hydratable(false)
+        .render()
+        .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_review_page_has_the_contracted_controls() {
+    let html = render_app().await;
+    assert!(
+        html.contains(r#"<label for="proposal">Proposal</label>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<textarea id="proposal""#), "{html}");
+    assert!(
+        html.contains(r#"role="region" aria-label="Preview""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"aria-label="Try an example""#), "{html}");
+    assert!(
+        !html.contains("style="),
+        "no inline styles (the CSP forbids them): {html}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_preview_shows_rendered_blocks_and_never_raw_html() {
+    let state = ReviewState::with_text(
+        "# Title\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))".into(),
+    );
+    let props = PreviewProps {
+        blocks: Rc::clone(&state.preview),
+    };
+    let html = LocalServerRenderer::<Preview>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(html.contains("<h1>Title</h1>"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("javascript:"), "{html}");
+    assert!(
+        html.contains("&lt;img"),
+        "raw HTML is shown as text: {html}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn detected_fields_show_title_duration_and_lengths() {
+    let proposal = Rc::new(parse(
+        "# Rust for Pythonistas\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n\nTen words here to count in the description field, really.",
+    ));
+    let html = LocalServerRenderer::<DetectedFields>::with_props(DetectedFieldsProps { proposal })
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(html.contains("Rust for Pythonistas"), "{html}");
+    assert!(html.contains("30 minutes"), "{html}");
+    assert!(html.contains("Beginner"), "{html}");
+    assert!(
+        html.contains("<td>10</td>"),
+        "ten words in the description: {html}"
+    );
+}

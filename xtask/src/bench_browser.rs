@@ -1,0 +1,66 @@
+//! `cargo xtask bench-browser`: the release site measured in headless Chromium. The
+//! measuring is done by the `bench-browser` binary of the end-to-end crate; this builds
+//! the site, the 10 KB proposal, the server and ChromeDriver around it.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::tools::{self, cargo, run};
+use crate::{root, server, site};
+
+/// The largest corpus proposal, laid out as a draft and padded to 10 KB with its own
+/// paragraphs, so typing is measured on real text of the budgeted size.
+pub fn ten_kb_proposal() -> Result<String, String> {
+    let path = root().join("tests/fixtures/corpus/pycon-us-talks.json");
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let talks: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let largest = talks
+        .iter()
+        .max_by_key(|t| t["description"].as_str().map_or(0, str::len))
+        .ok_or("empty corpus")?;
+    let title = largest["title"].as_str().unwrap_or("Untitled");
+    let description = largest["description"].as_str().unwrap_or("");
+    let mut draft = format!("# {title}\n\nDuration: 30 minutes\nLevel: Intermediate\n\n## Description\n\n{description}\n");
+    let paragraphs: Vec<&str> = description
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let mut n = 0;
+    while draft.len() < 10 * 1024 && !paragraphs.is_empty() {
+        draft.push('\n');
+        draft.push_str(paragraphs[n % paragraphs.len()]);
+        draft.push('\n');
+        n += 1;
+    }
+    let mut cut = 10 * 1024;
+    while !draft.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    draft.truncate(cut);
+    Ok(draft)
+}
+
+pub fn run_bench(_args: &[String]) -> Result<(), String> {
+    tools::ensure_chromium()?;
+    let dist = site::dist()?;
+    let bundle = site::print_sizes_quiet(&dist)?;
+    let proposal = root().join("target/bench-proposal-10kb.md");
+    fs::write(&proposal, ten_kb_proposal()?).map_err(|e| e.to_string())?;
+    let site = server::Server::start(&dist, 0)?;
+    let driver = tools::ChromeDriver::start()?;
+    run(cargo()
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "talkback-e2e",
+            "--bin",
+            "bench-browser",
+        ])
+        .env("TALKBACK_URL", site.url())
+        .env("WEBDRIVER_URL", &driver.url)
+        .env("BUNDLE_BROTLI_BYTES", bundle.to_string())
+        .env("BENCH_PROPOSAL", &proposal))
+}

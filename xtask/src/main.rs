@@ -1,0 +1,72 @@
+//! Project commands, run as `cargo xtask <command>` (the alias lives in `.cargo/config.toml`).
+//!
+//! Every command installs what it needs when it is missing and says so: the wasm32 target,
+//! the `wasm-bindgen-cli` matching `Cargo.lock`, Chromium and ChromeDriver from Debian's
+//! packages, and npm's binaryen for `wasm-opt` when npm exists.
+
+mod bench_browser;
+mod server;
+mod site;
+mod tools;
+
+use std::env;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+usage: cargo xtask <command>
+
+  serve [--port N]   build the site and serve it on http://127.0.0.1:8080, rebuilding on change
+  test               every check and test, as CI runs them
+  dist               the release site in dist/ and a table of its sizes (raw, gzip, brotli)
+  bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)
+  e2e                only the release site and the end-to-end suite (a part of `test`)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => tools::run_all_tests(),
+        Some("dist") => site::dist().map(|_| ()),
+        Some("bench-browser") => bench_browser::run_bench(&args[1..]),
+        Some("e2e") => site::dist().and_then(|dist| tools::run_e2e(&dist)),
+        Some("-h" | "--help" | "help") | None => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let port = match args {
+        [] => 8080,
+        [flag, n] if flag == "--port" => n.parse().map_err(|_| format!("bad port `{n}`"))?,
+        _ => return Err("usage: cargo xtask serve [--port N]".into()),
+    };
+    let dist = site::dist()?;
+    let server = server::Server::start(&dist, port)?;
+    println!(
+        "Serving {} on {}  (Ctrl-C to stop)",
+        dist.display(),
+        server.url()
+    );
+    println!("Watching src/, styles/, static/ and index.html: the site rebuilds on change.");
+    site::watch_and_rebuild();
+}
+
+/// The repository root (the parent of this crate's folder).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in a subfolder of the repository")
+        .to_path_buf()
+}
