@@ -46,25 +46,7 @@ fn build() -> Result<PathBuf, String> {
         dist.to_str().ok_or("non-UTF-8 path")?,
         wasm.to_str().ok_or("non-UTF-8 path")?,
     ]))?;
-    let bg = dist.join("talkback_bg.wasm");
-    match tools::ensure_wasm_opt() {
-        Some(wasm_opt) => run(Command::new(wasm_opt)
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "--strip-debug",
-                "--strip-producers",
-                "-o",
-            ])
-            .arg(&bg)
-            .arg(&bg))?,
-        None => println!("(no npm here: skipping wasm-opt; the site works, only larger)"),
-    }
+    optimise(&dist.join("talkback_bg.wasm"))?;
     copy(&root.join("index.html"), &dist.join("index.html"))?;
     for path in files_in(&root.join("static"))? {
         let name = path.file_name().ok_or("bad file name")?;
@@ -78,8 +60,115 @@ fn build() -> Result<PathBuf, String> {
             css.push('\n');
         }
     }
-    fs::write(dist.join("app.css"), css).map_err(|e| e.to_string())?;
+    fs::write(dist.join("app.css"), &css).map_err(|e| e.to_string())?;
+    single_file(&wasm, &css, &dist.join(SINGLE_FILE))?;
     Ok(dist)
+}
+
+/// The one-file build's name inside `dist/`.
+pub const SINGLE_FILE: &str = "talkback.html";
+
+/// `wasm-opt -Oz` in place, when it can be had.
+fn optimise(wasm: &Path) -> Result<(), String> {
+    let Some(wasm_opt) = tools::ensure_wasm_opt() else {
+        println!("(no npm here: skipping wasm-opt; the site works, only larger)");
+        return Ok(());
+    };
+    run(Command::new(wasm_opt)
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "--strip-debug",
+            "--strip-producers",
+            "-o",
+        ])
+        .arg(wasm)
+        .arg(wasm))
+}
+
+/// Writes one self-contained HTML file: the stylesheet, the wasm-bindgen glue (the
+/// `no-modules` flavour, which works from `file://`) and the wasm as base64 inlined, with
+/// a CSP that allows exactly those inline blocks by hash. Share links made from it point
+/// at `TALKBACK_BASE_URL` (set at build time), so they open for someone else.
+fn single_file(wasm: &Path, css: &str, out: &Path) -> Result<(), String> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+
+    let work = root().join("target/single-file");
+    if work.exists() {
+        fs::remove_dir_all(&work).map_err(|e| e.to_string())?;
+    }
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "no-modules", "--no-typescript", "--out-dir"])
+        .arg(&work)
+        .arg(wasm))?;
+    let bg = work.join("talkback_bg.wasm");
+    optimise(&bg)?;
+    let glue = fs::read_to_string(work.join("talkback.js")).map_err(|e| e.to_string())?;
+    let bytes = fs::read(&bg).map_err(|e| e.to_string())?;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    let boot = format!(
+        "wasm_bindgen.initSync({{ module: Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0)) }});"
+    );
+    for (what, text) in [("glue", &glue), ("stylesheet", &css.to_string())] {
+        if text.contains("</script") || text.contains("</style") {
+            return Err(format!(
+                "the {what} contains a closing tag: cannot inline it"
+            ));
+        }
+    }
+    let hash = |text: &str| {
+        let digest = sha2::Sha256::digest(text.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    };
+    let base_url = std::env::var("TALKBACK_BASE_URL").unwrap_or_default();
+    if base_url.contains(['"', '<', '>', '&']) {
+        return Err("TALKBACK_BASE_URL must be a plain URL".into());
+    }
+    let csp = format!(
+        "default-src 'none'; script-src {} {} 'wasm-unsafe-eval'; style-src {}; img-src data:; \
+         base-uri 'none'; form-action 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'",
+        hash(&glue),
+        hash(&boot),
+        hash(css)
+    );
+    let template = fs::read_to_string(root().join("index.html")).map_err(|e| e.to_string())?;
+    let mut html =
+        String::with_capacity(glue.len() + boot.len() + css.len() + template.len() + 512);
+    for line in template.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("<meta http-equiv=\"Content-Security-Policy\"") {
+            html.push_str(&format!(
+                "  <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
+            ));
+            html.push_str(&format!(
+                "  <meta name=\"talkback-base-url\" content=\"{base_url}\">\n"
+            ));
+        } else if trimmed.starts_with("<link rel=\"stylesheet\"") {
+            html.push_str(&format!("  <style>{css}</style>\n"));
+        } else if trimmed.starts_with("<link rel=\"modulepreload\"")
+            || trimmed.starts_with("<link rel=\"preload\"")
+        {
+            // Nothing to fetch.
+        } else if trimmed.starts_with("<script type=\"module\"") {
+            // Scripts go at the end of <body>: in <head> the app would find no body.
+            html.push_str(&format!(
+                "  <script>{glue}</script>\n  <script>{boot}</script>\n"
+            ));
+        } else {
+            html.push_str(line);
+            html.push('\n');
+        }
+    }
+    fs::write(out, html).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
 /// The files (not folders) directly in `dir`, sorted by name.
@@ -118,6 +207,9 @@ pub fn compressed_sizes(bytes: &[u8]) -> (usize, usize, usize) {
 pub fn print_sizes_quiet(dist: &Path) -> Result<usize, String> {
     let mut total = 0;
     for path in files_in(dist)? {
+        if path.file_name().is_some_and(|n| n == SINGLE_FILE) {
+            continue;
+        }
         total += compressed_sizes(&fs::read(&path).map_err(|e| e.to_string())?).2;
     }
     Ok(total)
@@ -131,7 +223,12 @@ pub fn print_sizes(dist: &Path) -> Result<usize, String> {
         "file", "raw", "gzip", "brotli"
     );
     let mut total = (0, 0, 0);
+    let mut single = None;
     for path in &files {
+        if path.file_name().is_some_and(|n| n == SINGLE_FILE) {
+            single = Some(path);
+            continue;
+        }
         let bytes = fs::read(path).map_err(|e| e.to_string())?;
         let (raw, gz, br) = compressed_sizes(&bytes);
         total = (total.0 + raw, total.1 + gz, total.2 + br);
@@ -149,6 +246,11 @@ pub fn print_sizes(dist: &Path) -> Result<usize, String> {
         "budget: 190 KB brotli for the whole app ({:.1} KB used)",
         total.2 as f64 / 1024.0
     );
+    if let Some(path) = single {
+        let (raw, gz, br) = compressed_sizes(&fs::read(path).map_err(|e| e.to_string())?);
+        println!("one-file build, works offline from file:// (not in the total above):");
+        println!("{SINGLE_FILE:<28} {raw:>10} {gz:>10} {br:>10}");
+    }
     Ok(total.2)
 }
 

@@ -263,6 +263,7 @@ pub fn run_e2e(dist: &Path) -> Result<(), String> {
             "--test-threads=1",
         ])
         .env("TALKBACK_URL", site.url())
+        .env("TALKBACK_DIST", dist)
         .env("WEBDRIVER_URL", &driver.url))
 }
 
