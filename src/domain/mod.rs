@@ -4,6 +4,12 @@
 //! Nothing in this module may import yew, web-sys, js-sys or gloo.
 #![deny(missing_docs)]
 
+pub mod anchor;
+pub mod checks;
 pub mod examples;
+pub mod json;
 pub mod markdown;
 pub mod proposal;
+pub mod rubric;
+pub mod scoring;
+pub mod timing;

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod components;
+pub mod highlight;
 pub mod pages;
 pub mod panic;
 pub mod state;

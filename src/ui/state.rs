@@ -9,9 +9,13 @@ use std::rc::Rc;
 use yew::virtual_dom::Key;
 use yew::{AttrValue, Reducible};
 
+use crate::domain::anchor::AnchoredComment;
+use crate::domain::checks::{self, Profile, Report};
 use crate::domain::examples::EXAMPLES;
 use crate::domain::markdown;
 use crate::domain::proposal::{self, Proposal};
+use crate::domain::rubric::{self, Rubric, CUSTOM_ID, PYCON_US_SCREENING};
+use crate::domain::scoring::Review;
 
 /// One rendered block of the preview, keyed so that unchanged blocks keep their DOM nodes.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +51,21 @@ pub struct ReviewState {
     pub other_tab_text: Option<Rc<str>>,
     /// An example waiting for the user's go-ahead to replace a non-empty draft.
     pub pending_example: Option<usize>,
+    /// The rubric the review uses.
+    pub rubric: Rc<Rubric>,
+    /// The reviewer's scores and comments.
+    pub review: Rc<Review>,
+    /// The user's own rubric, if they made one.
+    pub custom_rubric: Option<Rc<Rubric>>,
+    /// A rubric switch waiting for the user's go-ahead (it would drop scores).
+    pub pending_rubric: Option<Rc<Rubric>>,
+    /// The mentor checks on the draft.
+    pub checks: Rc<Report>,
+    /// The conference's limits the checks use.
+    pub profile: Rc<Profile>,
+    /// A passage of the draft to show in the preview, with a counter so that asking for
+    /// the same passage again scrolls to it again.
+    pub focus: Option<(u32, std::ops::Range<usize>)>,
 }
 
 impl Default for ReviewState {
@@ -59,13 +78,22 @@ impl ReviewState {
     /// A state showing `text`, parsed and rendered.
     pub fn with_text(text: String) -> Self {
         let preview = Rc::new(preview_blocks(&text, &[]));
+        let proposal = proposal::parse(&text);
+        let profile = Profile::pycon_us();
         Self {
-            proposal: Rc::new(proposal::parse(&text)),
+            checks: Rc::new(checks::run(&proposal, &profile)),
+            profile: Rc::new(profile),
+            focus: None,
+            proposal: Rc::new(proposal),
             preview,
             revision: 0,
             storage_problem: None,
             other_tab_text: None,
             pending_example: None,
+            rubric: Rc::new(default_rubric()),
+            review: Rc::new(Review::for_rubric(&default_rubric())),
+            custom_rubric: None,
+            pending_rubric: None,
         }
     }
 
@@ -75,14 +103,35 @@ impl ReviewState {
     }
 
     fn edited(&self, text: String, revision: u64) -> Self {
+        let proposal = proposal::parse(&text);
         Self {
             preview: Rc::new(preview_blocks(&text, &self.preview)),
-            proposal: Rc::new(proposal::parse(&text)),
+            checks: Rc::new(checks::run(&proposal, &self.profile)),
+            proposal: Rc::new(proposal),
             revision,
             pending_example: None,
             ..self.clone()
         }
     }
+}
+
+/// The rubric a new review starts with: PyCon US screening, latest version.
+pub fn default_rubric() -> Rubric {
+    rubric::latest_preset(PYCON_US_SCREENING).unwrap_or_else(|| Rubric::custom("Review"))
+}
+
+/// The rubric offered under `id` in the Rubric box: a preset, or the custom rubric.
+pub fn rubric_for_choice(id: &str, custom: Option<&Rc<Rubric>>) -> Option<Rc<Rubric>> {
+    if id == CUSTOM_ID {
+        return custom.cloned();
+    }
+    rubric::latest_preset(id).map(Rc::new)
+}
+
+/// Whether switching away from this review would drop work (scores or criterion comments).
+fn has_scores(review: &Review) -> bool {
+    review.answers.iter().any(Option::is_some)
+        || review.criterion_comments.iter().any(|c| !c.is_empty())
 }
 
 /// Renders `text` block by block, reusing the previous blocks' strings where unchanged so
@@ -133,6 +182,42 @@ pub enum Action {
     TakeOtherTab,
     /// Keep this tab's text (it will be saved over the other's).
     KeepThisTab,
+    /// The user picked a rubric in the Rubric box (a preset id or `custom`).
+    ChooseRubric(String),
+    /// Switch rubric even though scores would be dropped.
+    ConfirmRubric,
+    /// Keep the current rubric.
+    CancelRubric,
+    /// Set or clear the answer to a criterion.
+    Answer {
+        /// The criterion's position in the rubric.
+        criterion: usize,
+        /// The chosen level's index, or `None` to clear.
+        level: Option<u8>,
+    },
+    /// The comment on one criterion.
+    CriterionComment(usize, String),
+    /// The comment for the author.
+    AuthorComment(String),
+    /// The comment for the committee.
+    CommitteeComment(String),
+    /// Add a comment on a passage.
+    AddAnchor(AnchoredComment),
+    /// Edit the comment on a passage.
+    EditAnchor(usize, String),
+    /// Remove a comment on a passage.
+    RemoveAnchor(usize),
+    /// The saved review and custom rubric, read at start-up.
+    RestoreReview {
+        /// The saved review, already checked against its rubric.
+        review: Option<Box<(Rubric, Review)>>,
+        /// The saved custom rubric.
+        custom: Option<Rubric>,
+    },
+    /// The custom rubric was created or edited; the review switches to it.
+    SaveCustomRubric(Rubric),
+    /// Show a passage of the draft (a byte range) in the preview.
+    ShowPassage(std::ops::Range<usize>),
 }
 
 impl Reducible for ReviewState {
@@ -140,103 +225,287 @@ impl Reducible for ReviewState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::EditMarkdown(text) => {
-                if text == self.text() {
-                    return self;
-                }
-                Rc::new(self.edited(text, self.revision + 1))
+            Action::EditMarkdown(_)
+            | Action::Restore(_)
+            | Action::RequestExample(_)
+            | Action::ConfirmExample
+            | Action::CancelExample
+            | Action::StorageFailed(_)
+            | Action::StorageSaved
+            | Action::OtherTabSaved(_)
+            | Action::TakeOtherTab
+            | Action::KeepThisTab => reduce_draft(self, action),
+            _ => reduce_review(self, action),
+        }
+    }
+}
+
+/// Actions on the draft, its storage and the page.
+fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
+    match action {
+        Action::EditMarkdown(text) => {
+            if text == this.text() {
+                return this;
             }
-            Action::Restore(text) => {
-                // Never replace something typed before the saved draft was read.
-                if !self.text().is_empty() || text.is_empty() {
-                    return self;
-                }
-                Rc::new(self.edited(text, self.revision))
+            Rc::new(this.edited(text, this.revision + 1))
+        }
+        Action::Restore(text) => {
+            // Never replace something typed before the saved draft was read.
+            if !this.text().is_empty() || text.is_empty() {
+                return this;
             }
-            Action::RequestExample(n) if n < EXAMPLES.len() => {
-                if self.text().trim().is_empty() {
-                    Rc::new(self.edited(EXAMPLES[n].markdown.to_string(), self.revision + 1))
-                } else {
-                    Rc::new(Self {
-                        pending_example: Some(n),
-                        ..(*self).clone()
-                    })
-                }
-            }
-            Action::RequestExample(_) => self,
-            Action::ConfirmExample => match self.pending_example {
-                Some(n) => {
-                    Rc::new(self.edited(EXAMPLES[n].markdown.to_string(), self.revision + 1))
-                }
-                None => self,
-            },
-            Action::CancelExample => {
-                if self.pending_example.is_none() {
-                    return self;
-                }
-                Rc::new(Self {
-                    pending_example: None,
-                    ..(*self).clone()
-                })
-            }
-            Action::StorageFailed(problem) => {
-                if self.storage_problem.as_ref() == Some(&problem) {
-                    return self;
-                }
-                Rc::new(Self {
-                    storage_problem: Some(problem),
-                    ..(*self).clone()
-                })
-            }
-            Action::StorageSaved => {
-                if self.storage_problem.is_none() {
-                    return self;
-                }
-                Rc::new(Self {
-                    storage_problem: None,
-                    ..(*self).clone()
-                })
-            }
-            Action::OtherTabSaved(text) => {
-                if text == self.text() {
-                    // Same text: nothing to choose between.
-                    if self.other_tab_text.is_none() {
-                        return self;
-                    }
-                    return Rc::new(Self {
-                        other_tab_text: None,
-                        ..(*self).clone()
-                    });
-                }
-                Rc::new(Self {
-                    other_tab_text: Some(text.into()),
-                    ..(*self).clone()
-                })
-            }
-            Action::TakeOtherTab => match &self.other_tab_text {
-                Some(text) => {
-                    let text = text.to_string();
-                    // Not a new revision: the text is already saved, by the other tab.
-                    Rc::new(Self {
-                        other_tab_text: None,
-                        ..self.edited(text, self.revision)
-                    })
-                }
-                None => self,
-            },
-            Action::KeepThisTab => {
-                if self.other_tab_text.is_none() {
-                    return self;
-                }
-                // A new revision so that autosave writes this tab's text.
-                Rc::new(Self {
-                    other_tab_text: None,
-                    revision: self.revision + 1,
-                    ..(*self).clone()
+            Rc::new(this.edited(text, this.revision))
+        }
+        Action::RequestExample(n) if n < EXAMPLES.len() => {
+            if this.text().trim().is_empty() {
+                Rc::new(this.edited(EXAMPLES[n].markdown.to_string(), this.revision + 1))
+            } else {
+                Rc::new(ReviewState {
+                    pending_example: Some(n),
+                    ..(*this).clone()
                 })
             }
         }
+        Action::ConfirmExample => match this.pending_example {
+            Some(n) => Rc::new(this.edited(EXAMPLES[n].markdown.to_string(), this.revision + 1)),
+            None => this,
+        },
+        Action::CancelExample => {
+            if this.pending_example.is_none() {
+                return this;
+            }
+            Rc::new(ReviewState {
+                pending_example: None,
+                ..(*this).clone()
+            })
+        }
+        Action::StorageFailed(problem) => {
+            if this.storage_problem.as_ref() == Some(&problem) {
+                return this;
+            }
+            Rc::new(ReviewState {
+                storage_problem: Some(problem),
+                ..(*this).clone()
+            })
+        }
+        Action::StorageSaved => {
+            if this.storage_problem.is_none() {
+                return this;
+            }
+            Rc::new(ReviewState {
+                storage_problem: None,
+                ..(*this).clone()
+            })
+        }
+        Action::OtherTabSaved(text) => {
+            if text == this.text() {
+                // Same text: nothing to choose between.
+                if this.other_tab_text.is_none() {
+                    return this;
+                }
+                return Rc::new(ReviewState {
+                    other_tab_text: None,
+                    ..(*this).clone()
+                });
+            }
+            Rc::new(ReviewState {
+                other_tab_text: Some(text.into()),
+                ..(*this).clone()
+            })
+        }
+        Action::TakeOtherTab => match &this.other_tab_text {
+            Some(text) => {
+                let text = text.to_string();
+                // Not a new revision: the text is already saved, by the other tab.
+                Rc::new(ReviewState {
+                    other_tab_text: None,
+                    ..this.edited(text, this.revision)
+                })
+            }
+            None => this,
+        },
+        Action::KeepThisTab => {
+            if this.other_tab_text.is_none() {
+                return this;
+            }
+            // A new revision so that autosave writes this tab's text.
+            Rc::new(ReviewState {
+                other_tab_text: None,
+                revision: this.revision + 1,
+                ..(*this).clone()
+            })
+        }
+        _ => this,
     }
+}
+
+/// Actions on the rubric and the review.
+fn reduce_review(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
+    match action {
+        Action::ChooseRubric(id) => {
+            let Some(next) = rubric_for_choice(&id, this.custom_rubric.as_ref()) else {
+                return this;
+            };
+            if *next == *this.rubric {
+                return this;
+            }
+            if has_scores(&this.review) {
+                return Rc::new(ReviewState {
+                    pending_rubric: Some(next),
+                    ..(*this).clone()
+                });
+            }
+            Rc::new(this.switched_rubric(next))
+        }
+        Action::ConfirmRubric => match this.pending_rubric.clone() {
+            Some(next) => Rc::new(this.switched_rubric(next)),
+            None => this,
+        },
+        Action::CancelRubric => {
+            if this.pending_rubric.is_none() {
+                return this;
+            }
+            Rc::new(ReviewState {
+                pending_rubric: None,
+                ..(*this).clone()
+            })
+        }
+        Action::Answer { criterion, level } => {
+            let mut review = (*this.review).clone();
+            if review.set_answer(&this.rubric, criterion, level).is_err() || review == *this.review
+            {
+                return this;
+            }
+            Rc::new(this.with_review(review))
+        }
+        Action::CriterionComment(i, text) => {
+            let mut review = (*this.review).clone();
+            match review.criterion_comments.get_mut(i) {
+                Some(c) if *c != text => *c = text,
+                _ => return this,
+            }
+            Rc::new(this.with_review(review))
+        }
+        Action::AuthorComment(text) => {
+            if this.review.author_comment == text {
+                return this;
+            }
+            let mut review = (*this.review).clone();
+            review.author_comment = text;
+            Rc::new(this.with_review(review))
+        }
+        Action::CommitteeComment(text) => {
+            if this.review.committee_comment == text {
+                return this;
+            }
+            let mut review = (*this.review).clone();
+            review.committee_comment = text;
+            Rc::new(this.with_review(review))
+        }
+        Action::AddAnchor(anchored) => {
+            let mut review = (*this.review).clone();
+            review.anchors.push(anchored);
+            Rc::new(this.with_review(review))
+        }
+        Action::EditAnchor(i, text) => {
+            let mut review = (*this.review).clone();
+            match review.anchors.get_mut(i) {
+                Some(a) if a.comment != text => a.comment = text,
+                _ => return this,
+            }
+            Rc::new(this.with_review(review))
+        }
+        Action::RemoveAnchor(i) => {
+            if i >= this.review.anchors.len() {
+                return this;
+            }
+            let mut review = (*this.review).clone();
+            review.anchors.remove(i);
+            Rc::new(this.with_review(review))
+        }
+        Action::RestoreReview { review, custom } => {
+            let mut next = (*this).clone();
+            if let Some(custom) = custom {
+                next.custom_rubric = Some(Rc::new(custom));
+            }
+            // Never replace scores given before the saved review was read.
+            if let Some(saved) = review {
+                let (rubric, review) = *saved;
+                if !has_scores(&this.review) && this.review.anchors.is_empty() {
+                    next.rubric = Rc::new(rubric);
+                    next.review = Rc::new(review);
+                }
+            }
+            Rc::new(next)
+        }
+        Action::ShowPassage(range) => {
+            let n = this.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
+            Rc::new(ReviewState {
+                focus: Some((n, range)),
+                ..(*this).clone()
+            })
+        }
+        Action::SaveCustomRubric(rubric) => {
+            let rubric = Rc::new(rubric);
+            let mut next = (*this).clone();
+            next.custom_rubric = Some(Rc::clone(&rubric));
+            next.revision += 1;
+            if this.rubric.id == CUSTOM_ID || !has_scores(&this.review) {
+                // Keep what still fits: answers and comments by criterion key.
+                next.review = Rc::new(carry_over(&this.rubric, &this.review, &rubric));
+                next.rubric = rubric;
+            }
+            Rc::new(next)
+        }
+        _ => this,
+    }
+}
+
+impl ReviewState {
+    fn with_review(&self, review: Review) -> Self {
+        Self {
+            review: Rc::new(review),
+            revision: self.revision + 1,
+            ..self.clone()
+        }
+    }
+
+    fn switched_rubric(&self, next: Rc<Rubric>) -> Self {
+        let review = carry_over(&self.rubric, &self.review, &next);
+        Self {
+            rubric: next,
+            review: Rc::new(review),
+            pending_rubric: None,
+            revision: self.revision + 1,
+            ..self.clone()
+        }
+    }
+}
+
+/// A review of `to` that keeps from `review` (of `from`) what still applies: the overall
+/// comments, the anchored comments, and the answers and comments of criteria with the
+/// same key and scale.
+pub fn carry_over(from: &Rubric, review: &Review, to: &Rubric) -> Review {
+    let mut next = Review::for_rubric(to);
+    next.author_comment.clone_from(&review.author_comment);
+    next.committee_comment.clone_from(&review.committee_comment);
+    next.anchors.clone_from(&review.anchors);
+    next.pseudonym.clone_from(&review.pseudonym);
+    for (i, criterion) in to.criteria.iter().enumerate() {
+        let same = from
+            .criteria
+            .iter()
+            .position(|c| c.key == criterion.key && c.scale == criterion.scale);
+        if let Some(j) = same {
+            next.answers[i] = review.answers.get(j).copied().flatten();
+            next.criterion_comments[i] = review
+                .criterion_comments
+                .get(j)
+                .cloned()
+                .unwrap_or_default();
+        }
+    }
+    next
 }
 
 #[cfg(test)]

@@ -53,28 +53,32 @@ pub fn OtherTabNotice(props: &OtherTabNoticeProps) -> Html {
     }
 }
 
-/// Props of [`ReplaceDraftNotice`].
+/// Props of [`ConfirmNotice`].
 #[derive(Properties, PartialEq)]
-pub struct ReplaceDraftNoticeProps {
-    /// The example's name.
-    pub example: AttrValue,
-    /// Replace the draft.
+pub struct ConfirmNoticeProps {
+    /// The question, in plain words.
+    pub text: AttrValue,
+    /// The confirming button's text.
+    pub confirm: AttrValue,
+    /// The cancelling button's text.
+    pub cancel: AttrValue,
+    /// Go ahead.
     pub on_confirm: Callback<()>,
-    /// Keep the draft.
+    /// Keep things as they are.
     pub on_cancel: Callback<()>,
 }
 
-/// Asks before an example replaces a draft the user wrote.
+/// Asks before something that would drop the user's work.
 #[component]
-pub fn ReplaceDraftNotice(props: &ReplaceDraftNoticeProps) -> Html {
+pub fn ConfirmNotice(props: &ConfirmNoticeProps) -> Html {
     let confirm = props.on_confirm.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <div class="notice notice-info" role="alert">
-            <p>{ format!("Replace your draft with the example “{}”? Your draft will be lost.", props.example) }</p>
+            <p>{ props.text.clone() }</p>
             <div class="notice-actions">
-                <button type="button" onclick={confirm}>{ "Replace my draft" }</button>
-                <button type="button" onclick={cancel}>{ "Keep my draft" }</button>
+                <button type="button" onclick={confirm}>{ props.confirm.clone() }</button>
+                <button type="button" onclick={cancel}>{ props.cancel.clone() }</button>
             </div>
         </div>
     }

@@ -11,9 +11,12 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::domain::examples::EXAMPLES;
+use crate::ui::components::checks::ChecksPanel;
 use crate::ui::components::fields::DetectedFields;
-use crate::ui::components::notices::{OtherTabNotice, ReplaceDraftNotice, StorageWarning};
+use crate::ui::components::notices::{ConfirmNotice, OtherTabNotice, StorageWarning};
 use crate::ui::components::preview::Preview;
+use crate::ui::components::scoring::ScoringPanel;
+use crate::ui::highlight::{self, TextIndex};
 use crate::ui::panic;
 use crate::ui::state::{Action, ReviewState};
 use crate::ui::storage;
@@ -53,6 +56,7 @@ pub fn ReviewPage() -> Html {
     panic::remember(&state.proposal);
 
     use_startup_effects(&state, &latest);
+    use_focus_highlight(&state);
     use_autosave(&state, &latest);
 
     let on_input = {
@@ -86,8 +90,9 @@ pub fn ReviewPage() -> Html {
                 <OtherTabNotice on_take={dispatch(|| Action::TakeOtherTab)} on_keep={dispatch(|| Action::KeepThisTab)} />
             }
             if let Some(n) = state.pending_example {
-                <ReplaceDraftNotice
-                    example={AttrValue::Static(EXAMPLES[n].name)}
+                <ConfirmNotice
+                    text={AttrValue::from(format!("Replace your draft with the example “{}”? Your draft will be lost.", EXAMPLES[n].name))}
+                    confirm="Replace my draft" cancel="Keep my draft"
                     on_confirm={dispatch(|| Action::ConfirmExample)}
                     on_cancel={dispatch(|| Action::CancelExample)} />
             }
@@ -116,10 +121,71 @@ pub fn ReviewPage() -> Html {
                     <DetectedFields proposal={Rc::clone(&state.proposal)} />
                 </section>
                 <Preview blocks={Rc::clone(&state.preview)} />
+                <aside class="review-panel">
+                    if let Some(next) = state.pending_rubric.clone() {
+                        <ConfirmNotice
+                            text={AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name))}
+                            confirm="Switch rubric" cancel="Keep this rubric"
+                            on_confirm={dispatch(|| Action::ConfirmRubric)}
+                            on_cancel={dispatch(|| Action::CancelRubric)} />
+                    }
+                    <ChecksPanel report={Rc::clone(&state.checks)} on_show={send(&state, Action::ShowPassage)} />
+                    <ScoringPanel
+                        rubric={Rc::clone(&state.rubric)}
+                        review={Rc::clone(&state.review)}
+                        custom_rubric={state.custom_rubric.clone()}
+                        on_choose_rubric={send(&state, Action::ChooseRubric)}
+                        on_answer={send(&state, |(criterion, level)| Action::Answer { criterion, level })}
+                        on_criterion_comment={send(&state, |(i, text)| Action::CriterionComment(i, text))}
+                        on_author_comment={send(&state, Action::AuthorComment)}
+                        on_committee_comment={send(&state, Action::CommitteeComment)}
+                        on_edit_custom={Callback::noop()} />
+                </aside>
             </div>
         </main>
     }
 }
+
+/// A callback that dispatches `make(value)` to the page's reducer.
+fn send<T: 'static>(
+    state: &UseReducerHandle<ReviewState>,
+    make: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |value: T| dispatcher.dispatch(make(value)))
+}
+
+/// Paints the passage a finding points at in the preview, and scrolls to it.
+#[hook]
+fn use_focus_highlight(state: &UseReducerHandle<ReviewState>) {
+    let focus = state.focus.clone();
+    let proposal = Rc::clone(&state.proposal);
+    use_effect_with(focus, move |focus| {
+        let Some((_, span)) = focus else { return };
+        let Some(preview) = gloo::utils::document()
+            .query_selector("[aria-label=Preview]")
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        let Some(index) = TextIndex::new(&preview) else {
+            return;
+        };
+        let slice = proposal.source().get(span.clone()).unwrap_or_default();
+        let found = highlight::find_source_passage(&index, slice).and_then(|r| index.dom_range(&r));
+        match found {
+            Some(range) => {
+                highlight::scroll_to(&range);
+                highlight::paint(FOCUS_HIGHLIGHT, &[range]);
+            }
+            None => highlight::paint(FOCUS_HIGHLIGHT, &[]),
+        }
+    });
+}
+
+/// The highlight name the stylesheet paints a shown passage with.
+const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 
 /// At start-up: restore the saved draft, mark the page interactive, and listen for the
 /// other tabs and for the page being hidden or closed.

@@ -1,0 +1,252 @@
+//! The scoring panel: the `Rubric` combobox, one radiogroup per criterion (named by its
+//! label, radios named by the scale's labels), comments, and the live total.
+//!
+//! Keyboard: arrows move inside a criterion (native radios), a digit picks a level, `n`
+//! jumps to the next unanswered criterion.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast as _;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::domain::rubric::{self, Criterion, Rubric, Scale, CUSTOM_ID};
+use crate::domain::scoring::{score, Review};
+
+/// Props of [`ScoringPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ScoringPanelProps {
+    /// The rubric in use.
+    pub rubric: Rc<Rubric>,
+    /// The review being written.
+    pub review: Rc<Review>,
+    /// The user's custom rubric, if any (offered in the Rubric box).
+    pub custom_rubric: Option<Rc<Rubric>>,
+    /// A rubric id was picked.
+    pub on_choose_rubric: Callback<String>,
+    /// `(criterion, level)`: a level picked or cleared.
+    pub on_answer: Callback<(usize, Option<u8>)>,
+    /// `(criterion, text)`.
+    pub on_criterion_comment: Callback<(usize, String)>,
+    /// The comment for the author.
+    pub on_author_comment: Callback<String>,
+    /// The comment for the committee.
+    pub on_committee_comment: Callback<String>,
+    /// Open the custom rubric editor.
+    pub on_edit_custom: Callback<()>,
+}
+
+/// The level a digit key picks: on an ordinal scale the level whose value is that
+/// digit, otherwise the digit-th level counted from 1.
+pub fn level_for_digit(scale: &Scale, digit: u32) -> Option<u8> {
+    if let Scale::Ordinal(levels) = scale {
+        if let Some(i) = levels
+            .iter()
+            .position(|l| i64::from(l.value) == i64::from(digit))
+        {
+            return u8::try_from(i).ok();
+        }
+    }
+    let index = usize::try_from(digit).ok()?.checked_sub(1)?;
+    (index < scale.len())
+        .then(|| u8::try_from(index).ok())
+        .flatten()
+}
+
+fn textarea_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlTextAreaElement>().value()
+}
+
+/// Focuses the radio for `level` (or the first) of criterion `i`.
+fn focus_radio(i: usize, level: Option<u8>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = match level {
+        Some(level) => format!("input[name=crit-{i}][value=\"{level}\"]"),
+        None => format!("input[name=crit-{i}]"),
+    };
+    if let Ok(Some(el)) = document.query_selector(&selector) {
+        let _ = el.unchecked_into::<HtmlElement>().focus();
+    }
+}
+
+/// The scoring panel.
+#[component]
+pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
+    let s = score(&props.rubric, &props.review);
+    let on_rubric = {
+        let cb = props.on_choose_rubric.clone();
+        Callback::from(move |e: Event| {
+            cb.emit(e.target_unchecked_into::<HtmlSelectElement>().value());
+        })
+    };
+    let presets = rubric::presets();
+    let current_id = props.rubric.id.clone();
+    let missing: Vec<&str> = s
+        .required_missing
+        .iter()
+        .filter_map(|&i| props.rubric.criteria.get(i).map(|c| c.label.as_str()))
+        .collect();
+    let summary = format!(
+        "Total {} (from {} to {}) · {} of {} answered",
+        s.total,
+        s.min,
+        s.max,
+        s.answered,
+        props.rubric.criteria.len()
+    );
+    let on_author = props
+        .on_author_comment
+        .reform(|e: InputEvent| textarea_value(&e));
+    let on_committee = props
+        .on_committee_comment
+        .reform(|e: InputEvent| textarea_value(&e));
+    let on_edit_custom = props.on_edit_custom.reform(|_: MouseEvent| ());
+    html! {
+        <section class="scoring" aria-labelledby="scoring-heading">
+            <h2 id="scoring-heading">{ "Score" }</h2>
+            <div class="rubric-bar">
+                <label for="rubric">{ "Rubric" }</label>
+                <select id="rubric" onchange={on_rubric}>
+                    { for presets.iter().map(|r| html! {
+                        <option value={r.id.clone()} selected={r.id == current_id}>{ r.name.clone() }</option>
+                    }) }
+                    if let Some(custom) = &props.custom_rubric {
+                        <option value={CUSTOM_ID} selected={current_id == CUSTOM_ID}>{ format!("Custom: {}", custom.name) }</option>
+                    }
+                </select>
+                <button type="button" onclick={on_edit_custom}>
+                    { if props.custom_rubric.is_some() { "Edit custom rubric" } else { "Make a custom rubric" } }
+                </button>
+            </div>
+            <p class="hint">{ "Keyboard: arrow keys move within a criterion, a digit picks a level, N jumps to the next unanswered criterion." }</p>
+            <p class="score-summary" aria-live="polite">
+                { summary }
+                if s.complete {
+                    <span class="score-complete">{ " · complete" }</span>
+                } else {
+                    <span class="score-missing">{ format!(" · still to answer: {}", missing.join(", ")) }</span>
+                }
+            </p>
+            { for props.rubric.criteria.iter().enumerate().map(|(i, c)| criterion_view(props, i, c)) }
+            <div class="overall-comments">
+                <label for="author-comment">{ "Comment for the author" }</label>
+                <textarea id="author-comment" rows="5" value={props.review.author_comment.clone()} oninput={on_author} />
+                <label for="committee-comment">{ "Comment for the committee" }</label>
+                <textarea id="committee-comment" rows="3" value={props.review.committee_comment.clone()} oninput={on_committee} />
+            </div>
+        </section>
+    }
+}
+
+fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
+    let answer = props.review.answers.get(i).copied().flatten();
+    let rubric = Rc::clone(&props.rubric);
+    let review = Rc::clone(&props.review);
+    let on_answer = props.on_answer.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        let key = e.key();
+        if let Some(digit) = key
+            .chars()
+            .next()
+            .filter(|_| key.len() == 1)
+            .and_then(|ch| ch.to_digit(10))
+        {
+            if let Some(level) = rubric
+                .criteria
+                .get(i)
+                .and_then(|c| level_for_digit(&c.scale, digit))
+            {
+                e.prevent_default();
+                on_answer.emit((i, Some(level)));
+                focus_radio(i, Some(level));
+            }
+        } else if key.eq_ignore_ascii_case("n") {
+            e.prevent_default();
+            let n = rubric.criteria.len();
+            let next = (1..=n)
+                .map(|k| (i + k) % n)
+                .find(|&j| review.answers.get(j).copied().flatten().is_none());
+            if let Some(j) = next {
+                focus_radio(j, None);
+            }
+        }
+    });
+    let on_clear = props.on_answer.reform(move |_: MouseEvent| (i, None));
+    let on_comment = props
+        .on_criterion_comment
+        .reform(move |e: InputEvent| (i, textarea_value(&e)));
+    let comment = props
+        .review
+        .criterion_comments
+        .get(i)
+        .cloned()
+        .unwrap_or_default();
+    let weight = (c.weight != 1 && !c.independent).then(|| format!(" ×{}", c.weight));
+    html! {
+        <div class={classes!("criterion", answer.is_none().then_some("unanswered"))}>
+            <div role="radiogroup" class="levels" aria-labelledby={format!("crit-{i}-label")}
+                 aria-describedby={format!("crit-{i}-guidance")} aria-required={c.required.to_string()} {onkeydown}>
+                <div class="criterion-head">
+                    <span id={format!("crit-{i}-label")} class="criterion-label">{ c.label.clone() }</span>
+                    if let Some(w) = weight { <span class="criterion-weight">{ w }</span> }
+                    if c.independent { <span class="criterion-tag">{ " not in total" }</span> }
+                    if !c.required { <span class="criterion-tag">{ " optional" }</span> }
+                </div>
+                <p id={format!("crit-{i}-guidance")} class="guidance">{ c.guidance.clone() }</p>
+                <div class="level-row">
+                    { for c.scale.levels().enumerate().map(|(j, level)| {
+                        let level_index = u8::try_from(j).unwrap_or(u8::MAX);
+                        let onchange = props.on_answer.reform(move |e: Event| {
+                            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+                            (i, checked.then_some(level_index))
+                        });
+                        html! {
+                            <label class="level" title={level.meaning.to_string()}>
+                                <input type="radio" name={format!("crit-{i}")} value={j.to_string()}
+                                       checked={answer == Some(level_index)} {onchange} />
+                                <span>{ level.label.to_string() }</span>
+                            </label>
+                        }
+                    }) }
+                    if answer.is_some() {
+                        <button type="button" class="link-button" onclick={on_clear}
+                                aria-label={format!("Clear {}", c.label)}>{ "Clear" }</button>
+                    }
+                </div>
+                if let Some(level) = answer.and_then(|a| c.scale.level(usize::from(a))) {
+                    if !level.meaning.is_empty() { <p class="level-meaning">{ level.meaning.to_string() }</p> }
+                }
+            </div>
+            <label class="criterion-comment-label" for={format!("crit-{i}-comment")}>{ format!("Comment on {}", c.label) }</label>
+            <textarea id={format!("crit-{i}-comment")} class="criterion-comment" rows="2" value={comment} oninput={on_comment} />
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::level_for_digit;
+    use crate::domain::rubric::{Level, Scale};
+
+    #[test]
+    fn digits_pick_levels_by_value_on_ordinal_scales_and_by_position_otherwise() {
+        let poor_to_excellent = Scale::Ordinal(
+            (0..=4)
+                .map(|v| Level {
+                    value: v,
+                    label: format!("{v}"),
+                    meaning: String::new(),
+                })
+                .collect(),
+        );
+        assert_eq!(level_for_digit(&poor_to_excellent, 0), Some(0));
+        assert_eq!(level_for_digit(&poor_to_excellent, 4), Some(4));
+        assert_eq!(level_for_digit(&poor_to_excellent, 5), None);
+        assert_eq!(level_for_digit(&Scale::Vote, 1), Some(0), "1 is +1");
+        assert_eq!(level_for_digit(&Scale::Vote, 4), Some(3), "4 is −1");
+        assert_eq!(level_for_digit(&Scale::Vote, 0), None);
+        assert_eq!(level_for_digit(&Scale::YesNo, 3), None);
+    }
+}

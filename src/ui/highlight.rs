@@ -1,0 +1,176 @@
+//! Highlighting passages of the rendered preview without touching its DOM: the CSS
+//! Custom Highlight API (`CSS.highlights`) paints `Range`s that are styled with
+//! `::highlight(name)` in the stylesheet. Yew owns the preview's nodes; this only reads
+//! them.
+
+use std::ops::Range;
+
+use wasm_bindgen::{JsCast as _, JsValue};
+use web_sys::{Element, Node};
+
+/// The preview's text, with where each text node starts, so byte ranges of the text can
+/// be turned into DOM ranges and back.
+pub struct TextIndex {
+    text: String,
+    /// `(node, byte offset in text, length in UTF-16 units)` per text node, in order.
+    nodes: Vec<(Node, usize)>,
+}
+
+impl TextIndex {
+    /// Indexes every text node below `root`.
+    pub fn new(root: &Element) -> Option<Self> {
+        let document = root.owner_document()?;
+        // 4 = NodeFilter.SHOW_TEXT
+        let walker = document
+            .create_tree_walker_with_what_to_show(root, 4)
+            .ok()?;
+        let mut text = String::new();
+        let mut nodes = Vec::new();
+        while let Ok(Some(node)) = walker.next_node() {
+            let content = node.text_content().unwrap_or_default();
+            nodes.push((node, text.len()));
+            text.push_str(&content);
+        }
+        Some(Self { text, nodes })
+    }
+
+    /// All the text, as `textContent` gives it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The node holding byte `at` and the UTF-16 offset inside it.
+    fn position(&self, at: usize) -> Option<(&Node, u32)> {
+        let i = match self.nodes.binary_search_by(|(_, start)| start.cmp(&at)) {
+            Ok(i) => i,
+            Err(0) => return None,
+            Err(i) => i - 1,
+        };
+        let (node, start) = &self.nodes[i];
+        let inside = self.text.get(*start..at)?;
+        Some((node, u32::try_from(inside.encode_utf16().count()).ok()?))
+    }
+
+    /// A DOM range over the byte range `range` of [`text`](Self::text).
+    pub fn dom_range(&self, range: &Range<usize>) -> Option<web_sys::Range> {
+        if range.start >= range.end || range.end > self.text.len() {
+            return None;
+        }
+        let (start_node, start_offset) = self.position(range.start)?;
+        // The end belongs to the node holding its last byte.
+        let last = self.text.get(..range.end)?.char_indices().next_back()?.0;
+        let (end_node, _) = self.position(last)?;
+        let end_start = self.nodes.iter().find(|(n, _)| n == end_node)?.1;
+        let end_offset =
+            u32::try_from(self.text.get(end_start..range.end)?.encode_utf16().count()).ok()?;
+        let dom = start_node.owner_document()?.create_range().ok()?;
+        dom.set_start(start_node, start_offset).ok()?;
+        dom.set_end(end_node, end_offset).ok()?;
+        Some(dom)
+    }
+
+    /// The byte offset in [`text`](Self::text) of a DOM position (a selection end).
+    pub fn offset_of(&self, node: &Node, utf16_offset: u32) -> Option<usize> {
+        let (_, start) = self.nodes.iter().find(|(n, _)| n == node)?;
+        let rest = self.text.get(*start..)?;
+        let mut units = 0u32;
+        for (i, ch) in rest.char_indices() {
+            if units >= utf16_offset {
+                return Some(start + i);
+            }
+            units += u32::try_from(ch.len_utf16()).ok()?;
+        }
+        Some(self.text.len())
+    }
+}
+
+/// Paints `ranges` as highlight `name` (replacing what it painted before); no ranges
+/// clears it. Does nothing in browsers without the API.
+pub fn paint(name: &str, ranges: &[web_sys::Range]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(css) = js_sys::Reflect::get(&window, &"CSS".into()) else {
+        return;
+    };
+    let Ok(registry) = js_sys::Reflect::get(&css, &"highlights".into()) else {
+        return;
+    };
+    if registry.is_undefined() {
+        return;
+    }
+    let Ok(constructor) = js_sys::Reflect::get(&window, &"Highlight".into()) else {
+        return;
+    };
+    let Some(constructor) = constructor.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    let call = |method: &str, args: &js_sys::Array| {
+        if let Ok(f) = js_sys::Reflect::get(&registry, &method.into()) {
+            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                let _ = js_sys::Reflect::apply(f, &registry, args);
+            }
+        }
+    };
+    if ranges.is_empty() {
+        call("delete", &js_sys::Array::of1(&name.into()));
+        return;
+    }
+    let args: js_sys::Array = ranges.iter().map(JsValue::from).collect();
+    if let Ok(highlight) = js_sys::Reflect::construct(constructor, &args) {
+        call("set", &js_sys::Array::of2(&name.into(), &highlight));
+    }
+}
+
+/// Scrolls the start of `range` into view, gently.
+pub fn scroll_to(range: &web_sys::Range) {
+    if let Ok(node) = range.start_container() {
+        let element = node
+            .dyn_ref::<Element>()
+            .cloned()
+            .or_else(|| node.parent_element());
+        if let Some(element) = element {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    }
+}
+
+/// Where a passage of the draft's source shows in the preview's text: the source slice's
+/// words (Markdown punctuation dropped) searched in the text after the preview position
+/// of the block that holds it. `None` when it cannot be found.
+pub fn find_source_passage(index: &TextIndex, source_slice: &str) -> Option<Range<usize>> {
+    let words: Vec<&str> = source_slice
+        .split(|c: char| c.is_whitespace() || "#*_`>[]()|~".contains(c))
+        // List markers and other punctuation are not in the rendered text.
+        .filter(|w| {
+            w.chars().any(char::is_alphanumeric)
+                && !w
+                    .trim_end_matches(['.', ')'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+        })
+        .collect();
+    let first = *words.first()?;
+    let text = index.text();
+    // Of every place the first word occurs, keep the one followed by most of the others.
+    let mut best: Option<(usize, Range<usize>)> = None;
+    for (start, _) in text.match_indices(first) {
+        let mut end = start + first.len();
+        let mut matched = 1;
+        for word in words.iter().skip(1).take(60) {
+            match text.get(end..).and_then(|t| t.find(word)) {
+                Some(gap) if gap <= 3 => {
+                    end += gap + word.len();
+                    matched += 1;
+                }
+                _ => break,
+            }
+        }
+        if best.as_ref().is_none_or(|(m, _)| matched > *m) {
+            best = Some((matched, start..end));
+        }
+    }
+    best.map(|(_, range)| range)
+}

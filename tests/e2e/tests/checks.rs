@@ -1,0 +1,61 @@
+//! End-to-end: the mentor checks react to the draft as it is typed.
+
+use talkback_e2e::fantoccini::Locator;
+use talkback_e2e::{browser, open_app, paste, text_of, wait_for_role, wait_until};
+
+const OVER_TIME: &str = "# Packaging Without Tears\n\nDuration: 30 minutes\nLevel: Beginner\nAudience: Python developers who have never published a package\n\n## Description\n\nA friendly tour of packaging a small library and publishing it, from an empty folder to a release anyone can install with pip, and what to do when it goes wrong.\n\n## Outline\n\n- Why packaging feels hard (10 min)\n- pyproject.toml, step by step (15 min)\n- Publishing a release (10 min)\n- Questions (5 min)\n";
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_outline_longer_than_the_slot_is_flagged_and_fixing_it_clears_the_finding() {
+    let client = browser().await;
+    open_app(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, OVER_TIME).await;
+    let checks = wait_for_role(&client, "region", "Checks").await;
+    let finding = wait_until("the over-time finding", || async {
+        let el = checks
+            .find(Locator::Css("[data-rule='outline.over-time']"))
+            .await
+            .ok()?;
+        Some(el)
+    })
+    .await;
+    let text = text_of(&finding).await;
+    assert!(
+        text.contains("40"),
+        "the finding names the outline's 40 minutes: {text}"
+    );
+
+    // "Show in preview" paints the passage (the CSS highlight registry holds it).
+    finding
+        .find(Locator::Css("button"))
+        .await
+        .expect("a Show in preview button")
+        .click()
+        .await
+        .expect("click");
+    let painted = client
+        .execute("return CSS.highlights.has('talkback-focus') ? CSS.highlights.get('talkback-focus').size : 0;", vec![])
+        .await
+        .expect("read highlights");
+    assert_eq!(
+        painted,
+        serde_json::json!(1),
+        "the passage is highlighted in the preview"
+    );
+
+    let fixed = OVER_TIME.replace("(15 min)", "(5 min)").replace(
+        "Publishing a release (10 min)",
+        "Publishing a release (5 min)",
+    );
+    paste(&client, &editor, &fixed).await;
+    wait_until("the finding to clear", || async {
+        let gone = checks
+            .find(Locator::Css("[data-rule='outline.over-time']"))
+            .await
+            .is_err();
+        gone.then_some(())
+    })
+    .await;
+    client.close().await.ok();
+}
