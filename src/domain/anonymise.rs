@@ -2188,5 +2188,5 @@ fn redact_ranges(
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

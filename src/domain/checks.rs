@@ -2055,7 +2055,7 @@ fn hard_to_read(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     ));
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::domain::proposal::parse;

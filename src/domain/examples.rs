@@ -31,7 +31,7 @@ pub const EXAMPLES: &[Example] = &[
     },
 ];
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::EXAMPLES;
     use crate::domain::proposal::{parse, FieldKind};

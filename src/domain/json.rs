@@ -589,7 +589,7 @@ fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: us
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

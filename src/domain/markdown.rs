@@ -457,7 +457,7 @@ fn escape_href(out: &mut String, s: &str) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::{is_allowed_url, render, render_blocks};
 

@@ -1441,7 +1441,7 @@ pub fn to_markdown(p: &Proposal) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -1467,7 +1467,7 @@ impl RubricRef {
 }
 
 // The case tables are long on purpose: one row per message.
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[allow(clippy::too_many_lines)]
 mod tests {
     use super::*;

@@ -909,7 +909,7 @@ pub fn outline_timing(text: &str, base: usize, slot_minutes: Option<u32>) -> Out
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
