@@ -5,9 +5,12 @@
 #![deny(missing_docs)]
 
 pub mod anchor;
+pub mod anonymise;
 pub mod checks;
 pub mod examples;
+pub mod fold;
 pub mod json;
+pub mod link;
 pub mod markdown;
 pub mod proposal;
 pub mod rubric;

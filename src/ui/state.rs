@@ -10,12 +10,15 @@ use yew::virtual_dom::Key;
 use yew::{AttrValue, Reducible};
 
 use crate::domain::anchor::AnchoredComment;
+use crate::domain::anonymise::{self, Finding as BlindFinding, Names};
 use crate::domain::checks::{self, Profile, Report};
 use crate::domain::examples::EXAMPLES;
+use crate::domain::link::{self, SharedReview};
 use crate::domain::markdown;
 use crate::domain::proposal::{self, Proposal};
 use crate::domain::rubric::{self, Rubric, CUSTOM_ID, PYCON_US_SCREENING};
 use crate::domain::scoring::Review;
+use crate::ui::components::share::ShareLink;
 
 /// One rendered block of the preview, keyed so that unchanged blocks keep their DOM nodes.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,8 +52,9 @@ pub struct ReviewState {
     /// Another tab saved a different text for this draft: ours is not saved over it
     /// until the user chooses.
     pub other_tab_text: Option<Rc<str>>,
-    /// An example waiting for the user's go-ahead to replace a non-empty draft.
-    pub pending_example: Option<usize>,
+    /// A replacement (an example, or a proposal from a feedback link) waiting for the
+    /// user's go-ahead to replace a non-empty draft.
+    pub pending_replace: Option<Rc<Replacement>>,
     /// The rubric the review uses.
     pub rubric: Rc<Rubric>,
     /// The reviewer's scores and comments.
@@ -63,6 +67,18 @@ pub struct ReviewState {
     pub checks: Rc<Report>,
     /// The conference's limits the checks use.
     pub profile: Rc<Profile>,
+    /// Speaker names typed in for the blind-review check (besides the draft's own fields).
+    pub speaker_names: Rc<str>,
+    /// What could identify the speaker in the shared fields.
+    pub blind: Rc<Vec<BlindFinding>>,
+    /// Findings the reviewer chose to keep (by kind and text), so they are not redacted.
+    pub ignored: Rc<std::collections::BTreeSet<String>>,
+    /// The last share link built.
+    pub share_link: Option<crate::ui::components::share::ShareLink>,
+    /// Whether share links carry the proposal.
+    pub include_proposal: bool,
+    /// Whether the proposal goes into links as written, not redacted.
+    pub unredacted: bool,
     /// A passage of the draft to show in the preview, with a counter so that asking for
     /// the same passage again scrolls to it again.
     pub focus: Option<(u32, std::ops::Range<usize>)>,
@@ -80,8 +96,15 @@ impl ReviewState {
         let preview = Rc::new(preview_blocks(&text, &[]));
         let proposal = proposal::parse(&text);
         let profile = Profile::pycon_us();
+        let (blind, checks) = analyse(&proposal, &profile, "");
         Self {
-            checks: Rc::new(checks::run(&proposal, &profile)),
+            checks: Rc::new(checks),
+            blind: Rc::new(blind),
+            speaker_names: Rc::from(""),
+            share_link: None,
+            include_proposal: true,
+            unredacted: false,
+            ignored: Rc::default(),
             profile: Rc::new(profile),
             focus: None,
             proposal: Rc::new(proposal),
@@ -89,7 +112,7 @@ impl ReviewState {
             revision: 0,
             storage_problem: None,
             other_tab_text: None,
-            pending_example: None,
+            pending_replace: None,
             rubric: Rc::new(default_rubric()),
             review: Rc::new(Review::for_rubric(&default_rubric())),
             custom_rubric: None,
@@ -104,14 +127,65 @@ impl ReviewState {
 
     fn edited(&self, text: String, revision: u64) -> Self {
         let proposal = proposal::parse(&text);
+        let (blind, checks) = analyse(&proposal, &self.profile, &self.speaker_names);
         Self {
             preview: Rc::new(preview_blocks(&text, &self.preview)),
-            checks: Rc::new(checks::run(&proposal, &self.profile)),
+            checks: Rc::new(checks),
+            blind: Rc::new(blind),
             proposal: Rc::new(proposal),
             revision,
-            pending_example: None,
+            pending_replace: None,
             ..self.clone()
         }
+    }
+}
+
+/// The blind-review findings and the checks (which report them too) for a draft.
+fn analyse(
+    proposal: &Proposal,
+    profile: &Profile,
+    typed_names: &str,
+) -> (Vec<BlindFinding>, Report) {
+    let names = Names::from_proposal(proposal).with_extra(typed_names);
+    let blind = anonymise::scan(proposal, &names);
+    let spans: Vec<std::ops::Range<usize>> = blind.iter().map(|f| f.span.clone()).collect();
+    let report = checks::run_with(proposal, profile, Some(&spans));
+    (blind, report)
+}
+
+/// How an ignored finding is remembered: its kind and its text, which survive edits
+/// elsewhere in the draft (its position does not).
+pub fn finding_key(source: &str, finding: &BlindFinding) -> String {
+    format!(
+        "{}:{}",
+        finding.kind.label(),
+        source.get(finding.span.clone()).unwrap_or_default()
+    )
+}
+
+impl ReviewState {
+    /// Whether a blind-review finding will be redacted in the shared proposal.
+    pub fn will_redact(&self, finding: &BlindFinding) -> bool {
+        !self.ignored.contains(&finding_key(self.text(), finding))
+    }
+
+    /// The proposal as a share link carries it: redacted (every finding not ignored)
+    /// and without the speaker, bio and notes fields.
+    pub fn shared_proposal(&self) -> String {
+        anonymise::redact_shared(&self.proposal, &self.blind, |f| self.will_redact(f))
+    }
+
+    /// What a share link carries of the proposal, following the reviewer's choices:
+    /// nothing, the redacted text (the default), or the draft as written.
+    pub fn shared_proposal_text(&self) -> Option<String> {
+        if !self.include_proposal || self.text().trim().is_empty() {
+            return None;
+        }
+        Some(if self.unredacted {
+            self.text().to_string()
+        } else {
+            self.shared_proposal()
+        })
     }
 }
 
@@ -136,7 +210,7 @@ fn has_scores(review: &Review) -> bool {
 
 /// Renders `text` block by block, reusing the previous blocks' strings where unchanged so
 /// the preview's unchanged DOM nodes are left alone.
-fn preview_blocks(text: &str, previous: &[PreviewBlock]) -> Vec<PreviewBlock> {
+pub fn preview_blocks(text: &str, previous: &[PreviewBlock]) -> Vec<PreviewBlock> {
     let old: HashMap<&str, &PreviewBlock> = previous.iter().map(|b| (&*b.key, b)).collect();
     let mut seen: HashMap<u64, u32> = HashMap::new();
     markdown::render_blocks(text)
@@ -159,6 +233,29 @@ fn preview_blocks(text: &str, previous: &[PreviewBlock]) -> Vec<PreviewBlock> {
         .collect()
 }
 
+/// A new text for the draft, from somewhere other than typing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// What it is, for the question ("the example “…”").
+    pub what: String,
+    /// The new draft.
+    pub text: String,
+    /// Start the review afresh too (a new review of a shared proposal).
+    pub fresh_review: bool,
+}
+
+impl Replacement {
+    /// Bundled example `n`, if there is one.
+    pub fn example(n: usize) -> Option<Self> {
+        let example = EXAMPLES.get(n)?;
+        Some(Self {
+            what: format!("the example “{}”", example.name),
+            text: example.markdown.to_string(),
+            fresh_review: false,
+        })
+    }
+}
+
 /// What can happen on the review page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -166,12 +263,12 @@ pub enum Action {
     EditMarkdown(String),
     /// The saved draft was read at start-up.
     Restore(String),
-    /// The user asked for example `n`.
-    RequestExample(usize),
-    /// The user confirmed replacing the draft with the pending example.
-    ConfirmExample,
+    /// Replace the draft (asks first when the draft is not empty).
+    RequestReplace(Replacement),
+    /// The user confirmed replacing the draft.
+    ConfirmReplace,
     /// The user kept the draft.
-    CancelExample,
+    CancelReplace,
     /// Saving or reading failed.
     StorageFailed(StorageProblem),
     /// Saving works (again).
@@ -218,6 +315,24 @@ pub enum Action {
     SaveCustomRubric(Rubric),
     /// Show a passage of the draft (a byte range) in the preview.
     ShowPassage(std::ops::Range<usize>),
+    /// Sign the review with a pseudonym (empty: anonymous).
+    Pseudonym(String),
+    /// Build the share link, pointing at this base URL.
+    CreateShareLink(String),
+    /// Whether share links carry the proposal.
+    IncludeProposal(bool),
+    /// Whether the proposal goes in as written.
+    Unredacted(bool),
+    /// The speaker names typed for the blind-review check.
+    SpeakerNames(String),
+    /// Keep blind-review finding `n` (do not redact it).
+    IgnoreFinding(usize),
+    /// Redact blind-review finding `n` after all.
+    UnignoreFinding(usize),
+    /// Replace blind-review finding `n` in the draft itself.
+    RedactFinding(usize),
+    /// Replace every finding not ignored in the draft itself.
+    RedactAll,
 }
 
 impl Reducible for ReviewState {
@@ -227,14 +342,19 @@ impl Reducible for ReviewState {
         match action {
             Action::EditMarkdown(_)
             | Action::Restore(_)
-            | Action::RequestExample(_)
-            | Action::ConfirmExample
-            | Action::CancelExample
+            | Action::RequestReplace(_)
+            | Action::ConfirmReplace
+            | Action::CancelReplace
             | Action::StorageFailed(_)
             | Action::StorageSaved
             | Action::OtherTabSaved(_)
             | Action::TakeOtherTab
-            | Action::KeepThisTab => reduce_draft(self, action),
+            | Action::KeepThisTab
+            | Action::SpeakerNames(_)
+            | Action::IgnoreFinding(_)
+            | Action::UnignoreFinding(_)
+            | Action::RedactFinding(_)
+            | Action::RedactAll => reduce_draft(self, action),
             _ => reduce_review(self, action),
         }
     }
@@ -243,6 +363,50 @@ impl Reducible for ReviewState {
 /// Actions on the draft, its storage and the page.
 fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
     match action {
+        Action::SpeakerNames(names) => {
+            if *this.speaker_names == *names {
+                return this;
+            }
+            let (blind, checks) = analyse(&this.proposal, &this.profile, &names);
+            Rc::new(ReviewState {
+                speaker_names: Rc::from(names),
+                blind: Rc::new(blind),
+                checks: Rc::new(checks),
+                revision: this.revision + 1,
+                ..(*this).clone()
+            })
+        }
+        Action::IgnoreFinding(n) | Action::UnignoreFinding(n) => {
+            let Some(finding) = this.blind.get(n) else {
+                return this;
+            };
+            let key = finding_key(this.text(), finding);
+            let mut ignored = (*this.ignored).clone();
+            if matches!(action, Action::IgnoreFinding(_)) {
+                ignored.insert(key);
+            } else {
+                ignored.remove(&key);
+            }
+            Rc::new(ReviewState {
+                ignored: Rc::new(ignored),
+                revision: this.revision + 1,
+                ..(*this).clone()
+            })
+        }
+        Action::RedactFinding(n) => {
+            let Some(finding) = this.blind.get(n) else {
+                return this;
+            };
+            let text = anonymise::redact(this.text(), std::slice::from_ref(finding), |_| true);
+            Rc::new(this.edited(text, this.revision + 1))
+        }
+        Action::RedactAll => {
+            if !this.blind.iter().any(|f| this.will_redact(f)) {
+                return this;
+            }
+            let text = anonymise::redact(this.text(), &this.blind, |f| this.will_redact(f));
+            Rc::new(this.edited(text, this.revision + 1))
+        }
         Action::EditMarkdown(text) => {
             if text == this.text() {
                 return this;
@@ -256,26 +420,26 @@ fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             }
             Rc::new(this.edited(text, this.revision))
         }
-        Action::RequestExample(n) if n < EXAMPLES.len() => {
+        Action::RequestReplace(replacement) => {
             if this.text().trim().is_empty() {
-                Rc::new(this.edited(EXAMPLES[n].markdown.to_string(), this.revision + 1))
+                Rc::new(this.replaced(&replacement))
             } else {
                 Rc::new(ReviewState {
-                    pending_example: Some(n),
+                    pending_replace: Some(Rc::new(replacement)),
                     ..(*this).clone()
                 })
             }
         }
-        Action::ConfirmExample => match this.pending_example {
-            Some(n) => Rc::new(this.edited(EXAMPLES[n].markdown.to_string(), this.revision + 1)),
+        Action::ConfirmReplace => match this.pending_replace.clone() {
+            Some(replacement) => Rc::new(this.replaced(&replacement)),
             None => this,
         },
-        Action::CancelExample => {
-            if this.pending_example.is_none() {
+        Action::CancelReplace => {
+            if this.pending_replace.is_none() {
                 return this;
             }
             Rc::new(ReviewState {
-                pending_example: None,
+                pending_replace: None,
                 ..(*this).clone()
             })
         }
@@ -438,6 +602,53 @@ fn reduce_review(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             }
             Rc::new(next)
         }
+        Action::CreateShareLink(base_url) => {
+            let shared = SharedReview {
+                review: (*this.review).clone(),
+                proposal: this.shared_proposal_text(),
+            };
+            let link = match link::encode(&shared, &base_url) {
+                Ok(url) => ShareLink::Ready {
+                    url: Rc::from(url),
+                    revision: this.revision,
+                },
+                Err(e) => ShareLink::Failed(format!("The link could not be made: {e}").into()),
+            };
+            Rc::new(ReviewState {
+                share_link: Some(link),
+                ..(*this).clone()
+            })
+        }
+        Action::IncludeProposal(on) => {
+            if this.include_proposal == on {
+                return this;
+            }
+            Rc::new(ReviewState {
+                include_proposal: on,
+                revision: this.revision + 1,
+                ..(*this).clone()
+            })
+        }
+        Action::Unredacted(on) => {
+            if this.unredacted == on {
+                return this;
+            }
+            Rc::new(ReviewState {
+                unredacted: on,
+                revision: this.revision + 1,
+                ..(*this).clone()
+            })
+        }
+        Action::Pseudonym(name) => {
+            let name = name.trim();
+            let pseudonym = (!name.is_empty()).then(|| name.to_string());
+            if this.review.pseudonym == pseudonym {
+                return this;
+            }
+            let mut review = (*this.review).clone();
+            review.pseudonym = pseudonym;
+            Rc::new(this.with_review(review))
+        }
         Action::ShowPassage(range) => {
             let n = this.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
             Rc::new(ReviewState {
@@ -462,6 +673,14 @@ fn reduce_review(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
 }
 
 impl ReviewState {
+    fn replaced(&self, replacement: &Replacement) -> Self {
+        let mut next = self.edited(replacement.text.clone(), self.revision + 1);
+        if replacement.fresh_review {
+            next.review = Rc::new(Review::for_rubric(&self.rubric));
+        }
+        next
+    }
+
     fn with_review(&self, review: Review) -> Self {
         Self {
             review: Rc::new(review),
@@ -562,19 +781,43 @@ mod tests {
             ReviewState::default(),
             Action::EditMarkdown("my draft".into()),
         );
-        let asked = reduce(typed, Action::RequestExample(0));
+        let example = Replacement::example(0).unwrap();
+        let asked = reduce(typed, Action::RequestReplace(example.clone()));
         assert_eq!(asked.text(), "my draft");
-        assert_eq!(asked.pending_example, Some(0));
-        let kept = reduce(asked.clone(), Action::CancelExample);
+        assert_eq!(asked.pending_replace.as_deref(), Some(&example));
+        let kept = reduce(asked.clone(), Action::CancelReplace);
         assert_eq!(kept.text(), "my draft");
-        let replaced = reduce(asked, Action::ConfirmExample);
+        let replaced = reduce(asked, Action::ConfirmReplace);
         assert_eq!(replaced.text(), EXAMPLES[0].markdown);
-        let empty = reduce(ReviewState::default(), Action::RequestExample(1));
+        let empty = reduce(
+            ReviewState::default(),
+            Action::RequestReplace(Replacement::example(1).unwrap()),
+        );
         assert_eq!(
             empty.text(),
             EXAMPLES[1].markdown,
             "an empty draft is replaced at once"
         );
+    }
+
+    #[test]
+    fn a_new_review_of_a_shared_proposal_starts_the_scores_afresh() {
+        let scored = reduce(
+            ReviewState::default(),
+            Action::Answer {
+                criterion: 0,
+                level: Some(0),
+            },
+        );
+        assert!(scored.review.answers[0].is_some());
+        let fresh = Replacement {
+            what: "the shared proposal".into(),
+            text: "# Shared".into(),
+            fresh_review: true,
+        };
+        let next = reduce(scored, Action::RequestReplace(fresh));
+        assert_eq!(next.text(), "# Shared");
+        assert!(next.review.answers.iter().all(Option::is_none));
     }
 
     #[test]

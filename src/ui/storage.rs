@@ -1,11 +1,23 @@
-//! Local storage for drafts. The only module that touches `window.localStorage`.
+//! Local storage for the draft and its review. The only module that touches
+//! `window.localStorage`.
 //!
-//! Keys are versioned so a later format can migrate instead of misreading.
+//! Keys are versioned so a later format can migrate instead of misreading. The review is
+//! stored in the share-link format (compact, checksummed, range-checked on the way back
+//! in), so a damaged entry is refused rather than misread.
 
+use crate::domain::link::{self, SharedReview};
+use crate::domain::rubric::Rubric;
+use crate::domain::scoring::Review;
 use crate::ui::state::StorageProblem;
 
 /// The key of the current draft's Markdown.
 pub const DRAFT_KEY: &str = "talkback.draft.v1";
+/// The key of the current review (share-link payload, without the proposal).
+pub const REVIEW_KEY: &str = "talkback.review.v1";
+/// The key of the user's custom rubric (its JSON export).
+pub const CUSTOM_RUBRIC_KEY: &str = "talkback.custom-rubric.v1";
+/// The key of the speaker names typed for the blind-review check.
+pub const SPEAKER_NAMES_KEY: &str = "talkback.speaker-names.v1";
 
 fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
     web_sys::window()
@@ -13,24 +25,15 @@ fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
         .ok_or(StorageProblem::Unavailable)
 }
 
-/// Reads the saved draft, if any.
-///
-/// # Errors
-/// [`StorageProblem::Unavailable`] when the browser refuses local storage.
-pub fn load_draft() -> Result<Option<String>, StorageProblem> {
+fn get(key: &str) -> Result<Option<String>, StorageProblem> {
     local_storage()?
-        .get_item(DRAFT_KEY)
+        .get_item(key)
         .map_err(|_| StorageProblem::Unavailable)
 }
 
-/// Saves the draft. An empty draft is saved too (the user cleared it on purpose).
-///
-/// # Errors
-/// [`StorageProblem::Full`] when the quota is exceeded, [`StorageProblem::Unavailable`]
-/// when storage is refused.
-pub fn save_draft(text: &str) -> Result<(), StorageProblem> {
+fn set(key: &str, value: &str) -> Result<(), StorageProblem> {
     let storage = local_storage()?;
-    storage.set_item(DRAFT_KEY, text).map_err(|err| {
+    storage.set_item(key, value).map_err(|err| {
         let name = js_sys::Reflect::get(&err, &"name".into())
             .ok()
             .and_then(|n| n.as_string())
@@ -41,4 +44,98 @@ pub fn save_draft(text: &str) -> Result<(), StorageProblem> {
             StorageProblem::Unavailable
         }
     })
+}
+
+/// Reads the saved draft, if any.
+///
+/// # Errors
+/// [`StorageProblem::Unavailable`] when the browser refuses local storage.
+pub fn load_draft() -> Result<Option<String>, StorageProblem> {
+    get(DRAFT_KEY)
+}
+
+/// Saves the draft. An empty draft is saved too (the user cleared it on purpose).
+///
+/// # Errors
+/// [`StorageProblem::Full`] when the quota is exceeded, [`StorageProblem::Unavailable`]
+/// when storage is refused.
+pub fn save_draft(text: &str) -> Result<(), StorageProblem> {
+    set(DRAFT_KEY, text)
+}
+
+/// Saves the review, the custom rubric and the typed speaker names.
+///
+/// # Errors
+/// As [`save_draft`].
+pub fn save_review(
+    review: &Review,
+    custom: Option<&Rubric>,
+    speaker_names: &str,
+) -> Result<(), StorageProblem> {
+    let shared = SharedReview {
+        review: review.clone(),
+        proposal: None,
+    };
+    // A review too large for a link is still kept: fall back to nothing rather than fail
+    // the draft's save (the limits are far above what a person types).
+    if let Ok(payload) = link::encode_fragment(&shared) {
+        set(REVIEW_KEY, &payload)?;
+    }
+    if let Some(custom) = custom {
+        set(CUSTOM_RUBRIC_KEY, &custom.to_json())?;
+    }
+    set(SPEAKER_NAMES_KEY, speaker_names)
+}
+
+/// What was saved besides the draft.
+#[derive(Debug, Default)]
+pub struct SavedReview {
+    /// The review with its rubric, if one was saved and still reads correctly.
+    pub review: Option<(Rubric, Review)>,
+    /// The custom rubric, if any.
+    pub custom: Option<Rubric>,
+    /// The typed speaker names.
+    pub speaker_names: String,
+}
+
+/// Reads the saved review, custom rubric and names. A damaged entry is skipped (and
+/// logged), never misread.
+pub fn load_review() -> SavedReview {
+    let review = get(REVIEW_KEY).ok().flatten().and_then(|payload| {
+        let shared = link::decode(&payload)
+            .map_err(|e| {
+                let message = format!(
+                    "Talkback: the saved review could not be read: {}",
+                    e.message()
+                );
+                web_sys::console::warn_1(&message.into());
+            })
+            .ok()?;
+        let rubric = shared.review.resolve().ok()?;
+        Some((rubric, shared.review))
+    });
+    let custom = get(CUSTOM_RUBRIC_KEY)
+        .ok()
+        .flatten()
+        .and_then(|json| Rubric::from_json(&json).ok());
+    let speaker_names = get(SPEAKER_NAMES_KEY).ok().flatten().unwrap_or_default();
+    SavedReview {
+        review,
+        custom,
+        speaker_names,
+    }
+}
+
+/// The key of the feedback link opened last (its payload).
+pub const RECEIVED_KEY: &str = "talkback.received.v1";
+
+/// Keeps the payload of an opened feedback link, so the feedback is still here after the
+/// fragment is removed from the address bar. Failing to keep it is not fatal.
+pub fn save_received(payload: &str) {
+    let _ = set(RECEIVED_KEY, payload);
+}
+
+/// The feedback opened last, if any and still readable.
+pub fn load_received() -> Option<SharedReview> {
+    link::decode(&get(RECEIVED_KEY).ok().flatten()?).ok()
 }

@@ -64,3 +64,23 @@ pub fn run_bench(_args: &[String]) -> Result<(), String> {
         .env("BUNDLE_BROTLI_BYTES", bundle.to_string())
         .env("BENCH_PROPOSAL", &proposal))
 }
+
+/// `cargo xtask screenshots`: pictures of each view for the README, into `docs/screenshots/`.
+pub fn screenshots() -> Result<(), String> {
+    tools::ensure_chromium()?;
+    let dist = site::dist()?;
+    let site = server::Server::start(&dist, 0)?;
+    let driver = tools::ChromeDriver::start()?;
+    run(cargo()
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "talkback-e2e",
+            "--bin",
+            "screenshots",
+        ])
+        .env("TALKBACK_URL", site.url())
+        .env("WEBDRIVER_URL", &driver.url)
+        .env("SCREENSHOTS_DIR", root().join("docs/screenshots")))
+}

@@ -4,6 +4,7 @@
 //! the `wasm-bindgen-cli` matching `Cargo.lock`, Chromium and ChromeDriver from Debian's
 //! packages, and npm's binaryen for `wasm-opt` when npm exists.
 
+mod bench_anonymity;
 mod bench_browser;
 mod bench_checks;
 mod server;
@@ -20,8 +21,10 @@ usage: cargo xtask <command>
   serve [--port N]   build the site and serve it on http://127.0.0.1:8080, rebuilding on change
   test               every check and test, as CI runs them
   dist               the release site in dist/ and a table of its sizes (raw, gzip, brotli)
+  bench-anonymity [CORPUS.json]  recall and false flags of the blind-review check on real talks
   bench-checks [CORPUS.json]     how often each mentor check fires on real accepted talks
   bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)
+  screenshots        README pictures of each view, into docs/screenshots/
   e2e                only the release site and the end-to-end suite (a part of `test`)
 ";
 
@@ -31,8 +34,10 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => tools::run_all_tests(),
         Some("dist") => site::dist().map(|_| ()),
+        Some("bench-anonymity") => bench_anonymity::run(&args[1..]),
         Some("bench-checks") => bench_checks::run(&args[1..]),
         Some("bench-browser") => bench_browser::run_bench(&args[1..]),
+        Some("screenshots") => bench_browser::screenshots(),
         Some("e2e") => site::dist().and_then(|dist| tools::run_e2e(&dist)),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");

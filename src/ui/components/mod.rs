@@ -1,7 +1,9 @@
 //! Components shared by pages. Each only renders its props and emits callbacks.
 
+pub mod blind_review;
 pub mod checks;
 pub mod fields;
 pub mod notices;
 pub mod preview;
 pub mod scoring;
+pub mod share;

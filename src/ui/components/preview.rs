@@ -11,6 +11,9 @@ use crate::ui::state::PreviewBlock;
 pub struct PreviewProps {
     /// The sanitised blocks, in order.
     pub blocks: Rc<Vec<PreviewBlock>>,
+    /// The region's accessible name.
+    #[prop_or(AttrValue::Static("Preview"))]
+    pub label: AttrValue,
 }
 
 /// The rendered draft. Each block is keyed by its content, so a keystroke replaces only
@@ -18,7 +21,7 @@ pub struct PreviewProps {
 #[component]
 pub fn Preview(props: &PreviewProps) -> Html {
     html! {
-        <section class="preview" role="region" aria-label="Preview">
+        <section class="preview" role="region" aria-label={props.label.clone()}>
             if props.blocks.is_empty() {
                 <p class="preview-empty">{ "The rendered proposal appears here as you type." }</p>
             } else {

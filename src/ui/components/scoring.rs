@@ -41,11 +41,15 @@ pub struct ScoringPanelProps {
 /// (`1` is "+1", `4` is "−1").
 pub fn level_for_digit(scale: &Scale, digit: u32) -> Option<u8> {
     if let Scale::Ordinal(levels) = scale {
-        let i = levels.iter().position(|l| i64::from(l.value) == i64::from(digit))?;
+        let i = levels
+            .iter()
+            .position(|l| i64::from(l.value) == i64::from(digit))?;
         return u8::try_from(i).ok();
     }
     let index = usize::try_from(digit).ok()?.checked_sub(1)?;
-    (index < scale.len()).then(|| u8::try_from(index).ok()).flatten()
+    (index < scale.len())
+        .then(|| u8::try_from(index).ok())
+        .flatten()
 }
 
 fn textarea_value(e: &InputEvent) -> String {

@@ -11,14 +11,16 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::domain::examples::EXAMPLES;
+use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
 use crate::ui::components::fields::DetectedFields;
 use crate::ui::components::notices::{ConfirmNotice, OtherTabNotice, StorageWarning};
 use crate::ui::components::preview::Preview;
 use crate::ui::components::scoring::ScoringPanel;
+use crate::ui::components::share::SharePanel;
 use crate::ui::highlight::{self, TextIndex};
 use crate::ui::panic;
-use crate::ui::state::{Action, ReviewState};
+use crate::ui::state::{Action, Replacement, ReviewState};
 use crate::ui::storage;
 
 /// How long after the last keystroke the draft is saved.
@@ -33,30 +35,50 @@ pub const INTERACTIVE_MARK: &str = "talkback-interactive";
 #[derive(Default)]
 struct Latest {
     text: Option<Rc<crate::domain::proposal::Proposal>>,
+    review: Option<Rc<crate::domain::scoring::Review>>,
+    custom: Option<Rc<crate::domain::rubric::Rubric>>,
+    speaker_names: Rc<str>,
     paused: bool,
     dirty: bool,
 }
 
+/// Props of [`ReviewPage`].
+#[derive(Properties, PartialEq, Default)]
+pub struct ReviewPageProps {
+    /// A proposal to start a new review of (from a feedback link); asks before it
+    /// replaces a draft.
+    #[prop_or_default]
+    pub incoming: Option<Rc<Replacement>>,
+}
+
 /// The review page.
 #[component]
-pub fn ReviewPage() -> Html {
+pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let state = use_reducer(ReviewState::default);
+    {
+        // After start-up restore has run (effects run in order), so a restored draft is
+        // never replaced without asking.
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.incoming.clone(), move |incoming| {
+            if let Some(replacement) = incoming {
+                dispatcher.dispatch(Action::RequestReplace((**replacement).clone()));
+            }
+        });
+    }
     let latest = use_mut_ref(Latest::default);
     {
         let mut latest = latest.borrow_mut();
         latest.paused = state.other_tab_text.is_some();
-        if !latest
-            .text
-            .as_ref()
-            .is_some_and(|p| Rc::ptr_eq(p, &state.proposal))
-        {
-            latest.text = Some(Rc::clone(&state.proposal));
-        }
+        latest.text = Some(Rc::clone(&state.proposal));
+        latest.review = Some(Rc::clone(&state.review));
+        latest.custom.clone_from(&state.custom_rubric);
+        latest.speaker_names = Rc::clone(&state.speaker_names);
     }
     panic::remember(&state.proposal);
 
     use_startup_effects(&state, &latest);
     use_focus_highlight(&state);
+    use_blind_highlight(&state);
     use_autosave(&state, &latest);
 
     let on_input = {
@@ -71,7 +93,9 @@ pub fn ReviewPage() -> Html {
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Ok(n) = select.value().parse::<usize>() {
-                dispatcher.dispatch(Action::RequestExample(n));
+                if let Some(example) = Replacement::example(n) {
+                    dispatcher.dispatch(Action::RequestReplace(example));
+                }
             }
             select.set_value("");
         })
@@ -89,12 +113,12 @@ pub fn ReviewPage() -> Html {
             if state.other_tab_text.is_some() {
                 <OtherTabNotice on_take={dispatch(|| Action::TakeOtherTab)} on_keep={dispatch(|| Action::KeepThisTab)} />
             }
-            if let Some(n) = state.pending_example {
+            if let Some(replacement) = state.pending_replace.clone() {
                 <ConfirmNotice
-                    text={AttrValue::from(format!("Replace your draft with the example “{}”? Your draft will be lost.", EXAMPLES[n].name))}
+                    text={AttrValue::from(format!("Replace your draft with {}? Your draft will be lost.", replacement.what))}
                     confirm="Replace my draft" cancel="Keep my draft"
-                    on_confirm={dispatch(|| Action::ConfirmExample)}
-                    on_cancel={dispatch(|| Action::CancelExample)} />
+                    on_confirm={dispatch(|| Action::ConfirmReplace)}
+                    on_cancel={dispatch(|| Action::CancelReplace)} />
             }
             <div class="review-grid">
                 <section class="editor" aria-labelledby="editor-heading">
@@ -129,6 +153,19 @@ pub fn ReviewPage() -> Html {
                             on_confirm={dispatch(|| Action::ConfirmRubric)}
                             on_cancel={dispatch(|| Action::CancelRubric)} />
                     }
+                    <BlindReviewPanel
+                        source={AttrValue::from(state.text().to_string())}
+                        findings={Rc::clone(&state.blind)}
+                        redacted={Rc::new(state.blind.iter().map(|f| state.will_redact(f)).collect::<Vec<_>>())}
+                        speaker_names={AttrValue::from(state.speaker_names.to_string())}
+                        on_speaker_names={send(&state, Action::SpeakerNames)}
+                        on_redact={send(&state, Action::RedactFinding)}
+                        on_ignore={send(&state, |(n, redacted)| if redacted { Action::IgnoreFinding(n) } else { Action::UnignoreFinding(n) })}
+                        on_redact_all={dispatch(|| Action::RedactAll)}
+                        on_show={
+                            let blind = Rc::clone(&state.blind);
+                            send(&state, move |n: usize| Action::ShowPassage(blind.get(n).map(|f| f.span.clone()).unwrap_or_default()))
+                        } />
                     <ChecksPanel report={Rc::clone(&state.checks)} on_show={send(&state, Action::ShowPassage)} />
                     <ScoringPanel
                         rubric={Rc::clone(&state.rubric)}
@@ -140,10 +177,37 @@ pub fn ReviewPage() -> Html {
                         on_author_comment={send(&state, Action::AuthorComment)}
                         on_committee_comment={send(&state, Action::CommitteeComment)}
                         on_edit_custom={Callback::noop()} />
+                    <SharePanel
+                        link={state.share_link.clone()}
+                        revision={state.revision}
+                        include_proposal={state.include_proposal}
+                        unredacted={state.unredacted}
+                        pseudonym={AttrValue::from(state.review.pseudonym.clone().unwrap_or_default())}
+                        on_create={send(&state, |()| Action::CreateShareLink(share_base_url()))}
+                        on_include_proposal={send(&state, Action::IncludeProposal)}
+                        on_unredacted={send(&state, Action::Unredacted)}
+                        on_pseudonym={send(&state, Action::Pseudonym)} />
                 </aside>
             </div>
         </main>
     }
+}
+
+/// Where share links point: the page's own address without its fragment, or the public
+/// address the one-file build was given (`TALKBACK_BASE_URL`, in a meta tag), so a link
+/// made from a file on disk still opens for someone else.
+pub fn share_base_url() -> String {
+    let document = gloo::utils::document();
+    let configured = document
+        .query_selector("meta[name=talkback-base-url]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| !c.trim().is_empty());
+    configured.unwrap_or_else(|| {
+        let href = gloo::utils::window().location().href().unwrap_or_default();
+        href.split('#').next().unwrap_or_default().to_string()
+    })
 }
 
 /// A callback that dispatches `make(value)` to the page's reducer.
@@ -184,6 +248,37 @@ fn use_focus_highlight(state: &UseReducerHandle<ReviewState>) {
     });
 }
 
+/// Paints every blind-review finding in the preview.
+#[hook]
+fn use_blind_highlight(state: &UseReducerHandle<ReviewState>) {
+    let blind = Rc::clone(&state.blind);
+    let proposal = Rc::clone(&state.proposal);
+    let preview = Rc::clone(&state.preview);
+    use_effect_with((blind, preview), move |(blind, _)| {
+        let Some(root) = gloo::utils::document()
+            .query_selector("[aria-label=Preview]")
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        let Some(index) = TextIndex::new(&root) else {
+            return;
+        };
+        let ranges: Vec<web_sys::Range> = blind
+            .iter()
+            .filter_map(|f| {
+                let slice = proposal.source().get(f.span.clone())?;
+                highlight::find_source_passage(&index, slice).and_then(|r| index.dom_range(&r))
+            })
+            .collect();
+        highlight::paint(BLIND_HIGHLIGHT, &ranges);
+    });
+}
+
+/// The highlight name the stylesheet paints blind-review findings with.
+const BLIND_HIGHLIGHT: &str = "talkback-blind";
+
 /// The highlight name the stylesheet paints a shown passage with.
 const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 
@@ -199,6 +294,14 @@ fn use_startup_effects(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCel
             Ok(None) => {}
             Err(problem) => dispatcher.dispatch(Action::StorageFailed(problem)),
         }
+        let saved = storage::load_review();
+        if !saved.speaker_names.is_empty() {
+            dispatcher.dispatch(Action::SpeakerNames(saved.speaker_names));
+        }
+        dispatcher.dispatch(Action::RestoreReview {
+            review: saved.review.map(Box::new),
+            custom: saved.custom,
+        });
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark(INTERACTIVE_MARK);
         }
@@ -264,6 +367,9 @@ fn save_latest(latest: &RefCell<Latest>) -> Result<(), crate::ui::state::Storage
         return Ok(());
     };
     storage::save_draft(proposal.source())?;
+    if let Some(review) = latest.review.clone() {
+        storage::save_review(&review, latest.custom.as_deref(), &latest.speaker_names)?;
+    }
     latest.dirty = false;
     Ok(())
 }

@@ -1,0 +1,422 @@
+//! Method 1's compressor: a small context-mixing model (in the manner of
+//! Matt Mahoney's lpaq1) driving a binary arithmetic coder.
+//!
+//! Each bit of the body is predicted by seven context models (the previous
+//! 0, 1, 2, 3, 4 and 6 bytes, and the current word), a match model (the bit
+//! that followed the last occurrence of the previous six bytes) and a bias,
+//! mixed by a logistic mixer chosen by the partial byte, refined by an
+//! adaptive probability map, then coded with 12-bit precision. The model is
+//! first run over the dictionary, so a short text starts with the statistics
+//! of thousands of talk descriptions: that is what makes it beat deflate on
+//! bodies of a few kilobytes.
+//!
+//! **FROZEN.** Every constant, table size, hash, rounding and update rule
+//! here is part of link format 1: changing any of them changes how old links
+//! decode. A better model is a new method byte with its own copy. Integer
+//! arithmetic only (no floats), and explicit `u32`/`u64` wherever bits are
+//! mixed, so every platform decodes the same bytes.
+
+/// Context models whose counters live in [`Model::tables`].
+const ORDERS: usize = 7;
+/// Mixer inputs: the context models, the match model, a bias.
+const INPUTS: usize = ORDERS + 3;
+/// Slots per context table: 2^17 four-byte counters (512 KiB).
+const TABLE_BITS: u32 = 18;
+/// Match model hash table: 2^16 positions.
+const MATCH_BITS: u32 = 16;
+/// Bytes that must repeat before the match model predicts.
+const MATCH_MIN: usize = 6;
+/// Longest match length the match model distinguishes.
+const MATCH_MAX: usize = 31;
+/// A counter stops slowing its adaptation after this many updates.
+const COUNT_LIMIT: u32 = 250;
+
+/// `squash(d) = 4096 / (1 + e^(−d/256))`, by interpolation, for
+/// `d` in −2047..=2047; the result is a 12-bit probability.
+fn squash(d: i32) -> i32 {
+    const T: [i32; 33] = [
+        1, 2, 3, 6, 10, 16, 27, 45, 73, 120, 194, 310, 488, 747, 1101, 1546, 2047, 2549, 2994,
+        3348, 3607, 3785, 3901, 3975, 4022, 4050, 4068, 4079, 4085, 4089, 4092, 4093, 4094,
+    ];
+    if d > 2047 {
+        return 4095;
+    }
+    if d < -2047 {
+        return 1;
+    }
+    let w = d & 127;
+    let i = usize::try_from((d >> 7) + 16).unwrap_or(0);
+    (T[i] * (128 - w) + T[i + 1] * w + 64) >> 7
+}
+
+/// Multiplicative hash of a context, with a different salt per model.
+fn hash(context: u64, salt: u32) -> u32 {
+    let h = (context ^ u64::from(salt) << 56).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 32) as u32
+}
+
+/// The predictor. Both sides build it the same way, prime it with the same
+/// dictionary, and feed it the same bits.
+pub(super) struct Model {
+    /// stretch(p) = ln(p / (1 − p)) scaled like [`squash`]'s input, for 12-bit p.
+    stretch: Vec<i16>,
+    /// `RECIP[n] = 65536 / (n + 1.5)`: the adaptation rate of a counter seen n times.
+    recip: [u32; COUNT_LIMIT as usize + 1],
+    /// One table per context model; a counter is `p16 << 16 | count`.
+    tables: Vec<Vec<u32>>,
+    /// Order 0 by partial byte.
+    order0: [u32; 256],
+    /// Per model: the 16-slot block of the current nibble.
+    blocks: [usize; ORDERS],
+    /// Per model: the context hash for the current byte.
+    hashes: [u32; ORDERS],
+    /// Slots used for the current bit.
+    slots: [usize; ORDERS],
+    /// Mixer weights, one set per partial byte, 16.16 fixed point.
+    weights: Vec<i32>,
+    /// Stretched inputs for the current bit.
+    inputs: [i32; INPUTS],
+    /// Adaptive probability map by partial byte: 33 interpolation points each.
+    apm: Vec<u16>,
+    apm_slot: usize,
+    /// Bytes seen so far (dictionary, then data), for the match model.
+    history: Vec<u8>,
+    /// Last position after each hashed 6-byte context.
+    match_table: Vec<u32>,
+    /// Position of the predicted byte in `history`, when `match_len > 0`.
+    match_ptr: usize,
+    match_len: usize,
+    /// Counters for the match model by (length, predicted bit).
+    match_counters: [u32; 2 * (MATCH_MAX + 1)],
+    match_slot: Option<usize>,
+    /// Partial byte with a leading 1 (1..=255).
+    partial: u32,
+    /// Position in the nibble with a leading 1 (1..=15).
+    nibble: u32,
+    /// The last eight bytes, newest in the low byte.
+    last: u64,
+    /// Hash of the current word (letters, lowercased), 0 between words.
+    word: u32,
+    /// Mixer output and final probability of a 1, 12 bits.
+    mixed: i32,
+    prediction: u32,
+}
+
+impl Model {
+    pub(super) fn new() -> Model {
+        let mut stretch = vec![0i16; 4096];
+        let mut next = 0usize;
+        for d in -2047i16..=2047 {
+            let p = usize::try_from(squash(i32::from(d))).unwrap_or(0);
+            for s in stretch.iter_mut().take(p + 1).skip(next) {
+                *s = d;
+            }
+            next = next.max(p + 1);
+        }
+        for s in stretch.iter_mut().skip(next) {
+            *s = 2047;
+        }
+        let mut recip = [0u32; COUNT_LIMIT as usize + 1];
+        for (n, r) in (0u32..).zip(recip.iter_mut()) {
+            *r = 131_072 / (2 * n + 3);
+        }
+        let mut apm = vec![0u16; 256 * 33];
+        for (i, a) in apm.iter_mut().enumerate() {
+            let j = i32::try_from(i % 33).unwrap_or(0);
+            *a = u16::try_from(squash((j - 16) * 128) * 16).unwrap_or(0);
+        }
+        let half = 32768 << 16;
+        let mut model = Model {
+            stretch,
+            recip,
+            tables: (0..ORDERS).map(|_| vec![half; 1 << TABLE_BITS]).collect(),
+            order0: [half; 256],
+            blocks: [0; ORDERS],
+            hashes: [0; ORDERS],
+            slots: [0; ORDERS],
+            weights: vec![(1 << 16) / 4; 256 * INPUTS],
+            inputs: [0; INPUTS],
+            apm,
+            apm_slot: 0,
+            history: Vec::new(),
+            match_table: vec![0; 1 << MATCH_BITS],
+            match_ptr: 0,
+            match_len: 0,
+            match_counters: [half; 2 * (MATCH_MAX + 1)],
+            match_slot: None,
+            partial: 1,
+            nibble: 1,
+            last: 0,
+            word: 0,
+            mixed: 2048,
+            prediction: 2048,
+        };
+        model.new_byte();
+        model.predict();
+        model
+    }
+
+    /// Runs the model over `dictionary` without coding anything.
+    pub(super) fn prime(&mut self, dictionary: &[u8]) {
+        for &byte in dictionary {
+            for i in (0..8).rev() {
+                self.update(u32::from(byte >> i & 1));
+            }
+        }
+    }
+
+    /// Probability that the next bit is 1, in 1..=4095 (of 4096).
+    pub(super) fn p(&self) -> u32 {
+        self.prediction
+    }
+
+    fn stretch(&self, p16: u32) -> i32 {
+        i32::from(self.stretch[(p16 >> 4) as usize & 4095])
+    }
+
+    /// Context hashes for a new byte, and the blocks of its first nibble.
+    fn new_byte(&mut self) {
+        let l = self.last;
+        let contexts = [
+            l & 0xFF,
+            l & 0xFFFF,
+            l & 0xFF_FFFF,
+            l & 0xFFFF_FFFF,
+            l & 0xFFFF_FFFF_FFFF,
+            u64::from(self.word) << 8 | (l & 0xFF),
+        ];
+        for (i, &c) in contexts.iter().enumerate() {
+            self.hashes[i] = hash(c, u32::try_from(i).unwrap_or(0) + 1);
+        }
+        // Model 6: the byte before last and the word so far, order 2 sparse.
+        self.hashes[6] = hash(
+            (l >> 8 & 0xFF) | u64::from(self.word) << 8,
+            7,
+        );
+        self.new_nibble();
+    }
+
+    fn new_nibble(&mut self) {
+        let mask = (1usize << TABLE_BITS) - 1;
+        for i in 0..ORDERS {
+            let h = self.hashes[i] ^ self.partial.wrapping_mul(0x2F0B_4A13);
+            let h = h.wrapping_mul(0x9E37_79B1) ^ h >> 15;
+            self.blocks[i] = (h as usize) << 4 & mask;
+        }
+        self.nibble = 1;
+    }
+
+    fn predict(&mut self) {
+        for i in 0..ORDERS {
+            let slot = self.blocks[i] | self.nibble as usize;
+            self.slots[i] = slot;
+            self.inputs[i] = self.stretch(self.tables[i][slot] >> 16);
+        }
+        self.inputs[ORDERS + 2] = self.stretch(self.order0[self.partial as usize] >> 16);
+
+        self.match_slot = None;
+        self.inputs[ORDERS] = 0;
+        if self.match_len > 0 {
+            let predicted = u32::from(self.history[self.match_ptr]) | 256;
+            let known = 31 - self.partial.leading_zeros();
+            if predicted >> (8 - known) == self.partial {
+                let bit = (predicted >> (7 - known)) & 1;
+                let slot = self.match_len.min(MATCH_MAX) * 2 + bit as usize;
+                self.match_slot = Some(slot);
+                self.inputs[ORDERS] = self.stretch(self.match_counters[slot] >> 16);
+            } else {
+                self.match_len = 0;
+            }
+        }
+        self.inputs[ORDERS + 1] = 256;
+
+        let set = self.partial as usize * INPUTS;
+        let dot: i64 = self.weights[set..set + INPUTS]
+            .iter()
+            .zip(&self.inputs)
+            .map(|(&w, &x)| i64::from(w) * i64::from(x))
+            .sum();
+        let d = i32::try_from((dot >> 16).clamp(-2047, 2047)).unwrap_or(0);
+        self.mixed = squash(d);
+
+        let s = d + 2048;
+        let w = s & 127;
+        let base = self.partial as usize * 33 + usize::try_from(s >> 7).unwrap_or(0);
+        let refined =
+            (i32::from(self.apm[base]) * (128 - w) + i32::from(self.apm[base + 1]) * w) >> 11;
+        self.apm_slot = if w >= 64 { base + 1 } else { base };
+        self.prediction = u32::try_from(((self.mixed + 3 * refined) >> 2).clamp(1, 4095))
+            .unwrap_or(2048);
+    }
+
+    fn train(&self, counter: u32, bit: u32) -> u32 {
+        let p = counter >> 16;
+        let n = (counter & 0xFFFF).min(COUNT_LIMIT);
+        let rate = self.recip[n as usize];
+        let p = if bit == 1 {
+            p + ((65535 - p) * rate >> 16)
+        } else {
+            p - (p * rate >> 16)
+        };
+        p << 16 | (n + 1).min(COUNT_LIMIT)
+    }
+
+    /// Learns the actual bit and predicts the next one.
+    pub(super) fn update(&mut self, bit: u32) {
+        let err = i32::try_from(bit << 12).unwrap_or(0) - self.mixed;
+        let set = self.partial as usize * INPUTS;
+        for (w, &x) in self.weights[set..set + INPUTS].iter_mut().zip(&self.inputs) {
+            *w = (*w + (x * err * 3 >> 10)).clamp(-(1 << 22), 1 << 22);
+        }
+        for i in 0..ORDERS {
+            let slot = self.slots[i];
+            self.tables[i][slot] = self.train(self.tables[i][slot], bit);
+        }
+        let p = self.partial as usize;
+        self.order0[p] = self.train(self.order0[p], bit);
+        if let Some(slot) = self.match_slot {
+            self.match_counters[slot] = self.train(self.match_counters[slot], bit);
+        }
+        let target = if bit == 1 { 65535 } else { 0 };
+        let a = i32::from(self.apm[self.apm_slot]);
+        self.apm[self.apm_slot] = u16::try_from(a + ((target - a) >> 6)).unwrap_or(32768);
+
+        self.partial = self.partial << 1 | bit;
+        self.nibble = self.nibble << 1 | bit;
+        if self.partial >= 256 {
+            self.end_byte((self.partial & 0xFF) as u8);
+            self.partial = 1;
+            self.new_byte();
+        } else if self.nibble >= 16 {
+            self.new_nibble();
+        }
+        self.predict();
+    }
+
+    fn end_byte(&mut self, byte: u8) {
+        self.last = self.last << 8 | u64::from(byte);
+        self.word = if byte.is_ascii_alphabetic() {
+            (self.word ^ u32::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+        } else {
+            0
+        };
+        self.history.push(byte);
+        let n = self.history.len();
+        if self.match_len > 0 {
+            self.match_len += 1;
+            self.match_ptr += 1;
+            if self.match_ptr >= n {
+                self.match_len = 0;
+            }
+        }
+        if n >= MATCH_MIN {
+            let key = self.last & 0xFFFF_FFFF_FFFF;
+            let h = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - MATCH_BITS)) as usize;
+            if self.match_len == 0 {
+                let candidate = self.match_table[h] as usize;
+                if candidate > 0 && candidate < n {
+                    let len = (0..MATCH_MAX.min(candidate))
+                        .take_while(|&k| self.history[candidate - 1 - k] == self.history[n - 1 - k])
+                        .count();
+                    if len >= MATCH_MIN {
+                        self.match_len = len;
+                        self.match_ptr = candidate;
+                    }
+                }
+            }
+            self.match_table[h] = u32::try_from(n).unwrap_or(0);
+        }
+    }
+}
+
+/// Compresses `data` with the model primed on `dictionary`.
+///
+/// The coder is lpaq1's: a 32-bit range split at `p`, emitting a byte when
+/// the top bytes of both ends agree, and one flush byte at the end. The
+/// decoder reads past the end as 0xFF bytes, so exactly
+/// `shifts + 1` bytes are written, which [`decompress`] checks.
+pub(super) fn compress(data: &[u8], dictionary: &[u8]) -> Vec<u8> {
+    let mut model = Model::new();
+    model.prime(dictionary);
+    let (mut low, mut high) = (0u32, u32::MAX);
+    let mut out = Vec::with_capacity(data.len() / 2 + 8);
+    for &byte in data {
+        for i in (0..8).rev() {
+            let bit = u32::from(byte >> i & 1);
+            let mid = low + ((high - low) >> 12) * model.p();
+            if bit == 1 {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+            model.update(bit);
+            while (low ^ high) & 0xFF00_0000 == 0 {
+                out.push((high >> 24) as u8);
+                low <<= 8;
+                high = high << 8 | 0xFF;
+            }
+        }
+    }
+    out.push((low >> 24) as u8);
+    out
+}
+
+/// Why [`decompress`] failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DecompressError {
+    /// The stream ended before `len` bytes were decoded.
+    Truncated,
+    /// Bytes were left over after `len` bytes were decoded.
+    TrailingBytes,
+}
+
+/// Decodes exactly `len` bytes (the caller caps `len`), and checks that the
+/// stream is exactly as long as [`compress`] makes it.
+pub(super) fn decompress(
+    packed: &[u8],
+    dictionary: &[u8],
+    len: usize,
+) -> Result<Vec<u8>, DecompressError> {
+    let mut model = Model::new();
+    model.prime(dictionary);
+    let mut read = 0usize;
+    let mut next_byte = || {
+        let b = packed.get(read).copied().unwrap_or(0xFF);
+        read += 1;
+        u32::from(b)
+    };
+    let (mut low, mut high) = (0u32, u32::MAX);
+    let mut x = 0u32;
+    for _ in 0..4 {
+        x = x << 8 | next_byte();
+    }
+    let mut out = Vec::with_capacity(len);
+    for _ in 0..len {
+        let mut byte = 0u8;
+        for _ in 0..8 {
+            let mid = low + ((high - low) >> 12) * model.p();
+            let bit = u32::from(x <= mid);
+            if bit == 1 {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+            model.update(bit);
+            byte = byte << 1 | bit as u8;
+            while (low ^ high) & 0xFF00_0000 == 0 {
+                low <<= 8;
+                high = high << 8 | 0xFF;
+                x = x << 8 | next_byte();
+            }
+        }
+        out.push(byte);
+    }
+    // The encoder wrote one byte per shift plus one; the decoder has read
+    // four ahead of the shifts.
+    let written = read - 3;
+    match written.cmp(&packed.len()) {
+        std::cmp::Ordering::Equal => Ok(out),
+        std::cmp::Ordering::Greater => Err(DecompressError::Truncated),
+        std::cmp::Ordering::Less => Err(DecompressError::TrailingBytes),
+    }
+}

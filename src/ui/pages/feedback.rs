@@ -1,0 +1,185 @@
+//! The feedback view: a review opened from a share link, read-only. The author can edit
+//! the included proposal here and see which passage comments still attach.
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::domain::anchor::{self, Located};
+use crate::domain::link::SharedReview;
+use crate::domain::proposal;
+use crate::domain::rubric::Rubric;
+use crate::domain::scoring::score;
+use crate::ui::components::preview::Preview;
+use crate::ui::highlight::{self, TextIndex};
+use crate::ui::state::preview_blocks;
+
+/// The highlight name the stylesheet paints commented passages with.
+const ANCHOR_HIGHLIGHT: &str = "talkback-anchors";
+/// The accessible name of the proposal inside the feedback.
+const PROPOSAL_LABEL: &str = "Proposal as shared";
+
+/// Props of [`FeedbackPage`].
+#[derive(Properties, PartialEq)]
+pub struct FeedbackPageProps {
+    /// The decoded review.
+    pub shared: Rc<SharedReview>,
+    /// Start a new review of this proposal (its text, if the link carried it).
+    pub on_new_review: Callback<Option<String>>,
+}
+
+/// The feedback, read-only.
+#[component]
+pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
+    let shared = &props.shared;
+    // The link was range-checked against its rubric when decoded.
+    let rubric: Option<Rubric> = shared.review.resolve().ok();
+    let original = shared.proposal.clone().unwrap_or_default();
+    let edited = use_state(|| None::<String>);
+    let text = (*edited).clone().unwrap_or_else(|| original.clone());
+    let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
+    let located = use_state(Vec::<Located>::new);
+    {
+        let anchors = shared.review.anchors.clone();
+        let located = located.clone();
+        use_effect_with(blocks.clone(), move |_| {
+            let root = gloo::utils::document()
+                .query_selector(&format!("[aria-label=\"{PROPOSAL_LABEL}\"]"))
+                .ok()
+                .flatten();
+            let Some(index) = root.as_ref().and_then(TextIndex::new) else {
+                return;
+            };
+            let found: Vec<Located> = anchors
+                .iter()
+                .map(|a| anchor::locate(&a.anchor, index.text()))
+                .collect();
+            let ranges: Vec<web_sys::Range> = found
+                .iter()
+                .filter_map(|l| l.range().and_then(|r| index.dom_range(&r)))
+                .collect();
+            highlight::paint(ANCHOR_HIGHLIGHT, &ranges);
+            if *located != found {
+                located.set(found);
+            }
+        });
+    }
+    let title = proposal::parse(&text).title().map(str::to_string);
+    let on_new = {
+        let cb = props.on_new_review.clone();
+        let proposal = shared.proposal.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(proposal.clone()))
+    };
+    let on_edit_toggle = {
+        let edited = edited.clone();
+        let original = original.clone();
+        Callback::from(move |_: MouseEvent| {
+            edited.set(if edited.is_some() {
+                None
+            } else {
+                Some(original.clone())
+            });
+        })
+    };
+    let on_edit = {
+        let edited = edited.clone();
+        Callback::from(move |e: InputEvent| {
+            edited.set(Some(
+                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+            ))
+        })
+    };
+    html! {
+        <main class="feedback-page">
+            <section class="feedback" role="region" aria-label="Feedback">
+                <h2>{ title.map_or_else(|| "Feedback on a talk proposal".to_string(), |t| format!("Feedback on “{t}”")) }</h2>
+                <p class="hint">
+                    { "Opened from a link: this review lives only in the link and in this browser. Nothing was sent anywhere." }
+                    if let Some(name) = &shared.review.pseudonym {
+                        { format!(" Signed: {name}.") }
+                    }
+                </p>
+                if let Some(rubric) = &rubric {
+                    { scores_view(rubric, shared) }
+                }
+                if !shared.review.author_comment.is_empty() {
+                    <h3>{ "For the author" }</h3>
+                    <p class="feedback-comment">{ shared.review.author_comment.clone() }</p>
+                }
+                if !shared.review.committee_comment.is_empty() {
+                    <h3>{ "For the committee" }</h3>
+                    <p class="feedback-comment">{ shared.review.committee_comment.clone() }</p>
+                }
+                if !shared.review.anchors.is_empty() {
+                    <h3>{ "Comments on passages" }</h3>
+                    <ol class="anchor-list">
+                        { for shared.review.anchors.iter().enumerate().map(|(i, a)| {
+                            let status = match located.get(i) {
+                                Some(Located::Exact(_)) => "",
+                                Some(Located::Moved(_)) => " (the passage has changed)",
+                                Some(Located::Detached) => " (detached: this passage is no longer in the proposal)",
+                                None => "",
+                            };
+                            let detached = matches!(located.get(i), Some(Located::Detached));
+                            html! {
+                                <li class={classes!("anchor", detached.then_some("detached"))}>
+                                    <blockquote>{ a.anchor.quote.clone() }</blockquote>
+                                    <p>{ a.comment.clone() }<span class="anchor-status">{ status }</span></p>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                }
+                <div class="feedback-actions">
+                    <button type="button" onclick={on_new}>{ "Start a new review of this proposal" }</button>
+                    if shared.proposal.is_some() {
+                        <button type="button" onclick={on_edit_toggle}>
+                            { if edited.is_some() { "Show the proposal as shared" } else { "Edit the proposal" } }
+                        </button>
+                    }
+                </div>
+                if edited.is_some() {
+                    <label for="revised-proposal">{ "Your revised proposal" }</label>
+                    <p class="hint">{ "Edit here to see which comments still apply. This copy is not saved." }</p>
+                    <textarea id="revised-proposal" class="proposal-input" value={text.clone()} oninput={on_edit} />
+                }
+                if shared.proposal.is_some() {
+                    <Preview blocks={Rc::new((*blocks).clone())} label={PROPOSAL_LABEL} />
+                } else {
+                    <p class="hint">{ "The reviewer shared the scores without the proposal." }</p>
+                }
+            </section>
+        </main>
+    }
+}
+
+fn scores_view(rubric: &Rubric, shared: &SharedReview) -> Html {
+    let s = score(rubric, &shared.review);
+    html! {
+        <>
+            <p class="score-summary">
+                { format!("{} · total {} (from {} to {}) · {} of {} answered", rubric.name, s.total, s.min, s.max, s.answered, rubric.criteria.len()) }
+            </p>
+            <table class="feedback-scores">
+                <caption>{ "Scores" }</caption>
+                <thead><tr><th scope="col">{ "Criterion" }</th><th scope="col">{ "Answer" }</th><th scope="col">{ "Comment" }</th></tr></thead>
+                <tbody>
+                    { for rubric.criteria.iter().enumerate().map(|(i, c)| {
+                        let answer = shared.review.answers.get(i).copied().flatten().and_then(|a| c.scale.level(usize::from(a)));
+                        html! {
+                            <tr>
+                                <th scope="row">{ c.label.clone() }</th>
+                                <td>
+                                    { answer.map_or_else(|| "—".to_string(), |l| l.label.to_string()) }
+                                    if let Some(l) = answer { if !l.meaning.is_empty() { <span class="level-meaning">{ format!(" {}", l.meaning) }</span> } }
+                                </td>
+                                <td>{ shared.review.criterion_comments.get(i).cloned().unwrap_or_default() }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </>
+    }
+}

@@ -1,0 +1,199 @@
+//! End-to-end: share links carry the review to another browser; damaged links are
+//! refused in words; the shared proposal is redacted.
+
+use std::time::Duration;
+
+use talkback_e2e::fantoccini::{Client, Locator};
+use talkback_e2e::{
+    browser, find_all_by_role, open_app, paste, site_url, text_of, wait_for_role, wait_until,
+};
+
+const PROPOSAL: &str = "# Typing Python Faster\n\nDuration: 30 minutes\n\n## Description\n\nHi, I'm Ada Quill (ada.quill@example.org, https://github.com/adaquill) and I will show how type hints speed up real code reviews.\n\n## Speaker names\n\nAda Quill\n";
+
+async fn create_link(client: &Client) -> String {
+    wait_for_role(client, "button", "Create share link")
+        .await
+        .click()
+        .await
+        .expect("create");
+    let link = wait_for_role(client, "textbox", "Share link").await;
+    link.prop("value").await.expect("value").expect("a link")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_made_in_one_browser_opens_the_same_review_in_another() {
+    let author = browser().await;
+    open_app(&author).await;
+    let editor = wait_for_role(&author, "textbox", "Proposal").await;
+    paste(&author, &editor, PROPOSAL).await;
+    author
+        .find(Locator::Css("input[name=crit-0][value='0']"))
+        .await
+        .expect("+1")
+        .click()
+        .await
+        .expect("vote");
+    wait_for_role(&author, "textbox", "Comment for the author")
+        .await
+        .send_keys("Great topic; add timings to the outline.")
+        .await
+        .expect("type");
+    wait_for_role(&author, "textbox", "Comment on Overall vote")
+        .await
+        .send_keys("I'd champion it.")
+        .await
+        .expect("type");
+    let url = create_link(&author).await;
+    assert!(url.starts_with(&site_url()), "{url}");
+    assert!(url.contains('#'));
+    let copy = wait_for_role(&author, "button", "Copy link").await;
+    copy.click().await.expect("copy");
+    author.close().await.ok();
+
+    let reader = browser().await;
+    reader.goto(&url).await.expect("open the link");
+    let feedback = wait_for_role(&reader, "region", "Feedback").await;
+    let text = text_of(&feedback).await;
+    assert!(
+        text.contains("Great topic; add timings to the outline."),
+        "{text}"
+    );
+    assert!(text.contains("I'd champion it."), "{text}");
+    assert!(
+        text.contains("+1"),
+        "the vote is shown with its label: {text}"
+    );
+    assert!(
+        text.contains("Typing Python Faster"),
+        "the proposal is included: {text}"
+    );
+    // Redacted by default: the speaker's name, e-mail and profile are not in the link.
+    assert!(
+        !text.contains("Ada Quill")
+            && !text.contains("ada.quill@")
+            && !text.contains("github.com/adaquill"),
+        "{text}"
+    );
+    // The fragment is removed from the address bar once the review is read.
+    let address = reader.current_url().await.expect("url");
+    assert_eq!(address.fragment(), None, "{address}");
+    reader.close().await.ok();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_damaged_link_shows_the_alert_and_keeps_the_draft() {
+    let client = browser().await;
+    open_app(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(
+        &client,
+        &editor,
+        "# My own draft\n\nStill here after a bad link.",
+    )
+    .await;
+    client
+        .find(Locator::Css("input[name=crit-0][value='0']"))
+        .await
+        .expect("+1")
+        .click()
+        .await
+        .expect("vote");
+    let url = create_link(&client).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    // Change one character in the middle of the payload.
+    let (base, payload) = url.split_once('#').expect("a fragment");
+    let mut chars: Vec<char> = payload.chars().collect();
+    let mid = chars.len() / 2;
+    chars[mid] = if chars[mid] == 'A' { 'B' } else { 'A' };
+    let damaged = format!("{base}#{}", chars.into_iter().collect::<String>());
+    client.goto("about:blank").await.expect("leave");
+    client.goto(&damaged).await.expect("open the damaged link");
+    let alert = wait_until("the alert", || async {
+        let alerts = find_all_by_role(&client, "alert", "").await;
+        for a in alerts {
+            let t = text_of(&a).await;
+            if t.contains("cannot be opened") {
+                return Some(t);
+            }
+        }
+        None
+    })
+    .await;
+    assert!(
+        alert.contains("damaged") || alert.contains("changed"),
+        "{alert}"
+    );
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    let draft = wait_until("the draft", || async {
+        let v = editor.prop("value").await.ok()??;
+        (!v.is_empty()).then_some(v)
+    })
+    .await;
+    assert_eq!(draft, "# My own draft\n\nStill here after a bad link.");
+    wait_for_role(&client, "button", "Start a new review")
+        .await
+        .click()
+        .await
+        .expect("dismiss");
+    client.close().await.ok();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn redact_all_keeps_the_speaker_out_of_the_shared_proposal() {
+    let client = browser().await;
+    open_app(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(
+        &client,
+        &editor,
+        "# Fast Tests\n\nDuration: 30 minutes\n\n## Description\n\nBy Grace Hopwood. Write to grace@hopwood.dev or see github.com/ghopwood for the slides; tests should be fast.\n",
+    )
+    .await;
+    wait_for_role(&client, "textbox", "Speaker names")
+        .await
+        .send_keys("Grace Hopwood")
+        .await
+        .expect("names");
+    let region = wait_for_role(&client, "region", "Blind-review check").await;
+    let kinds = wait_until("three kinds of findings", || async {
+        let items = region.find_all(Locator::Css("li[data-kind]")).await.ok()?;
+        let mut kinds = Vec::new();
+        for item in items {
+            kinds.push(item.attr("data-kind").await.ok()??);
+        }
+        (kinds.len() >= 3).then_some(kinds)
+    })
+    .await;
+    for kind in ["Name", "E-mail address"] {
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "a {kind} finding: {kinds:?}"
+        );
+    }
+    assert!(
+        kinds.iter().any(|k| k == "Link" || k == "Handle"),
+        "a GitHub profile finding: {kinds:?}"
+    );
+    wait_for_role(&client, "button", "Redact all")
+        .await
+        .click()
+        .await
+        .expect("redact all");
+    let url = create_link(&client).await;
+    let reader = browser().await;
+    reader.goto(&url).await.expect("open");
+    let feedback = wait_for_role(&reader, "region", "Feedback").await;
+    let text = text_of(&feedback).await;
+    for leak in ["Grace", "Hopwood", "grace@hopwood.dev", "ghopwood"] {
+        assert!(
+            !text.contains(leak),
+            "{leak} leaked into the shared proposal: {text}"
+        );
+    }
+    assert!(
+        text.contains("tests should be fast"),
+        "the rest of the proposal is there: {text}"
+    );
+    reader.close().await.ok();
+    client.close().await.ok();
+}
