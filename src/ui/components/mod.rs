@@ -1,5 +1,6 @@
 //! Components shared by pages. Each only renders its props and emits callbacks.
 
+pub mod anchors;
 pub mod blind_review;
 pub mod checks;
 pub mod fields;

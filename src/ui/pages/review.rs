@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast as _;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::domain::anchor::{self, Anchor, AnchoredComment, Located};
 use crate::domain::examples::EXAMPLES;
+use crate::ui::components::anchors::{AnchorsPanel, Selected};
 use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
 use crate::ui::components::fields::DetectedFields;
@@ -79,6 +81,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     use_startup_effects(&state, &latest);
     use_focus_highlight(&state);
     use_blind_highlight(&state);
+    let selected = use_preview_selection();
+    let located = use_anchor_highlight(&state);
     use_autosave(&state, &latest);
 
     let on_input = {
@@ -177,6 +181,23 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_author_comment={send(&state, Action::AuthorComment)}
                         on_committee_comment={send(&state, Action::CommitteeComment)}
                         on_edit_custom={Callback::noop()} />
+                    <AnchorsPanel
+                        anchors={Rc::new(state.review.anchors.clone())}
+                        located={(*located).clone()}
+                        selected={(*selected).clone()}
+                        on_add={
+                            let dispatcher = state.dispatcher();
+                            let selected = selected.clone();
+                            Callback::from(move |comment: String| {
+                                if let Some(s) = (*selected).clone() {
+                                    let anchor = Anchor::new(&s.text, s.range.clone());
+                                    dispatcher.dispatch(Action::AddAnchor(AnchoredComment { anchor, comment }));
+                                    selected.set(None);
+                                }
+                            })
+                        }
+                        on_edit={send(&state, |(n, text)| Action::EditAnchor(n, text))}
+                        on_remove={send(&state, Action::RemoveAnchor)} />
                     <SharePanel
                         link={state.share_link.clone()}
                         revision={state.revision}
@@ -275,6 +296,92 @@ fn use_blind_highlight(state: &UseReducerHandle<ReviewState>) {
         highlight::paint(BLIND_HIGHLIGHT, &ranges);
     });
 }
+
+/// The passage selected in the preview (kept while the user writes their comment).
+#[hook]
+fn use_preview_selection() -> UseStateHandle<Option<Selected>> {
+    let selected = use_state(|| None::<Selected>);
+    {
+        let selected = selected.clone();
+        use_effect_with((), move |()| {
+            let listener =
+                EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
+                    let Some(found) = preview_selection() else {
+                        return;
+                    };
+                    if selected.as_ref() != Some(&found) {
+                        selected.set(Some(found));
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+    selected
+}
+
+/// The current selection, if it is a non-empty passage inside the preview.
+fn preview_selection() -> Option<Selected> {
+    let preview = gloo::utils::document()
+        .query_selector("[aria-label=Preview]")
+        .ok()??;
+    let selection = gloo::utils::window().get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let (start, end) = (range.start_container().ok()?, range.end_container().ok()?);
+    if !preview.contains(Some(&start)) || !preview.contains(Some(&end)) {
+        return None;
+    }
+    let index = TextIndex::new(&preview)?;
+    let from = index.offset_of(&start, range.start_offset().ok()?)?;
+    let to = index.offset_of(&end, range.end_offset().ok()?)?;
+    let text: Rc<str> = Rc::from(index.text());
+    (from < to && !text.get(from..to)?.trim().is_empty()).then(|| Selected {
+        text,
+        range: from..to,
+    })
+}
+
+/// Locates every anchored comment in the preview's text, paints them, and returns where
+/// each is (for the list's attached / detached notes).
+#[hook]
+fn use_anchor_highlight(state: &UseReducerHandle<ReviewState>) -> UseStateHandle<Rc<Vec<Located>>> {
+    let located = use_state(|| Rc::new(Vec::<Located>::new()));
+    let anchors = state.review.anchors.clone();
+    let preview = Rc::clone(&state.preview);
+    {
+        let located = located.clone();
+        use_effect_with((anchors, preview), move |(anchors, _)| {
+            let Some(root) = gloo::utils::document()
+                .query_selector("[aria-label=Preview]")
+                .ok()
+                .flatten()
+            else {
+                return;
+            };
+            let Some(index) = TextIndex::new(&root) else {
+                return;
+            };
+            let found: Vec<Located> = anchors
+                .iter()
+                .map(|a| anchor::locate(&a.anchor, index.text()))
+                .collect();
+            let ranges: Vec<web_sys::Range> = found
+                .iter()
+                .filter_map(|l| l.range().and_then(|r| index.dom_range(&r)))
+                .collect();
+            highlight::paint(ANCHOR_HIGHLIGHT, &ranges);
+            if **located != found {
+                located.set(Rc::new(found));
+            }
+        });
+    }
+    located
+}
+
+/// The highlight name the stylesheet paints commented passages with.
+const ANCHOR_HIGHLIGHT: &str = "talkback-anchors";
 
 /// The highlight name the stylesheet paints blind-review findings with.
 const BLIND_HIGHLIGHT: &str = "talkback-blind";
