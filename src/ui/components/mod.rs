@@ -6,5 +6,6 @@ pub mod checks;
 pub mod fields;
 pub mod notices;
 pub mod preview;
+pub mod rubric_editor;
 pub mod scoring;
 pub mod share;

@@ -12,12 +12,14 @@ use yew::prelude::*;
 
 use crate::domain::anchor::{self, Anchor, AnchoredComment, Located};
 use crate::domain::examples::EXAMPLES;
+use crate::domain::rubric::Rubric;
 use crate::ui::components::anchors::{AnchorsPanel, Selected};
 use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
 use crate::ui::components::fields::DetectedFields;
 use crate::ui::components::notices::{ConfirmNotice, OtherTabNotice, StorageWarning};
 use crate::ui::components::preview::Preview;
+use crate::ui::components::rubric_editor::RubricEditor;
 use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
 use crate::ui::highlight::{self, TextIndex};
@@ -82,6 +84,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     use_focus_highlight(&state);
     use_blind_highlight(&state);
     let selected = use_preview_selection();
+    let editing_rubric = use_state(|| false);
     let located = use_anchor_highlight(&state);
     use_autosave(&state, &latest);
 
@@ -171,6 +174,22 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                             send(&state, move |n: usize| Action::ShowPassage(blind.get(n).map(|f| f.span.clone()).unwrap_or_default()))
                         } />
                     <ChecksPanel report={Rc::clone(&state.checks)} on_show={send(&state, Action::ShowPassage)} />
+                    if *editing_rubric {
+                        <RubricEditor
+                            initial={state.custom_rubric.clone().unwrap_or_else(|| Rc::new(state.rubric.to_custom(&format!("My {}", state.rubric.name))))}
+                            on_save={
+                                let dispatcher = state.dispatcher();
+                                let editing = editing_rubric.clone();
+                                Callback::from(move |rubric: Rubric| {
+                                    dispatcher.dispatch(Action::SaveCustomRubric(rubric));
+                                    editing.set(false);
+                                })
+                            }
+                            on_cancel={
+                                let editing = editing_rubric.clone();
+                                Callback::from(move |()| editing.set(false))
+                            } />
+                    } else {
                     <ScoringPanel
                         rubric={Rc::clone(&state.rubric)}
                         review={Rc::clone(&state.review)}
@@ -180,7 +199,11 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_criterion_comment={send(&state, |(i, text)| Action::CriterionComment(i, text))}
                         on_author_comment={send(&state, Action::AuthorComment)}
                         on_committee_comment={send(&state, Action::CommitteeComment)}
-                        on_edit_custom={Callback::noop()} />
+                        on_edit_custom={
+                            let editing = editing_rubric.clone();
+                            Callback::from(move |()| editing.set(true))
+                        } />
+                    }
                     <AnchorsPanel
                         anchors={Rc::new(state.review.anchors.clone())}
                         located={(*located).clone()}

@@ -198,3 +198,11 @@ pub async fn text_of(element: &Element) -> String {
 pub fn fixtures() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
 }
+
+/// Chromium's computed role and name of an element (for diagnosing a failed lookup).
+pub async fn debug_names(client: &Client, element: &Element) -> (String, String) {
+    (
+        computed(client, element, "computedrole").await,
+        computed(client, element, "computedlabel").await,
+    )
+}
