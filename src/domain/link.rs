@@ -12,7 +12,7 @@
 //! | bytes | meaning |
 //! |---|---|
 //! | 1 | format version, [`VERSION`] = 1 |
-//! | 1 | method: 0 = body stored as is, 1 = raw deflate primed with dictionary v1 |
+//! | 1 | method: 0 = body stored as is, 1 = context-mixing compression primed with dictionary v1 |
 //! | n | the body, as the method says |
 //! | 4 | CRC-32 (IEEE, little-endian) of the uncompressed body |
 //!
@@ -27,12 +27,16 @@
 //! passages so that their quotes, which are cut from it, compress to short
 //! back-references.
 //!
-//! Method 1 primes deflate's 32 KiB window with a frozen dictionary of common
-//! phrases from CC0 talk descriptions (and the preset rubrics' own wording,
-//! for custom rubrics derived from them), so even a short text finds long
-//! matches. **A dictionary never changes**: a better one gets a new method
-//! byte, and every method ever released keeps decoding. A newer version byte,
-//! or a method this build does not know, is reported as
+//! Method 1's packed body is the body's length (LEB128, at most
+//! [`MAX_BODY_BYTES`]) followed by an arithmetic-coded stream from a small
+//! context-mixing model (see `link/model.rs`) that has first been run over a
+//! frozen 32 KiB dictionary: segments of CC0 talk descriptions chosen for
+//! how many talks share them, after the preset rubrics' own wording (for
+//! custom rubrics derived from a preset). On review-sized texts it needs
+//! about a fifth fewer bytes than deflate with the same dictionary.
+//! **Neither the model nor the dictionary ever changes**: a better one gets a
+//! new method byte, and every method ever released keeps decoding. A newer
+//! version byte, or a method this build does not know, is reported as
 //! [`ErrorKind::NewerVersion`].
 //!
 //! # What a link never contains
@@ -49,18 +53,19 @@
 //! would be cut by many mail and chat apps anyway), and its body may inflate
 //! to at most [`MAX_BODY_BYTES`] (64 KiB), which stops zip bombs.
 
+use std::cell::RefCell;
 use std::fmt;
+use std::sync::OnceLock;
 
-use miniz_oxide::deflate::core::{
-    compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
-};
-use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
-use miniz_oxide::inflate::TINFLStatus;
 use serde::{Deserialize, Serialize};
+
+use model::{DecompressError, Model};
 
 use super::anchor::{Anchor, AnchoredComment};
 use super::rubric::{CheckLabels, Criterion, Level, Rubric, RubricRef, Scale};
 use super::scoring::{Review, ReviewError};
+
+mod model;
 
 /// The format version this build writes, and the newest it reads.
 pub const VERSION: u8 = 1;
@@ -69,10 +74,11 @@ pub const MAX_FRAGMENT_CHARS: usize = 16 * 1024;
 /// Largest body a payload may inflate to, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Method byte: the body is stored as is (tiny bodies, which deflate makes longer).
+/// Method byte: the body is stored as is (tiny bodies, which compression makes longer).
 const METHOD_STORED: u8 = 0;
-/// Method byte: raw deflate, its window primed with [`DICTIONARY_V1`].
-const METHOD_DEFLATE_DICT_V1: u8 = 1;
+/// Method byte: length, then the context-mixing model of `link/model.rs`
+/// primed with [`DICTIONARY_V1`].
+const METHOD_MODEL_V1: u8 = 1;
 /// Header (version, method) plus CRC.
 const FRAME_BYTES: usize = 2 + 4;
 
@@ -242,7 +248,9 @@ impl std::error::Error for LinkError {}
 
 /// The full link: `base_url` (without any fragment it had) + `#` + payload.
 ///
-/// Fails, like [`encode_fragment`], on a review that would not decode.
+/// # Errors
+///
+/// As [`encode_fragment`]: a review that would not decode.
 ///
 /// ```
 /// use talkback::domain::link::{encode, SharedReview};
@@ -251,7 +259,7 @@ impl std::error::Error for LinkError {}
 /// let review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
 /// let shared = SharedReview { review, proposal: None };
 /// let link = encode(&shared, "https://talkback.example/app#old").unwrap();
-/// assert!(link.starts_with("https://talkback.example/app#AQ") || link.starts_with("https://talkback.example/app#AQ"));
+/// assert!(link.starts_with("https://talkback.example/app#AQ"));
 /// assert_eq!(link.matches('#').count(), 1);
 /// ```
 pub fn encode(shared: &SharedReview, base_url: &str) -> Result<String, LinkError> {
@@ -266,10 +274,12 @@ pub fn encode(shared: &SharedReview, base_url: &str) -> Result<String, LinkError
 
 /// The payload alone (what goes after the `#`).
 ///
-/// Fails with [`ErrorKind::UnknownRubric`] or [`ErrorKind::Invalid`] when
-/// the review would not pass [`decode`]'s checks, and with
-/// [`ErrorKind::TooLarge`] when the link would be over [`decode`]'s limits:
-/// a link this function makes always decodes.
+/// # Errors
+///
+/// [`ErrorKind::UnknownRubric`] or [`ErrorKind::Invalid`] when the review
+/// would not pass [`decode`]'s checks, and [`ErrorKind::TooLarge`] when the
+/// link would be over [`decode`]'s limits: a link this function makes always
+/// decodes.
 ///
 /// ```
 /// use talkback::domain::link::{decode, encode_fragment, SharedReview};
@@ -279,7 +289,7 @@ pub fn encode(shared: &SharedReview, base_url: &str) -> Result<String, LinkError
 /// review.answers = vec![Some(3), Some(1), None];
 /// let shared = SharedReview { review, proposal: None };
 /// let fragment = encode_fragment(&shared).unwrap();
-/// assert!(fragment.len() < 20, "{fragment}");
+/// assert!(fragment.len() < 32, "{fragment}"); // about 20 bytes
 /// assert_eq!(decode(&fragment).unwrap(), shared);
 /// ```
 pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
@@ -289,10 +299,13 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
     if body.len() > MAX_BODY_BYTES {
         return Err(LinkError::new(ErrorKind::TooLarge));
     }
-    let deflated = deflate_with_dictionary(&body, DICTIONARY_V1);
-    let (method, packed) = match deflated {
-        Some(d) if d.len() < body.len() => (METHOD_DEFLATE_DICT_V1, d),
-        _ => (METHOD_STORED, body.clone()),
+    let mut compressed = Vec::with_capacity(body.len() / 2 + 8);
+    write_varint(&mut compressed, body.len());
+    compressed.extend(with_primed_model(|m| model::compress(&body, m)));
+    let (method, packed) = if compressed.len() < body.len() {
+        (METHOD_MODEL_V1, compressed)
+    } else {
+        (METHOD_STORED, body.clone())
     };
     let mut bytes = Vec::with_capacity(packed.len() + FRAME_BYTES);
     bytes.push(VERSION);
@@ -316,6 +329,11 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
 /// checksum, structure, that every byte is used, and the review against its
 /// rubric. Never panics.
 ///
+/// # Errors
+///
+/// A [`LinkError`] whose [`kind`](LinkError::kind) says what is wrong and
+/// whose [`message`](LinkError::message) says it in plain words.
+///
 /// ```
 /// use talkback::domain::link::{decode, encode, ErrorKind, SharedReview};
 /// use talkback::domain::rubric::preset;
@@ -328,6 +346,7 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
 /// ```
 pub fn decode(fragment_or_url: &str) -> Result<SharedReview, LinkError> {
     let payload = payload_of(fragment_or_url)?;
+    check_version(payload)?;
     let bytes = base64url_decode(payload)?;
     let body = unframe(&bytes)?;
     let (wire, rest) = postcard::take_from_bytes::<WireBody>(&body)
@@ -379,15 +398,33 @@ fn payload_of(input: &str) -> Result<&str, LinkError> {
 // Frame: version, method, body, CRC
 // ---------------------------------------------------------------------------
 
+/// Versions up to this are taken for future Talkback formats; a first byte
+/// above it (or 0) means the text is not a link at all, e.g. a word.
+const HIGHEST_PLAUSIBLE_VERSION: u8 = 15;
+
+/// Reads the version from the first two characters, before anything else:
+/// a newer link may be laid out differently, and a word that happens to be
+/// base64url should be called what it is.
+fn check_version(payload: &str) -> Result<(), LinkError> {
+    let mut chars = payload.bytes().filter_map(base64url_value);
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return Err(LinkError::new(ErrorKind::Truncated));
+    };
+    match u8::try_from((a << 2 | b >> 4) & 0xFF).unwrap_or(0) {
+        VERSION => Ok(()),
+        2..=HIGHEST_PLAUSIBLE_VERSION => Err(LinkError::new(ErrorKind::NewerVersion)),
+        _ => Err(LinkError::new(ErrorKind::NotALink)),
+    }
+}
+
 /// Checks the frame and returns the uncompressed, CRC-checked body.
 fn unframe(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
     let [version, method, ..] = *bytes else {
         return Err(LinkError::new(ErrorKind::Truncated));
     };
-    match version {
-        VERSION => {}
-        0 => return Err(LinkError::new(ErrorKind::Damaged)),
-        _ => return Err(LinkError::new(ErrorKind::NewerVersion)),
+    if version != VERSION {
+        // `check_version` has sorted out every other first byte.
+        return Err(LinkError::new(ErrorKind::Damaged));
     }
     if bytes.len() < FRAME_BYTES {
         return Err(LinkError::new(ErrorKind::Truncated));
@@ -395,7 +432,7 @@ fn unframe(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
     let (packed, crc) = bytes[2..].split_at(bytes.len() - FRAME_BYTES);
     let body = match method {
         METHOD_STORED => packed.to_vec(),
-        METHOD_DEFLATE_DICT_V1 => inflate_with_dictionary(packed, DICTIONARY_V1)?,
+        METHOD_MODEL_V1 => unpack_model_v1(packed)?,
         _ => return Err(LinkError::new(ErrorKind::NewerVersion)),
     };
     if body.len() > MAX_BODY_BYTES {
@@ -408,74 +445,76 @@ fn unframe(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
 }
 
 // ---------------------------------------------------------------------------
-// Deflate with a preset dictionary
+// Method 1
 // ---------------------------------------------------------------------------
 
-/// Raw deflate of `data` with `dictionary` as history: the dictionary is
-/// compressed first and ended with a sync flush (an empty stored block, so
-/// the stream is byte-aligned there); that output is dropped and what follows
-/// is a self-contained raw deflate stream whose back-references may reach
-/// into the dictionary. `None` only if the compressor reports an error.
-fn deflate_with_dictionary(data: &[u8], dictionary: &[u8]) -> Option<Vec<u8>> {
-    // Level 10 ("uber"), raw deflate (negative window bits), default strategy.
-    let flags = create_comp_flags_from_zip_params(10, -15, 0);
-    let mut compressor = CompressorOxide::new(flags);
-    let mut scratch = vec![0; dictionary.len() + 1024];
-    let mut fed = 0;
-    loop {
-        let (status, used, _) = compress(
-            &mut compressor,
-            &dictionary[fed..],
-            &mut scratch,
-            TDEFLFlush::Sync,
-        );
-        fed += used;
-        if status != TDEFLStatus::Okay {
-            return None;
+/// Runs `f` on a model that has just read [`DICTIONARY_V1`].
+///
+/// Priming takes tens of milliseconds, so it is done once per page and the
+/// result kept; each link then starts from a copy of it, made into a second
+/// model kept for the purpose (about 7 MiB each), so a committee page
+/// decoding dozens of links pays for priming once and allocates nothing.
+fn with_primed_model<T>(f: impl FnOnce(&mut Model) -> T) -> T {
+    static PRIMED: OnceLock<Model> = OnceLock::new();
+    thread_local! {
+        static WORK: RefCell<Option<Model>> = const { RefCell::new(None) };
+    }
+    let primed = PRIMED.get_or_init(|| {
+        let mut model = Model::new();
+        model.prime(DICTIONARY_V1);
+        model
+    });
+    WORK.with(|cell| {
+        // `f` never comes back here, so this borrow is the only one.
+        let mut slot = cell.borrow_mut();
+        match slot.as_mut() {
+            Some(work) => {
+                work.copy_from(primed);
+                f(work)
+            }
+            None => f(slot.insert(primed.clone())),
         }
-        if fed == dictionary.len() {
-            break;
+    })
+}
+
+fn write_varint(out: &mut Vec<u8>, mut value: usize) {
+    while value >= 0x80 {
+        out.push(u8::try_from(value & 0x7F).unwrap_or(0) | 0x80);
+        value >>= 7;
+    }
+    out.push(u8::try_from(value).unwrap_or(0));
+}
+
+/// Reads a canonical LEB128 length of at most [`MAX_BODY_BYTES`].
+fn read_length(packed: &[u8]) -> Result<(usize, &[u8]), LinkError> {
+    let mut value = 0usize;
+    for (i, &byte) in packed.iter().enumerate().take(3) {
+        value |= usize::from(byte & 0x7F) << (7 * i);
+        if byte & 0x80 == 0 {
+            if i > 0 && byte == 0 {
+                // An over-long encoding: not what the encoder writes.
+                return Err(LinkError::new(ErrorKind::Damaged));
+            }
+            if value > MAX_BODY_BYTES {
+                return Err(LinkError::new(ErrorKind::TooLarge));
+            }
+            return Ok((value, &packed[i + 1..]));
         }
     }
-    let mut out = Vec::with_capacity(data.len() / 2 + 64);
-    let mut buf = vec![0; data.len() + 1024];
-    let mut fed = 0;
-    loop {
-        let (status, used, written) =
-            compress(&mut compressor, &data[fed..], &mut buf, TDEFLFlush::Finish);
-        fed += used;
-        out.extend_from_slice(&buf[..written]);
-        match status {
-            TDEFLStatus::Done => return Some(out),
-            TDEFLStatus::Okay => {}
-            _ => return None,
-        }
+    if packed.len() < 3 {
+        Err(LinkError::new(ErrorKind::Truncated))
+    } else {
+        // Three bytes with continuation bits: over 2^21, far over the cap.
+        Err(LinkError::new(ErrorKind::TooLarge))
     }
 }
 
-/// Inverse of [`deflate_with_dictionary`]: the output buffer starts with the
-/// dictionary so back-references can reach it, and is only
-/// [`MAX_BODY_BYTES`] longer, so nothing can inflate past the cap.
-fn inflate_with_dictionary(packed: &[u8], dictionary: &[u8]) -> Result<Vec<u8>, LinkError> {
-    let mut out = vec![0; dictionary.len() + MAX_BODY_BYTES];
-    out[..dictionary.len()].copy_from_slice(dictionary);
-    let mut inflater = DecompressorOxide::new();
-    // Linear buffer: back-references are checked against its start, which
-    // is what lets them reach into the dictionary.
-    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-    let (status, consumed, written) =
-        decompress(&mut inflater, packed, &mut out, dictionary.len(), flags);
-    match status {
-        TINFLStatus::Done if consumed == packed.len() => {}
-        TINFLStatus::Done => return Err(LinkError::new(ErrorKind::Damaged)),
-        TINFLStatus::HasMoreOutput => return Err(LinkError::new(ErrorKind::TooLarge)),
-        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-            return Err(LinkError::new(ErrorKind::Truncated))
-        }
-        _ => return Err(LinkError::new(ErrorKind::Damaged)),
-    }
-    let start = dictionary.len();
-    Ok(out[start..start + written].to_vec())
+fn unpack_model_v1(packed: &[u8]) -> Result<Vec<u8>, LinkError> {
+    let (len, stream) = read_length(packed)?;
+    with_primed_model(|m| model::decompress(stream, m, len)).map_err(|e| match e {
+        DecompressError::Truncated => LinkError::new(ErrorKind::Truncated),
+        DecompressError::TrailingBytes => LinkError::new(ErrorKind::Damaged),
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -487,9 +526,9 @@ fn inflate_with_dictionary(packed: &[u8], dictionary: &[u8]) -> Result<Vec<u8>, 
 fn crc32(data: &[u8]) -> u32 {
     const TABLE: [u32; 16] = {
         let mut table = [0u32; 16];
-        let mut i = 0;
+        let mut i = 0u32;
         while i < 16 {
-            let mut c = i as u32;
+            let mut c = i;
             let mut bit = 0;
             while bit < 4 {
                 c = if c & 1 == 1 {
@@ -499,7 +538,7 @@ fn crc32(data: &[u8]) -> u32 {
                 };
                 bit += 1;
             }
-            table[i] = c;
+            table[i as usize] = c;
             i += 1;
         }
         table
@@ -514,11 +553,11 @@ fn crc32(data: &[u8]) -> u32 {
 }
 
 fn base64url_char(sextet: u32) -> char {
-    // Only the low six bits are ever passed, so every arm is a valid ASCII byte.
-    let byte = match sextet & 63 {
-        v @ 0..=25 => b'A' + v as u8,
-        v @ 26..=51 => b'a' + (v - 26) as u8,
-        v @ 52..=61 => b'0' + (v - 52) as u8,
+    // Only the low six bits count, so every arm is a valid ASCII byte.
+    let byte = match u8::try_from(sextet & 63).unwrap_or(0) {
+        v @ 0..=25 => b'A' + v,
+        v @ 26..=51 => b'a' + (v - 26),
+        v @ 52..=61 => b'0' + (v - 52),
         62 => b'-',
         _ => b'_',
     };
@@ -809,5 +848,723 @@ impl WireRubric {
             name: self.name,
             criteria,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rubric::{preset, presets, Rubric, CUSTOM_ID};
+    use proptest::prelude::*;
+
+    fn sample(preset_id: &str) -> SharedReview {
+        let rubric = preset(preset_id, 1).unwrap();
+        let mut review = Review::for_rubric(&rubric);
+        for (i, c) in rubric.criteria.iter().enumerate() {
+            review.answers[i] = u8::try_from(i % c.scale.len()).ok();
+        }
+        review.criterion_comments[0] = "Say who the talk is for.".into();
+        review.author_comment = "A clear idea with a concrete example. Próbuj — 🎤".into();
+        let proposal = "# Faster tests\n\nDuration: 30 minutes\n\n## Description\n\n\
+                        We profile a slow test suite together and make it ten times faster."
+            .to_owned();
+        let start = proposal.find("slow test").unwrap();
+        review.anchors.push(AnchoredComment {
+            anchor: Anchor::new(&proposal, start..start + "slow test suite".len()),
+            comment: "How slow?".into(),
+        });
+        review.pseudonym = Some("Sam".into());
+        SharedReview {
+            review,
+            proposal: Some(proposal),
+        }
+    }
+
+    fn custom_rubric() -> Rubric {
+        let mut r = Rubric::custom("Lightning talks «2026»");
+        r.add_criterion("Fun", Scale::YesNo).guidance = "Will people smile?".into();
+        r.add_criterion(
+            "Depth",
+            Scale::numbered(-2, &[("Shallow", ""), ("Ok", "fine"), ("Deep", "")]),
+        )
+        .weight = 3;
+        r.add_criterion("Fit", Scale::Check(CheckLabels::Marks))
+            .independent = true;
+        r
+    }
+
+    /// Builds a link from raw parts, for the hardening cases.
+    fn frame(version: u8, method: u8, packed: &[u8], crc_of: &[u8]) -> String {
+        let mut bytes = vec![version, method];
+        bytes.extend_from_slice(packed);
+        bytes.extend_from_slice(&crc32(crc_of).to_le_bytes());
+        base64url_encode(&bytes)
+    }
+
+    fn kind(input: &str) -> ErrorKind {
+        decode(input).expect_err(input).kind()
+    }
+
+    #[test]
+    fn crc32_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for n in 0..40u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37) ^ 0xA5).collect();
+            let text = base64url_encode(&bytes);
+            assert!(text.chars().all(is_base64url));
+            assert_eq!(base64url_decode(&text).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn every_preset_and_a_custom_rubric_round_trip() {
+        for rubric in presets() {
+            let shared = sample(&rubric.id);
+            let link = encode(&shared, "https://talkback.example/review").unwrap();
+            assert_eq!(decode(&link).unwrap(), shared);
+        }
+        let rubric = custom_rubric();
+        let mut review = Review::for_rubric(&rubric);
+        review.answers = vec![Some(1), Some(2), None];
+        let shared = SharedReview {
+            review,
+            proposal: None,
+        };
+        assert_eq!(decode(&encode_fragment(&shared).unwrap()).unwrap(), shared);
+    }
+
+    #[test]
+    fn an_empty_review_is_short() {
+        let shared = SharedReview {
+            review: Review::for_rubric(&presets()[0]),
+            proposal: None,
+        };
+        let fragment = encode_fragment(&shared).unwrap();
+        assert!(fragment.len() <= 24, "{fragment}");
+        assert_eq!(decode(&fragment).unwrap(), shared);
+    }
+
+    #[test]
+    fn stored_bodies_decode() {
+        let shared = sample("pycon-us-screening");
+        let body = postcard::to_allocvec(&WireBody::from_shared(&shared)).unwrap();
+        assert_eq!(decode(&frame(1, METHOD_STORED, &body, &body)), Ok(shared));
+    }
+
+    #[test]
+    fn a_long_review_is_compressed() {
+        let shared = sample("mentor-checklist");
+        let fragment = encode_fragment(&shared).unwrap();
+        assert_eq!(base64url_decode(&fragment).unwrap()[1], METHOD_MODEL_V1);
+    }
+
+    #[test]
+    fn encoding_is_deterministic() {
+        let shared = sample("pycon-us-screening");
+        assert_eq!(encode_fragment(&shared), encode_fragment(&shared));
+    }
+
+    #[test]
+    fn links_are_found_in_what_people_paste() {
+        let shared = sample("weighted-categories");
+        let fragment = encode_fragment(&shared).unwrap();
+        let link = format!("https://talkback.example/#{fragment}");
+        let pasted = [
+            fragment.clone(),
+            format!("#{fragment}"),
+            link.clone(),
+            format!("  {link}\n"),
+            format!("{link}&utm_source=newsletter&utm_medium=email"),
+            format!("{link} — see you Monday"),
+            format!("{link}\tnext"),
+            format!("{link}."),
+            format!("<{link}>"),
+            format!("({link})"),
+        ];
+        for text in &pasted {
+            assert_eq!(decode(text).as_ref(), Ok(&shared), "{text}");
+        }
+    }
+
+    #[test]
+    fn empty_junk_and_oversized_input_is_refused() {
+        // Empty.
+        for empty in [
+            "",
+            "   ",
+            "#",
+            "https://talkback.example/#",
+            "https://talkback.example/#&x=1",
+        ] {
+            assert_eq!(kind(empty), ErrorKind::Empty, "{empty:?}");
+        }
+        // Not a link.
+        for junk in [
+            "hello world",
+            "https://talkback.example/",
+            "#abc%20def",
+            "#ab+c",
+            "#é",
+            "#review",
+            "https://talkback.example/#section-2",
+        ] {
+            assert_eq!(kind(junk), ErrorKind::NotALink, "{junk:?}");
+        }
+        // Too large: over the fragment cap, even if the first part is a good link.
+        let huge = format!("#{}", "A".repeat(MAX_FRAGMENT_CHARS + 1));
+        assert_eq!(kind(&huge), ErrorKind::TooLarge);
+        // A zip bomb: a tiny stream that claims (or would inflate to) more than the cap.
+        let bomb_body = vec![b'a'; MAX_BODY_BYTES + 1];
+        let mut packed = Vec::new();
+        write_varint(&mut packed, bomb_body.len());
+        packed.extend(with_primed_model(|m| model::compress(&bomb_body, m)));
+        assert!(packed.len() < 2000, "{}", packed.len());
+        assert_eq!(
+            kind(&frame(1, METHOD_MODEL_V1, &packed, &bomb_body)),
+            ErrorKind::TooLarge
+        );
+        assert_eq!(
+            kind(&frame(1, METHOD_MODEL_V1, &[0xFF, 0xFF, 0xFF, 0x7F], &[])),
+            ErrorKind::TooLarge
+        );
+    }
+
+    #[test]
+    fn damaged_links_are_refused() {
+        let shared = sample("merit-expertise");
+        let fragment = encode_fragment(&shared).unwrap();
+        let bytes = base64url_decode(&fragment).unwrap();
+        let body = postcard::to_allocvec(&WireBody::from_shared(&shared)).unwrap();
+        // Wrong CRC.
+        let mut bad_crc = bytes.clone();
+        let last = bad_crc.len() - 1;
+        bad_crc[last] ^= 0x40;
+        assert_eq!(kind(&base64url_encode(&bad_crc)), ErrorKind::Damaged);
+        // Trailing bytes after the postcard body (with a CRC that covers them).
+        let mut padded = body.clone();
+        padded.push(0);
+        assert_eq!(
+            kind(&frame(1, METHOD_STORED, &padded, &padded)),
+            ErrorKind::Damaged
+        );
+        // Trailing bytes after the compressed stream.
+        let mut stream = bytes[2..bytes.len() - 4].to_vec();
+        stream.push(0x55);
+        assert_eq!(
+            kind(&frame(1, METHOD_MODEL_V1, &stream, &body)),
+            ErrorKind::Damaged
+        );
+        // Truncated: the stream cut short (here by half), or the text.
+        let cut = &bytes[2..bytes.len() / 2];
+        // A cut compressed stream may decode to the right length of wrong
+        // bytes (its end then reads as a run of zero bits), which the CRC
+        // catches: damaged rather than truncated.
+        assert!(matches!(
+            kind(&frame(1, METHOD_MODEL_V1, cut, &body)),
+            ErrorKind::Truncated | ErrorKind::Damaged
+        ));
+        assert_eq!(
+            kind(&frame(1, METHOD_MODEL_V1, &[0x85], &body)),
+            ErrorKind::Truncated
+        );
+        assert_eq!(kind(&fragment[..5]), ErrorKind::Truncated);
+        assert_eq!(kind("AQ"), ErrorKind::Truncated);
+        assert_eq!(kind("A"), ErrorKind::Truncated);
+        // Version 2, an unknown method, version 0.
+        let mut v2 = bytes;
+        v2[0] = 2;
+        assert_eq!(kind(&base64url_encode(&v2)), ErrorKind::NewerVersion);
+        assert_eq!(kind(&frame(15, 0, &body, &body)), ErrorKind::NewerVersion);
+        assert_eq!(kind(&frame(1, 7, &body, &body)), ErrorKind::NewerVersion);
+        assert_eq!(kind(&frame(200, 0, &body, &body)), ErrorKind::NotALink);
+        assert_eq!(kind(&frame(0, 0, &body, &body)), ErrorKind::NotALink);
+    }
+
+    #[test]
+    fn reviews_that_do_not_fit_their_rubric_are_refused() {
+        let shared = sample("merit-expertise");
+        // Out-of-range score (a valid frame around an invalid review).
+        let mut wild = WireBody::from_shared(&shared);
+        wild.answers[0] = 9;
+        let wild = postcard::to_allocvec(&wild).unwrap();
+        let err = decode(&frame(1, METHOD_STORED, &wild, &wild)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Invalid);
+        assert!(matches!(
+            err.review_error(),
+            Some(ReviewError::LevelOutOfRange { .. })
+        ));
+        // Too many answers for the rubric.
+        let mut extra = WireBody::from_shared(&shared);
+        extra.answers.push(1);
+        let extra = postcard::to_allocvec(&extra).unwrap();
+        assert_eq!(
+            kind(&frame(1, METHOD_STORED, &extra, &extra)),
+            ErrorKind::Invalid
+        );
+        // Unknown presets, by table index and by name.
+        for rubric in [
+            WireRubricRef::Known(200),
+            WireRubricRef::Preset {
+                id: "pycon-us-screening".into(),
+                version: 9,
+            },
+        ] {
+            let mut unknown = WireBody::from_shared(&shared);
+            unknown.rubric = rubric;
+            let unknown = postcard::to_allocvec(&unknown).unwrap();
+            assert_eq!(
+                kind(&frame(1, METHOD_STORED, &unknown, &unknown)),
+                ErrorKind::UnknownRubric
+            );
+        }
+        // An invalid custom rubric.
+        let mut rubric = custom_rubric();
+        rubric.criteria[1].weight = 200;
+        let mut review = Review::for_rubric(&custom_rubric());
+        review.rubric = RubricRef::Custom(rubric.clone());
+        let mut broken = WireBody::from_shared(&SharedReview {
+            review,
+            proposal: None,
+        });
+        broken.rubric = WireRubricRef::Custom(WireRubric::from_rubric(&rubric));
+        let broken = postcard::to_allocvec(&broken).unwrap();
+        assert_eq!(
+            kind(&frame(1, METHOD_STORED, &broken, &broken)),
+            ErrorKind::Invalid
+        );
+        // Unknown criterion flags.
+        let mut flagged = WireBody::from_shared(&SharedReview {
+            review: Review::for_rubric(&custom_rubric()),
+            proposal: None,
+        });
+        if let WireRubricRef::Custom(r) = &mut flagged.rubric {
+            r.criteria[0].flags = 4;
+        }
+        let flagged = postcard::to_allocvec(&flagged).unwrap();
+        assert_eq!(
+            kind(&frame(1, METHOD_STORED, &flagged, &flagged)),
+            ErrorKind::Damaged
+        );
+        // Non-zero unused bits in the last character.
+        let one = base64url_encode(&[1, 0, 0, 0, 0, 0, 7]);
+        let mut tweaked = one.clone().into_bytes();
+        let last = tweaked.len() - 1;
+        tweaked[last] = if tweaked[last] == b'w' { b'x' } else { b'w' };
+        assert_eq!(
+            kind(&String::from_utf8(tweaked).unwrap()),
+            ErrorKind::Damaged
+        );
+    }
+
+    #[test]
+    fn encode_refuses_what_decode_would_refuse() {
+        let mut shared = sample("mentor-checklist");
+        shared.review.answers[0] = Some(3);
+        assert_eq!(
+            encode_fragment(&shared).unwrap_err().kind(),
+            ErrorKind::Invalid
+        );
+        shared.review.answers[0] = None;
+        shared.review.rubric = RubricRef::Preset {
+            id: "mentor-checklist".into(),
+            version: 2,
+        };
+        assert_eq!(
+            encode_fragment(&shared).unwrap_err().kind(),
+            ErrorKind::UnknownRubric
+        );
+        let mut shared = sample("mentor-checklist");
+        // Random text does not compress: 16 KiB of it cannot fit in a link.
+        let mut x = 1u32;
+        let noise: String = (0..20_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                char::from_u32(0x4E00 + x % 0x5000).unwrap_or('x')
+            })
+            .collect();
+        shared.proposal = Some(noise);
+        assert_eq!(
+            encode_fragment(&shared).unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
+    }
+
+    #[test]
+    fn every_message_is_plain_words() {
+        let kinds = [
+            ErrorKind::Empty,
+            ErrorKind::NotALink,
+            ErrorKind::TooLarge,
+            ErrorKind::Truncated,
+            ErrorKind::Damaged,
+            ErrorKind::NewerVersion,
+            ErrorKind::UnknownRubric,
+            ErrorKind::Invalid,
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for k in kinds {
+            let m = k.message();
+            assert!(m.ends_with('.') && m.len() < 160, "{m}");
+            assert!(seen.insert(m), "two kinds share {m}");
+        }
+        assert!(ErrorKind::NewerVersion
+            .message()
+            .contains("newer version of Talkback"));
+    }
+
+    /// Links made from [`sample`] and a custom-rubric review, small enough
+    /// to try every substitution of every character.
+    fn mutation_samples() -> Vec<(String, SharedReview)> {
+        let mut small = sample("pycon-us-screening");
+        small.proposal = None;
+        small.review.anchors.clear();
+        let rubric = custom_rubric();
+        let mut custom = Review::for_rubric(&rubric);
+        custom.answers = vec![Some(0), None, Some(2)];
+        custom.author_comment = "Good.".into();
+        let tiny = SharedReview {
+            review: Review::for_rubric(&presets()[3]),
+            proposal: None,
+        };
+        [
+            small,
+            SharedReview {
+                review: custom,
+                proposal: None,
+            },
+            tiny,
+            sample("mentor-checklist"),
+        ]
+        .into_iter()
+        .map(|s| (encode_fragment(&s).unwrap(), s))
+        .collect()
+    }
+
+    #[test]
+    fn a_changed_character_never_gives_a_different_review() {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut tried = 0;
+        for (link, shared) in mutation_samples() {
+            let mut bytes = link.clone().into_bytes();
+            for i in 0..bytes.len() {
+                let original = bytes[i];
+                for &c in ALPHABET.iter().filter(|&&c| c != original) {
+                    bytes[i] = c;
+                    let text = std::str::from_utf8(&bytes).unwrap();
+                    if let Ok(back) = decode(text) {
+                        assert_eq!(back, shared, "{text}");
+                    }
+                    tried += 1;
+                }
+                bytes[i] = original;
+            }
+        }
+        assert!(tried > 10_000, "{tried}");
+    }
+
+    #[test]
+    fn a_cut_link_never_gives_a_different_review() {
+        for (link, shared) in mutation_samples() {
+            for end in 0..link.len() {
+                match decode(&link[..end]) {
+                    Ok(back) => assert_eq!(back, shared),
+                    Err(e) => assert!(
+                        matches!(
+                            e.kind(),
+                            ErrorKind::Empty | ErrorKind::Truncated | ErrorKind::Damaged
+                        ),
+                        "{end}: {e:?}"
+                    ),
+                }
+            }
+        }
+    }
+
+    // ---- the frozen version-1 fixtures ----
+
+    const V1_FIXTURES: &str = include_str!("../../tests/fixtures/links/v1.txt");
+
+    /// `(link, expected)` pairs: a link line, then a line with the expected
+    /// review as JSON or `error: Kind`. Lines starting with `;` are notes.
+    fn v1_fixtures() -> Vec<(&'static str, &'static str)> {
+        let lines: Vec<&str> = V1_FIXTURES
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with(';'))
+            .collect();
+        assert_eq!(lines.len() % 2, 0, "fixtures come in pairs");
+        lines.chunks(2).map(|p| (p[0], p[1])).collect()
+    }
+
+    #[test]
+    fn version_1_fixtures_decode_to_the_same_reviews_forever() {
+        let fixtures = v1_fixtures();
+        assert!(fixtures.len() >= 12, "{}", fixtures.len());
+        for (link, expected) in fixtures {
+            if let Some(kind) = expected.strip_prefix("error: ") {
+                let err = decode(link).expect_err(link);
+                assert_eq!(format!("{:?}", err.kind()), kind, "{link}");
+            } else {
+                let want: SharedReview = serde_json::from_str(expected).unwrap();
+                assert_eq!(decode(link).as_ref(), Ok(&want), "{link}");
+            }
+        }
+    }
+
+    // ---- anonymity by construction ----
+
+    /// Every path in a decoded link, `[]` marking list items. The pseudonym
+    /// is the one field the reviewer types about themselves.
+    const ALLOWED_PATHS: &[&str] = &[
+        "proposal",
+        "review",
+        "review.rubric",
+        "review.rubric.Preset",
+        "review.rubric.Preset.id",
+        "review.rubric.Preset.version",
+        "review.rubric.Custom",
+        "review.rubric.Custom.id",
+        "review.rubric.Custom.version",
+        "review.rubric.Custom.name",
+        "review.rubric.Custom.criteria",
+        "review.rubric.Custom.criteria[]",
+        "review.rubric.Custom.criteria[].key",
+        "review.rubric.Custom.criteria[].label",
+        "review.rubric.Custom.criteria[].guidance",
+        "review.rubric.Custom.criteria[].scale",
+        "review.rubric.Custom.criteria[].scale.Check",
+        "review.rubric.Custom.criteria[].scale.Ordinal",
+        "review.rubric.Custom.criteria[].scale.Ordinal[]",
+        "review.rubric.Custom.criteria[].scale.Ordinal[].value",
+        "review.rubric.Custom.criteria[].scale.Ordinal[].label",
+        "review.rubric.Custom.criteria[].scale.Ordinal[].meaning",
+        "review.rubric.Custom.criteria[].weight",
+        "review.rubric.Custom.criteria[].required",
+        "review.rubric.Custom.criteria[].independent",
+        "review.answers",
+        "review.answers[]",
+        "review.criterion_comments",
+        "review.criterion_comments[]",
+        "review.author_comment",
+        "review.committee_comment",
+        "review.anchors",
+        "review.anchors[]",
+        "review.anchors[].anchor",
+        "review.anchors[].anchor.quote",
+        "review.anchors[].anchor.prefix",
+        "review.anchors[].anchor.suffix",
+        "review.anchors[].comment",
+        "review.pseudonym",
+    ];
+
+    fn paths(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        if !path.is_empty() {
+            out.push(path.to_owned());
+        }
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map {
+                    let p = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    paths(v, &p, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for v in items {
+                    paths(v, &format!("{path}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn a_decoded_link_holds_nothing_outside_the_allowlist() {
+        let mut links: Vec<String> = v1_fixtures()
+            .into_iter()
+            .filter(|(_, expected)| !expected.starts_with("error: "))
+            .map(|(link, _)| link.to_owned())
+            .collect();
+        links.extend(mutation_samples().into_iter().map(|(l, _)| l));
+        let mut seen = std::collections::BTreeSet::new();
+        for link in &links {
+            let value = serde_json::to_value(decode(link).unwrap()).unwrap();
+            let mut found = Vec::new();
+            paths(&value, "", &mut found);
+            for p in found {
+                assert!(
+                    ALLOWED_PATHS.contains(&p.as_str()),
+                    "{p} is not on the allowlist"
+                );
+                seen.insert(p);
+            }
+        }
+        // The fixtures exercise the custom-rubric and passage paths too.
+        assert!(seen.contains("review.rubric.Custom.criteria[].scale.Ordinal[].meaning"));
+        assert!(seen.contains("review.anchors[].anchor.quote"));
+    }
+
+    #[test]
+    fn two_links_of_one_reviewer_share_nothing_but_what_they_typed() {
+        // No clock, counter or id: the same review gives the same link, and
+        // two reviews differ only where their content differs.
+        let a = sample("weighted-categories");
+        let mut b = a.clone();
+        b.review.author_comment = "Another review entirely.".into();
+        b.review.pseudonym = None;
+        let (la, lb) = (encode_fragment(&a).unwrap(), encode_fragment(&b).unwrap());
+        assert_eq!(la, encode_fragment(&a).unwrap());
+        let body_b = postcard::to_allocvec(&WireBody::from_shared(&b)).unwrap();
+        assert!(!body_b.windows(3).any(|w| w == b"Sam"));
+        assert_ne!(la, lb);
+    }
+
+    // ---- property: decode(encode(x)) == x ----
+
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                4 => prop::char::range('a', 'z'),
+                2 => Just(' '),
+                1 => any::<char>(),
+                1 => prop::sample::select(vec!['é', 'ł', '🎤', '"', '\n', '\u{2212}', '\0']),
+            ],
+            0..max,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    fn scale() -> impl Strategy<Value = Scale> {
+        prop_oneof![
+            Just(Scale::Vote),
+            Just(Scale::Check(CheckLabels::Standards)),
+            Just(Scale::Check(CheckLabels::Marks)),
+            Just(Scale::YesNo),
+            (any::<i8>(), 2..=10usize, text(12)).prop_map(|(start, n, meaning)| {
+                Scale::Ordinal(
+                    (0..n)
+                        .map(|i| Level {
+                            value: start.wrapping_add(i8::try_from(i).unwrap_or(0)),
+                            label: format!("{i} «L»"),
+                            meaning: meaning.clone(),
+                        })
+                        .collect(),
+                )
+            }),
+        ]
+    }
+
+    fn rubric() -> impl Strategy<Value = Rubric> {
+        let custom = (
+            text(20),
+            prop::collection::vec(
+                (text(30), scale(), 0..=10u8, any::<bool>(), any::<bool>()),
+                1..6,
+            ),
+        )
+            .prop_map(|(name, criteria)| {
+                let mut r = Rubric::custom(&format!("R {name}"));
+                for (i, (guidance, scale, weight, required, independent)) in
+                    criteria.into_iter().enumerate()
+                {
+                    let c = r.add_criterion(&format!("Criterion “{i}”"), scale);
+                    c.guidance = guidance;
+                    c.weight = weight;
+                    c.required = required;
+                    c.independent = independent;
+                }
+                r
+            });
+        prop_oneof![
+            1 => prop::sample::select(presets()),
+            1 => custom,
+        ]
+    }
+
+    fn shared_review() -> impl Strategy<Value = SharedReview> {
+        rubric()
+            .prop_flat_map(|rubric| {
+                let n = rubric.criteria.len();
+                let answers: Vec<BoxedStrategy<Option<u8>>> = rubric
+                    .criteria
+                    .iter()
+                    .map(|c| {
+                        let levels = u8::try_from(c.scale.len()).unwrap_or(1);
+                        prop::option::of(0..levels).boxed()
+                    })
+                    .collect();
+                (
+                    Just(rubric),
+                    answers,
+                    prop::collection::vec(text(40), n),
+                    text(80),
+                    text(30),
+                    prop::collection::vec((text(20), text(32), text(32), text(20)), 0..3),
+                    prop::option::of(text(12)),
+                    prop::option::of(text(120)),
+                )
+            })
+            .prop_map(
+                |(rubric, answers, comments, author, committee, anchors, pseudonym, proposal)| {
+                    let mut review = Review::for_rubric(&rubric);
+                    review.answers = answers;
+                    review.criterion_comments = comments;
+                    review.author_comment = author;
+                    review.committee_comment = committee;
+                    review.anchors = anchors
+                        .into_iter()
+                        .map(|(quote, prefix, suffix, comment)| AnchoredComment {
+                            anchor: Anchor {
+                                quote,
+                                prefix,
+                                suffix,
+                            },
+                            comment,
+                        })
+                        .collect();
+                    review.pseudonym = pseudonym;
+                    SharedReview { review, proposal }
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn decode_inverts_encode(shared in shared_review()) {
+            prop_assert_eq!(shared.review.resolve().map(|_| ()), Ok(()));
+            let fragment = encode_fragment(&shared).unwrap();
+            prop_assert!(fragment.chars().all(is_base64url));
+            prop_assert_eq!(decode(&fragment), Ok(shared));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn decode_never_panics_on_junk(junk in text(200), bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            let _ = decode(&junk);
+            let _ = decode(&base64url_encode(&bytes));
+            let mut framed = vec![1, METHOD_MODEL_V1];
+            framed.extend_from_slice(&bytes);
+            let _ = decode(&base64url_encode(&framed));
+        }
+    }
+
+    #[test]
+    fn custom_rubric_ids_survive() {
+        let rubric = custom_rubric();
+        assert_eq!(rubric.id, CUSTOM_ID);
     }
 }

@@ -7,6 +7,7 @@
 pub mod anchor;
 pub mod anonymise;
 pub mod checks;
+pub mod committee;
 pub mod examples;
 pub mod fold;
 pub mod json;

@@ -7,6 +7,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use crate::domain::link::{self, SharedReview};
+use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
 use crate::ui::pages::review::ReviewPage;
 use crate::ui::state::Replacement;
@@ -17,6 +18,7 @@ use crate::ui::storage;
 enum View {
     Review,
     Feedback(Rc<SharedReview>),
+    Committee,
 }
 
 /// What the address's fragment held when the page opened (or changed).
@@ -108,6 +110,10 @@ pub fn App() -> Html {
             }
         })
     };
+    let show_committee = {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.set(View::Committee))
+    };
     let dismiss = {
         let broken = broken.clone();
         Callback::from(move |_: MouseEvent| broken.set(None))
@@ -133,6 +139,7 @@ pub fn App() -> Html {
                 <p class="app-tagline">{ "Review a talk proposal. Everything stays in this browser." }</p>
                 <nav class="app-nav" aria-label="Views">
                     <button type="button" onclick={show_review} aria-current={current(&View::Review)}>{ "Review" }</button>
+                    <button type="button" onclick={show_committee} aria-current={current(&View::Committee)}>{ "Committee" }</button>
                     if last_feedback.is_some() {
                         <button type="button" onclick={show_feedback}
                                 aria-current={matches!(*view, View::Feedback(_)).then_some("page")}>{ "Feedback" }</button>
@@ -153,6 +160,9 @@ pub fn App() -> Html {
             </div>
             if let View::Feedback(shared) = &*view {
                 <FeedbackPage shared={Rc::clone(shared)} {on_new_review} />
+            }
+            if *view == View::Committee {
+                <CommitteePage />
             }
         </div>
     }

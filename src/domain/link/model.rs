@@ -20,7 +20,7 @@
 const ORDERS: usize = 7;
 /// Mixer inputs: the context models, the match model, a bias.
 const INPUTS: usize = ORDERS + 3;
-/// Slots per context table: 2^17 four-byte counters (512 KiB).
+/// Slots per context table: 2^18 four-byte counters (1 MiB).
 const TABLE_BITS: u32 = 18;
 /// Match model hash table: 2^16 positions.
 const MATCH_BITS: u32 = 16;
@@ -57,6 +57,7 @@ fn hash(context: u64, salt: u32) -> u32 {
 
 /// The predictor. Both sides build it the same way, prime it with the same
 /// dictionary, and feed it the same bits.
+#[derive(Clone)]
 pub(super) struct Model {
     /// stretch(p) = ln(p / (1 − p)) scaled like [`squash`]'s input, for 12-bit p.
     stretch: Vec<i16>,
@@ -156,6 +157,34 @@ impl Model {
         model
     }
 
+    /// Makes `self` a copy of `other`, reusing `self`'s memory: much cheaper
+    /// than a fresh clone of several megabytes for every link.
+    pub(super) fn copy_from(&mut self, other: &Model) {
+        for (mine, theirs) in self.tables.iter_mut().zip(&other.tables) {
+            mine.copy_from_slice(theirs);
+        }
+        self.weights.copy_from_slice(&other.weights);
+        self.apm.copy_from_slice(&other.apm);
+        self.match_table.copy_from_slice(&other.match_table);
+        self.history.clone_from(&other.history);
+        self.order0 = other.order0;
+        self.blocks = other.blocks;
+        self.hashes = other.hashes;
+        self.slots = other.slots;
+        self.inputs = other.inputs;
+        self.apm_slot = other.apm_slot;
+        self.match_ptr = other.match_ptr;
+        self.match_len = other.match_len;
+        self.match_counters = other.match_counters;
+        self.match_slot = other.match_slot;
+        self.partial = other.partial;
+        self.nibble = other.nibble;
+        self.last = other.last;
+        self.word = other.word;
+        self.mixed = other.mixed;
+        self.prediction = other.prediction;
+    }
+
     /// Runs the model over `dictionary` without coding anything.
     pub(super) fn prime(&mut self, dictionary: &[u8]) {
         for &byte in dictionary {
@@ -189,10 +218,7 @@ impl Model {
             self.hashes[i] = hash(c, u32::try_from(i).unwrap_or(0) + 1);
         }
         // Model 6: the byte before last and the word so far, order 2 sparse.
-        self.hashes[6] = hash(
-            (l >> 8 & 0xFF) | u64::from(self.word) << 8,
-            7,
-        );
+        self.hashes[6] = hash((l >> 8 & 0xFF) | u64::from(self.word) << 8, 7);
         self.new_nibble();
     }
 
@@ -218,7 +244,7 @@ impl Model {
         self.inputs[ORDERS] = 0;
         if self.match_len > 0 {
             let predicted = u32::from(self.history[self.match_ptr]) | 256;
-            let known = 31 - self.partial.leading_zeros();
+            let known = self.partial.ilog2();
             if predicted >> (8 - known) == self.partial {
                 let bit = (predicted >> (7 - known)) & 1;
                 let slot = self.match_len.min(MATCH_MAX) * 2 + bit as usize;
@@ -245,8 +271,8 @@ impl Model {
         let refined =
             (i32::from(self.apm[base]) * (128 - w) + i32::from(self.apm[base + 1]) * w) >> 11;
         self.apm_slot = if w >= 64 { base + 1 } else { base };
-        self.prediction = u32::try_from(((self.mixed + 3 * refined) >> 2).clamp(1, 4095))
-            .unwrap_or(2048);
+        self.prediction =
+            u32::try_from(((self.mixed + 3 * refined) >> 2).clamp(1, 4095)).unwrap_or(2048);
     }
 
     fn train(&self, counter: u32, bit: u32) -> u32 {
@@ -254,9 +280,9 @@ impl Model {
         let n = (counter & 0xFFFF).min(COUNT_LIMIT);
         let rate = self.recip[n as usize];
         let p = if bit == 1 {
-            p + ((65535 - p) * rate >> 16)
+            p + (((65535 - p) * rate) >> 16)
         } else {
-            p - (p * rate >> 16)
+            p - ((p * rate) >> 16)
         };
         p << 16 | (n + 1).min(COUNT_LIMIT)
     }
@@ -266,7 +292,7 @@ impl Model {
         let err = i32::try_from(bit << 12).unwrap_or(0) - self.mixed;
         let set = self.partial as usize * INPUTS;
         for (w, &x) in self.weights[set..set + INPUTS].iter_mut().zip(&self.inputs) {
-            *w = (*w + (x * err * 3 >> 10)).clamp(-(1 << 22), 1 << 22);
+            *w = (*w + ((x * err) >> 11)).clamp(-(1 << 22), 1 << 22);
         }
         for i in 0..ORDERS {
             let slot = self.slots[i];
@@ -329,15 +355,13 @@ impl Model {
     }
 }
 
-/// Compresses `data` with the model primed on `dictionary`.
+/// Compresses `data` with `model` (primed with the dictionary).
 ///
 /// The coder is lpaq1's: a 32-bit range split at `p`, emitting a byte when
 /// the top bytes of both ends agree, and one flush byte at the end. The
 /// decoder reads past the end as 0xFF bytes, so exactly
 /// `shifts + 1` bytes are written, which [`decompress`] checks.
-pub(super) fn compress(data: &[u8], dictionary: &[u8]) -> Vec<u8> {
-    let mut model = Model::new();
-    model.prime(dictionary);
+pub(super) fn compress(data: &[u8], model: &mut Model) -> Vec<u8> {
     let (mut low, mut high) = (0u32, u32::MAX);
     let mut out = Vec::with_capacity(data.len() / 2 + 8);
     for &byte in data {
@@ -370,15 +394,14 @@ pub(super) enum DecompressError {
     TrailingBytes,
 }
 
-/// Decodes exactly `len` bytes (the caller caps `len`), and checks that the
+/// Decodes exactly `len` bytes with `model` (primed with the dictionary; the
+/// caller caps `len`), and checks that the
 /// stream is exactly as long as [`compress`] makes it.
 pub(super) fn decompress(
     packed: &[u8],
-    dictionary: &[u8],
+    model: &mut Model,
     len: usize,
 ) -> Result<Vec<u8>, DecompressError> {
-    let mut model = Model::new();
-    model.prime(dictionary);
     let mut read = 0usize;
     let mut next_byte = || {
         let b = packed.get(read).copied().unwrap_or(0xFF);
@@ -402,7 +425,7 @@ pub(super) fn decompress(
                 low = mid + 1;
             }
             model.update(bit);
-            byte = byte << 1 | bit as u8;
+            byte = byte << 1 | u8::from(bit == 1);
             while (low ^ high) & 0xFF00_0000 == 0 {
                 low <<= 8;
                 high = high << 8 | 0xFF;

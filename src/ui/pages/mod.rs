@@ -1,4 +1,5 @@
 //! Root views, one per page, each owning its reducer.
 
+pub mod committee;
 pub mod feedback;
 pub mod review;

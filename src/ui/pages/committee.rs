@@ -1,0 +1,168 @@
+//! The committee view: paste any text holding feedback links (an e-mail thread, a chat
+//! log) and get one summary per proposal and rubric, with exports. Nothing leaves the
+//! browser.
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::domain::committee::{self, format_number, Group, Report};
+use crate::domain::link;
+
+/// The committee page.
+#[component]
+pub fn CommitteePage() -> Html {
+    let pasted = use_state(String::new);
+    let report = use_memo((*pasted).clone(), |text| committee::summarise_text(text));
+    let on_input = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: InputEvent| {
+            pasted.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    html! {
+        <main class="committee-page">
+            <section class="committee-input" aria-labelledby="committee-heading">
+                <h2 id="committee-heading">{ "Committee summary" }</h2>
+                <label for="feedback-links">{ "Feedback links" }</label>
+                <p id="feedback-links-help" class="hint">
+                    { "Paste anything that holds feedback links: an e-mail thread, a chat log, a list. Every link is found and read here, in this browser." }
+                </p>
+                <textarea id="feedback-links" class="proposal-input committee-paste" aria-describedby="feedback-links-help"
+                          value={(*pasted).clone()} oninput={on_input} />
+            </section>
+            { report_view(&report) }
+        </main>
+    }
+}
+
+fn report_view(report: &Rc<Report>) -> Html {
+    if report.links_found == 0 {
+        return html! { <p class="hint">{ "No feedback links found yet." }</p> };
+    }
+    html! {
+        <>
+            <p class="committee-counts" aria-live="polite">
+                { format!("{} links found, {} reviews read, {} could not be read.", report.links_found, report.reviews_read, report.problems.len()) }
+            </p>
+            if !report.problems.is_empty() {
+                <div class="notice notice-warning" role="alert">
+                    <p><strong>{ "Some links could not be read; the others still count." }</strong></p>
+                    <ul class="link-problems">
+                        { for report.problems.iter().map(|p| html! { <li>{ p.message.clone() }</li> }) }
+                    </ul>
+                </div>
+            }
+            if !report.duplicates.is_empty() {
+                <ul class="hint">
+                    { for report.duplicates.iter().map(|d| html! { <li>{ d.message.clone() }</li> }) }
+                </ul>
+            }
+            { for report.summary.warnings.iter().map(|w| html! { <p class="notice notice-info">{ w.message.clone() }</p> }) }
+            { for report.summary.groups.iter().enumerate().map(|(i, g)| group_view(i, g)) }
+        </>
+    }
+}
+
+fn group_view(i: usize, g: &Group) -> Html {
+    let letters: Vec<String> = g
+        .reviewers
+        .iter()
+        .map(committee::Reviewer::display_name)
+        .collect();
+    let markdown = committee::author_markdown(g);
+    let csv = committee::table_csv(g);
+    let json = committee::table_json(g);
+    let combined = committee::combine(g)
+        .ok()
+        .and_then(|s| link::encode(&s, &crate::ui::pages::review::share_base_url()).ok());
+    let caption = if i == 0 {
+        "Committee summary".to_string()
+    } else {
+        format!("Committee summary {}", i + 1)
+    };
+    html! {
+        <section class="committee-group" aria-labelledby={format!("group-{i}")}>
+            <h3 id={format!("group-{i}")}>{ g.heading() }</h3>
+            <p class="hint">{ format!("{} · {} reviewer(s) · proposal {}", g.rubric.name, g.reviewers.len(), g.code) }</p>
+            <div class="committee-highlights">
+                if let Some(p) = &g.pycon {
+                    <span class="pill">{ format!("PyCon score {} (+1: {}, +0: {}, −0: {}, −1: {})", p.score, p.votes[0], p.votes[1], p.votes[2], p.votes[3]) }</span>
+                }
+                if !g.champions.is_empty() {
+                    <span class="pill pill-good">{ format!("Champions: {}", g.champions.iter().filter_map(|&c| g.reviewers.get(c).map(committee::Reviewer::name)).collect::<Vec<_>>().join(", ")) }</span>
+                }
+                if let Some(m) = g.expertise_weighted_merit {
+                    <span class="pill">{ format!("Merit weighted by expertise: {}", format_number(m)) }</span>
+                }
+                if g.has_disagreement() {
+                    <span class="pill pill-warn">{ "Reviewers disagree" }</span>
+                }
+            </div>
+            <div class="table-scroll">
+                <table class="committee-table" aria-label={caption}>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Criterion" }</th>
+                            <th scope="col">{ "n" }</th>
+                            <th scope="col">{ "Mean" }</th>
+                            <th scope="col">{ "Median" }</th>
+                            <th scope="col">{ "SD" }</th>
+                            <th scope="col">{ "Min–max" }</th>
+                            <th scope="col">{ "Distribution" }</th>
+                            { for letters.iter().map(|l| html! { <th scope="col">{ l.clone() }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for g.criteria.iter().map(|c| html! {
+                            <tr class={classes!(c.disagreement.then_some("disagree"))}>
+                                <th scope="row">
+                                    { c.label.clone() }
+                                    if c.independent { <span class="criterion-tag">{ " (not in total)" }</span> }
+                                    if c.disagreement { <span class="criterion-tag">{ " — disagreement" }</span> }
+                                </th>
+                                <td>{ c.stats.as_ref().map_or(0, |s| s.n) }</td>
+                                <td>{ c.stats.as_ref().map(|s| format_number(s.mean)).unwrap_or_default() }</td>
+                                <td>{ c.median_label.clone().unwrap_or_default() }</td>
+                                <td>{ c.stats.as_ref().map(|s| format_number(s.sd)).unwrap_or_default() }</td>
+                                <td>{ c.stats.as_ref().map(|s| format!("{}–{}", format_number(s.min), format_number(s.max))).unwrap_or_default() }</td>
+                                <td>{ c.distribution.iter().filter(|d| d.count > 0).map(|d| format!("{}×{}", d.label, d.count)).collect::<Vec<_>>().join(" ") }</td>
+                                { for c.answers.iter().map(|a| html! { <td>{ a.as_ref().map(|a| a.label.clone()).unwrap_or_else(|| "—".into()) }</td> }) }
+                            </tr>
+                        }) }
+                        <tr class="total-row">
+                            <th scope="row">{ "Weighted total" }</th>
+                            <td>{ g.total.as_ref().map_or(0, |s| s.n) }</td>
+                            <td>{ g.total.as_ref().map(|s| format_number(s.mean)).unwrap_or_default() }</td>
+                            <td>{ g.total.as_ref().map(|s| format_number(s.median)).unwrap_or_default() }</td>
+                            <td>{ g.total.as_ref().map(|s| format_number(s.sd)).unwrap_or_default() }</td>
+                            <td>{ g.total.as_ref().map(|s| format!("{}–{}", format_number(s.min), format_number(s.max))).unwrap_or_default() }</td>
+                            <td></td>
+                            { for g.reviewers.iter().map(|r| html! { <td>{ format_number(r.score.total) }</td> }) }
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+            if !g.committee_comments.is_empty() {
+                <h4>{ "For the committee only" }</h4>
+                <ul>
+                    { for g.committee_comments.iter().map(|c| html! { <li><strong>{ format!("Reviewer {}: ", c.letter) }</strong>{ c.text.clone() }</li> }) }
+                </ul>
+            }
+            <details class="exports">
+                <summary>{ "Exports" }</summary>
+                <label for={format!("export-md-{i}")}>{ "Feedback for the author (Markdown, for an e-mail)" }</label>
+                <textarea id={format!("export-md-{i}")} readonly=true rows="8" value={markdown} />
+                if let Some(url) = combined {
+                    <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
+                    <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} />
+                }
+                <label for={format!("export-csv-{i}")}>{ "Table as CSV" }</label>
+                <textarea id={format!("export-csv-{i}")} readonly=true rows="5" value={csv} />
+                <label for={format!("export-json-{i}")}>{ "Table as JSON" }</label>
+                <textarea id={format!("export-json-{i}")} readonly=true rows="5" value={json} />
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,96 @@
+//! End-to-end: a chair pastes an e-mail thread with several feedback links and gets one
+//! summary per proposal; a damaged link is listed with its reason.
+
+use talkback::domain::link::{encode, SharedReview};
+use talkback::domain::rubric::preset;
+use talkback::domain::scoring::Review;
+use talkback_e2e::fantoccini::Locator;
+use talkback_e2e::{
+    browser, find_by_role, open_app, paste, site_url, text_of, wait_for_role, wait_until,
+};
+
+fn link(proposal: &str, vote: u8, comment: &str) -> String {
+    let rubric = preset("pycon-us-screening", 1).expect("preset");
+    let mut review = Review::for_rubric(&rubric);
+    review.answers[0] = Some(vote);
+    review.author_comment = comment.to_string();
+    review.committee_comment = format!("committee-only note {vote}");
+    encode(
+        &SharedReview {
+            review,
+            proposal: Some(proposal.to_string()),
+        },
+        &site_url(),
+    )
+    .expect("encode")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_pasted_thread_becomes_two_summaries_and_the_damaged_link_is_named() {
+    let first = "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle start with asyncio.";
+    let second = "# Packaging in 2026\n\nDuration: 30 minutes\n\n## Description\n\nWhat changed and what did not.";
+    // Votes: +1 (level 0), +1, −1 (level 3) → PyCon score 3 + 3 − 3 = 3.
+    let a1 = link(first, 0, "Clear and useful.");
+    let a2 = link(first, 0, "I'd go.");
+    let a3 = link(first, 3, "Too basic for us.");
+    let b1 = link(second, 1, "Fine.");
+    let (base, payload) = b1.split_once('#').unwrap();
+    let mut broken: Vec<char> = payload.chars().collect();
+    let mid = broken.len() / 2;
+    broken[mid] = if broken[mid] == 'Q' { 'R' } else { 'Q' };
+    let damaged = format!("{base}#{}", broken.into_iter().collect::<String>());
+    let thread = format!(
+        "From: chair\nHere are the reviews so far:\n\n{a1}\n\n> On Tuesday, Sam wrote:\n> <{a2}>\n\nAnd mine: {a3}.\nSecond talk: {b1}\nThis one came through a redirector: {damaged}&utm_source=mail\n"
+    );
+
+    let client = browser().await;
+    open_app(&client).await;
+    wait_for_role(&client, "button", "Committee")
+        .await
+        .click()
+        .await
+        .expect("open the committee view");
+    let input = wait_for_role(&client, "textbox", "Feedback links").await;
+    paste(&client, &input, &thread).await;
+    let table = wait_for_role(&client, "table", "Committee summary").await;
+    let second_table = wait_for_role(&client, "table", "Committee summary 2").await;
+    let tables = [text_of(&table).await, text_of(&second_table).await];
+    let (async_table, packaging_table) = if tables[0].contains("+0") && !tables[0].contains("−1")
+    {
+        (&tables[1], &tables[0])
+    } else {
+        (&tables[0], &tables[1])
+    };
+    assert!(async_table.contains("Overall vote"), "{async_table}");
+    let page = text_of(
+        &client
+            .find(Locator::Css("main.committee-page"))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        page.contains("PyCon score 3 (+1: 2, +0: 0, −0: 0, −1: 1)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("PyCon score 1 (+1: 0, +0: 1, −0: 0, −1: 0)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Reviewers disagree"),
+        "+1 and −1 on one proposal: {page}"
+    );
+    assert!(packaging_table.contains("+0"), "{packaging_table}");
+    // Three reviewers on the first proposal, one on the second.
+    assert!(async_table.contains("Reviewer C"), "{async_table}");
+    assert!(!packaging_table.contains("Reviewer B"), "{packaging_table}");
+    let alert = wait_until("the damaged link's reason", || async {
+        let a = find_by_role(&client, "alert", "").await?;
+        let t = text_of(&a).await;
+        t.contains("damaged").then_some(t)
+    })
+    .await;
+    assert!(alert.contains("Link 5"), "{alert}");
+    client.close().await.ok();
+}
