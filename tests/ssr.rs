@@ -45,6 +45,7 @@ async fn the_preview_shows_rendered_blocks_and_never_raw_html() {
     );
     let props = PreviewProps {
         blocks: Rc::clone(&state.preview),
+        label: "Preview".into(),
     };
     let html = LocalServerRenderer::<Preview>::with_props(props)
         .hydratable(false)

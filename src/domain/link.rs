@@ -851,7 +851,7 @@ impl WireRubric {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::domain::rubric::{preset, presets, Rubric, CUSTOM_ID};

@@ -24,7 +24,7 @@ enum View {
 /// What the address's fragment held when the page opened (or changed).
 enum Opened {
     Nothing,
-    Feedback(SharedReview, String),
+    Feedback(Box<SharedReview>, String),
     Broken(&'static str),
 }
 
@@ -39,7 +39,7 @@ fn read_fragment() -> Opened {
         return Opened::Nothing;
     }
     match link::decode(fragment) {
-        Ok(shared) => Opened::Feedback(shared, fragment.to_string()),
+        Ok(shared) => Opened::Feedback(Box::new(shared), fragment.to_string()),
         Err(e) => Opened::Broken(e.message()),
     }
 }
@@ -76,7 +76,7 @@ pub fn App() -> Html {
                     Opened::Feedback(shared, payload) => {
                         storage::save_received(&payload);
                         forget_fragment();
-                        let shared = Rc::new(shared);
+                        let shared = Rc::new(*shared);
                         last_feedback.set(Some(Rc::clone(&shared)));
                         broken.set(None);
                         view.set(View::Feedback(shared));

@@ -42,7 +42,7 @@ pub fn AnchorsPanel(props: &AnchorsPanelProps) -> Html {
     let on_draft = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
-            draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
         })
     };
     let on_add = {

@@ -135,7 +135,7 @@ pub fn RubricEditor(props: &RubricEditorProps) -> Html {
     let on_import_text = {
         let import_text = import_text.clone();
         Callback::from(move |e: InputEvent| {
-            import_text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            import_text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
         })
     };
     let on_import = {

@@ -18,7 +18,7 @@ pub fn CommitteePage() -> Html {
     let on_input = {
         let pasted = pasted.clone();
         Callback::from(move |e: InputEvent| {
-            pasted.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            pasted.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
         })
     };
     html! {
@@ -128,7 +128,7 @@ fn group_view(i: usize, g: &Group) -> Html {
                                 <td>{ c.stats.as_ref().map(|s| format_number(s.sd)).unwrap_or_default() }</td>
                                 <td>{ c.stats.as_ref().map(|s| format!("{}–{}", format_number(s.min), format_number(s.max))).unwrap_or_default() }</td>
                                 <td>{ c.distribution.iter().filter(|d| d.count > 0).map(|d| format!("{}×{}", d.label, d.count)).collect::<Vec<_>>().join(" ") }</td>
-                                { for c.answers.iter().map(|a| html! { <td>{ a.as_ref().map(|a| a.label.clone()).unwrap_or_else(|| "—".into()) }</td> }) }
+                                { for c.answers.iter().map(|a| html! { <td>{ a.as_ref().map_or_else(|| "—".into(), |a| a.label.clone()) }</td> }) }
                             </tr>
                         }) }
                         <tr class="total-row">

@@ -87,7 +87,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
         Callback::from(move |e: InputEvent| {
             edited.set(Some(
                 e.target_unchecked_into::<HtmlTextAreaElement>().value(),
-            ))
+            ));
         })
     };
     html! {
@@ -116,10 +116,9 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     <ol class="anchor-list">
                         { for shared.review.anchors.iter().enumerate().map(|(i, a)| {
                             let status = match located.get(i) {
-                                Some(Located::Exact(_)) => "",
                                 Some(Located::Moved(_)) => " (the passage has changed)",
                                 Some(Located::Detached) => " (detached: this passage is no longer in the proposal)",
-                                None => "",
+                                Some(Located::Exact(_)) | None => "",
                             };
                             let detached = matches!(located.get(i), Some(Located::Detached));
                             html! {

@@ -360,7 +360,7 @@ fn preview_selection() -> Option<Selected> {
     let from = index.offset_of(&start, range.start_offset().ok()?)?;
     let to = index.offset_of(&end, range.end_offset().ok()?)?;
     let text: Rc<str> = Rc::from(index.text());
-    (from < to && !text.get(from..to)?.trim().is_empty()).then(|| Selected {
+    (from < to && !text.get(from..to)?.trim().is_empty()).then_some(Selected {
         text,
         range: from..to,
     })
