@@ -92,8 +92,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             });
         })
     };
-    let can_share = web_sys::window()
-        .is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false));
+    let can_share = can_web_share();
     let on_share = {
         let url = url.clone();
         Callback::from(move |_: MouseEvent| {
@@ -145,6 +144,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             } }
         </section>
     }
+}
+
+/// Whether the browser offers the Web Share API (phones, mostly). Never asked outside a
+/// browser (server-side rendering in the tests).
+fn can_web_share() -> bool {
+    cfg!(target_arch = "wasm32")
+        && web_sys::window()
+            .is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
 }
 
 /// Copies with the clipboard API, falling back to selecting the textbox and the old
