@@ -290,7 +290,7 @@ fn best_by_context(anchor: &Anchor, text: &str, occurrences: &[usize], len: usiz
         })
         .collect();
     // Stable sort: equal scores keep text order.
-    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+    crate::domain::sort::sort_by_key(&mut ranked, |r| std::cmp::Reverse(r.0));
     let mut best = (occurrences[0], -1.0);
     for &(_, s) in ranked.iter().take(RERANK) {
         let score = context_score(anchor, text, s, s + len);
@@ -342,7 +342,7 @@ fn fuzzy(anchor: &Anchor, text: &str, qchars: usize) -> Option<Range<usize>> {
     }
     if !found.is_empty() {
         // The context on both sides is intact: nothing can fit better.
-        found.sort_by_key(|(range, distance)| (*distance, range.start));
+        crate::domain::sort::sort_by_key(&mut found, |(range, distance)| (*distance, range.start));
         return found.into_iter().next().map(|(range, _)| range);
     }
 
@@ -413,7 +413,7 @@ fn seed_windows(quote: &str, text: &str) -> Vec<Range<usize>> {
             );
         }
     }
-    estimates.sort_unstable();
+    crate::domain::sort::sort(&mut estimates);
     // Group estimates of (about) the same start; a group's size is how many
     // pieces agree on it.
     let slack = quote.len() / 4 + 64;
@@ -427,7 +427,7 @@ fn seed_windows(quote: &str, text: &str) -> Vec<Range<usize>> {
             _ => groups.push((e, e, 1)),
         }
     }
-    groups.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    crate::domain::sort::sort_by(&mut groups, |a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     groups
         .into_iter()
         .take(WINDOWS)

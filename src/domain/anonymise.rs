@@ -181,7 +181,7 @@ impl Names {
     /// The folded name parts matched on their own, sorted.
     pub fn parts(&self) -> Vec<String> {
         let mut v: Vec<String> = self.parts.keys().cloned().collect();
-        v.sort();
+        crate::domain::sort::sort(&mut v);
         v
     }
 
@@ -193,7 +193,7 @@ impl Names {
     /// The folded handles and account names, sorted.
     pub fn handles(&self) -> Vec<String> {
         let mut v: Vec<String> = self.handles.iter().cloned().collect();
-        v.sort();
+        crate::domain::sort::sort(&mut v);
         v
     }
 
@@ -1031,7 +1031,7 @@ fn code_ranges(src: &str) -> Vec<Range<usize>> {
     } else {
         inline_code(src, para_start..src.len(), &mut out);
     }
-    out.sort_by_key(|r| r.start);
+    crate::domain::sort::sort_by_key(&mut out, |r| r.start);
     out
 }
 
@@ -1722,7 +1722,7 @@ pub fn shared_spans(p: &Proposal) -> Vec<Range<usize>> {
         .map(|f| f.value.clone())
         .chain(p.body_spans().iter().cloned())
         .collect();
-    spans.sort_by_key(|r| r.start);
+    crate::domain::sort::sort_by_key(&mut spans, |r| r.start);
     spans
 }
 
@@ -1863,7 +1863,7 @@ fn find_links(
             });
         }
     }
-    links.sort_by_key(|r| r.start);
+    crate::domain::sort::sort_by_key(&mut links, |r| r.start);
     links
 }
 
@@ -2052,7 +2052,7 @@ fn url_mentions(url: &str, names: &Names, owner_only: bool) -> bool {
 /// Sorts findings and merges overlapping ones into their union, keeping
 /// the most specific kind.
 fn merge(mut found: Vec<Finding>) -> Vec<Finding> {
-    found.sort_by(|a, b| {
+    crate::domain::sort::sort_by(&mut found, |a, b| {
         a.span
             .start
             .cmp(&b.span.start)
@@ -2126,7 +2126,7 @@ pub fn redact_shared(
             start..end
         })
         .collect();
-    withheld.sort_by_key(|r| r.start);
+    crate::domain::sort::sort_by_key(&mut withheld, |r| r.start);
     let out = redact_ranges(p.source(), findings, &which, &withheld);
     // Removing a field leaves its blank lines behind.
     let mut tidy = String::with_capacity(out.len());
@@ -2166,7 +2166,9 @@ fn redact_ranges(
         .map(|f| (f.span.clone(), Edit::Replace(f.replacement)))
         .chain(withheld.iter().map(|r| (r.clone(), Edit::Drop)))
         .collect();
-    edits.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    crate::domain::sort::sort_by(&mut edits, |a, b| {
+        a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end))
+    });
     let mut out = String::with_capacity(source.len());
     let mut pos = 0;
     for (span, edit) in edits {

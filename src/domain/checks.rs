@@ -776,7 +776,7 @@ pub fn run_with(proposal: &Proposal, profile: &Profile, blind: Option<&[Range<us
         }
     }
     let order = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
-    report.findings.sort_by_key(|f| {
+    crate::domain::sort::sort_by_key(&mut report.findings, |f| {
         (
             f.severity,
             f.span.as_ref().map_or(0, |s| s.start + 1),

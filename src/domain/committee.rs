@@ -588,7 +588,7 @@ pub fn stats(values: &[f64]) -> Option<Stats> {
         return None;
     }
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::domain::sort::sort_by(&mut sorted, f64::total_cmp);
     let n = sorted.len();
     #[allow(clippy::cast_precision_loss)] // n is at most a few thousand
     let count = n as f64;
@@ -865,7 +865,7 @@ pub fn summarise(reviews: &[SharedReview]) -> Summary {
             summarise_group(fp, key, rubric, title, &members)
         })
         .collect();
-    groups.sort_by(|a, b| {
+    crate::domain::sort::sort_by(&mut groups, |a, b| {
         let order = |g: &Group| {
             (
                 g.fingerprint.is_none(),
@@ -982,7 +982,7 @@ fn summarise_group(
         .iter()
         .map(|s| (content_hash(&s.review), *s))
         .collect();
-    ordered.sort_by_key(|&(hash, _)| hash);
+    crate::domain::sort::sort_by_key(&mut ordered, |&(hash, _)| hash);
 
     let champion_criteria: Vec<usize> = rubric
         .criteria
@@ -1159,7 +1159,7 @@ fn median_label(scale: &Scale, points: &[f64], median: f64) -> String {
         return label;
     }
     let mut sorted = points.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::domain::sort::sort_by(&mut sorted, f64::total_cmp);
     let n = sorted.len();
     let (lo, hi) = (sorted[(n - 1) / 2], sorted[n / 2]);
     format!(
@@ -1217,7 +1217,7 @@ fn author_feedback(
         })
         .collect();
     // Stable: same position keeps letter order.
-    passages.sort_by_key(|p| p.position.unwrap_or(usize::MAX));
+    crate::domain::sort::sort_by_key(&mut passages, |p| p.position.unwrap_or(usize::MAX));
     AuthorFeedback {
         general,
         criteria,
@@ -1372,12 +1372,25 @@ fn csv_row(out: &mut String, fields: &[String]) {
 /// assert_eq!(format_number(2.5), "2.5");
 /// ```
 pub fn format_number(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
+    // Integer arithmetic rather than `{:.2}`: float formatting adds ~10 KB of wasm.
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    #[allow(clippy::cast_possible_truncation)] // scores are tiny next to i64
+    let hundredths = (x * 100.0).round() as i64;
+    let abs = hundredths.unsigned_abs();
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let (whole, frac) = (abs / 100, abs % 100);
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
     }
 }
 

@@ -16,4 +16,5 @@ pub mod markdown;
 pub mod proposal;
 pub mod rubric;
 pub mod scoring;
+pub mod sort;
 pub mod timing;

@@ -957,7 +957,7 @@ impl<'a> Parser<'a> {
                 self.body
                     .push(f.label.start.min(f.value.start)..f.label.end.max(f.value.end));
             }
-            self.body.sort_by_key(|r| r.start);
+            crate::domain::sort::sort_by_key(&mut self.body, |r| r.start);
         }
         let mut p = Proposal {
             source: self.src.to_owned(),

@@ -63,6 +63,9 @@ pub struct ReviewState {
     pub custom_rubric: Option<Rc<Rubric>>,
     /// A rubric switch waiting for the user's go-ahead (it would drop scores).
     pub pending_rubric: Option<Rc<Rubric>>,
+    /// The draft the checks and the blind-review findings were computed on. They lag
+    /// typing by a moment (analysis waits for a pause); their byte ranges refer to this.
+    pub analysed: Rc<Proposal>,
     /// The mentor checks on the draft.
     pub checks: Rc<Report>,
     /// The conference's limits the checks use.
@@ -97,7 +100,9 @@ impl ReviewState {
         let proposal = proposal::parse(&text);
         let profile = Profile::pycon_us();
         let (blind, checks) = analyse(&proposal, &profile, "");
+        let proposal = Rc::new(proposal);
         Self {
+            analysed: Rc::clone(&proposal),
             checks: Rc::new(checks),
             blind: Rc::new(blind),
             speaker_names: Rc::from(""),
@@ -107,7 +112,7 @@ impl ReviewState {
             ignored: Rc::default(),
             profile: Rc::new(profile),
             focus: None,
-            proposal: Rc::new(proposal),
+            proposal,
             preview,
             revision: 0,
             storage_problem: None,
@@ -125,16 +130,34 @@ impl ReviewState {
         self.proposal.source()
     }
 
+    /// The state after an edit: parsed and previewed at once; the checks and the
+    /// blind-review scan wait for [`Action::Analyse`] (sent after a pause in typing).
     fn edited(&self, text: String, revision: u64) -> Self {
-        let proposal = proposal::parse(&text);
-        let (blind, checks) = analyse(&proposal, &self.profile, &self.speaker_names);
         Self {
             preview: Rc::new(preview_blocks(&text, &self.preview)),
-            checks: Rc::new(checks),
-            blind: Rc::new(blind),
-            proposal: Rc::new(proposal),
+            proposal: Rc::new(proposal::parse(&text)),
             revision,
             pending_replace: None,
+            ..self.clone()
+        }
+    }
+
+    /// Whether the checks and findings are for the current text.
+    pub fn is_analysed(&self) -> bool {
+        Rc::ptr_eq(&self.analysed, &self.proposal)
+    }
+
+    /// This state with the checks and findings brought up to date.
+    #[must_use]
+    pub fn fresh(&self) -> Self {
+        if self.is_analysed() {
+            return self.clone();
+        }
+        let (blind, checks) = analyse(&self.proposal, &self.profile, &self.speaker_names);
+        Self {
+            analysed: Rc::clone(&self.proposal),
+            checks: Rc::new(checks),
+            blind: Rc::new(blind),
             ..self.clone()
         }
     }
@@ -166,7 +189,9 @@ pub fn finding_key(source: &str, finding: &BlindFinding) -> String {
 impl ReviewState {
     /// Whether a blind-review finding will be redacted in the shared proposal.
     pub fn will_redact(&self, finding: &BlindFinding) -> bool {
-        !self.ignored.contains(&finding_key(self.text(), finding))
+        !self
+            .ignored
+            .contains(&finding_key(self.analysed.source(), finding))
     }
 
     /// The proposal as a share link carries it: redacted (every finding not ignored)
@@ -333,6 +358,8 @@ pub enum Action {
     RedactFinding(usize),
     /// Replace every finding not ignored in the draft itself.
     RedactAll,
+    /// Bring the checks and blind-review findings up to date (after a pause in typing).
+    Analyse,
 }
 
 impl Reducible for ReviewState {
@@ -354,7 +381,8 @@ impl Reducible for ReviewState {
             | Action::IgnoreFinding(_)
             | Action::UnignoreFinding(_)
             | Action::RedactFinding(_)
-            | Action::RedactAll => reduce_draft(self, action),
+            | Action::RedactAll
+            | Action::Analyse => reduce_draft(self, action),
             _ => reduce_review(self, action),
         }
     }
@@ -369,6 +397,7 @@ fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             }
             let (blind, checks) = analyse(&this.proposal, &this.profile, &names);
             Rc::new(ReviewState {
+                analysed: Rc::clone(&this.proposal),
                 speaker_names: Rc::from(names),
                 blind: Rc::new(blind),
                 checks: Rc::new(checks),
@@ -376,11 +405,18 @@ fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
                 ..(*this).clone()
             })
         }
+        Action::Analyse => {
+            if this.is_analysed() {
+                return this;
+            }
+            Rc::new(this.fresh())
+        }
         Action::IgnoreFinding(n) | Action::UnignoreFinding(n) => {
+            // Findings are numbered as the panel shows them: on the analysed text.
             let Some(finding) = this.blind.get(n) else {
                 return this;
             };
-            let key = finding_key(this.text(), finding);
+            let key = finding_key(this.analysed.source(), finding);
             let mut ignored = (*this.ignored).clone();
             if matches!(action, Action::IgnoreFinding(_)) {
                 ignored.insert(key);
@@ -394,13 +430,25 @@ fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             })
         }
         Action::RedactFinding(n) => {
+            // `n` numbers the findings the panel shows, which may lag the draft by a
+            // moment: find the same finding (kind and text) in an up-to-date analysis.
             let Some(finding) = this.blind.get(n) else {
                 return this;
+            };
+            let key = finding_key(this.analysed.source(), finding);
+            let this = this.fresh();
+            let Some(finding) = this
+                .blind
+                .iter()
+                .find(|f| finding_key(this.text(), f) == key)
+            else {
+                return Rc::new(this);
             };
             let text = anonymise::redact(this.text(), std::slice::from_ref(finding), |_| true);
             Rc::new(this.edited(text, this.revision + 1))
         }
         Action::RedactAll => {
+            let this = Rc::new(this.fresh());
             if !this.blind.iter().any(|f| this.will_redact(f)) {
                 return this;
             }
@@ -603,6 +651,7 @@ fn reduce_review(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             Rc::new(next)
         }
         Action::CreateShareLink(base_url) => {
+            let this = Rc::new(this.fresh());
             let shared = SharedReview {
                 review: (*this.review).clone(),
                 proposal: this.shared_proposal_text(),

@@ -42,6 +42,49 @@ pub fn ten_kb_proposal() -> Result<String, String> {
     Ok(draft)
 }
 
+/// 50 feedback links (10 corpus proposals × 5 reviews on PyCon US screening), one per
+/// line, as a chair would paste them.
+pub fn fifty_links(base_url: &str) -> Result<String, String> {
+    use talkback::domain::link::{encode, SharedReview};
+    use talkback::domain::rubric::preset;
+    use talkback::domain::scoring::Review;
+
+    let path = root().join("tests/fixtures/corpus/pycon-us-talks.json");
+    let text = fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let talks: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let rubric = preset("pycon-us-screening", 1).ok_or("no PyCon preset")?;
+    let mut out = String::from("Reviews for the meeting:\n\n");
+    for (t, talk) in talks.iter().step_by(97).take(10).enumerate() {
+        let proposal = format!(
+            "# {}\n\n## Description\n\n{}",
+            talk["title"].as_str().unwrap_or(""),
+            talk["description"].as_str().unwrap_or("")
+        );
+        for r in 0..5u8 {
+            let mut review = Review::for_rubric(&rubric);
+            for (i, (answer, criterion)) in
+                review.answers.iter_mut().zip(&rubric.criteria).enumerate()
+            {
+                let level = (i + t + usize::from(r)) % criterion.scale.len().max(1);
+                *answer = Some(u8::try_from(level).unwrap_or(0));
+            }
+            review.author_comment = format!(
+                "Reviewer {r} on talk {t}: clear topic, tighten the outline and say who it is for."
+            );
+            let link = encode(
+                &SharedReview {
+                    review,
+                    proposal: Some(proposal.clone()),
+                },
+                base_url,
+            )
+            .map_err(|e| e.to_string())?;
+            out.push_str(&format!("> Review {r}: {link}\n"));
+        }
+    }
+    Ok(out)
+}
+
 pub fn run_bench(_args: &[String]) -> Result<(), String> {
     tools::ensure_chromium()?;
     let dist = site::dist()?;
@@ -49,6 +92,8 @@ pub fn run_bench(_args: &[String]) -> Result<(), String> {
     let proposal = root().join("target/bench-proposal-10kb.md");
     fs::write(&proposal, ten_kb_proposal()?).map_err(|e| e.to_string())?;
     let site = server::Server::start(&dist, 0)?;
+    let links = root().join("target/bench-committee-50.txt");
+    fs::write(&links, fifty_links(&site.url())?).map_err(|e| e.to_string())?;
     let driver = tools::ChromeDriver::start()?;
     run(cargo()
         .args([
@@ -62,6 +107,7 @@ pub fn run_bench(_args: &[String]) -> Result<(), String> {
         .env("TALKBACK_URL", site.url())
         .env("WEBDRIVER_URL", &driver.url)
         .env("BUNDLE_BROTLI_BYTES", bundle.to_string())
+        .env("BENCH_LINKS", &links)
         .env("BENCH_PROPOSAL", &proposal))
 }
 

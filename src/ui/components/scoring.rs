@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::domain::committee::format_number;
 use crate::domain::rubric::{self, Criterion, Rubric, Scale, CUSTOM_ID};
 use crate::domain::scoring::{score, Review};
 
@@ -89,9 +90,9 @@ pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
         .collect();
     let summary = format!(
         "Total {} (from {} to {}) · {} of {} answered",
-        s.total,
-        s.min,
-        s.max,
+        format_number(s.total),
+        format_number(s.min),
+        format_number(s.max),
         s.answered,
         props.rubric.criteria.len()
     );

@@ -7,6 +7,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::domain::anchor::{self, Located};
+use crate::domain::committee::format_number;
 use crate::domain::link::SharedReview;
 use crate::domain::proposal;
 use crate::domain::rubric::Rubric;
@@ -158,7 +159,7 @@ fn scores_view(rubric: &Rubric, shared: &SharedReview) -> Html {
     html! {
         <>
             <p class="score-summary">
-                { format!("{} · total {} (from {} to {}) · {} of {} answered", rubric.name, s.total, s.min, s.max, s.answered, rubric.criteria.len()) }
+                { format!("{} · total {} (from {} to {}) · {} of {} answered", rubric.name, format_number(s.total), format_number(s.min), format_number(s.max), s.answered, rubric.criteria.len()) }
             </p>
             <table class="feedback-scores">
                 <caption>{ "Scores" }</caption>

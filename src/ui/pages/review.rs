@@ -42,6 +42,9 @@ struct Latest {
     review: Option<Rc<crate::domain::scoring::Review>>,
     custom: Option<Rc<crate::domain::rubric::Rubric>>,
     speaker_names: Rc<str>,
+    /// What was saved last (review, custom rubric, names): encoding a review is not
+    /// free, so an unchanged one is not saved again.
+    saved_review: Option<SavedParts>,
     paused: bool,
     dirty: bool,
 }
@@ -54,6 +57,13 @@ pub struct ReviewPageProps {
     #[prop_or_default]
     pub incoming: Option<Rc<Replacement>>,
 }
+
+/// The parts of a save besides the draft, compared by pointer.
+type SavedParts = (
+    Rc<crate::domain::scoring::Review>,
+    Option<Rc<crate::domain::rubric::Rubric>>,
+    Rc<str>,
+);
 
 /// The review page.
 #[component]
@@ -87,6 +97,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let editing_rubric = use_state(|| false);
     let located = use_anchor_highlight(&state);
     use_autosave(&state, &latest);
+    use_analysis_after_pause(&state);
 
     let on_input = {
         let dispatcher = state.dispatcher();
@@ -161,7 +172,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                             on_cancel={dispatch(|| Action::CancelRubric)} />
                     }
                     <BlindReviewPanel
-                        source={AttrValue::from(state.text().to_string())}
+                        source={AttrValue::from(state.analysed.source().to_string())}
                         findings={Rc::clone(&state.blind)}
                         redacted={Rc::new(state.blind.iter().map(|f| state.will_redact(f)).collect::<Vec<_>>())}
                         speaker_names={AttrValue::from(state.speaker_names.to_string())}
@@ -267,7 +278,8 @@ fn send<T: 'static>(
 #[hook]
 fn use_focus_highlight(state: &UseReducerHandle<ReviewState>) {
     let focus = state.focus.clone();
-    let proposal = Rc::clone(&state.proposal);
+    // Finding ranges refer to the analysed text.
+    let proposal = Rc::clone(&state.analysed);
     use_effect_with(focus, move |focus| {
         let Some((_, span)) = focus else { return };
         let Some(preview) = gloo::utils::document()
@@ -296,7 +308,7 @@ fn use_focus_highlight(state: &UseReducerHandle<ReviewState>) {
 #[hook]
 fn use_blind_highlight(state: &UseReducerHandle<ReviewState>) {
     let blind = Rc::clone(&state.blind);
-    let proposal = Rc::clone(&state.proposal);
+    let proposal = Rc::clone(&state.analysed);
     let preview = Rc::clone(&state.preview);
     use_effect_with((blind, preview), move |(blind, _)| {
         let Some(root) = gloo::utils::document()
@@ -464,6 +476,25 @@ fn use_startup_effects(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCel
     });
 }
 
+/// How long after the last keystroke the checks and the blind-review scan run.
+const ANALYSIS_DELAY_MS: u32 = 150;
+
+/// Runs the checks and the blind-review scan once typing pauses, so a keystroke only
+/// pays for parsing and the preview.
+#[hook]
+fn use_analysis_after_pause(state: &UseReducerHandle<ReviewState>) {
+    let timer = use_mut_ref(|| None::<Timeout>);
+    let dispatcher = state.dispatcher();
+    let stale = !state.is_analysed();
+    use_effect_with((Rc::clone(&state.proposal), stale), move |(_, stale)| {
+        if *stale {
+            *timer.borrow_mut() = Some(Timeout::new(ANALYSIS_DELAY_MS, move || {
+                dispatcher.dispatch(Action::Analyse);
+            }));
+        }
+    });
+}
+
 /// Saves the draft [`AUTOSAVE_DELAY_MS`] after the last edit, unless another tab's
 /// version is waiting for the user's choice.
 #[hook]
@@ -498,7 +529,20 @@ fn save_latest(latest: &RefCell<Latest>) -> Result<(), crate::ui::state::Storage
     };
     storage::save_draft(proposal.source())?;
     if let Some(review) = latest.review.clone() {
-        storage::save_review(&review, latest.custom.as_deref(), &latest.speaker_names)?;
+        let parts: SavedParts = (
+            review,
+            latest.custom.clone(),
+            Rc::clone(&latest.speaker_names),
+        );
+        let unchanged = latest.saved_review.as_ref().is_some_and(|saved| {
+            Rc::ptr_eq(&saved.0, &parts.0)
+                && saved.1.as_ref().map(Rc::as_ptr) == parts.1.as_ref().map(Rc::as_ptr)
+                && Rc::ptr_eq(&saved.2, &parts.2)
+        });
+        if !unchanged {
+            storage::save_review(&parts.0, parts.1.as_deref(), &parts.2)?;
+            latest.saved_review = Some(parts);
+        }
     }
     latest.dirty = false;
     Ok(())
