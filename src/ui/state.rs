@@ -360,6 +360,8 @@ pub enum Action {
     RedactAll,
     /// Bring the checks and blind-review findings up to date (after a pause in typing).
     Analyse,
+    /// The conference's limits changed (already validated).
+    SetProfile(Profile),
 }
 
 impl Reducible for ReviewState {
@@ -382,7 +384,8 @@ impl Reducible for ReviewState {
             | Action::UnignoreFinding(_)
             | Action::RedactFinding(_)
             | Action::RedactAll
-            | Action::Analyse => reduce_draft(self, action),
+            | Action::Analyse
+            | Action::SetProfile(_) => reduce_draft(self, action),
             _ => reduce_review(self, action),
         }
     }
@@ -401,6 +404,20 @@ fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
                 speaker_names: Rc::from(names),
                 blind: Rc::new(blind),
                 checks: Rc::new(checks),
+                revision: this.revision + 1,
+                ..(*this).clone()
+            })
+        }
+        Action::SetProfile(profile) => {
+            if *this.profile == profile {
+                return this;
+            }
+            let (blind, checks) = analyse(&this.proposal, &profile, &this.speaker_names);
+            Rc::new(ReviewState {
+                analysed: Rc::clone(&this.proposal),
+                checks: Rc::new(checks),
+                blind: Rc::new(blind),
+                profile: Rc::new(profile),
                 revision: this.revision + 1,
                 ..(*this).clone()
             })

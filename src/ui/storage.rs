@@ -139,3 +139,44 @@ pub fn save_received(payload: &str) {
 pub fn load_received() -> Option<SharedReview> {
     link::decode(&get(RECEIVED_KEY).ok().flatten()?).ok()
 }
+
+/// The key of the conference limits the checks use (only the editable ones).
+pub const PROFILE_KEY: &str = "talkback.profile.v1";
+
+/// Saves the editable limits as `key=value` lines (empty value: no limit).
+pub fn save_profile(profile: &crate::domain::checks::Profile) {
+    let opt = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_default();
+    let text = format!(
+        "name={}\ntitle={}\ndescription={}\nquestions={}\n",
+        profile.name,
+        opt(profile.title_max_chars),
+        opt(profile.description_max_chars),
+        profile.question_minutes
+    );
+    let _ = set(PROFILE_KEY, &text);
+}
+
+/// The saved limits applied to PyCon US's, if any were saved and they are valid.
+pub fn load_profile() -> Option<crate::domain::checks::Profile> {
+    let text = get(PROFILE_KEY).ok().flatten()?;
+    let mut profile = crate::domain::checks::Profile::pycon_us();
+    for line in text.lines() {
+        let (key, value) = line.split_once('=')?;
+        // Empty: no limit. Only read as a number for the numeric keys.
+        let number = || {
+            if value.is_empty() {
+                Some(None)
+            } else {
+                value.parse::<usize>().ok().map(Some)
+            }
+        };
+        match key {
+            "name" => value.clone_into(&mut profile.name),
+            "title" => profile.title_max_chars = number()?,
+            "description" => profile.description_max_chars = number()?,
+            "questions" => profile.question_minutes = u32::try_from(number()?.unwrap_or(0)).ok()?,
+            _ => {}
+        }
+    }
+    profile.validate().ok().map(|()| profile)
+}

@@ -23,6 +23,7 @@ usage: cargo xtask <command>
   test               every check and test, as CI runs them
   dist               the release site in dist/ and a table of its sizes (raw, gzip, brotli)
   bench-anonymity [CORPUS.json]  recall and false flags of the blind-review check on real talks
+  bench-domain [CORPUS.json]     native timings of parse, render, checks, scan, encode, decode
   bench-links [CORPUS.json]      share-link lengths on real talks, side by side with JSON + lz-string
   bench-checks [CORPUS.json]     how often each mentor check fires on real accepted talks
   bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)
@@ -37,6 +38,18 @@ fn main() -> ExitCode {
         Some("test") => tools::run_all_tests(),
         Some("dist") => site::dist().map(|_| ()),
         Some("bench-anonymity") => bench_anonymity::run(&args[1..]),
+        Some("bench-domain") => tools::run(
+            tools::cargo()
+                .args([
+                    "run",
+                    "--quiet",
+                    "--release",
+                    "--example",
+                    "bench_domain",
+                    "--",
+                ])
+                .args(&args[1..]),
+        ),
         Some("bench-links") => bench_links::run(&args[1..]),
         Some("bench-checks") => bench_checks::run(&args[1..]),
         Some("bench-browser") => bench_browser::run_bench(&args[1..]),

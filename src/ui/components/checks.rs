@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::checks::{Finding, Report, Severity};
+use web_sys::HtmlInputElement;
+
+use crate::domain::checks::{Finding, Profile, Report, Severity};
 
 /// Props of [`ChecksPanel`].
 #[derive(Properties, PartialEq)]
@@ -16,6 +18,10 @@ pub struct ChecksPanelProps {
     pub report: Rc<Report>,
     /// Show this passage (a byte range of the draft) in the preview.
     pub on_show: Callback<Range<usize>>,
+    /// The conference's limits the checks use.
+    pub profile: Rc<Profile>,
+    /// New limits (validated).
+    pub on_profile: Callback<Profile>,
 }
 
 /// The checks, most serious first.
@@ -51,6 +57,7 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
             { group(Severity::Problem, "Problems") }
             { group(Severity::Warning, "Warnings") }
             { group(Severity::Tip, "Tips") }
+            <ProfileEditor profile={Rc::clone(&props.profile)} on_change={props.on_profile.clone()} />
         </section>
     }
 }
@@ -73,5 +80,75 @@ fn finding_view(f: &Finding, on_show: &Callback<Range<usize>>) -> Html {
                 }
             </div>
         </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProfileEditorProps {
+    profile: Rc<Profile>,
+    on_change: Callback<Profile>,
+}
+
+/// The conference's limits, editable: a number box per limit (empty: no limit).
+#[component]
+fn ProfileEditor(props: &ProfileEditorProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let field = |label: &'static str,
+                 id: &'static str,
+                 value: Option<usize>,
+                 apply: fn(&mut Profile, Option<usize>)| {
+        let profile = Rc::clone(&props.profile);
+        let on_change = props.on_change.clone();
+        let error = error.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            let value = if text.trim().is_empty() {
+                None
+            } else {
+                text.trim().parse::<usize>().ok()
+            };
+            let mut next = (*profile).clone();
+            apply(&mut next, value);
+            match next.validate() {
+                Ok(()) => {
+                    error.set(None);
+                    on_change.emit(next);
+                }
+                Err(problems) => error.set(Some(
+                    problems
+                        .iter()
+                        .map(|p| p.message.clone())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )),
+            }
+        });
+        html! {
+            <div class="editor-row">
+                <label for={id}>{ label }</label>
+                <input {id} type="number" min="0" value={value.map(|v| v.to_string()).unwrap_or_default()} {oninput} />
+            </div>
+        }
+    };
+    let reset = {
+        let on_change = props.on_change.clone();
+        let error = error.clone();
+        Callback::from(move |_: MouseEvent| {
+            error.set(None);
+            on_change.emit(Profile::pycon_us());
+        })
+    };
+    let p = &props.profile;
+    html! {
+        <details class="profile-editor">
+            <summary>{ format!("Conference limits: {}", p.name) }</summary>
+            { field("Longest title (characters)", "limit-title", p.title_max_chars, |p, v| { p.title_max_chars = v; p.name = "Custom".into(); }) }
+            { field("Longest short description (characters)", "limit-description", p.description_max_chars, |p, v| { p.description_max_chars = v; p.name = "Custom".into(); }) }
+            { field("Minutes kept for questions", "limit-questions", Some(p.question_minutes as usize), |p, v| { p.question_minutes = v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0); p.name = "Custom".into(); }) }
+            if let Some(message) = &*error {
+                <p class="notice notice-warning" role="alert">{ message.clone() }</p>
+            }
+            <button type="button" onclick={reset}>{ "Use PyCon US limits" }</button>
+        </details>
     }
 }

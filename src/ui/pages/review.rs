@@ -98,6 +98,15 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let located = use_anchor_highlight(&state);
     use_autosave(&state, &latest);
     use_analysis_after_pause(&state);
+    {
+        // Save the conference limits when the user changes them (not the defaults).
+        let first = use_mut_ref(|| true);
+        use_effect_with(Rc::clone(&state.profile), move |profile| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                storage::save_profile(profile);
+            }
+        });
+    }
 
     let on_input = {
         let dispatcher = state.dispatcher();
@@ -184,7 +193,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                             let blind = Rc::clone(&state.blind);
                             send(&state, move |n: usize| Action::ShowPassage(blind.get(n).map(|f| f.span.clone()).unwrap_or_default()))
                         } />
-                    <ChecksPanel report={Rc::clone(&state.checks)} on_show={send(&state, Action::ShowPassage)} />
+                    <ChecksPanel report={Rc::clone(&state.checks)} on_show={send(&state, Action::ShowPassage)}
+                        profile={Rc::clone(&state.profile)} on_profile={send(&state, Action::SetProfile)} />
                     if *editing_rubric {
                         <RubricEditor
                             initial={state.custom_rubric.clone().unwrap_or_else(|| Rc::new(state.rubric.to_custom(&format!("My {}", state.rubric.name))))}
@@ -435,6 +445,9 @@ fn use_startup_effects(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCel
             Ok(Some(text)) => dispatcher.dispatch(Action::Restore(text)),
             Ok(None) => {}
             Err(problem) => dispatcher.dispatch(Action::StorageFailed(problem)),
+        }
+        if let Some(profile) = storage::load_profile() {
+            dispatcher.dispatch(Action::SetProfile(profile));
         }
         let saved = storage::load_review();
         if !saved.speaker_names.is_empty() {

@@ -69,6 +69,7 @@ fn candidates(role: &str) -> &'static str {
         "table" => "table, [role=table]",
         "alert" => "[role=alert]",
         "checkbox" => "input[type=checkbox], [role=checkbox]",
+        "spinbutton" => "input[type=number], [role=spinbutton]",
         _ => "*",
     }
 }

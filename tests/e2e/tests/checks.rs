@@ -59,3 +59,48 @@ async fn an_outline_longer_than_the_slot_is_flagged_and_fixing_it_clears_the_fin
     .await;
     client.close().await.ok();
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn conference_limits_are_editable_and_kept() {
+    let client = browser().await;
+    open_app(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, OVER_TIME).await;
+    let checks = wait_for_role(&client, "region", "Checks").await;
+    assert!(
+        checks
+            .find(Locator::Css("[data-rule='title.too-long']"))
+            .await
+            .is_err(),
+        "PyCon's 100 characters fit"
+    );
+    client
+        .find(Locator::Css(".profile-editor summary"))
+        .await
+        .expect("the limits")
+        .click()
+        .await
+        .expect("open");
+    let limit = wait_for_role(&client, "spinbutton", "Longest title (characters)").await;
+    paste(&client, &limit, "10").await;
+    wait_until("the too-long finding", || async {
+        checks
+            .find(Locator::Css("[data-rule='title.too-long']"))
+            .await
+            .ok()
+            .map(|_| ())
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    client.refresh().await.expect("reload");
+    let checks = wait_for_role(&client, "region", "Checks").await;
+    wait_until("the limit to be kept after a reload", || async {
+        checks
+            .find(Locator::Css("[data-rule='title.too-long']"))
+            .await
+            .ok()
+            .map(|_| ())
+    })
+    .await;
+    client.close().await.ok();
+}
