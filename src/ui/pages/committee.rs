@@ -4,22 +4,97 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::domain::committee::{self, format_number, Group, Report};
 use crate::domain::link;
+use crate::domain::proposal;
+use crate::domain::scoring::score;
+use crate::ui::storage;
+
+/// My own review, for blind calibration: the title of my draft and whether my review of
+/// it is complete.
+#[derive(Clone, PartialEq)]
+struct MyReview {
+    title: Option<String>,
+    complete: bool,
+}
+
+fn my_review() -> MyReview {
+    let title = storage::load_draft()
+        .ok()
+        .flatten()
+        .and_then(|text| proposal::parse(&text).title().map(str::to_string));
+    let complete = storage::load_review()
+        .review
+        .is_some_and(|(rubric, review)| score(&rubric, &review).complete);
+    MyReview { title, complete }
+}
+
+/// Appends the text of the files the user opened or dropped to the paste.
+fn read_files(files: Option<web_sys::FileList>, pasted: UseStateHandle<String>) {
+    let Some(files) = files else { return };
+    for i in 0..files.length() {
+        let Some(file) = files.get(i) else { continue };
+        let pasted = pasted.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                let text = text.as_string().unwrap_or_default();
+                pasted.set(format!("{}\n{text}", *pasted));
+            }
+        });
+    }
+}
 
 /// The committee page.
 #[component]
 pub fn CommitteePage() -> Html {
     let pasted = use_state(String::new);
+    let calibrate = use_state(|| false);
+    let mine = use_state(|| None::<MyReview>);
     let report = use_memo((*pasted).clone(), |text| committee::summarise_text(text));
     let on_input = {
         let pasted = pasted.clone();
         Callback::from(move |e: InputEvent| {
             pasted.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
         })
+    };
+    let on_file = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: Event| {
+            read_files(
+                e.target_unchecked_into::<HtmlInputElement>().files(),
+                pasted.clone(),
+            );
+        })
+    };
+    let on_drop = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: DragEvent| {
+            let files = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .filter(|f| f.length() > 0);
+            if files.is_some() {
+                e.prevent_default();
+                read_files(files, pasted.clone());
+            }
+        })
+    };
+    let on_calibrate = {
+        let (calibrate, mine) = (calibrate.clone(), mine.clone());
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            mine.set(on.then(my_review));
+            calibrate.set(on);
+        })
+    };
+    let hidden_for = |g: &Group| -> bool {
+        match (&*mine, *calibrate) {
+            (Some(me), true) => !me.complete && me.title.is_some() && me.title == g.title,
+            _ => false,
+        }
     };
     html! {
         <main class="committee-page">
@@ -30,14 +105,20 @@ pub fn CommitteePage() -> Html {
                     { "Paste anything that holds feedback links: an e-mail thread, a chat log, a list. Every link is found and read here, in this browser." }
                 </p>
                 <textarea id="feedback-links" class="proposal-input committee-paste" aria-describedby="feedback-links-help"
-                          value={(*pasted).clone()} oninput={on_input} />
+                          value={(*pasted).clone()} oninput={on_input} ondrop={on_drop} />
+                <label for="links-file">{ "Or open a text file of links" }</label>
+                <input id="links-file" type="file" accept=".txt,text/plain" multiple=true onchange={on_file} />
+                <label class="check">
+                    <input type="checkbox" checked={*calibrate} onchange={on_calibrate} />
+                    { " Blind calibration: hide the others' scores on the proposal I am reviewing until my own review is complete" }
+                </label>
             </section>
-            { report_view(&report) }
+            { report_view(&report, &hidden_for) }
         </main>
     }
 }
 
-fn report_view(report: &Rc<Report>) -> Html {
+fn report_view(report: &Rc<Report>, hidden_for: &dyn Fn(&Group) -> bool) -> Html {
     if report.links_found == 0 {
         return html! { <p class="hint">{ "No feedback links found yet." }</p> };
     }
@@ -60,7 +141,20 @@ fn report_view(report: &Rc<Report>) -> Html {
                 </ul>
             }
             { for report.summary.warnings.iter().map(|w| html! { <p class="notice notice-info">{ w.message.clone() }</p> }) }
-            { for report.summary.groups.iter().enumerate().map(|(i, g)| group_view(i, g)) }
+            { for report.summary.groups.iter().enumerate().map(|(i, g)| {
+                if hidden_for(g) {
+                    html! {
+                        <section class="committee-group" aria-label={format!("Summary {} hidden", i + 1)}>
+                            <h3>{ g.heading() }</h3>
+                            <p class="notice notice-info">
+                                { format!("{} reviews of this proposal are hidden until your own review of it is complete (blind calibration).", g.reviewers.len()) }
+                            </p>
+                        </section>
+                    }
+                } else {
+                    group_view(i, g)
+                }
+            }) }
         </>
     }
 }

@@ -94,3 +94,73 @@ async fn a_pasted_thread_becomes_two_summaries_and_the_damaged_link_is_named() {
     assert!(alert.contains("Link 5"), "{alert}");
     client.close().await.ok();
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn links_from_a_text_file_and_blind_calibration() {
+    let mine = "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle start with asyncio.";
+    let other = "# Packaging in 2026\n\n## Description\n\nWhat changed and what did not.";
+    let file = std::env::temp_dir().join(format!("talkback-links-{}.txt", std::process::id()));
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n{}\n{}\n",
+            link(mine, 0, "Yes."),
+            link(mine, 3, "No."),
+            link(other, 1, "Fine.")
+        ),
+    )
+    .unwrap();
+
+    let client = browser().await;
+    open_app(&client).await;
+    // My own review of the same proposal, not finished yet.
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, mine).await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    wait_for_role(&client, "button", "Committee")
+        .await
+        .click()
+        .await
+        .expect("committee view");
+    let calibrate = client
+        .find(Locator::Css(".committee-input input[type=checkbox]"))
+        .await
+        .expect("the calibration box");
+    calibrate.click().await.expect("turn blind calibration on");
+    client
+        .find(Locator::Id("links-file"))
+        .await
+        .expect("the file input")
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("open the file");
+    let page = wait_until("the file's links to be read", || async {
+        let t = text_of(
+            &client
+                .find(Locator::Css("main.committee-page"))
+                .await
+                .ok()?,
+        )
+        .await;
+        t.contains("3 links found").then_some(t)
+    })
+    .await;
+    assert!(
+        page.contains("hidden until your own review of it is complete"),
+        "{page}"
+    );
+    // The other proposal is not hidden (it is the second summary, by title).
+    wait_for_role(&client, "table", "Committee summary 2").await;
+    let tables = client
+        .find_all(Locator::Css("table.committee-table"))
+        .await
+        .unwrap();
+    assert_eq!(
+        tables.len(),
+        1,
+        "only the proposal I am not reviewing is shown"
+    );
+    assert!(text_of(&tables[0]).await.contains("+0"));
+    std::fs::remove_file(&file).ok();
+    client.close().await.ok();
+}
