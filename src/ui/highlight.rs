@@ -84,6 +84,36 @@ impl TextIndex {
     }
 }
 
+/// Indexes the region with this accessible name (`aria-label`), if it is on the page.
+pub fn index_region(label: &str) -> Option<TextIndex> {
+    let root = web_sys::window()?
+        .document()?
+        .query_selector(&format!("[aria-label=\"{label}\"]"))
+        .ok()??;
+    TextIndex::new(&root)
+}
+
+/// The highlight name the stylesheet paints commented passages with.
+pub const ANCHOR_HIGHLIGHT: &str = "talkback-anchors";
+
+/// Finds every anchored comment's passage in the region's text and paints them; returns
+/// where each one is (attached, moved or detached), in order.
+pub fn paint_anchors(
+    index: &TextIndex,
+    anchors: &[crate::domain::anchor::AnchoredComment],
+) -> Vec<crate::domain::anchor::Located> {
+    let found: Vec<_> = anchors
+        .iter()
+        .map(|a| crate::domain::anchor::locate(&a.anchor, index.text()))
+        .collect();
+    let ranges: Vec<web_sys::Range> = found
+        .iter()
+        .filter_map(|l| l.range().and_then(|r| index.dom_range(&r)))
+        .collect();
+    paint(ANCHOR_HIGHLIGHT, &ranges);
+    found
+}
+
 /// Paints `ranges` as highlight `name` (replacing what it painted before); no ranges
 /// clears it. Does nothing in browsers without the API.
 pub fn paint(name: &str, ranges: &[web_sys::Range]) {

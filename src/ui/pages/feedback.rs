@@ -6,18 +6,16 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::domain::anchor::{self, Located};
+use crate::domain::anchor::Located;
 use crate::domain::committee::format_number;
 use crate::domain::link::SharedReview;
 use crate::domain::proposal;
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::score;
 use crate::ui::components::preview::Preview;
-use crate::ui::highlight::{self, TextIndex};
+use crate::ui::highlight;
 use crate::ui::state::preview_blocks;
 
-/// The highlight name the stylesheet paints commented passages with.
-const ANCHOR_HIGHLIGHT: &str = "talkback-anchors";
 /// The accessible name of the proposal inside the feedback.
 const PROPOSAL_LABEL: &str = "Proposal as shared";
 
@@ -45,22 +43,10 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
         let anchors = shared.review.anchors.clone();
         let located = located.clone();
         use_effect_with(blocks.clone(), move |_| {
-            let root = gloo::utils::document()
-                .query_selector(&format!("[aria-label=\"{PROPOSAL_LABEL}\"]"))
-                .ok()
-                .flatten();
-            let Some(index) = root.as_ref().and_then(TextIndex::new) else {
+            let Some(index) = highlight::index_region(PROPOSAL_LABEL) else {
                 return;
             };
-            let found: Vec<Located> = anchors
-                .iter()
-                .map(|a| anchor::locate(&a.anchor, index.text()))
-                .collect();
-            let ranges: Vec<web_sys::Range> = found
-                .iter()
-                .filter_map(|l| l.range().and_then(|r| index.dom_range(&r)))
-                .collect();
-            highlight::paint(ANCHOR_HIGHLIGHT, &ranges);
+            let found = highlight::paint_anchors(&index, &anchors);
             if *located != found {
                 located.set(found);
             }

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast as _;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::domain::anchor::{self, Anchor, AnchoredComment, Located};
+use crate::domain::anchor::{Anchor, AnchoredComment, Located};
 use crate::domain::examples::EXAMPLES;
 use crate::domain::rubric::Rubric;
 use crate::ui::components::anchors::{AnchorsPanel, Selected};
@@ -321,14 +321,7 @@ fn use_blind_highlight(state: &UseReducerHandle<ReviewState>) {
     let proposal = Rc::clone(&state.analysed);
     let preview = Rc::clone(&state.preview);
     use_effect_with((blind, preview), move |(blind, _)| {
-        let Some(root) = gloo::utils::document()
-            .query_selector("[aria-label=Preview]")
-            .ok()
-            .flatten()
-        else {
-            return;
-        };
-        let Some(index) = TextIndex::new(&root) else {
+        let Some(index) = highlight::index_region(PREVIEW_LABEL) else {
             return;
         };
         let ranges: Vec<web_sys::Range> = blind
@@ -398,25 +391,10 @@ fn use_anchor_highlight(state: &UseReducerHandle<ReviewState>) -> UseStateHandle
     {
         let located = located.clone();
         use_effect_with((anchors, preview), move |(anchors, _)| {
-            let Some(root) = gloo::utils::document()
-                .query_selector("[aria-label=Preview]")
-                .ok()
-                .flatten()
-            else {
+            let Some(index) = highlight::index_region(PREVIEW_LABEL) else {
                 return;
             };
-            let Some(index) = TextIndex::new(&root) else {
-                return;
-            };
-            let found: Vec<Located> = anchors
-                .iter()
-                .map(|a| anchor::locate(&a.anchor, index.text()))
-                .collect();
-            let ranges: Vec<web_sys::Range> = found
-                .iter()
-                .filter_map(|l| l.range().and_then(|r| index.dom_range(&r)))
-                .collect();
-            highlight::paint(ANCHOR_HIGHLIGHT, &ranges);
+            let found = highlight::paint_anchors(&index, anchors);
             if **located != found {
                 located.set(Rc::new(found));
             }
@@ -425,8 +403,8 @@ fn use_anchor_highlight(state: &UseReducerHandle<ReviewState>) -> UseStateHandle
     located
 }
 
-/// The highlight name the stylesheet paints commented passages with.
-const ANCHOR_HIGHLIGHT: &str = "talkback-anchors";
+/// The accessible name of the review page's preview.
+const PREVIEW_LABEL: &str = "Preview";
 
 /// The highlight name the stylesheet paints blind-review findings with.
 const BLIND_HIGHLIGHT: &str = "talkback-blind";
