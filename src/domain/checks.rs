@@ -1331,14 +1331,19 @@ fn description_missing(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     );
 }
 
-fn description_too_long(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+/// The description's span, its length and the limit, when it is over the limit.
+fn description_over_limit(c: &Ctx<'_>) -> Option<(Range<usize>, usize, usize)> {
     let (Some(span), Some(max)) = (&c.description, c.profile.description_max_chars) else {
-        return;
+        return None;
     };
     let n = typed_chars(c.p.slice(span));
-    if n <= max {
+    (n > max).then(|| (span.clone(), n, max))
+}
+
+fn description_too_long(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let Some((span, n, max)) = description_over_limit(c) else {
         return;
-    }
+    };
     out.push(rule.finding(
         format!(
             "The description is {n} characters; {} caps it at {max}. The form won't \
@@ -1356,13 +1361,9 @@ fn description_too_long(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn description_needs_summary(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    let (Some(span), Some(max)) = (&c.description, c.profile.description_max_chars) else {
+    let Some((span, n, max)) = description_over_limit(c) else {
         return;
     };
-    let n = typed_chars(c.p.slice(span));
-    if n <= max {
-        return;
-    }
     out.push(rule.finding(
         format!(
             "The description is {n} characters. {}'s form has a short description \

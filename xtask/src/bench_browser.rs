@@ -85,6 +85,20 @@ pub fn fifty_links(base_url: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Runs a binary of the end-to-end crate against the served release site, with
+/// ChromeDriver, the site's URL and `env` in its environment.
+fn run_browser_bin(bin: &str, site: &server::Server, env: &[(&str, String)]) -> Result<(), String> {
+    let driver = tools::ChromeDriver::start()?;
+    let mut cmd = cargo();
+    cmd.args(["run", "--quiet", "--package", "talkback-e2e", "--bin", bin])
+        .env("TALKBACK_URL", site.url())
+        .env("WEBDRIVER_URL", &driver.url);
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    run(&mut cmd)
+}
+
 pub fn run_bench(_args: &[String]) -> Result<(), String> {
     tools::ensure_chromium()?;
     let dist = site::dist()?;
@@ -94,21 +108,15 @@ pub fn run_bench(_args: &[String]) -> Result<(), String> {
     let site = server::Server::start(&dist, 0)?;
     let links = root().join("target/bench-committee-50.txt");
     fs::write(&links, fifty_links(&site.url())?).map_err(|e| e.to_string())?;
-    let driver = tools::ChromeDriver::start()?;
-    run(cargo()
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "talkback-e2e",
-            "--bin",
-            "bench-browser",
-        ])
-        .env("TALKBACK_URL", site.url())
-        .env("WEBDRIVER_URL", &driver.url)
-        .env("BUNDLE_BROTLI_BYTES", bundle.to_string())
-        .env("BENCH_LINKS", &links)
-        .env("BENCH_PROPOSAL", &proposal))
+    run_browser_bin(
+        "bench-browser",
+        &site,
+        &[
+            ("BUNDLE_BROTLI_BYTES", bundle.to_string()),
+            ("BENCH_LINKS", links.display().to_string()),
+            ("BENCH_PROPOSAL", proposal.display().to_string()),
+        ],
+    )
 }
 
 /// `cargo xtask screenshots`: pictures of each view for the README, into `docs/screenshots/`.
@@ -116,17 +124,6 @@ pub fn screenshots() -> Result<(), String> {
     tools::ensure_chromium()?;
     let dist = site::dist()?;
     let site = server::Server::start(&dist, 0)?;
-    let driver = tools::ChromeDriver::start()?;
-    run(cargo()
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "talkback-e2e",
-            "--bin",
-            "screenshots",
-        ])
-        .env("TALKBACK_URL", site.url())
-        .env("WEBDRIVER_URL", &driver.url)
-        .env("SCREENSHOTS_DIR", root().join("docs/screenshots")))
+    let out = root().join("docs/screenshots").display().to_string();
+    run_browser_bin("screenshots", &site, &[("SCREENSHOTS_DIR", out)])
 }
