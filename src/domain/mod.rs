@@ -1,7 +1,8 @@
 //! The pure core: everything here is plain Rust on strings and data, with no browser
 //! types, so it runs and is tested natively with `cargo test`.
 //!
-//! Nothing in this module may import yew, web-sys, js-sys or gloo.
+//! Nothing in this module may import a browser or UI crate: it must build and be tested
+//! natively, and `cargo xtask test` runs its tests without a browser.
 #![deny(missing_docs)]
 
 pub mod anchor;
