@@ -7,12 +7,14 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::anonymise::Finding;
+use crate::domain::proposal::Proposal;
 
 /// Props of [`BlindReviewPanel`].
 #[derive(Properties, PartialEq)]
 pub struct BlindReviewPanelProps {
-    /// The draft's text (findings are byte ranges of it).
-    pub source: AttrValue,
+    /// The draft the findings were made on (they are byte ranges of its text). An `Rc`,
+    /// so a keystroke does not copy the text into the props.
+    pub analysed: Rc<Proposal>,
     /// The findings, in text order.
     pub findings: Rc<Vec<Finding>>,
     /// Per finding: whether the share link redacts it.
@@ -65,7 +67,8 @@ pub fn BlindReviewPanel(props: &BlindReviewPanelProps) -> Html {
 
 fn finding_view(props: &BlindReviewPanelProps, n: usize, f: &Finding) -> Html {
     let text = props
-        .source
+        .analysed
+        .source()
         .get(f.span.clone())
         .unwrap_or_default()
         .to_string();

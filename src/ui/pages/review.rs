@@ -181,7 +181,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                             on_cancel={dispatch(|| Action::CancelRubric)} />
                     }
                     <BlindReviewPanel
-                        source={AttrValue::from(state.analysed.source().to_string())}
+                        analysed={Rc::clone(&state.analysed)}
                         findings={Rc::clone(&state.blind)}
                         redacted={Rc::new(state.blind.iter().map(|f| state.will_redact(f)).collect::<Vec<_>>())}
                         speaker_names={AttrValue::from(state.speaker_names.to_string())}
@@ -292,14 +292,7 @@ fn use_focus_highlight(state: &UseReducerHandle<ReviewState>) {
     let proposal = Rc::clone(&state.analysed);
     use_effect_with(focus, move |focus| {
         let Some((_, span)) = focus else { return };
-        let Some(preview) = gloo::utils::document()
-            .query_selector("[aria-label=Preview]")
-            .ok()
-            .flatten()
-        else {
-            return;
-        };
-        let Some(index) = TextIndex::new(&preview) else {
+        let Some(index) = highlight::index_region(PREVIEW_LABEL) else {
             return;
         };
         let slice = proposal.source().get(span.clone()).unwrap_or_default();
