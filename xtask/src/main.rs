@@ -28,7 +28,8 @@ usage: cargo xtask <command>
   bench-checks [CORPUS.json]     how often each mentor check fires on real accepted talks
   bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)
   screenshots        README pictures of each view, into docs/screenshots/
-  e2e                only the release site and the end-to-end suite (a part of `test`)
+  e2e [FILTER…]      only the release site and the end-to-end suite (a part of `test`);
+                     FILTER narrows it to tests whose names contain it
 ";
 
 fn main() -> ExitCode {
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
         Some("bench-checks") => bench_checks::run(&args[1..]),
         Some("bench-browser") => bench_browser::run_bench(&args[1..]),
         Some("screenshots") => bench_browser::screenshots(),
-        Some("e2e") => site::dist().and_then(|dist| tools::run_e2e(&dist)),
+        Some("e2e") => site::dist().and_then(|dist| tools::run_e2e(&dist, &args[1..])),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");
             Ok(())

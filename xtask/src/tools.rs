@@ -242,7 +242,9 @@ pub fn run_all_tests() -> Result<(), String> {
         },
     )?;
     let dist = step("release site", site::dist)?;
-    step("end-to-end (WebDriver against dist/)", || run_e2e(&dist))?;
+    step("end-to-end (WebDriver against dist/)", || {
+        run_e2e(&dist, &[])
+    })?;
     println!(
         "\nAll checks and tests passed in {:.0?}.",
         started.elapsed()
@@ -250,7 +252,8 @@ pub fn run_all_tests() -> Result<(), String> {
     Ok(())
 }
 
-pub fn run_e2e(dist: &Path) -> Result<(), String> {
+/// Runs the end-to-end suite against `dist/`; `filter` (test-name substrings) narrows it.
+pub fn run_e2e(dist: &Path, filter: &[String]) -> Result<(), String> {
     ensure_chromium()?;
     let site = server::Server::start(dist, 0)?;
     let driver = ChromeDriver::start()?;
@@ -262,6 +265,7 @@ pub fn run_e2e(dist: &Path) -> Result<(), String> {
             "--",
             "--test-threads=1",
         ])
+        .args(filter)
         .env("TALKBACK_URL", site.url())
         .env("TALKBACK_DIST", dist)
         .env("WEBDRIVER_URL", &driver.url))
