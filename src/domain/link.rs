@@ -454,6 +454,8 @@ fn unframe(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
 /// result kept; each link then starts from a copy of it, made into a second
 /// model kept for the purpose (about 7 MiB each), so a committee page
 /// decoding dozens of links pays for priming once and allocates nothing.
+/// The second model records which slots a link wrote, and only those are
+/// copied back before the next link.
 fn with_primed_model<T>(f: impl FnOnce(&mut Model) -> T) -> T {
     static PRIMED: OnceLock<Model> = OnceLock::new();
     thread_local! {
@@ -467,13 +469,15 @@ fn with_primed_model<T>(f: impl FnOnce(&mut Model) -> T) -> T {
     WORK.with(|cell| {
         // `f` never comes back here, so this borrow is the only one.
         let mut slot = cell.borrow_mut();
-        match slot.as_mut() {
+        let work = match slot.as_mut() {
             Some(work) => {
                 work.copy_from(primed);
-                f(work)
+                work
             }
-            None => f(slot.insert(primed.clone())),
-        }
+            None => slot.insert(primed.clone()),
+        };
+        work.record_writes();
+        f(work)
     })
 }
 

@@ -28,8 +28,8 @@ usage: cargo xtask <command>
   bench-checks [CORPUS.json]     how often each mentor check fires on real accepted talks
   bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)
   screenshots        README pictures of each view, into docs/screenshots/
-  e2e [FILTER…]      only the release site and the end-to-end suite (a part of `test`);
-                     FILTER narrows it to tests whose names contain it
+  e2e [ARGS…]        only the release site and the end-to-end suite (a part of `test`);
+                     ARGS narrow it, as for cargo test: `--test committee`, a name
 ";
 
 fn main() -> ExitCode {

@@ -252,20 +252,16 @@ pub fn run_all_tests() -> Result<(), String> {
     Ok(())
 }
 
-/// Runs the end-to-end suite against `dist/`; `filter` (test-name substrings) narrows it.
+/// Runs the end-to-end suite against `dist/`; `filter` (cargo test's own arguments, e.g.
+/// `--test committee` or a test-name substring) narrows it.
 pub fn run_e2e(dist: &Path, filter: &[String]) -> Result<(), String> {
     ensure_chromium()?;
     let site = server::Server::start(dist, 0)?;
     let driver = ChromeDriver::start()?;
     run(cargo()
-        .args([
-            "test",
-            "--package",
-            "talkback-e2e",
-            "--",
-            "--test-threads=1",
-        ])
+        .args(["test", "--package", "talkback-e2e"])
         .args(filter)
+        .args(["--", "--test-threads=1"])
         .env("TALKBACK_URL", site.url())
         .env("TALKBACK_DIST", dist)
         .env("WEBDRIVER_URL", &driver.url))

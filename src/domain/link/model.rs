@@ -33,6 +33,7 @@ const COUNT_LIMIT: u32 = 250;
 
 /// `squash(d) = 4096 / (1 + e^(−d/256))`, by interpolation, for
 /// `d` in −2047..=2047; the result is a 12-bit probability.
+#[inline]
 fn squash(d: i32) -> i32 {
     const T: [i32; 33] = [
         1, 2, 3, 6, 10, 16, 27, 45, 73, 120, 194, 310, 488, 747, 1101, 1546, 2047, 2549, 2994,
@@ -60,11 +61,11 @@ fn hash(context: u64, salt: u32) -> u32 {
 #[derive(Clone)]
 pub(super) struct Model {
     /// stretch(p) = ln(p / (1 − p)) scaled like [`squash`]'s input, for 12-bit p.
-    stretch: Vec<i16>,
+    stretch: Box<[i16]>,
     /// `RECIP[n] = 65536 / (n + 1.5)`: the adaptation rate of a counter seen n times.
     recip: [u32; COUNT_LIMIT as usize + 1],
     /// One table per context model; a counter is `p16 << 16 | count`.
-    tables: Vec<Vec<u32>>,
+    tables: [Box<[u32]>; ORDERS],
     /// Order 0 by partial byte.
     order0: [u32; 256],
     /// Per model: the 16-slot block of the current nibble.
@@ -74,16 +75,16 @@ pub(super) struct Model {
     /// Slots used for the current bit.
     slots: [usize; ORDERS],
     /// Mixer weights, one set per partial byte, 16.16 fixed point.
-    weights: Vec<i32>,
+    weights: Box<[i32]>,
     /// Stretched inputs for the current bit.
     inputs: [i32; INPUTS],
     /// Adaptive probability map by partial byte: 33 interpolation points each.
-    apm: Vec<u16>,
+    apm: Box<[u16]>,
     apm_slot: usize,
     /// Bytes seen so far (dictionary, then data), for the match model.
     history: Vec<u8>,
     /// Last position after each hashed 6-byte context.
-    match_table: Vec<u32>,
+    match_table: Box<[u32]>,
     /// Position of the predicted byte in `history`, when `match_len > 0`.
     match_ptr: usize,
     match_len: usize,
@@ -101,7 +102,26 @@ pub(super) struct Model {
     /// Mixer output and final probability of a 1, 12 bits.
     mixed: i32,
     prediction: u32,
+    /// Counters and match-table entries written since the model was last made
+    /// a copy of its primed twin (see [`Model::copy_from`]), when recording.
+    dirty: Dirty,
 }
+
+/// What [`Model::copy_from`] must restore: a few thousand slots after one
+/// link, instead of the whole 7 MiB of tables.
+#[derive(Clone, Default)]
+struct Dirty {
+    recording: bool,
+    /// Gave up recording: too many writes to be worth it; copy everything.
+    overflowed: bool,
+    /// `table << TABLE_BITS | first slot` of every 16-counter block in use.
+    blocks: Vec<u32>,
+    /// Every match-table index written.
+    matches: Vec<u32>,
+}
+
+/// Past this many recorded blocks a full copy is about as cheap as the undo.
+const DIRTY_LIMIT: usize = (ORDERS << TABLE_BITS) / 16 / 4;
 
 impl Model {
     pub(super) fn new() -> Model {
@@ -128,19 +148,19 @@ impl Model {
         }
         let half = 32768 << 16;
         let mut model = Model {
-            stretch,
+            stretch: stretch.into_boxed_slice(),
             recip,
-            tables: (0..ORDERS).map(|_| vec![half; 1 << TABLE_BITS]).collect(),
+            tables: std::array::from_fn(|_| vec![half; 1 << TABLE_BITS].into_boxed_slice()),
             order0: [half; 256],
             blocks: [0; ORDERS],
             hashes: [0; ORDERS],
             slots: [0; ORDERS],
-            weights: vec![(1 << 16) / 4; 256 * INPUTS],
+            weights: vec![(1 << 16) / 4; 256 * INPUTS].into_boxed_slice(),
             inputs: [0; INPUTS],
-            apm,
+            apm: apm.into_boxed_slice(),
             apm_slot: 0,
             history: Vec::new(),
-            match_table: vec![0; 1 << MATCH_BITS],
+            match_table: vec![0; 1 << MATCH_BITS].into_boxed_slice(),
             match_ptr: 0,
             match_len: 0,
             match_counters: [half; 2 * (MATCH_MAX + 1)],
@@ -151,22 +171,47 @@ impl Model {
             word: 0,
             mixed: 2048,
             prediction: 2048,
+            dirty: Dirty::default(),
         };
         model.new_byte();
         model.predict();
         model
     }
 
-    /// Makes `self` a copy of `other`, reusing `self`'s memory: much cheaper
-    /// than a fresh clone of several megabytes for every link.
+    /// Makes `self` a copy of `other`, reusing `self`'s memory. When `self`
+    /// was itself a copy of `other` and has recorded its writes since (see
+    /// [`Model::record_writes`]), only those slots are copied back: a link of
+    /// a few kilobytes touches a few hundred kilobytes of the 7 MiB.
     pub(super) fn copy_from(&mut self, other: &Model) {
-        for (mine, theirs) in self.tables.iter_mut().zip(&other.tables) {
-            mine.copy_from_slice(theirs);
+        let dirty = std::mem::take(&mut self.dirty);
+        if dirty.recording && !dirty.overflowed && self.history.starts_with(&other.history) {
+            let mask = (1usize << TABLE_BITS) - 1;
+            for &at in &dirty.blocks {
+                let (table, slot) = ((at >> TABLE_BITS) as usize, at as usize & mask);
+                self.tables[table][slot..slot + 16]
+                    .copy_from_slice(&other.tables[table][slot..slot + 16]);
+            }
+            for &at in &dirty.matches {
+                self.match_table[at as usize] = other.match_table[at as usize];
+            }
+            self.history.truncate(other.history.len());
+        } else {
+            for (mine, theirs) in self.tables.iter_mut().zip(&other.tables) {
+                mine.copy_from_slice(theirs);
+            }
+            self.match_table.copy_from_slice(&other.match_table);
+            self.history.clone_from(&other.history);
         }
+        // Keep the buffers for the next recording.
+        self.dirty = Dirty {
+            blocks: dirty.blocks,
+            matches: dirty.matches,
+            ..Dirty::default()
+        };
+        self.dirty.blocks.clear();
+        self.dirty.matches.clear();
         self.weights.copy_from_slice(&other.weights);
         self.apm.copy_from_slice(&other.apm);
-        self.match_table.copy_from_slice(&other.match_table);
-        self.history.clone_from(&other.history);
         self.order0 = other.order0;
         self.blocks = other.blocks;
         self.hashes = other.hashes;
@@ -185,6 +230,30 @@ impl Model {
         self.prediction = other.prediction;
     }
 
+    /// From now on, remember which slots change, so that [`Model::copy_from`]
+    /// can undo just those. Recording changes nothing the model predicts.
+    pub(super) fn record_writes(&mut self) {
+        self.dirty.recording = true;
+        self.record_blocks();
+    }
+
+    /// Counters are only written inside the current nibble's blocks.
+    fn record_blocks(&mut self) {
+        let dirty = &mut self.dirty;
+        if !dirty.recording || dirty.overflowed {
+            return;
+        }
+        if dirty.blocks.len() >= DIRTY_LIMIT {
+            dirty.overflowed = true;
+            return;
+        }
+        for (i, &block) in (0u32..).zip(&self.blocks) {
+            dirty
+                .blocks
+                .push(i << TABLE_BITS | u32::try_from(block).unwrap_or(0));
+        }
+    }
+
     /// Runs the model over `dictionary` without coding anything.
     pub(super) fn prime(&mut self, dictionary: &[u8]) {
         for &byte in dictionary {
@@ -199,6 +268,7 @@ impl Model {
         self.prediction
     }
 
+    #[inline]
     fn stretch(&self, p16: u32) -> i32 {
         i32::from(self.stretch[(p16 >> 4) as usize & 4095])
     }
@@ -230,6 +300,7 @@ impl Model {
             self.blocks[i] = (h as usize) << 4 & mask;
         }
         self.nibble = 1;
+        self.record_blocks();
     }
 
     fn predict(&mut self) {
@@ -275,6 +346,7 @@ impl Model {
             u32::try_from(((self.mixed + 3 * refined) >> 2).clamp(1, 4095)).unwrap_or(2048);
     }
 
+    #[inline]
     fn train(&self, counter: u32, bit: u32) -> u32 {
         let p = counter >> 16;
         let n = (counter & 0xFFFF).min(COUNT_LIMIT);
@@ -298,6 +370,7 @@ impl Model {
             let slot = self.slots[i];
             self.tables[i][slot] = self.train(self.tables[i][slot], bit);
         }
+
         let p = self.partial as usize;
         self.order0[p] = self.train(self.order0[p], bit);
         if let Some(slot) = self.match_slot {
@@ -351,6 +424,9 @@ impl Model {
                 }
             }
             self.match_table[h] = u32::try_from(n).unwrap_or(0);
+            if self.dirty.recording {
+                self.dirty.matches.push(u32::try_from(h).unwrap_or(0));
+            }
         }
     }
 }
@@ -441,5 +517,64 @@ pub(super) fn decompress(
         std::cmp::Ordering::Equal => Ok(out),
         std::cmp::Ordering::Greater => Err(DecompressError::Truncated),
         std::cmp::Ordering::Less => Err(DecompressError::TrailingBytes),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::{compress, decompress, Model};
+
+    type State = (Vec<Vec<u32>>, Vec<u32>, Vec<u8>, Vec<i32>, Vec<u16>, u32);
+
+    fn state(m: &Model) -> State {
+        (
+            m.tables.iter().map(|t| t.to_vec()).collect(),
+            m.match_table.to_vec(),
+            m.history.clone(),
+            m.weights.to_vec(),
+            m.apm.to_vec(),
+            m.prediction,
+        )
+    }
+
+    #[test]
+    fn undoing_recorded_writes_restores_the_primed_model_exactly() {
+        let mut primed = Model::new();
+        primed.prime(b"Talks about Python packaging, testing and the standard library. ");
+        let mut work = primed.clone();
+        work.record_writes();
+        let packed = compress(
+            b"A talk about testing Python packages, twice: testing!",
+            &mut work,
+        );
+        assert!(state(&work) != state(&primed), "coding changes the model");
+        work.copy_from(&primed);
+        assert!(
+            state(&work) == state(&primed),
+            "only the written slots needed restoring"
+        );
+        // And the restored model decodes as a fresh copy would.
+        work.record_writes();
+        let text = decompress(&packed, &mut work, 53).expect("decodes");
+        assert_eq!(
+            text,
+            b"A talk about testing Python packages, twice: testing!"
+        );
+        let mut fresh = primed.clone();
+        let again = compress(b"Another body entirely.", &mut fresh);
+        work.copy_from(&primed);
+        assert_eq!(compress(b"Another body entirely.", &mut work), again);
+    }
+
+    #[test]
+    fn a_body_too_large_to_record_falls_back_to_a_full_copy() {
+        let primed = Model::new();
+        let mut work = primed.clone();
+        work.record_writes();
+        let big: Vec<u8> = (0..70_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        compress(&big, &mut work);
+        assert!(work.dirty.overflowed);
+        work.copy_from(&primed);
+        assert!(state(&work) == state(&primed));
     }
 }

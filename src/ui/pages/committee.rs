@@ -152,25 +152,19 @@ fn report_view(report: &Rc<Report>, hidden_for: &dyn Fn(&Group) -> bool) -> Html
                         </section>
                     }
                 } else {
-                    group_view(i, g)
+                    group_view(report, i, g)
                 }
             }) }
         </>
     }
 }
 
-fn group_view(i: usize, g: &Group) -> Html {
+fn group_view(report: &Rc<Report>, i: usize, g: &Group) -> Html {
     let letters: Vec<String> = g
         .reviewers
         .iter()
         .map(committee::Reviewer::display_name)
         .collect();
-    let markdown = committee::author_markdown(g);
-    let csv = committee::table_csv(g);
-    let json = committee::table_json(g);
-    let combined = committee::combine(g)
-        .ok()
-        .and_then(|s| link::encode(&s, &crate::ui::pages::review::share_base_url()).ok());
     let caption = if i == 0 {
         "Committee summary".to_string()
     } else {
@@ -244,19 +238,60 @@ fn group_view(i: usize, g: &Group) -> Html {
                     { for g.committee_comments.iter().map(|c| html! { <li><strong>{ format!("Reviewer {}: ", c.letter) }</strong>{ c.text.clone() }</li> }) }
                 </ul>
             }
-            <details class="exports">
-                <summary>{ "Exports" }</summary>
-                <label for={format!("export-md-{i}")}>{ "Feedback for the author (Markdown, for an e-mail)" }</label>
-                <textarea id={format!("export-md-{i}")} readonly=true rows="8" value={markdown} />
-                if let Some(url) = combined {
-                    <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
-                    <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} />
-                }
-                <label for={format!("export-csv-{i}")}>{ "Table as CSV" }</label>
-                <textarea id={format!("export-csv-{i}")} readonly=true rows="5" value={csv} />
-                <label for={format!("export-json-{i}")}>{ "Table as JSON" }</label>
-                <textarea id={format!("export-json-{i}")} readonly=true rows="5" value={json} />
-            </details>
+            <Exports report={report.clone()} index={i} />
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExportsProps {
+    report: Rc<Report>,
+    /// Which of the report's groups.
+    index: usize,
+}
+
+/// A group's exports, made when the chair opens them: the combined link alone is a
+/// compression run over every comment and the proposal, too slow to make for every
+/// group on every paste.
+#[component]
+fn Exports(props: &ExportsProps) -> Html {
+    let open = use_state(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                    .open(),
+            );
+        })
+    };
+    let i = props.index;
+    let body = match props.report.summary.groups.get(i) {
+        Some(g) if *open => {
+            let combined = committee::combine(g)
+                .ok()
+                .and_then(|s| link::encode(&s, &crate::ui::pages::review::share_base_url()).ok());
+            html! {
+                <>
+                    <label for={format!("export-md-{i}")}>{ "Feedback for the author (Markdown, for an e-mail)" }</label>
+                    <textarea id={format!("export-md-{i}")} readonly=true rows="8" value={committee::author_markdown(g)} />
+                    if let Some(url) = combined {
+                        <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
+                        <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} />
+                    }
+                    <label for={format!("export-csv-{i}")}>{ "Table as CSV" }</label>
+                    <textarea id={format!("export-csv-{i}")} readonly=true rows="5" value={committee::table_csv(g)} />
+                    <label for={format!("export-json-{i}")}>{ "Table as JSON" }</label>
+                    <textarea id={format!("export-json-{i}")} readonly=true rows="5" value={committee::table_json(g)} />
+                </>
+            }
+        }
+        _ => html! {},
+    };
+    html! {
+        <details class="exports" ontoggle={on_toggle}>
+            <summary>{ "Exports" }</summary>
+            { body }
+        </details>
     }
 }

@@ -92,7 +92,61 @@ async fn a_pasted_thread_becomes_two_summaries_and_the_damaged_link_is_named() {
     })
     .await;
     assert!(alert.contains("Link 5"), "{alert}");
+
+    // Exports, made when opened: the author's Markdown has no committee-only words,
+    // the CSV holds the table, and the combined link opens as one feedback.
+    let mut async_group = None;
+    for section in client
+        .find_all(Locator::Css("section.committee-group"))
+        .await
+        .unwrap()
+    {
+        if text_of(&section).await.contains("Async Without Tears") {
+            async_group = Some(section);
+        }
+    }
+    let async_group = async_group.expect("a summary for the first proposal");
+    async_group
+        .find(Locator::Css("details.exports > summary"))
+        .await
+        .expect("its Exports")
+        .click()
+        .await
+        .expect("open the exports");
+    let markdown = wait_for_role(
+        &client,
+        "textbox",
+        "Feedback for the author (Markdown, for an e-mail)",
+    )
+    .await;
+    let markdown = markdown.prop("value").await.unwrap().unwrap_or_default();
+    for comment in ["Clear and useful.", "I'd go.", "Too basic for us."] {
+        assert!(markdown.contains(comment), "{comment} in {markdown}");
+    }
+    assert!(!markdown.contains("committee-only"), "{markdown}");
+    let csv = wait_for_role(&client, "textbox", "Table as CSV").await;
+    let csv = csv.prop("value").await.unwrap().unwrap_or_default();
+    assert!(csv.lines().any(|l| l.starts_with("Overall vote")), "{csv}");
+    let combined = wait_for_role(&client, "textbox", "Combined feedback link for the author")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(combined.starts_with(&site_url()), "{combined}");
     client.close().await.ok();
+
+    let author = browser().await;
+    author
+        .goto(&combined)
+        .await
+        .expect("open the combined link");
+    let feedback = text_of(&wait_for_role(&author, "region", "Feedback").await).await;
+    for comment in ["Clear and useful.", "I'd go.", "Too basic for us."] {
+        assert!(feedback.contains(comment), "{comment} in {feedback}");
+    }
+    assert!(!feedback.contains("committee-only"), "{feedback}");
+    author.close().await.ok();
 }
 
 #[tokio::test(flavor = "current_thread")]
