@@ -54,7 +54,7 @@ use std::ops::Range;
 
 use super::anchor::AnchoredComment;
 use super::json::Value;
-use super::link::{self, ErrorKind, SharedReview};
+use super::link::{self, ErrorKind, LinkError, SharedReview};
 use super::proposal;
 use super::rubric::{Rubric, RubricRef, Scale};
 use super::scoring::{
@@ -285,6 +285,15 @@ pub struct Report {
 /// assert_eq!(group.pycon.as_ref().unwrap().score, 3);
 /// ```
 pub fn summarise_text(text: &str) -> Report {
+    summarise_text_with(text, &mut link::decode)
+}
+
+/// [`summarise_text`] with a decoder of one's own: the committee page passes a
+/// [`DecodeCache`]'s, so that editing a paste reads only the links that are new.
+pub fn summarise_text_with(
+    text: &str,
+    decode: &mut dyn FnMut(&str) -> Result<SharedReview, LinkError>,
+) -> Report {
     let candidates = extract_links(text);
     let mut problems = Vec::new();
     let mut duplicates = Vec::new();
@@ -318,7 +327,7 @@ pub fn summarise_text(text: &str) -> Report {
             continue;
         }
         seen.insert(candidate.payload(), number);
-        match link::decode(&candidate.text) {
+        match decode(&candidate.text) {
             Ok(shared) => reviews.push(shared),
             Err(e) => problems.push(LinkProblem {
                 number,
@@ -334,6 +343,34 @@ pub fn summarise_text(text: &str) -> Report {
         problems,
         duplicates,
         summary: summarise(&reviews),
+    }
+}
+
+/// Links already read, by their text: reading a link with a proposal in it takes
+/// about a millisecond, and a chair edits a paste of fifty.
+#[derive(Debug, Default)]
+pub struct DecodeCache {
+    read: HashMap<String, Result<SharedReview, LinkError>>,
+}
+
+impl DecodeCache {
+    /// Forgets everything past this many links (a few pastes' worth).
+    const CAPACITY: usize = 2 * MAX_LINKS;
+
+    /// The same as [`link::decode`], from memory when `link` was read before.
+    ///
+    /// # Errors
+    /// Those of [`link::decode`].
+    pub fn decode(&mut self, link: &str) -> Result<SharedReview, LinkError> {
+        if let Some(known) = self.read.get(link) {
+            return known.clone();
+        }
+        if self.read.len() >= Self::CAPACITY {
+            self.read.clear();
+        }
+        let result = link::decode(link);
+        self.read.insert(link.to_string(), result.clone());
+        result
     }
 }
 
@@ -2280,6 +2317,33 @@ mod tests {
         }
         assert!(!text.contains("{{"), "every placeholder filled");
         text
+    }
+
+    #[test]
+    fn editing_a_paste_reads_only_the_new_links_and_changes_nothing() {
+        let text = thread();
+        let mut cache = DecodeCache::default();
+        let mut reads = Vec::new();
+        let mut counted = |l: &str| {
+            reads.push(l.to_string());
+            cache.decode(l)
+        };
+        let first = summarise_text_with(&text, &mut counted);
+        assert_eq!(first, summarise_text(&text));
+        // The chair types a note at the end: every link is asked for again, but the
+        // cache answers, with the same reviews and the same damaged link.
+        let edited = format!("{text}\nDecide on Thursday.");
+        let second = summarise_text_with(&edited, &mut |l: &str| cache.decode(l));
+        assert_eq!(second, first);
+        assert_eq!(
+            cache.read.len(),
+            reads.len(),
+            "each link read once: {reads:?}"
+        );
+        assert!(
+            cache.read.values().any(Result::is_err),
+            "the damaged link is remembered as damaged"
+        );
     }
 
     #[test]

@@ -42,9 +42,13 @@ pub fn ten_kb_proposal() -> Result<String, String> {
     Ok(draft)
 }
 
+/// Pastes the committee benchmark makes, one per round, each of links it has not read
+/// before, separated by a form-feed line.
+pub const COMMITTEE_PASTES: usize = 12;
+
 /// 50 feedback links (10 corpus proposals × 5 reviews on PyCon US screening), one per
-/// line, as a chair would paste them.
-pub fn fifty_links(base_url: &str) -> Result<String, String> {
+/// line, as a chair would paste them; `paste` picks which proposals.
+pub fn fifty_links(base_url: &str, paste: usize) -> Result<String, String> {
     use talkback::domain::link::{encode, SharedReview};
     use talkback::domain::rubric::preset;
     use talkback::domain::scoring::Review;
@@ -54,7 +58,7 @@ pub fn fifty_links(base_url: &str) -> Result<String, String> {
     let talks: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let rubric = preset("pycon-us-screening", 1).ok_or("no PyCon preset")?;
     let mut out = String::from("Reviews for the meeting:\n\n");
-    for (t, talk) in talks.iter().step_by(97).take(10).enumerate() {
+    for (t, talk) in talks.iter().skip(paste).step_by(97).take(10).enumerate() {
         let proposal = format!(
             "# {}\n\n## Description\n\n{}",
             talk["title"].as_str().unwrap_or(""),
@@ -107,7 +111,10 @@ pub fn run_bench(_args: &[String]) -> Result<(), String> {
     fs::write(&proposal, ten_kb_proposal()?).map_err(|e| e.to_string())?;
     let site = server::Server::start(&dist, 0)?;
     let links = root().join("target/bench-committee-50.txt");
-    fs::write(&links, fifty_links(&site.url())?).map_err(|e| e.to_string())?;
+    let pastes = (0..COMMITTEE_PASTES)
+        .map(|paste| fifty_links(&site.url(), paste))
+        .collect::<Result<Vec<_>, _>>()?;
+    fs::write(&links, pastes.join("\n\u{c}\n")).map_err(|e| e.to_string())?;
     run_browser_bin(
         "bench-browser",
         &site,

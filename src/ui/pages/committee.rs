@@ -53,7 +53,11 @@ pub fn CommitteePage() -> Html {
     let pasted = use_state(String::new);
     let calibrate = use_state(|| false);
     let mine = use_state(|| None::<MyReview>);
-    let report = use_memo((*pasted).clone(), |text| committee::summarise_text(text));
+    let cache = use_mut_ref(committee::DecodeCache::default);
+    let report = use_memo((*pasted).clone(), |text| {
+        let mut cache = cache.borrow_mut();
+        committee::summarise_text_with(text, &mut |link| cache.decode(link))
+    });
     let on_input = {
         let pasted = pasted.clone();
         Callback::from(move |e: InputEvent| {
