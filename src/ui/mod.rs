@@ -3,6 +3,7 @@
 //! only wires them to the DOM.
 
 pub mod app;
+pub mod clipboard;
 pub mod components;
 pub mod highlight;
 pub mod pages;

@@ -6,6 +6,7 @@ pub mod checks;
 pub mod fields;
 pub mod notices;
 pub mod preview;
+pub mod qr;
 pub mod rubric_editor;
 pub mod scoring;
 pub mod share;

@@ -1,13 +1,17 @@
 //! The share panel: `Create share link` builds the link from the current review; the
 //! `Share link` textbox shows it with its length and where it travels safely; `Copy link`
-//! copies it.
+//! copies it; `Copy as Markdown` copies the review for an e-mail; a QR code carries the
+//! link to a phone.
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast as _;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+use crate::domain::feedback::review_markdown;
+use crate::domain::link;
+use crate::ui::clipboard::CopyButton;
+use crate::ui::components::qr::QrCode;
 
 /// How far a link of this many characters travels safely.
 pub fn reach(chars: usize) -> (&'static str, &'static str) {
@@ -65,7 +69,6 @@ pub struct SharePanelProps {
 /// The share panel.
 #[component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
-    let copied = use_state(|| None::<&'static str>);
     let on_create = props.on_create.reform(|_: MouseEvent| ());
     let checked = |e: Event| e.target_unchecked_into::<HtmlInputElement>().checked();
     let on_include = props.on_include_proposal.reform(checked);
@@ -77,19 +80,28 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         Some(ShareLink::Ready { url, .. }) => Some(Rc::clone(url)),
         _ => None,
     };
-    let on_copy = {
-        let copied = copied.clone();
+    let copy_link = {
         let url = url.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(url) = url.clone() else { return };
-            let copied = copied.clone();
-            spawn_local(async move {
-                copied.set(Some(if copy_text(&url).await {
-                    "Copied."
-                } else {
-                    "Could not copy: select the link and copy it by hand."
-                }));
-            });
+        Callback::from(move |()| url.as_deref().unwrap_or_default().to_owned())
+    };
+    let copy_markdown = {
+        let url = url.clone();
+        Callback::from(move |()| {
+            // What the link holds, so the e-mail and the link say the same.
+            url.as_deref()
+                .and_then(|u| link::decode(u).ok())
+                .map(|shared| review_markdown(&shared))
+                .unwrap_or_default()
+        })
+    };
+    let show_qr = use_state(|| false);
+    let on_qr_toggle = {
+        let show_qr = show_qr.clone();
+        Callback::from(move |e: Event| {
+            show_qr.set(
+                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                    .open(),
+            );
         })
     };
     let can_share = can_web_share();
@@ -133,10 +145,15 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                                 <p class="notice notice-info">{ "The review has changed since this link was made: create it again to include the changes." }</p>
                             }
                             <div class="share-actions">
-                                <button type="button" onclick={on_copy}>{ "Copy link" }</button>
+                                <CopyButton label="Copy link" text={copy_link} />
+                                <CopyButton label="Copy as Markdown" text={copy_markdown} />
                                 if can_share { <button type="button" onclick={on_share}>{ "Share…" }</button> }
                             </div>
-                            <p class="copy-status" aria-live="polite">{ copied.unwrap_or_default() }</p>
+                            <p class="hint">{ "The Markdown is for an e-mail to the speaker: it leaves out your comment for the committee." }</p>
+                            <details class="qr-details" ontoggle={on_qr_toggle}>
+                                <summary>{ "QR code" }</summary>
+                                if *show_qr { <QrCode text={url.to_string()} /> }
+                            </details>
                         </div>
                     }
                 }
@@ -152,36 +169,6 @@ fn can_web_share() -> bool {
     cfg!(target_arch = "wasm32")
         && web_sys::window()
             .is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
-}
-
-/// Copies with the clipboard API, falling back to selecting the textbox and the old
-/// copy command (for pages the API is not allowed on, such as `file://` in some browsers).
-async fn copy_text(text: &str) -> bool {
-    if let Some(window) = web_sys::window() {
-        let clipboard = window.navigator().clipboard();
-        if wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
-            .await
-            .is_ok()
-        {
-            return true;
-        }
-        if let Some(document) = window.document() {
-            if let Ok(Some(area)) = document.query_selector("#share-link") {
-                if let Ok(area) = area.dyn_into::<HtmlTextAreaElement>() {
-                    area.select();
-                    let exec = js_sys::Reflect::get(&document, &"execCommand".into()).ok();
-                    if let Some(f) = exec.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
-                        return f
-                            .call1(&document, &"copy".into())
-                            .ok()
-                            .and_then(|v| v.as_bool())
-                            .unwrap_or(false);
-                    }
-                }
-            }
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -8,10 +8,12 @@ use yew::prelude::*;
 
 use crate::domain::anchor::Located;
 use crate::domain::committee::format_number;
+use crate::domain::feedback::review_markdown;
 use crate::domain::link::SharedReview;
 use crate::domain::proposal;
 use crate::domain::rubric::Rubric;
 use crate::domain::scoring::score;
+use crate::ui::clipboard::CopyButton;
 use crate::ui::components::preview::Preview;
 use crate::ui::highlight;
 use crate::ui::state::preview_blocks;
@@ -58,6 +60,15 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
         let proposal = shared.proposal.clone();
         Callback::from(move |_: MouseEvent| cb.emit(proposal.clone()))
     };
+    let copy_markdown = {
+        let shared = Rc::clone(shared);
+        Callback::from(move |()| review_markdown(&shared))
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
     let on_edit_toggle = {
         let edited = edited.clone();
         let original = original.clone();
@@ -119,6 +130,8 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                 }
                 <div class="feedback-actions">
                     <button type="button" onclick={on_new}>{ "Start a new review of this proposal" }</button>
+                    <CopyButton label="Copy as Markdown" text={copy_markdown} />
+                    <button type="button" onclick={on_print}>{ "Print" }</button>
                     if shared.proposal.is_some() {
                         <button type="button" onclick={on_edit_toggle}>
                             { if edited.is_some() { "Show the proposal as shared" } else { "Edit the proposal" } }

@@ -70,6 +70,7 @@ fn candidates(role: &str) -> &'static str {
         "alert" => "[role=alert]",
         "checkbox" => "input[type=checkbox], [role=checkbox]",
         "spinbutton" => "input[type=number], [role=spinbutton]",
+        "img" => "img, svg, [role=img]",
         _ => "*",
     }
 }
@@ -206,4 +207,37 @@ pub async fn debug_names(client: &Client, element: &Element) -> (String, String)
         computed(client, element, "computedrole").await,
         computed(client, element, "computedlabel").await,
     )
+}
+
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Sends a Chrome DevTools Protocol command through ChromeDriver (e.g. to emulate print
+/// media), and returns its result.
+pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
+    client
+        .issue_cmd(Cdp { cmd, params })
+        .await
+        .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
 }

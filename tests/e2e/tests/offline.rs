@@ -1,6 +1,7 @@
 //! End-to-end: the one-file build (`dist/talkback.html`) works from `file://`, offline.
 
-use talkback_e2e::{browser, paste, wait_for_role, wait_until};
+use talkback_e2e::fantoccini::Locator;
+use talkback_e2e::{browser, paste, site_url, text_of, wait_for_role, wait_until};
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_one_file_build_works_when_opened_from_disk() {
@@ -39,4 +40,75 @@ async fn the_one_file_build_works_when_opened_from_disk() {
         "the one file loads nothing else"
     );
     client.close().await.ok();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_made_in_the_one_file_build_opens_the_same_review_over_http() {
+    let dist = std::env::var("TALKBACK_DIST")
+        .expect("TALKBACK_DIST is not set: run with `cargo xtask test`");
+    let file = std::path::Path::new(&dist).join("talkback.html");
+    let file_url = format!("file://{}", file.display());
+    let offline = browser().await;
+    offline.goto(&file_url).await.expect("open the file");
+    let editor = wait_for_role(&offline, "textbox", "Proposal").await;
+    paste(
+        &offline,
+        &editor,
+        "# Reviewing on a Train\n\nDuration: 30 minutes\n\n## Description\n\nNo signal, no server, still a review.",
+    )
+    .await;
+    offline
+        .find(Locator::Css("input[name=crit-0][value='1']"))
+        .await
+        .expect("+0")
+        .click()
+        .await
+        .expect("vote");
+    wait_for_role(&offline, "textbox", "Comment for the author")
+        .await
+        .send_keys("Written offline, read anywhere.")
+        .await
+        .expect("type");
+    wait_for_role(&offline, "button", "Create share link")
+        .await
+        .click()
+        .await
+        .expect("create");
+    let link: String = wait_for_role(&offline, "textbox", "Share link")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .expect("a link");
+    // The link points at the public copy configured at build time, or else at the file.
+    let configured = offline
+        .execute(
+            "return document.querySelector('meta[name=talkback-base-url]')?.content || '';",
+            vec![],
+        )
+        .await
+        .expect("the base-URL meta");
+    let base = configured
+        .as_str()
+        .filter(|b| !b.is_empty())
+        .map_or(file_url.clone(), str::to_owned);
+    let (link_base, fragment) = link.split_once('#').expect("a fragment");
+    assert_eq!(link_base, base, "{link}");
+    offline.close().await.ok();
+
+    let online = browser().await;
+    online
+        .goto(&format!("{}#{fragment}", site_url()))
+        .await
+        .expect("open the link over HTTP");
+    let feedback = text_of(&wait_for_role(&online, "region", "Feedback").await).await;
+    for words in [
+        "Reviewing on a Train",
+        "Written offline, read anywhere.",
+        "No signal, no server",
+        "+0",
+    ] {
+        assert!(feedback.contains(words), "{words} in {feedback}");
+    }
+    online.close().await.ok();
 }
