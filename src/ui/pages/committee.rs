@@ -194,7 +194,8 @@ fn group_view(i: usize, g: &Group) -> Html {
                     <span class="pill pill-warn">{ "Reviewers disagree" }</span>
                 }
             </div>
-            <div class="table-scroll">
+            // Focusable, so keyboard users can scroll a table wider than a phone.
+            <div class="table-scroll" role="region" tabindex="0" aria-label={format!("{caption}, scrollable")}>
                 <table class="committee-table" aria-label={caption}>
                     <thead>
                         <tr>
