@@ -163,6 +163,13 @@ async fn the_committee_view_with_a_bad_link_passes_axe() {
         .expect("open the committee view");
     let input = wait_for_role(&client, "textbox", "Feedback links").await;
     assert_accessible(&client, "committee, empty").await;
+    // The counts live in one polite live region that is there before anything is pasted,
+    // so a screen reader announces them when they change.
+    let counts = client
+        .find(Locator::Css("main.committee-page [aria-live=polite]"))
+        .await
+        .expect("the counts' live region");
+    assert_eq!(text_of(&counts).await, "No feedback links found yet.");
     let good = [
         feedback_link("Async Without Tears", 0),
         feedback_link("Async Without Tears", 3),
@@ -190,6 +197,11 @@ async fn the_committee_view_with_a_bad_link_passes_axe() {
         None
     })
     .await;
+    let announced = text_of(&counts).await;
+    assert_eq!(
+        announced, "4 links found, 3 reviews read, 1 could not be read.",
+        "the same live region holds the new counts"
+    );
     assert_accessible(&client, "committee, summaries and a bad link").await;
     client.close().await.ok();
 }
