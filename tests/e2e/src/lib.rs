@@ -334,3 +334,14 @@ pub async fn assert_accessible(client: &Client, view: &str) {
         found.join("\n")
     );
 }
+
+/// Opens every `<details>` on the page, so an audit sees what they hide.
+pub async fn open_all_details(client: &Client) {
+    client
+        .execute(
+            "document.querySelectorAll('details').forEach(d => { d.open = true; });",
+            vec![],
+        )
+        .await
+        .expect("open the details");
+}

@@ -3,13 +3,14 @@
 //! and with the custom rubric editor open; feedback opened from a link; the damaged-link
 //! alert; the committee summary with a bad link listed).
 
+use talkback::domain::anchor::{Anchor, AnchoredComment};
 use talkback::domain::link::{encode, SharedReview};
 use talkback::domain::rubric::preset;
 use talkback::domain::scoring::Review;
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{
-    assert_accessible, browser, find_all_by_role, open_app, paste, site_url, text_of,
-    wait_for_role, wait_until,
+    assert_accessible, browser, find_all_by_role, open_all_details, open_app, paste, site_url,
+    text_of, wait_for_role, wait_until,
 };
 
 /// A share link as a reviewer makes it: a vote, comments for the author and the
@@ -72,6 +73,7 @@ async fn the_review_page_with_an_example_and_a_share_link_passes_axe() {
         .expect("create a share link");
     wait_for_role(&client, "textbox", "Share link").await;
     wait_for_role(&client, "button", "Copy link").await;
+    open_all_details(&client).await;
     assert_accessible(&client, "review, example and share link").await;
     client.close().await.ok();
 }
@@ -202,6 +204,7 @@ async fn the_committee_view_with_a_bad_link_passes_axe() {
         announced, "4 links found, 3 reviews read, 1 could not be read.",
         "the same live region holds the new counts"
     );
+    open_all_details(&client).await;
     assert_accessible(&client, "committee, summaries and a bad link").await;
     client.close().await.ok();
 }
@@ -227,5 +230,84 @@ async fn axe_reports_a_planted_violation() {
         assert!(found.contains("label"), "{scheme}: {found}");
         assert!(found.contains("color-contrast"), "{scheme}: {found}");
     }
+    client.close().await.ok();
+}
+
+const IDENTIFIED: &str = "# Typing Python Faster\n\nDuration: 30 minutes\n\n## Description\n\nHi, I'm Ada Quill (ada.quill@example.org, https://github.com/adaquill) and I will show how type hints speed up real code reviews.\n\n## Speaker names\n\nAda Quill\n";
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_review_page_with_findings_a_kept_one_and_a_pending_replacement_passes_axe() {
+    let client = browser().await;
+    open_app(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, IDENTIFIED).await;
+    let keep = wait_for_role(&client, "button", "Keep it").await;
+    keep.click().await.expect("keep a finding");
+    wait_until("a kept finding", || async {
+        client.find(Locator::Css(".blind-finding.kept")).await.ok()
+    })
+    .await;
+    // Picking an example over a draft asks first.
+    wait_for_role(&client, "combobox", "Try an example")
+        .await
+        .select_by_index(1)
+        .await
+        .expect("pick an example");
+    wait_for_role(&client, "button", "Replace my draft").await;
+    open_all_details(&client).await;
+    assert_accessible(&client, "review, findings and a pending replacement").await;
+    client.close().await.ok();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_feedback_view_with_passage_comments_and_an_edited_proposal_passes_axe() {
+    let proposal = "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle, practical start with asyncio for people who write scripts.\n";
+    let rubric = preset("pycon-us-screening", 1).expect("preset");
+    let mut review = Review::for_rubric(&rubric);
+    review.answers[0] = Some(1);
+    review.author_comment = "Nice.".into();
+    for (quote, comment) in [
+        ("gentle, practical start", "Say what they build."),
+        ("people who write scripts", "Who exactly?"),
+    ] {
+        let at = proposal.find(quote).expect("the quote");
+        review.anchors.push(AnchoredComment {
+            anchor: Anchor::new(proposal, at..at + quote.len()),
+            comment: comment.into(),
+        });
+    }
+    let url = encode(
+        &SharedReview {
+            review,
+            proposal: Some(proposal.into()),
+        },
+        &site_url(),
+    )
+    .expect("encode");
+    let client = browser().await;
+    client.goto(&url).await.expect("open the link");
+    wait_for_role(&client, "region", "Feedback").await;
+    assert_accessible(&client, "feedback, passage comments").await;
+    wait_for_role(&client, "button", "Edit the proposal")
+        .await
+        .click()
+        .await
+        .expect("edit");
+    let revised = wait_for_role(&client, "textbox", "Your revised proposal").await;
+    paste(
+        &client,
+        &revised,
+        "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle, practical start with asyncio.\n",
+    )
+    .await;
+    let feedback = wait_for_role(&client, "region", "Feedback").await;
+    wait_until("a detached comment", || async {
+        text_of(&feedback)
+            .await
+            .contains("no longer in the proposal")
+            .then_some(())
+    })
+    .await;
+    assert_accessible(&client, "feedback, edited proposal").await;
     client.close().await.ok();
 }
