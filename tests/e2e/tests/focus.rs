@@ -155,6 +155,26 @@ async fn the_focus_is_visible_on_every_stop_of_the_review_page() {
             "{want} was not reached with Tab: {reached:#?}"
         );
     }
+    wait_for_role(&client, "button", "Make a custom rubric")
+        .await
+        .click()
+        .await
+        .expect("open the rubric editor");
+    wait_for_role(&client, "textbox", "Rubric name").await;
+    client
+        .find(Locator::Css(".rubric-json summary"))
+        .await
+        .expect("the import/export section")
+        .click()
+        .await
+        .expect("open it");
+    let reached = tab_through(&client, "rubric editor").await;
+    for want in ["input#rubric-name", "textarea#rubric-import", "summary"] {
+        assert!(
+            reached.iter().any(|r| r.starts_with(want)),
+            "{want} was not reached with Tab: {reached:#?}"
+        );
+    }
     client.close().await.ok();
 }
 
