@@ -145,6 +145,46 @@ pub fn ensure_wasm_opt() -> Option<PathBuf> {
     (ok && bin.is_file()).then_some(bin)
 }
 
+/// The axe-core version the accessibility tests audit with (pinned: a new version brings
+/// new rules, which should arrive in a commit of their own).
+const AXE_CORE: &str = "axe-core@4.14.1";
+
+/// npm's `axe-core` (the accessibility engine the end-to-end suite injects into each view),
+/// installed into `.tools/<name@version>/` so it never disturbs binaryen's folder. An error
+/// when it cannot be had: the accessibility tests would otherwise fail less clearly.
+pub fn ensure_axe_core() -> Result<PathBuf, String> {
+    let prefix = root().join(".tools").join(AXE_CORE);
+    let script = prefix.join("node_modules/axe-core/axe.min.js");
+    if script.is_file() {
+        return Ok(script);
+    }
+    if which("npm").is_none() {
+        return Err(format!(
+            "the accessibility tests need {AXE_CORE} and there is no npm: install Node.js and npm, then run again"
+        ));
+    }
+    println!("Installing {AXE_CORE} (npm) into .tools/ for the accessibility tests…");
+    fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+    let prefix_arg = prefix.to_str().ok_or("the .tools path is not UTF-8")?;
+    run(Command::new("npm").args([
+        "install",
+        "--silent",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        prefix_arg,
+        AXE_CORE,
+    ]))?;
+    if script.is_file() {
+        Ok(script)
+    } else {
+        Err(format!(
+            "npm installed {AXE_CORE} but {} is missing",
+            script.display()
+        ))
+    }
+}
+
 pub fn which(program: &str) -> Option<PathBuf> {
     env::var_os("PATH").and_then(|paths| {
         env::split_paths(&paths)
@@ -256,6 +296,7 @@ pub fn run_all_tests() -> Result<(), String> {
 /// `--test committee` or a test-name substring) narrows it.
 pub fn run_e2e(dist: &Path, filter: &[String]) -> Result<(), String> {
     ensure_chromium()?;
+    let axe = ensure_axe_core()?;
     let site = server::Server::start(dist, 0)?;
     let driver = ChromeDriver::start()?;
     run(cargo()
@@ -264,6 +305,7 @@ pub fn run_e2e(dist: &Path, filter: &[String]) -> Result<(), String> {
         .args(["--", "--test-threads=1"])
         .env("TALKBACK_URL", site.url())
         .env("TALKBACK_DIST", dist)
+        .env("AXE_CORE_JS", axe)
         .env("WEBDRIVER_URL", &driver.url))
 }
 

@@ -76,9 +76,10 @@ fn finding_view(props: &BlindReviewPanelProps, n: usize, f: &Finding) -> Html {
     let on_redact = props.on_redact.reform(move |_: MouseEvent| n);
     let on_toggle = props.on_ignore.reform(move |_: MouseEvent| (n, redacted));
     let on_show = props.on_show.reform(move |_: MouseEvent| n);
+    let what_id = format!("blind-finding-{n}");
     html! {
         <li class={classes!("blind-finding", (!redacted).then_some("kept"))} data-kind={f.kind.label()}>
-            <p class="blind-what"><strong>{ f.kind.label() }</strong>{ ": " }<q>{ text.clone() }</q></p>
+            <p class="blind-what" id={what_id.clone()}><strong>{ f.kind.label() }</strong>{ ": " }<q>{ text.clone() }</q></p>
             <p class="finding-hint">{ f.why }</p>
             <p class="finding-hint">
                 if redacted {
@@ -88,9 +89,11 @@ fn finding_view(props: &BlindReviewPanelProps, n: usize, f: &Finding) -> Html {
                 }
             </p>
             <div class="finding-meta">
-                <button type="button" class="link-button" onclick={on_redact} aria-label={format!("Redact {text} in the draft")}>{ "Redact in draft" }</button>
-                <button type="button" class="link-button" onclick={on_toggle}>{ if redacted { "Keep it" } else { "Redact it" } }</button>
-                <button type="button" class="link-button" onclick={on_show}>{ "Show in preview" }</button>
+                // The name starts with the visible words (speech input users say what they see);
+                // the siblings are told apart by the finding they describe.
+                <button type="button" class="link-button" onclick={on_redact} aria-label={format!("Redact in draft: {text}")}>{ "Redact in draft" }</button>
+                <button type="button" class="link-button" onclick={on_toggle} aria-describedby={what_id.clone()}>{ if redacted { "Keep it" } else { "Redact it" } }</button>
+                <button type="button" class="link-button" onclick={on_show} aria-describedby={what_id}>{ "Show in preview" }</button>
             </div>
         </li>
     }

@@ -117,20 +117,23 @@ pub fn CommitteePage() -> Html {
                     { " Blind calibration: hide the others' scores on the proposal I am reviewing until my own review is complete" }
                 </label>
             </section>
+            // Always present, so screen readers announce the counts as they change (a live
+            // region added together with its text is often not read out).
+            <p class="committee-counts" aria-live="polite">
+                if report.links_found == 0 {
+                    { "No feedback links found yet." }
+                } else {
+                    { format!("{} links found, {} reviews read, {} could not be read.", report.links_found, report.reviews_read, report.problems.len()) }
+                }
+            </p>
             { report_view(&report, &hidden_for) }
         </main>
     }
 }
 
 fn report_view(report: &Rc<Report>, hidden_for: &dyn Fn(&Group) -> bool) -> Html {
-    if report.links_found == 0 {
-        return html! { <p class="hint">{ "No feedback links found yet." }</p> };
-    }
     html! {
         <>
-            <p class="committee-counts" aria-live="polite">
-                { format!("{} links found, {} reviews read, {} could not be read.", report.links_found, report.reviews_read, report.problems.len()) }
-            </p>
             if !report.problems.is_empty() {
                 <div class="notice notice-warning" role="alert">
                     <p><strong>{ "Some links could not be read; the others still count." }</strong></p>
@@ -192,7 +195,8 @@ fn group_view(report: &Rc<Report>, i: usize, g: &Group) -> Html {
                     <span class="pill pill-warn">{ "Reviewers disagree" }</span>
                 }
             </div>
-            <div class="table-scroll">
+            // Focusable, so keyboard users can scroll a table wider than a phone.
+            <div class="table-scroll" role="region" tabindex="0" aria-label={format!("{caption}, scrollable")}>
                 <table class="committee-table" aria-label={caption}>
                     <thead>
                         <tr>

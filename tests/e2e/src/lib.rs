@@ -209,6 +209,7 @@ pub async fn debug_names(client: &Client, element: &Element) -> (String, String)
     )
 }
 
+/// A Chromium DevTools Protocol command, sent through ChromeDriver's `goog/cdp/execute`.
 #[derive(Debug)]
 struct Cdp {
     cmd: &'static str,
@@ -240,4 +241,117 @@ pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
         .issue_cmd(Cdp { cmd, params })
         .await
         .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
+}
+
+/// Makes the page see `prefers-color-scheme: light` or `dark` (DevTools media emulation,
+/// which lasts across navigations), and checks that the page really sees it.
+pub async fn set_color_scheme(client: &Client, scheme: &str) {
+    let features = json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] });
+    client
+        .issue_cmd(Cdp {
+            cmd: "Emulation.setEmulatedMedia",
+            params: features,
+        })
+        .await
+        .expect("emulate the colour scheme through ChromeDriver's CDP endpoint");
+    let dark = client
+        .execute(
+            "return matchMedia('(prefers-color-scheme: dark)').matches",
+            vec![],
+        )
+        .await
+        .expect("ask the page for its colour scheme");
+    assert_eq!(
+        dark,
+        Value::Bool(scheme == "dark"),
+        "the page does not see prefers-color-scheme: {scheme}"
+    );
+}
+
+/// The axe-core violations on the page as it is now, one line per rule and element:
+/// `rule-id (impact): help — target: failure summary`. Injects axe-core (the file named by
+/// `AXE_CORE_JS`, which `cargo xtask e2e` installs) when the page does not have it yet.
+pub async fn axe_violations(client: &Client) -> Vec<String> {
+    let loaded = client
+        .execute("return typeof window.axe", vec![])
+        .await
+        .expect("ask for axe");
+    if loaded != json!("object") {
+        let path = std::env::var("AXE_CORE_JS")
+            .expect("AXE_CORE_JS is not set: run the suite with `cargo xtask e2e`");
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read axe-core at {path}: {e}"));
+        client
+            .execute(&source, vec![])
+            .await
+            .expect("inject axe-core");
+    }
+    let script = r"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { resultTypes: ['violations'] })
+            .then(r => done(r.violations.map(v => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                nodes: v.nodes.map(n => ({ target: n.target.join(' '), summary: n.failureSummary })),
+            }))))
+            .catch(e => done({ error: String(e) }));
+    ";
+    let result = client
+        .execute_async(script, vec![])
+        .await
+        .expect("run axe-core");
+    let Value::Array(violations) = result else {
+        panic!("axe-core did not run: {result}");
+    };
+    let mut lines = Vec::new();
+    for v in &violations {
+        let head = format!("{} ({}): {}", v["id"], v["impact"], v["help"]).replace('"', "");
+        for node in v["nodes"].as_array().into_iter().flatten() {
+            let target = node["target"].as_str().unwrap_or_default();
+            let summary = node["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .replace('\n', " ");
+            lines.push(format!("{head} — {target}: {summary}"));
+        }
+    }
+    lines
+}
+
+/// Runs axe-core on the page in the light and then the dark colour scheme and fails,
+/// listing every violation, unless both are clean. Leaves the page in the light scheme.
+pub async fn assert_accessible(client: &Client, view: &str) {
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        set_color_scheme(client, scheme).await;
+        let violations = axe_violations(client).await;
+        println!(
+            "axe-core: {view}, {scheme}: {} violation(s)",
+            violations.len()
+        );
+        found.extend(
+            violations
+                .into_iter()
+                .map(|v| format!("[{view}, {scheme}] {v}")),
+        );
+    }
+    set_color_scheme(client, "light").await;
+    assert!(
+        found.is_empty(),
+        "axe-core found {} violation(s):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+/// Opens every `<details>` on the page, so an audit sees what they hide.
+pub async fn open_all_details(client: &Client) {
+    client
+        .execute(
+            "document.querySelectorAll('details').forEach(d => { d.open = true; });",
+            vec![],
+        )
+        .await
+        .expect("open the details");
 }

@@ -1,0 +1,212 @@
+//! End-to-end: a keyboard user always sees where the focus is. Tabbing through each view
+//! (light and dark), every element that takes the focus shows a `:focus-visible` outline
+//! at least 2 px wide with 3:1 contrast against what is behind it.
+
+use talkback::domain::link::{encode, SharedReview};
+use talkback::domain::rubric::preset;
+use talkback::domain::scoring::Review;
+use talkback_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use talkback_e2e::fantoccini::key::Key;
+use talkback_e2e::fantoccini::{Client, Locator};
+use talkback_e2e::{
+    browser, open_app, paste, set_color_scheme, site_url, text_of, wait_for_role, wait_until,
+};
+
+/// Describes the focused element and how its focus is drawn (on itself, or on the
+/// scoring panel's level pill around a radio button): outline style, width and the
+/// contrast of the outline's colour against the nearest opaque background behind it.
+const FOCUS_INFO: &str = r"
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    let drawn = el, s = getComputedStyle(el);
+    const outlined = st => st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2;
+    if (!outlined(s) && el.closest('.level')) { drawn = el.closest('.level'); s = getComputedStyle(drawn); }
+    const rgba = c => { const v = (c.match(/[\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
+    let bg = null;
+    for (let p = drawn.parentElement; p; p = p.parentElement) {
+        const c = rgba(getComputedStyle(p).backgroundColor);
+        if (c[3] > 0) { bg = c; break; }
+    }
+    bg = bg || [255, 255, 255, 1];
+    const lum = c => c.slice(0, 3)
+        .map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const [a, b] = [lum(rgba(s.outlineColor)), lum(bg)];
+    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.type ? '[' + el.type + ']' : '')
+        + ' ' + (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40);
+    return {
+        name,
+        key: name + '@' + Math.round(el.getBoundingClientRect().top + scrollY) + ',' + Math.round(el.getBoundingClientRect().left),
+        focusVisible: el.matches(':focus-visible'),
+        style: s.outlineStyle,
+        width: parseFloat(s.outlineWidth),
+        ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+    };
+";
+
+async fn press_tab(client: &Client) {
+    let tab: char = Key::Tab.into();
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: tab })
+        .then(KeyAction::Up { value: tab });
+    client.perform_actions(keys).await.expect("press Tab");
+}
+
+/// Tabs from the top of the page until the focus leaves the page or comes round again;
+/// returns the names of the elements reached, failing on any whose focus is not shown.
+async fn tab_through(client: &Client, view: &str) -> Vec<String> {
+    let mut reached = Vec::new();
+    let mut problems = Vec::new();
+    for scheme in ["light", "dark"] {
+        set_color_scheme(client, scheme).await;
+        client
+            .execute(
+                "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);",
+                vec![],
+            )
+            .await
+            .expect("start from the top");
+        reached.clear();
+        let mut first: Option<String> = None;
+        for _ in 0..400 {
+            press_tab(client).await;
+            let info = client
+                .execute(FOCUS_INFO, vec![])
+                .await
+                .expect("focus info");
+            if info.is_null() {
+                break;
+            }
+            let key = info["key"].as_str().unwrap_or_default().to_string();
+            if first.as_deref() == Some(key.as_str()) {
+                break;
+            }
+            first.get_or_insert(key);
+            let ok = info["focusVisible"] == true
+                && info["style"] != "none"
+                && info["width"].as_f64().unwrap_or(0.0) >= 2.0
+                && info["ratio"].as_f64().unwrap_or(0.0) >= 3.0;
+            if !ok {
+                problems.push(format!("[{view}, {scheme}] {info}"));
+            }
+            reached.push(info["name"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    set_color_scheme(client, "light").await;
+    assert!(
+        problems.is_empty(),
+        "focus not clearly shown on {} element(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    println!("{view}: {} tab stops", reached.len());
+    reached
+}
+
+fn feedback_link(vote: u8) -> String {
+    let rubric = preset("pycon-us-screening", 1).expect("preset");
+    let mut review = Review::for_rubric(&rubric);
+    review.answers[0] = Some(vote);
+    review.author_comment = "Clear topic.".into();
+    let proposal = "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle start, see [the docs](https://docs.python.org/3/library/asyncio.html).\n";
+    encode(
+        &SharedReview {
+            review,
+            proposal: Some(proposal.into()),
+        },
+        &site_url(),
+    )
+    .expect("encode")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_focus_is_visible_on_every_stop_of_the_review_page() {
+    let client = browser().await;
+    open_app(&client).await;
+    let picker = wait_for_role(&client, "combobox", "Try an example").await;
+    picker.select_by_index(1).await.expect("pick an example");
+    let preview = wait_for_role(&client, "region", "Preview").await;
+    wait_until("the example in the preview", || async {
+        (text_of(&preview).await.len() > 200).then_some(())
+    })
+    .await;
+    client
+        .find(Locator::Css("input[name=crit-0][value='0']"))
+        .await
+        .expect("+1")
+        .click()
+        .await
+        .expect("vote");
+    wait_for_role(&client, "button", "Create share link")
+        .await
+        .click()
+        .await
+        .expect("create a share link");
+    wait_for_role(&client, "textbox", "Share link").await;
+    let reached = tab_through(&client, "review").await;
+    for want in [
+        "textarea#proposal",
+        "select#rubric",
+        "input[radio]",
+        "textarea#share-link",
+    ] {
+        assert!(
+            reached.iter().any(|r| r.starts_with(want)),
+            "{want} was not reached with Tab: {reached:#?}"
+        );
+    }
+    wait_for_role(&client, "button", "Make a custom rubric")
+        .await
+        .click()
+        .await
+        .expect("open the rubric editor");
+    wait_for_role(&client, "textbox", "Rubric name").await;
+    client
+        .find(Locator::Css(".rubric-json summary"))
+        .await
+        .expect("the import/export section")
+        .click()
+        .await
+        .expect("open it");
+    let reached = tab_through(&client, "rubric editor").await;
+    for want in ["input#rubric-name", "textarea#rubric-import", "summary"] {
+        assert!(
+            reached.iter().any(|r| r.starts_with(want)),
+            "{want} was not reached with Tab: {reached:#?}"
+        );
+    }
+    client.close().await.ok();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_focus_is_visible_on_every_stop_of_the_feedback_and_committee_views() {
+    let client = browser().await;
+    client.goto(&feedback_link(0)).await.expect("open the link");
+    wait_for_role(&client, "region", "Feedback").await;
+    let reached = tab_through(&client, "feedback").await;
+    assert!(
+        reached.iter().any(|r| r.contains("Edit the proposal")),
+        "{reached:#?}"
+    );
+    wait_for_role(&client, "button", "Committee")
+        .await
+        .click()
+        .await
+        .expect("open the committee view");
+    let input = wait_for_role(&client, "textbox", "Feedback links").await;
+    paste(
+        &client,
+        &input,
+        &format!("{}\n{}", feedback_link(0), feedback_link(3)),
+    )
+    .await;
+    wait_for_role(&client, "table", "Committee summary").await;
+    let reached = tab_through(&client, "committee").await;
+    assert!(
+        reached
+            .iter()
+            .any(|r| r.starts_with("textarea#feedback-links")),
+        "{reached:#?}"
+    );
+    client.close().await.ok();
+}
