@@ -70,7 +70,7 @@ fn candidates(role: &str) -> &'static str {
         "alert" => "[role=alert]",
         "checkbox" => "input[type=checkbox], [role=checkbox]",
         "spinbutton" => "input[type=number], [role=spinbutton]",
-        "img" => "img, svg, [role=img]",
+        "image" => "img, svg, [role=img], [role=image]",
         _ => "*",
     }
 }

@@ -114,7 +114,7 @@ async fn the_share_panel_copies_markdown_and_draws_the_links_qr_code() {
         .click()
         .await
         .expect("open it");
-    let code = wait_for_role(&client, "img", "QR code of the share link").await;
+    let code = wait_for_role(&client, "image", "QR code of the share link").await;
     let drawn = code
         .find(Locator::Css("path"))
         .await
