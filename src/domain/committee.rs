@@ -1374,7 +1374,7 @@ pub fn author_markdown(group: &Group) -> String {
 /// gets a leading `'`, as OWASP advises against CSV injection.
 fn csv_field(out: &mut String, field: &str) {
     let formula =
-        field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field[1..].parse::<f64>().is_err();
+        field.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(&field[1..]);
     let field = if formula {
         std::borrow::Cow::Owned(format!("'{field}"))
     } else {
@@ -1387,6 +1387,16 @@ fn csv_field(out: &mut String, field: &str) {
     } else {
         out.push_str(&field);
     }
+}
+
+/// Digits with at most one decimal point, such as `3` or `0.5`.
+fn is_plain_number(s: &str) -> bool {
+    let mut points = 0;
+    s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes().all(|b| {
+            points += usize::from(b == b'.');
+            b.is_ascii_digit() || (b == b'.' && points == 1)
+        })
 }
 
 fn csv_row(out: &mut String, fields: &[String]) {

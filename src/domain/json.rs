@@ -8,6 +8,12 @@
 //!
 //! Objects keep their keys in file order; when a key repeats, [`Value::get`]
 //! returns the last one, as browsers' `JSON.parse` does.
+//!
+//! Numbers are read and written without the standard library's float parsing
+//! and formatting (about 15 KB of wasm, brotli): whole numbers up to 2^53
+//! exactly; other numbers are written to six decimal places, and read exactly
+//! when they have at most 15 significant digits and a small exponent (every
+//! number Talkback writes), otherwise to within a few units in the last place.
 
 use std::fmt::{self, Write as _};
 
@@ -360,12 +366,12 @@ impl Parser<'_> {
                 return Err(self.end_or(JsonErrorKind::BadNumber));
             }
         }
-        // The bytes just checked are ASCII, so this is valid UTF-8 and valid
-        // Rust float syntax; huge exponents become infinity, which we refuse.
-        let text = std::str::from_utf8(&self.src[start..self.pos]).unwrap_or("x");
-        match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Value::Number(n)),
-            _ => Err((start, JsonErrorKind::BadNumber)),
+        // Huge exponents become infinity, which we refuse.
+        let n = decimal_value(&self.src[start..self.pos]);
+        if n.is_finite() {
+            Ok(Value::Number(n))
+        } else {
+            Err((start, JsonErrorKind::BadNumber))
         }
     }
 
@@ -538,6 +544,131 @@ pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Exact powers of ten as f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The value of a number the parser has checked against JSON's grammar.
+///
+/// Up to 19 significant digits are kept; with at most 15 and a power of ten
+/// within ±22 both factors are exact and one rounding makes the result the
+/// correctly rounded one (Clinger's fast path).
+fn decimal_value(text: &[u8]) -> f64 {
+    let (negative, mut rest) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let mut mantissa = 0u64;
+    let mut digits = 0u32;
+    let mut exponent = 0i64;
+    let mut fraction = false;
+    while let Some((&b, tail)) = rest.split_first() {
+        match b {
+            b'0'..=b'9' => {
+                // Leading zeros are not significant; past 19 digits the rest only
+                // moves the decimal point (before it) or is dropped (after it).
+                let kept = (mantissa != 0 || b != b'0') && digits < 19;
+                if kept {
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
+                    digits += 1;
+                }
+                match (fraction, kept || mantissa == 0) {
+                    (true, true) => exponent -= 1,
+                    (false, false) => exponent += 1,
+                    _ => {}
+                }
+            }
+            b'.' => fraction = true,
+            _ => break,
+        }
+        rest = tail;
+    }
+    if let Some((_, tail)) = rest.split_first() {
+        // An exponent: [+-]digits. Beyond a few hundred it only means 0 or infinity.
+        let (sign, digits) = match tail.split_first() {
+            Some((b'-', d)) => (-1, d),
+            Some((b'+', d)) => (1, d),
+            _ => (1, tail),
+        };
+        let e = digits
+            .iter()
+            .fold(0i64, |e, &d| (e * 10 + i64::from(d - b'0')).min(100_000));
+        exponent += sign * e;
+    }
+    #[allow(clippy::cast_precision_loss)] // exact up to 2^53; beyond, the nearest f64
+    let mut value = mantissa as f64;
+    if mantissa != 0 {
+        while exponent > 22 {
+            value *= 1e22;
+            exponent -= 22;
+        }
+        while exponent < -22 {
+            value /= 1e22;
+            exponent += 22;
+        }
+        let power = POW10[usize::try_from(exponent.unsigned_abs())
+            .unwrap_or(0)
+            .min(22)];
+        value = if exponent >= 0 {
+            value * power
+        } else {
+            value / power
+        };
+    }
+    if negative {
+        -value
+    } else {
+        value
+    }
+}
+
+/// Writes a finite number: whole numbers up to 2^53 exactly; others with at
+/// most six decimals and at most 15 significant digits (so they read back as
+/// the same number when they had no more); beyond 2^53 as digits and a power
+/// of ten.
+fn write_number(out: &mut String, n: f64) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    let (sign, m) = if n < 0.0 { ("-", -n) } else { ("", n) };
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    if m < EXACT {
+        // Both parts are exact: `whole` is an integer below 2^53 and `m - whole`
+        // loses nothing.
+        let whole = m.trunc();
+        let mut int = whole as u64;
+        let width = int.checked_ilog10().map_or(1, |d| d + 1);
+        let places = 15u32.saturating_sub(width).min(6);
+        let scale = 10u64.pow(places);
+        let mut part = ((m - whole) * scale as f64).round() as u64;
+        if part == scale {
+            int += 1;
+            part = 0;
+        }
+        if int == 0 && part == 0 {
+            out.push('0');
+            return;
+        }
+        let _ = write!(out, "{sign}{int}");
+        if part > 0 {
+            let digits = format!("{part:0width$}", width = places as usize);
+            let _ = write!(out, ".{}", digits.trim_end_matches('0'));
+        }
+    } else {
+        let mut exponent = 0;
+        let mut m = m;
+        while m >= 1e15 {
+            m /= 10.0;
+            exponent += 1;
+        }
+        let _ = write!(out, "{sign}{}e{exponent}", m.round() as u64);
+    }
+}
+
 fn newline(out: &mut String, indent: Option<usize>, level: usize) {
     if let Some(step) = indent {
         out.push('\n');
@@ -549,9 +680,7 @@ fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: us
     match value {
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) if n.is_finite() => {
-            // `Display` for f64 prints whole numbers without a fraction
-            // ("2", not "2.0") and round-trips every finite value.
-            let _ = write!(out, "{n}");
+            write_number(out, *n);
         }
         Value::Null | Value::Number(_) => out.push_str("null"),
         Value::String(s) => write_string(out, s),
@@ -720,9 +849,8 @@ mod tests {
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
-            any::<f64>()
-                .prop_filter("finite", |n| n.is_finite())
-                .prop_map(Value::Number),
+            (-999_999_999_999_999i64..=999_999_999_999_999, 0u32..=6)
+                .prop_map(|(m, p)| Value::Number(format!("{m}e-{p}").parse().unwrap())),
             any::<String>().prop_map(Value::String),
         ];
         leaf.prop_recursive(4, 32, 6, |inner| {
@@ -738,6 +866,37 @@ mod tests {
         fn written_json_parses_back(v in arb_value()) {
             prop_assert_eq!(parse(&v.to_json()).unwrap(), v.clone());
             prop_assert_eq!(parse(&v.to_json_pretty()).unwrap(), v);
+        }
+
+        #[test]
+        fn numbers_of_15_digits_and_six_decimals_round_trip_exactly(
+            whole in -999_999_999i64..=999_999_999,
+            part in 0u32..1_000_000,
+            places in 0u32..=6,
+        ) {
+            let text = format!("{whole}.{part:06}");
+            let cut = text.len() - (6 - places) as usize;
+            let text = text[..cut].trim_end_matches('.').to_owned();
+            let n: f64 = text.parse().unwrap();
+            prop_assert_eq!(parse(&text).unwrap(), Value::Number(n), "{}", text);
+            let written = Value::Number(n).to_json();
+            prop_assert_eq!(parse(&written).unwrap(), Value::Number(n), "{} as {}", text, written);
+        }
+
+        #[test]
+        fn any_number_reads_back_close(n in any::<f64>().prop_filter("finite", |n| n.is_finite())) {
+            let back = parse(&Value::Number(n).to_json()).unwrap().as_f64().unwrap();
+            prop_assert!((back - n).abs() <= 5e-7 + n.abs() * 1e-12, "{} read back as {}", n, back);
+        }
+
+        #[test]
+        fn reading_agrees_with_the_standard_library_to_15_digits(
+            mantissa in 0u64..1_000_000_000_000_000,
+            exponent in -22i32..=22,
+        ) {
+            let text = format!("{mantissa}e{exponent}");
+            let expected: f64 = text.parse().unwrap();
+            prop_assert_eq!(parse(&text).unwrap(), Value::Number(expected));
         }
 
         #[test]

@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use talkback_e2e::fantoccini::Client;
 use talkback_e2e::{browser, open_app, paste, site_url, wait_for_role};
 
 fn median_p90(mut xs: Vec<f64>) -> (f64, f64) {
@@ -38,6 +39,67 @@ async fn interactive_ms(client: &fantoccini::Client) -> f64 {
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
     panic!("the page never set its talkback-interactive mark");
+}
+
+/// Types `keystrokes` characters into the middle of the `#proposal` textbox, each as its
+/// own `input` event 40 ms apart, and returns (input → DOM + one rAF, input → end of that
+/// frame) per keystroke after five for warming up.
+async fn typing(client: &Client, keystrokes: usize) -> Vec<(f64, f64)> {
+    let samples = client
+        .execute_async(
+            r"const [n, done] = arguments;
+              const ta = document.getElementById('proposal');
+              const at = Math.floor(ta.value.length / 2);
+              const out = [];
+              let i = 0;
+              function step() {
+                if (i === n) { done(out); return; }
+                i++;
+                const t0 = performance.now();
+                ta.value = ta.value.slice(0, at) + (i % 12 === 0 ? ' ' : 'x') + ta.value.slice(at);
+                ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'x' }));
+                requestAnimationFrame(() => {
+                  const t1 = performance.now();
+                  const ch = new MessageChannel();
+                  ch.port1.onmessage = () => { out.push([t1 - t0, performance.now() - t0]); setTimeout(step, 40); };
+                  ch.port2.postMessage(0);
+                });
+              }
+              setTimeout(step, 200);",
+            vec![json!(keystrokes)],
+        )
+        .await
+        .expect("typing benchmark");
+    samples
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+                .skip(5) // warm-up
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The same typing on a bare page: only a focused textbox holding the same text, whose
+/// `input` handler writes one number into the page. What the browser alone costs when
+/// measured this way (frame alignment, the textbox's own layout), to read the app's
+/// figures against.
+async fn typing_baseline(client: &Client, text: &str, keystrokes: usize) -> Vec<(f64, f64)> {
+    client.goto("about:blank").await.expect("blank");
+    client
+        .execute(
+            "const ta = document.createElement('textarea');
+             ta.id = 'proposal'; ta.rows = 30; ta.cols = 80; ta.value = arguments[0];
+             const out = document.createElement('p');
+             ta.addEventListener('input', () => { out.textContent = String(ta.value.length); });
+             document.body.append(ta, out);
+             ta.focus();",
+            vec![json!(text)],
+        )
+        .await
+        .expect("a bare page");
+    typing(client, keystrokes).await
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -75,41 +137,7 @@ async fn main() {
     client.execute("localStorage.clear()", vec![]).await.ok();
     let editor = wait_for_role(&client, "textbox", "Proposal").await;
     paste(&client, &editor, &proposal).await;
-    let keystrokes = 60;
-    let samples = client
-        .execute_async(
-            r"const [n, done] = arguments;
-              const ta = document.getElementById('proposal');
-              const at = Math.floor(ta.value.length / 2);
-              const out = [];
-              let i = 0;
-              function step() {
-                if (i === n) { done(out); return; }
-                i++;
-                const t0 = performance.now();
-                ta.value = ta.value.slice(0, at) + (i % 12 === 0 ? ' ' : 'x') + ta.value.slice(at);
-                ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'x' }));
-                requestAnimationFrame(() => {
-                  const t1 = performance.now();
-                  const ch = new MessageChannel();
-                  ch.port1.onmessage = () => { out.push([t1 - t0, performance.now() - t0]); setTimeout(step, 40); };
-                  ch.port2.postMessage(0);
-                });
-              }
-              setTimeout(step, 200);",
-            vec![json!(keystrokes)],
-        )
-        .await
-        .expect("typing benchmark");
-    let pairs: Vec<(f64, f64)> = samples
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
-                .skip(5) // warm-up
-                .collect()
-        })
-        .unwrap_or_default();
+    let pairs = typing(&client, 60).await;
     // Committee: 50 links pasted → the summary tables rendered (DOM + one rAF). Each
     // round pastes links the page has not read before (it keeps those it has).
     let links = std::fs::read_to_string(std::env::var("BENCH_LINKS").expect("BENCH_LINKS"))
@@ -147,8 +175,11 @@ async fn main() {
         assert!(ms >= 0.0, "expected 10 summary tables, found {}", -ms);
         committee.push(ms);
     }
+    let baseline = typing_baseline(&client, &proposal, 60).await;
     client.close().await.ok();
     let (committee_med, committee_p90) = median_p90(committee);
+    let (base_key_med, base_key_p90) = median_p90(baseline.iter().map(|p| p.0).collect());
+    let (base_frame_med, _) = median_p90(baseline.iter().map(|p| p.1).collect());
 
     let (cold_med, cold_p90) = median_p90(cold);
     let (warm_med, warm_p90) = median_p90(warm);
@@ -186,6 +217,14 @@ async fn main() {
         "keystroke 10 KB: input → end of frame (ms)", frame_med, frame_p90
     );
     println!(
+        "{:<44} {:>10.2} {:>10.2}   (browser alone)",
+        "  bare textbox, same typing: → DOM + rAF", base_key_med, base_key_p90
+    );
+    println!(
+        "{:<44} {:>10.2} {:>10}   (browser alone)",
+        "  bare textbox, same typing: → end of frame", base_frame_med, ""
+    );
+    println!(
         "{:<44} {:>10.1} {:>10.1}   ≤ 50",
         "committee, 50 links → summary (ms)", committee_med, committee_p90
     );
@@ -200,6 +239,8 @@ async fn main() {
             "keystroke_p90_ms_10kb": round2(key_p90),
             "frame_ms_10kb": round2(frame_med),
             "frame_p90_ms_10kb": round2(frame_p90),
+            "keystroke_baseline_ms_10kb": round2(base_key_med),
+            "frame_baseline_ms_10kb": round2(base_frame_med),
             "committee_50_ms": round2(committee_med),
             "committee_50_p90_ms": round2(committee_p90),
         })
