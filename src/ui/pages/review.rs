@@ -337,7 +337,11 @@ fn use_preview_selection() -> UseStateHandle<Option<Selected>> {
         use_effect_with((), move |()| {
             let listener =
                 EventListener::new(&gloo::utils::document(), "selectionchange", move |e| {
-                    // A textbox's own selection changes reach the document too.
+                    // Typing moves the caret in a textbox, and each move is a
+                    // `selectionchange` that bubbles here from the textbox. Asking the
+                    // selection anything then makes the browser lay out the page at
+                    // once (3 ms a keystroke in a 10 KB draft), and a textbox's caret
+                    // is never a passage of the preview.
                     let in_textbox = e
                         .target()
                         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -364,14 +368,9 @@ fn is_textbox(element: &web_sys::Element) -> bool {
 
 /// The current selection, if it is a non-empty passage inside the preview.
 fn preview_selection() -> Option<Selected> {
-    let document = gloo::utils::document();
-    // Typing moves the caret in a textbox, and every move is a `selectionchange`. Asking
-    // the selection anything then makes the browser lay out the page at once (3 ms a
-    // keystroke in a 10 KB draft); a textbox's caret is never a passage of the preview.
-    if document.active_element().is_some_and(|e| is_textbox(&e)) {
-        return None;
-    }
-    let preview = document.query_selector("[aria-label=Preview]").ok()??;
+    let preview = gloo::utils::document()
+        .query_selector("[aria-label=Preview]")
+        .ok()??;
     let selection = gloo::utils::window().get_selection().ok()??;
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
