@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clipboard;
 pub mod components;
+pub mod disclosure;
 pub mod highlight;
 pub mod pages;
 pub mod panic;

@@ -12,6 +12,7 @@ use crate::domain::feedback::review_markdown;
 use crate::domain::link;
 use crate::ui::clipboard::CopyButton;
 use crate::ui::components::qr::QrCode;
+use crate::ui::disclosure::use_disclosure;
 
 /// How far a link of this many characters travels safely.
 pub fn reach(chars: usize) -> (&'static str, &'static str) {
@@ -94,16 +95,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 .unwrap_or_default()
         })
     };
-    let show_qr = use_state(|| false);
-    let on_qr_toggle = {
-        let show_qr = show_qr.clone();
-        Callback::from(move |e: Event| {
-            show_qr.set(
-                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
-                    .open(),
-            );
-        })
-    };
+    let (show_qr, on_qr_toggle) = use_disclosure();
     let can_share = can_web_share();
     let on_share = {
         let url = url.clone();
@@ -152,7 +144,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             <p class="hint">{ "The Markdown is for an e-mail to the speaker: it leaves out your comment for the committee." }</p>
                             <details class="qr-details" ontoggle={on_qr_toggle}>
                                 <summary>{ "QR code" }</summary>
-                                if *show_qr { <QrCode text={url.to_string()} /> }
+                                if show_qr { <QrCode text={url.to_string()} /> }
                             </details>
                         </div>
                     }

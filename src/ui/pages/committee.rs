@@ -11,6 +11,7 @@ use crate::domain::committee::{self, format_number, Group, Report};
 use crate::domain::link;
 use crate::domain::proposal;
 use crate::domain::scoring::score;
+use crate::ui::disclosure::use_disclosure;
 use crate::ui::storage;
 
 /// My own review, for blind calibration: the title of my draft and whether my review of
@@ -263,19 +264,10 @@ struct ExportsProps {
 /// group on every paste.
 #[component]
 fn Exports(props: &ExportsProps) -> Html {
-    let open = use_state(|| false);
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
-                    .open(),
-            );
-        })
-    };
+    let (open, on_toggle) = use_disclosure();
     let i = props.index;
     let body = match props.report.summary.groups.get(i) {
-        Some(g) if *open => {
+        Some(g) if open => {
             let combined = committee::combine(g)
                 .ok()
                 .and_then(|s| link::encode(&s, &crate::ui::pages::review::share_base_url()).ok());
