@@ -15,6 +15,13 @@ use serde_json::{json, Value};
 
 pub use fantoccini;
 
+mod flows;
+pub use flows::{
+    committee_summary, create_share_link, damage_link, import_rubric_json, load_example,
+    open_app_with, open_committee, open_rubric_editor, open_rubric_import, paste_proposal,
+    pycon_review, share_review, share_url, type_into, vote, wait_for_alert,
+};
+
 /// The page under test, with a trailing slash.
 pub fn site_url() -> String {
     let url = std::env::var("TALKBACK_URL")
@@ -75,6 +82,18 @@ fn candidates(role: &str) -> &'static str {
     }
 }
 
+/// The address of a WebDriver command of this session: `session/{id}/{rest}`.
+fn session_endpoint(
+    base_url: &url::Url,
+    session_id: Option<&str>,
+    rest: &str,
+) -> Result<url::Url, url::ParseError> {
+    base_url.join(&format!(
+        "session/{}/{rest}",
+        session_id.unwrap_or_default()
+    ))
+}
+
 #[derive(Debug)]
 struct Computed {
     what: &'static str,
@@ -87,12 +106,11 @@ impl WebDriverCompatibleCommand for Computed {
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/element/{}/{}",
-            session_id.unwrap_or_default(),
-            self.element,
-            self.what
-        ))
+        session_endpoint(
+            base_url,
+            session_id,
+            &format!("element/{}/{}", self.element, self.what),
+        )
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
@@ -222,10 +240,7 @@ impl WebDriverCompatibleCommand for Cdp {
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
+        session_endpoint(base_url, session_id, "goog/cdp/execute")
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {

@@ -4,45 +4,23 @@
 //! alert; the committee summary with a bad link listed).
 
 use talkback::domain::anchor::{Anchor, AnchoredComment};
-use talkback::domain::link::{encode, SharedReview};
-use talkback::domain::rubric::preset;
-use talkback::domain::scoring::Review;
-use talkback_e2e::fantoccini::{Client, Locator};
+use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
-    assert_accessible, browser, find_all_by_role, open_all_details, open_app, paste, site_url,
-    text_of, wait_for_role, wait_until,
+    assert_accessible, browser, create_share_link, damage_link, import_rubric_json, load_example,
+    open_all_details, open_app, open_app_with, open_committee, open_rubric_editor,
+    open_rubric_import, paste, pycon_review, share_url, site_url, text_of, vote, wait_for_alert,
+    wait_for_role, wait_until,
 };
 
 /// A share link as a reviewer makes it: a vote, comments for the author and the
 /// committee, and the proposal.
 fn feedback_link(title: &str, vote: u8) -> String {
-    let rubric = preset("pycon-us-screening", 1).expect("preset");
-    let mut review = Review::for_rubric(&rubric);
-    review.answers[0] = Some(vote);
-    review.author_comment = "Clear topic; add timings to the outline.".into();
+    let mut review = pycon_review(vote, "Clear topic; add timings to the outline.");
     review.committee_comment = "I would champion this one.".into();
     let proposal = format!(
         "# {title}\n\nDuration: 30 minutes\n\nLevel: Beginner\n\n## Description\n\nA gentle, practical start.\n\n## Outline\n\n- Why (5 min)\n- How (20 min)\n- Questions (5 min)\n"
     );
-    encode(
-        &SharedReview {
-            review,
-            proposal: Some(proposal),
-        },
-        &site_url(),
-    )
-    .expect("encode")
-}
-
-async fn load_example(client: &Client) {
-    let picker = wait_for_role(client, "combobox", "Try an example").await;
-    picker.select_by_index(1).await.expect("pick an example");
-    let preview = wait_for_role(client, "region", "Preview").await;
-    wait_until("the example in the preview", || async {
-        let text = text_of(&preview).await;
-        (text.len() > 200).then_some(())
-    })
-    .await;
+    share_url(review, &proposal)
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -58,20 +36,9 @@ async fn the_empty_review_page_passes_axe() {
 async fn the_review_page_with_an_example_and_a_share_link_passes_axe() {
     let client = browser().await;
     open_app(&client).await;
-    load_example(&client).await;
-    client
-        .find(Locator::Css("input[name=crit-0][value='0']"))
-        .await
-        .expect("+1")
-        .click()
-        .await
-        .expect("vote");
-    wait_for_role(&client, "button", "Create share link")
-        .await
-        .click()
-        .await
-        .expect("create a share link");
-    wait_for_role(&client, "textbox", "Share link").await;
+    load_example(&client, 1).await;
+    vote(&client, 0).await;
+    create_share_link(&client).await;
     wait_for_role(&client, "button", "Copy link").await;
     open_all_details(&client).await;
     assert_accessible(&client, "review, example and share link").await;
@@ -82,39 +49,11 @@ async fn the_review_page_with_an_example_and_a_share_link_passes_axe() {
 async fn the_custom_rubric_editor_and_its_import_error_passes_axe() {
     let client = browser().await;
     open_app(&client).await;
-    wait_for_role(&client, "button", "Make a custom rubric")
-        .await
-        .click()
-        .await
-        .expect("open the editor");
-    wait_for_role(&client, "textbox", "Rubric name").await;
+    open_rubric_editor(&client).await;
     assert_accessible(&client, "rubric editor").await;
-    client
-        .find(Locator::Css(".rubric-json summary"))
-        .await
-        .expect("the import/export section")
-        .click()
-        .await
-        .expect("open it");
-    wait_for_role(&client, "textbox", "Paste a rubric's JSON to import it")
-        .await
-        .send_keys("{ \"name\": ")
-        .await
-        .expect("type");
-    wait_for_role(&client, "button", "Import")
-        .await
-        .click()
-        .await
-        .expect("import");
-    wait_until("the import error", || async {
-        for alert in find_all_by_role(&client, "alert", "").await {
-            if text_of(&alert).await.contains("not valid JSON") {
-                return Some(());
-            }
-        }
-        None
-    })
-    .await;
+    open_rubric_import(&client).await;
+    import_rubric_json(&client, "{ \"name\": ").await;
+    wait_for_alert(&client, "not valid JSON").await;
     assert_accessible(&client, "rubric editor, import error").await;
     client.close().await.ok();
 }
@@ -140,15 +79,7 @@ async fn the_damaged_link_alert_passes_axe() {
         .goto(&format!("{}#thisIsNotAReviewLinkAtAll", site_url()))
         .await
         .expect("open the damaged link");
-    wait_until("the damaged-link alert", || async {
-        for alert in find_all_by_role(&client, "alert", "").await {
-            if text_of(&alert).await.contains("cannot be opened") {
-                return Some(());
-            }
-        }
-        None
-    })
-    .await;
+    wait_for_alert(&client, "cannot be opened").await;
     wait_for_role(&client, "textbox", "Proposal").await;
     assert_accessible(&client, "damaged-link alert").await;
     client.close().await.ok();
@@ -158,12 +89,7 @@ async fn the_damaged_link_alert_passes_axe() {
 async fn the_committee_view_with_a_bad_link_passes_axe() {
     let client = browser().await;
     open_app(&client).await;
-    wait_for_role(&client, "button", "Committee")
-        .await
-        .click()
-        .await
-        .expect("open the committee view");
-    let input = wait_for_role(&client, "textbox", "Feedback links").await;
+    let input = open_committee(&client).await;
     assert_accessible(&client, "committee, empty").await;
     // The counts live in one polite live region that is there before anything is pasted,
     // so a screen reader announces them when they change.
@@ -178,11 +104,7 @@ async fn the_committee_view_with_a_bad_link_passes_axe() {
         feedback_link("Packaging in 2026", 1),
     ];
     // A real link with one character changed: its checksum no longer matches.
-    let (base, payload) = good[2].split_once('#').expect("a fragment");
-    let mut chars: Vec<char> = payload.chars().collect();
-    let mid = chars.len() / 2;
-    chars[mid] = if chars[mid] == 'Q' { 'R' } else { 'Q' };
-    let bad = format!("{base}#{}", chars.into_iter().collect::<String>());
+    let bad = damage_link(&good[2], ('Q', 'R'));
     let thread = format!(
         "Reviews so far:\n{}\n> {}\n{}\nand a broken one: {bad}\n",
         good[0], good[1], good[2]
@@ -190,15 +112,7 @@ async fn the_committee_view_with_a_bad_link_passes_axe() {
     paste(&client, &input, &thread).await;
     wait_for_role(&client, "table", "Committee summary").await;
     wait_for_role(&client, "table", "Committee summary 2").await;
-    wait_until("the bad link listed in an alert", || async {
-        for alert in find_all_by_role(&client, "alert", "").await {
-            if text_of(&alert).await.contains("could not be read") {
-                return Some(());
-            }
-        }
-        None
-    })
-    .await;
+    wait_for_alert(&client, "could not be read").await;
     let announced = text_of(&counts).await;
     assert_eq!(
         announced, "4 links found, 3 reviews read, 1 could not be read.",
@@ -238,9 +152,7 @@ const IDENTIFIED: &str = "# Typing Python Faster\n\nDuration: 30 minutes\n\n## D
 #[tokio::test(flavor = "current_thread")]
 async fn the_review_page_with_findings_a_kept_one_and_a_pending_replacement_passes_axe() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, IDENTIFIED).await;
+    open_app_with(&client, IDENTIFIED).await;
     let keep = wait_for_role(&client, "button", "Keep it").await;
     keep.click().await.expect("keep a finding");
     wait_until("a kept finding", || async {
@@ -262,10 +174,7 @@ async fn the_review_page_with_findings_a_kept_one_and_a_pending_replacement_pass
 #[tokio::test(flavor = "current_thread")]
 async fn the_feedback_view_with_passage_comments_and_an_edited_proposal_passes_axe() {
     let proposal = "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle, practical start with asyncio for people who write scripts.\n";
-    let rubric = preset("pycon-us-screening", 1).expect("preset");
-    let mut review = Review::for_rubric(&rubric);
-    review.answers[0] = Some(1);
-    review.author_comment = "Nice.".into();
+    let mut review = pycon_review(1, "Nice.");
     for (quote, comment) in [
         ("gentle, practical start", "Say what they build."),
         ("people who write scripts", "Who exactly?"),
@@ -276,14 +185,7 @@ async fn the_feedback_view_with_passage_comments_and_an_edited_proposal_passes_a
             comment: comment.into(),
         });
     }
-    let url = encode(
-        &SharedReview {
-            review,
-            proposal: Some(proposal.into()),
-        },
-        &site_url(),
-    )
-    .expect("encode");
+    let url = share_url(review, proposal);
     let client = browser().await;
     client.goto(&url).await.expect("open the link");
     wait_for_role(&client, "region", "Feedback").await;

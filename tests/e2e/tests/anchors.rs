@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use talkback_e2e::fantoccini::{Client, Locator};
-use talkback_e2e::{browser, open_app, paste, wait_for_role, wait_until};
+use talkback_e2e::{browser, open_app_with, paste, wait_for_role, wait_until};
 
 const DRAFT: &str = "# Profiling for Humans\n\nDuration: 30 minutes\n\n## Description\n\nWe start from a slow web page.\n\nThen we read a flame graph together and find the one loop that matters.\n\nFinally we fix it.\n";
 
@@ -50,9 +50,7 @@ async fn anchor_status(client: &Client) -> String {
 #[tokio::test(flavor = "current_thread")]
 async fn an_anchored_comment_follows_its_passage_and_detaches_when_it_is_gone() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, DRAFT).await;
+    let editor = open_app_with(&client, DRAFT).await;
     select_in_preview(&client, "read a flame graph together").await;
     let comment = wait_for_role(&client, "textbox", "Comment on the selected passage").await;
     comment

@@ -1,16 +1,14 @@
 //! End-to-end: the mentor checks react to the draft as it is typed.
 
 use talkback_e2e::fantoccini::Locator;
-use talkback_e2e::{browser, open_app, paste, text_of, wait_for_role, wait_until};
+use talkback_e2e::{browser, open_app_with, paste, text_of, wait_for_role, wait_until};
 
 const OVER_TIME: &str = "# Packaging Without Tears\n\nDuration: 30 minutes\nLevel: Beginner\nAudience: Python developers who have never published a package\n\n## Description\n\nA friendly tour of packaging a small library and publishing it, from an empty folder to a release anyone can install with pip, and what to do when it goes wrong.\n\n## Outline\n\n- Why packaging feels hard (10 min)\n- pyproject.toml, step by step (15 min)\n- Publishing a release (10 min)\n- Questions (5 min)\n";
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_outline_longer_than_the_slot_is_flagged_and_fixing_it_clears_the_finding() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, OVER_TIME).await;
+    let editor = open_app_with(&client, OVER_TIME).await;
     let checks = wait_for_role(&client, "region", "Checks").await;
     let finding = wait_until("the over-time finding", || async {
         let el = checks
@@ -63,9 +61,7 @@ async fn an_outline_longer_than_the_slot_is_flagged_and_fixing_it_clears_the_fin
 #[tokio::test(flavor = "current_thread")]
 async fn conference_limits_are_editable_and_kept() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, OVER_TIME).await;
+    open_app_with(&client, OVER_TIME).await;
     let checks = wait_for_role(&client, "region", "Checks").await;
     assert!(
         checks

@@ -1,28 +1,16 @@
 //! End-to-end: a chair pastes an e-mail thread with several feedback links and gets one
 //! summary per proposal; a damaged link is listed with its reason.
 
-use talkback::domain::link::{encode, SharedReview};
-use talkback::domain::rubric::preset;
-use talkback::domain::scoring::Review;
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
-    browser, find_by_role, open_app, paste, site_url, text_of, wait_for_role, wait_until,
+    browser, committee_summary, damage_link, find_by_role, open_app, open_app_with, open_committee,
+    pycon_review, share_url, site_url, text_of, wait_for_role, wait_until,
 };
 
 fn link(proposal: &str, vote: u8, comment: &str) -> String {
-    let rubric = preset("pycon-us-screening", 1).expect("preset");
-    let mut review = Review::for_rubric(&rubric);
-    review.answers[0] = Some(vote);
-    review.author_comment = comment.to_string();
+    let mut review = pycon_review(vote, comment);
     review.committee_comment = format!("committee-only note {vote}");
-    encode(
-        &SharedReview {
-            review,
-            proposal: Some(proposal.to_string()),
-        },
-        &site_url(),
-    )
-    .expect("encode")
+    share_url(review, proposal)
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -34,25 +22,14 @@ async fn a_pasted_thread_becomes_two_summaries_and_the_damaged_link_is_named() {
     let a2 = link(first, 0, "I'd go.");
     let a3 = link(first, 3, "Too basic for us.");
     let b1 = link(second, 1, "Fine.");
-    let (base, payload) = b1.split_once('#').unwrap();
-    let mut broken: Vec<char> = payload.chars().collect();
-    let mid = broken.len() / 2;
-    broken[mid] = if broken[mid] == 'Q' { 'R' } else { 'Q' };
-    let damaged = format!("{base}#{}", broken.into_iter().collect::<String>());
+    let damaged = damage_link(&b1, ('Q', 'R'));
     let thread = format!(
         "From: chair\nHere are the reviews so far:\n\n{a1}\n\n> On Tuesday, Sam wrote:\n> <{a2}>\n\nAnd mine: {a3}.\nSecond talk: {b1}\nThis one came through a redirector: {damaged}&utm_source=mail\n"
     );
 
     let client = browser().await;
     open_app(&client).await;
-    wait_for_role(&client, "button", "Committee")
-        .await
-        .click()
-        .await
-        .expect("open the committee view");
-    let input = wait_for_role(&client, "textbox", "Feedback links").await;
-    paste(&client, &input, &thread).await;
-    let table = wait_for_role(&client, "table", "Committee summary").await;
+    let table = committee_summary(&client, &thread).await;
     let second_table = wait_for_role(&client, "table", "Committee summary 2").await;
     let tables = [text_of(&table).await, text_of(&second_table).await];
     let (async_table, packaging_table) = if tables[0].contains("+0") && !tables[0].contains("−1")
@@ -166,16 +143,10 @@ async fn links_from_a_text_file_and_blind_calibration() {
     .unwrap();
 
     let client = browser().await;
-    open_app(&client).await;
     // My own review of the same proposal, not finished yet.
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, mine).await;
+    open_app_with(&client, mine).await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    wait_for_role(&client, "button", "Committee")
-        .await
-        .click()
-        .await
-        .expect("committee view");
+    open_committee(&client).await;
     let calibrate = client
         .find(Locator::Css(".committee-input input[type=checkbox]"))
         .await

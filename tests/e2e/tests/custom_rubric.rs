@@ -1,18 +1,16 @@
 //! End-to-end: a custom rubric made in the editor is used for scoring; a bad JSON file
 //! is refused in words.
 
-use talkback_e2e::{browser, find_by_role, open_app, wait_for_role, wait_until};
+use talkback_e2e::{
+    browser, find_by_role, import_rubric_json, open_app, open_rubric_editor, open_rubric_import,
+    wait_for_role, wait_until,
+};
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_custom_rubric_is_made_saved_and_scored() {
     let client = browser().await;
     open_app(&client).await;
-    wait_for_role(&client, "button", "Make a custom rubric")
-        .await
-        .click()
-        .await
-        .expect("open editor");
-    let name = wait_for_role(&client, "textbox", "Rubric name").await;
+    let name = open_rubric_editor(&client).await;
     name.clear().await.expect("clear");
     name.send_keys("Meetup talks").await.expect("type");
     wait_for_role(&client, "button", "Add criterion")
@@ -28,22 +26,8 @@ async fn a_custom_rubric_is_made_saved_and_scored() {
     label.clear().await.expect("clear");
     label.send_keys("Fun factor").await.expect("type");
     // A bad import is refused with a message.
-    client
-        .find(talkback_e2e::fantoccini::Locator::Css(
-            ".rubric-json summary",
-        ))
-        .await
-        .expect("the import/export section")
-        .click()
-        .await
-        .expect("open it");
-    let import = wait_for_role(&client, "textbox", "Paste a rubric's JSON to import it").await;
-    import.send_keys("{ \"name\": ").await.expect("type");
-    wait_for_role(&client, "button", "Import")
-        .await
-        .click()
-        .await
-        .expect("import");
+    open_rubric_import(&client).await;
+    import_rubric_json(&client, "{ \"name\": ").await;
     let alert = wait_until("the import error", || async {
         let el = client
             .find(talkback_e2e::fantoccini::Locator::Css(

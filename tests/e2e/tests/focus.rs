@@ -2,14 +2,12 @@
 //! (light and dark), every element that takes the focus shows a `:focus-visible` outline
 //! at least 2 px wide with 3:1 contrast against what is behind it.
 
-use talkback::domain::link::{encode, SharedReview};
-use talkback::domain::rubric::preset;
-use talkback::domain::scoring::Review;
 use talkback_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use talkback_e2e::fantoccini::key::Key;
-use talkback_e2e::fantoccini::{Client, Locator};
+use talkback_e2e::fantoccini::Client;
 use talkback_e2e::{
-    browser, open_app, paste, set_color_scheme, site_url, text_of, wait_for_role, wait_until,
+    browser, committee_summary, create_share_link, load_example, open_app, open_rubric_editor,
+    open_rubric_import, pycon_review, set_color_scheme, share_url, vote, wait_for_role,
 };
 
 /// Describes the focused element and how its focus is drawn (on itself, or on the
@@ -104,45 +102,17 @@ async fn tab_through(client: &Client, view: &str) -> Vec<String> {
 }
 
 fn feedback_link(vote: u8) -> String {
-    let rubric = preset("pycon-us-screening", 1).expect("preset");
-    let mut review = Review::for_rubric(&rubric);
-    review.answers[0] = Some(vote);
-    review.author_comment = "Clear topic.".into();
     let proposal = "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle start, see [the docs](https://docs.python.org/3/library/asyncio.html).\n";
-    encode(
-        &SharedReview {
-            review,
-            proposal: Some(proposal.into()),
-        },
-        &site_url(),
-    )
-    .expect("encode")
+    share_url(pycon_review(vote, "Clear topic."), proposal)
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_focus_is_visible_on_every_stop_of_the_review_page() {
     let client = browser().await;
     open_app(&client).await;
-    let picker = wait_for_role(&client, "combobox", "Try an example").await;
-    picker.select_by_index(1).await.expect("pick an example");
-    let preview = wait_for_role(&client, "region", "Preview").await;
-    wait_until("the example in the preview", || async {
-        (text_of(&preview).await.len() > 200).then_some(())
-    })
-    .await;
-    client
-        .find(Locator::Css("input[name=crit-0][value='0']"))
-        .await
-        .expect("+1")
-        .click()
-        .await
-        .expect("vote");
-    wait_for_role(&client, "button", "Create share link")
-        .await
-        .click()
-        .await
-        .expect("create a share link");
-    wait_for_role(&client, "textbox", "Share link").await;
+    load_example(&client, 1).await;
+    vote(&client, 0).await;
+    create_share_link(&client).await;
     let reached = tab_through(&client, "review").await;
     for want in [
         "textarea#proposal",
@@ -155,19 +125,8 @@ async fn the_focus_is_visible_on_every_stop_of_the_review_page() {
             "{want} was not reached with Tab: {reached:#?}"
         );
     }
-    wait_for_role(&client, "button", "Make a custom rubric")
-        .await
-        .click()
-        .await
-        .expect("open the rubric editor");
-    wait_for_role(&client, "textbox", "Rubric name").await;
-    client
-        .find(Locator::Css(".rubric-json summary"))
-        .await
-        .expect("the import/export section")
-        .click()
-        .await
-        .expect("open it");
+    open_rubric_editor(&client).await;
+    open_rubric_import(&client).await;
     let reached = tab_through(&client, "rubric editor").await;
     for want in ["input#rubric-name", "textarea#rubric-import", "summary"] {
         assert!(
@@ -188,19 +147,11 @@ async fn the_focus_is_visible_on_every_stop_of_the_feedback_and_committee_views(
         reached.iter().any(|r| r.contains("Edit the proposal")),
         "{reached:#?}"
     );
-    wait_for_role(&client, "button", "Committee")
-        .await
-        .click()
-        .await
-        .expect("open the committee view");
-    let input = wait_for_role(&client, "textbox", "Feedback links").await;
-    paste(
+    committee_summary(
         &client,
-        &input,
         &format!("{}\n{}", feedback_link(0), feedback_link(3)),
     )
     .await;
-    wait_for_role(&client, "table", "Committee summary").await;
     let reached = tab_through(&client, "committee").await;
     assert!(
         reached

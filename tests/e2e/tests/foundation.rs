@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use serde_json::json;
 use talkback_e2e::fantoccini::Locator;
-use talkback_e2e::{browser, fixtures, open_app, paste, text_of, wait_for_role, wait_until};
+use talkback_e2e::{
+    browser, fixtures, open_app, open_app_with, paste, text_of, wait_for_role, wait_until,
+};
 
 #[tokio::test(flavor = "current_thread")]
 async fn typed_proposal_shows_in_preview_and_survives_a_reload() {
@@ -48,9 +50,7 @@ async fn typed_proposal_shows_in_preview_and_survives_a_reload() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_draft_saved_by_another_tab_is_never_silently_overwritten() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, "first tab's words").await;
+    open_app_with(&client, "first tab's words").await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     let first = client.window().await.expect("window");
 

@@ -1,7 +1,8 @@
 //! End-to-end: the one-file build (`dist/talkback.html`) works from `file://`, offline.
 
-use talkback_e2e::fantoccini::Locator;
-use talkback_e2e::{browser, paste, site_url, text_of, wait_for_role, wait_until};
+use talkback_e2e::{
+    browser, paste_proposal, share_review, site_url, text_of, wait_for_role, wait_until,
+};
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_one_file_build_works_when_opened_from_disk() {
@@ -14,13 +15,7 @@ async fn the_one_file_build_works_when_opened_from_disk() {
         .goto(&format!("file://{}", file.display()))
         .await
         .expect("open the file");
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(
-        &client,
-        &editor,
-        "# Offline on a train\n\nNo network *needed*.",
-    )
-    .await;
+    paste_proposal(&client, "# Offline on a train\n\nNo network *needed*.").await;
     let preview = wait_for_role(&client, "region", "Preview").await;
     wait_until("the preview to render from file://", || async {
         let html = preview.html(true).await.ok()?;
@@ -50,36 +45,17 @@ async fn a_link_made_in_the_one_file_build_opens_the_same_review_over_http() {
     let file_url = format!("file://{}", file.display());
     let offline = browser().await;
     offline.goto(&file_url).await.expect("open the file");
-    let editor = wait_for_role(&offline, "textbox", "Proposal").await;
-    paste(
+    paste_proposal(
         &offline,
-        &editor,
         "# Reviewing on a Train\n\nDuration: 30 minutes\n\n## Description\n\nNo signal, no server, still a review.",
     )
     .await;
-    offline
-        .find(Locator::Css("input[name=crit-0][value='1']"))
-        .await
-        .expect("+0")
-        .click()
-        .await
-        .expect("vote");
-    wait_for_role(&offline, "textbox", "Comment for the author")
-        .await
-        .send_keys("Written offline, read anywhere.")
-        .await
-        .expect("type");
-    wait_for_role(&offline, "button", "Create share link")
-        .await
-        .click()
-        .await
-        .expect("create");
-    let link: String = wait_for_role(&offline, "textbox", "Share link")
-        .await
-        .prop("value")
-        .await
-        .expect("value")
-        .expect("a link");
+    let link = share_review(
+        &offline,
+        1,
+        &[("Comment for the author", "Written offline, read anywhere.")],
+    )
+    .await;
     // The link points at the public copy configured at build time, or else at the file.
     let configured = offline
         .execute(

@@ -2,31 +2,19 @@
 //! are shown inside the screen where a finger can reach them, and each view still passes
 //! the axe-core audit. A screenshot of each view is left in the target folder.
 
-use talkback::domain::link::{encode, SharedReview};
-use talkback::domain::rubric::preset;
-use talkback::domain::scoring::Review;
-use talkback_e2e::fantoccini::{Client, Locator};
+use talkback_e2e::fantoccini::Client;
 use talkback_e2e::{
-    assert_accessible, browser, open_app, paste, site_url, text_of, wait_for_role, wait_until,
+    assert_accessible, browser, committee_summary, create_share_link, load_example, open_app,
+    pycon_review, share_url, vote, wait_for_role,
 };
 
 const PHONE: (u32, u32) = (375, 812);
 
 fn feedback_link(vote: u8, comment: &str) -> String {
-    let rubric = preset("pycon-us-screening", 1).expect("preset");
-    let mut review = Review::for_rubric(&rubric);
-    review.answers[0] = Some(vote);
-    review.author_comment = comment.into();
+    let mut review = pycon_review(vote, comment);
     review.criterion_comments[0] = "A very long comment without spaces: https://example.org/a/really/long/path/that/should/wrap/instead/of/pushing/the/page/sideways".into();
     let proposal = "# Async Without Tears: a gentle, practical start with asyncio for people who write scripts\n\nDuration: 30 minutes\n\n## Description\n\nA gentle start.\n\n```\nasync def main(): await asyncio.gather(fetch_one_thing(), fetch_another_thing(), and_a_third())\n```\n";
-    encode(
-        &SharedReview {
-            review,
-            proposal: Some(proposal.into()),
-        },
-        &site_url(),
-    )
-    .expect("encode")
+    share_url(review, proposal)
 }
 
 async fn phone_browser() -> Client {
@@ -120,25 +108,9 @@ async fn assert_fits(client: &Client, view: &str, controls: &[(&str, &str)]) {
 async fn at_375_px_the_review_page_fits_the_screen() {
     let client = phone_browser().await;
     open_app(&client).await;
-    let picker = wait_for_role(&client, "combobox", "Try an example").await;
-    picker.select_by_index(2).await.expect("pick an example");
-    let preview = wait_for_role(&client, "region", "Preview").await;
-    wait_until("the example in the preview", || async {
-        (text_of(&preview).await.len() > 200).then_some(())
-    })
-    .await;
-    client
-        .find(Locator::Css("input[name=crit-0][value='0']"))
-        .await
-        .expect("+1")
-        .click()
-        .await
-        .expect("vote");
-    wait_for_role(&client, "button", "Create share link")
-        .await
-        .click()
-        .await
-        .expect("create a share link");
+    load_example(&client, 2).await;
+    vote(&client, 0).await;
+    create_share_link(&client).await;
     assert_fits(
         &client,
         "review",
@@ -196,20 +168,13 @@ async fn at_375_px_the_feedback_view_fits_the_screen() {
 async fn at_375_px_the_committee_view_fits_the_screen() {
     let client = phone_browser().await;
     open_app(&client).await;
-    wait_for_role(&client, "button", "Committee")
-        .await
-        .click()
-        .await
-        .expect("open the committee view");
-    let input = wait_for_role(&client, "textbox", "Feedback links").await;
     let thread = [
         feedback_link(0, "Clear."),
         feedback_link(1, "Fine."),
         feedback_link(3, "Too basic."),
     ]
     .join("\n");
-    paste(&client, &input, &thread).await;
-    wait_for_role(&client, "table", "Committee summary").await;
+    committee_summary(&client, &thread).await;
     assert_accessible(&client, "committee at 375 px").await;
     assert_fits(
         &client,

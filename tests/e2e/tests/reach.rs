@@ -5,7 +5,7 @@ use talkback::domain::feedback::review_markdown;
 use talkback::domain::link::decode;
 use talkback::domain::qr::qr_code;
 use talkback_e2e::fantoccini::{Client, Locator};
-use talkback_e2e::{browser, cdp, open_app, paste, text_of, wait_for_role, wait_until};
+use talkback_e2e::{browser, cdp, open_app_with, share_review, text_of, wait_for_role, wait_until};
 
 const PROPOSAL: &str = "# Caching Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nHow to cache in a web app and when to stop: [the slides](https://example.org/slides).\n";
 
@@ -36,37 +36,22 @@ async fn last_copied(client: &Client) -> String {
 /// Writes a review (a vote, comments for the author and the committee) and makes its
 /// link; returns the link.
 async fn review_and_share(client: &Client) -> String {
-    open_app(client).await;
-    let editor = wait_for_role(client, "textbox", "Proposal").await;
-    paste(client, &editor, PROPOSAL).await;
-    client
-        .find(Locator::Css("input[name=crit-0][value='0']"))
-        .await
-        .expect("+1")
-        .click()
-        .await
-        .expect("vote");
-    wait_for_role(client, "textbox", "Comment for the author")
-        .await
-        .send_keys("Lovely topic; show one real cache bug.")
-        .await
-        .expect("type");
-    wait_for_role(client, "textbox", "Comment for the committee")
-        .await
-        .send_keys("Secret: a strong accept from me.")
-        .await
-        .expect("type");
-    wait_for_role(client, "button", "Create share link")
-        .await
-        .click()
-        .await
-        .expect("create");
-    wait_for_role(client, "textbox", "Share link")
-        .await
-        .prop("value")
-        .await
-        .expect("value")
-        .expect("a link")
+    open_app_with(client, PROPOSAL).await;
+    share_review(
+        client,
+        0,
+        &[
+            (
+                "Comment for the author",
+                "Lovely topic; show one real cache bug.",
+            ),
+            (
+                "Comment for the committee",
+                "Secret: a strong accept from me.",
+            ),
+        ],
+    )
+    .await
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use talkback_e2e::fantoccini::Client;
-use talkback_e2e::{browser, find_by_role, open_app, paste, wait_for_role, wait_until};
+use talkback_e2e::{browser, find_by_role, open_app_with, type_into, wait_for_role, wait_until};
 
 const ARROW_RIGHT: &str = "\u{E014}";
 
@@ -25,9 +25,7 @@ async fn answered(client: &Client) -> (u64, u64) {
 #[tokio::test(flavor = "current_thread")]
 async fn every_preset_can_be_scored_with_the_keyboard_and_survives_a_reload() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, "# Keyboards All The Way\n\nDuration: 30 minutes\n\n## Description\n\nScoring without a mouse.").await;
+    open_app_with(&client, "# Keyboards All The Way\n\nDuration: 30 minutes\n\n## Description\n\nScoring without a mouse.").await;
     for preset in [
         "pycon-us-screening",
         "weighted-categories",
@@ -112,16 +110,18 @@ async fn every_preset_can_be_scored_with_the_keyboard_and_survives_a_reload() {
     }
 
     // Comments, typed.
-    let author = wait_for_role(&client, "textbox", "Comment for the author").await;
-    author
-        .send_keys("Lovely idea; tighten the outline.")
-        .await
-        .expect("type");
-    let committee = wait_for_role(&client, "textbox", "Comment for the committee").await;
-    committee
-        .send_keys("Strong first-time speaker.")
-        .await
-        .expect("type");
+    type_into(
+        &client,
+        "Comment for the author",
+        "Lovely idea; tighten the outline.",
+    )
+    .await;
+    type_into(
+        &client,
+        "Comment for the committee",
+        "Strong first-time speaker.",
+    )
+    .await;
     let state_before = client
         .execute(
             "return [...document.querySelectorAll('[role=radiogroup] input:checked')].map((r) => r.name + '=' + r.value).join(',')",

@@ -3,47 +3,30 @@
 
 use std::time::Duration;
 
-use talkback_e2e::fantoccini::{Client, Locator};
+use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
-    browser, find_all_by_role, open_app, paste, site_url, text_of, wait_for_role, wait_until,
+    browser, create_share_link, damage_link, open_app_with, share_review, site_url, text_of, vote,
+    wait_for_alert, wait_for_role, wait_until,
 };
 
 const PROPOSAL: &str = "# Typing Python Faster\n\nDuration: 30 minutes\n\n## Description\n\nHi, I'm Ada Quill (ada.quill@example.org, https://github.com/adaquill) and I will show how type hints speed up real code reviews.\n\n## Speaker names\n\nAda Quill\n";
 
-async fn create_link(client: &Client) -> String {
-    wait_for_role(client, "button", "Create share link")
-        .await
-        .click()
-        .await
-        .expect("create");
-    let link = wait_for_role(client, "textbox", "Share link").await;
-    link.prop("value").await.expect("value").expect("a link")
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn a_link_made_in_one_browser_opens_the_same_review_in_another() {
     let author = browser().await;
-    open_app(&author).await;
-    let editor = wait_for_role(&author, "textbox", "Proposal").await;
-    paste(&author, &editor, PROPOSAL).await;
-    author
-        .find(Locator::Css("input[name=crit-0][value='0']"))
-        .await
-        .expect("+1")
-        .click()
-        .await
-        .expect("vote");
-    wait_for_role(&author, "textbox", "Comment for the author")
-        .await
-        .send_keys("Great topic; add timings to the outline.")
-        .await
-        .expect("type");
-    wait_for_role(&author, "textbox", "Comment on Overall vote")
-        .await
-        .send_keys("I'd champion it.")
-        .await
-        .expect("type");
-    let url = create_link(&author).await;
+    open_app_with(&author, PROPOSAL).await;
+    let url = share_review(
+        &author,
+        0,
+        &[
+            (
+                "Comment for the author",
+                "Great topic; add timings to the outline.",
+            ),
+            ("Comment on Overall vote", "I'd champion it."),
+        ],
+    )
+    .await;
     assert!(url.starts_with(&site_url()), "{url}");
     assert!(url.contains('#'));
     let copy = wait_for_role(&author, "button", "Copy link").await;
@@ -83,42 +66,15 @@ async fn a_link_made_in_one_browser_opens_the_same_review_in_another() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_damaged_link_shows_the_alert_and_keeps_the_draft() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(
-        &client,
-        &editor,
-        "# My own draft\n\nStill here after a bad link.",
-    )
-    .await;
-    client
-        .find(Locator::Css("input[name=crit-0][value='0']"))
-        .await
-        .expect("+1")
-        .click()
-        .await
-        .expect("vote");
-    let url = create_link(&client).await;
+    open_app_with(&client, "# My own draft\n\nStill here after a bad link.").await;
+    vote(&client, 0).await;
+    let url = create_share_link(&client).await;
     tokio::time::sleep(Duration::from_millis(600)).await;
     // Change one character in the middle of the payload.
-    let (base, payload) = url.split_once('#').expect("a fragment");
-    let mut chars: Vec<char> = payload.chars().collect();
-    let mid = chars.len() / 2;
-    chars[mid] = if chars[mid] == 'A' { 'B' } else { 'A' };
-    let damaged = format!("{base}#{}", chars.into_iter().collect::<String>());
+    let damaged = damage_link(&url, ('A', 'B'));
     client.goto("about:blank").await.expect("leave");
     client.goto(&damaged).await.expect("open the damaged link");
-    let alert = wait_until("the alert", || async {
-        let alerts = find_all_by_role(&client, "alert", "").await;
-        for a in alerts {
-            let t = text_of(&a).await;
-            if t.contains("cannot be opened") {
-                return Some(t);
-            }
-        }
-        None
-    })
-    .await;
+    let alert = wait_for_alert(&client, "cannot be opened").await;
     assert!(
         alert.contains("damaged") || alert.contains("changed"),
         "{alert}"
@@ -141,11 +97,8 @@ async fn a_damaged_link_shows_the_alert_and_keeps_the_draft() {
 #[tokio::test(flavor = "current_thread")]
 async fn redact_all_keeps_the_speaker_out_of_the_shared_proposal() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(
+    open_app_with(
         &client,
-        &editor,
         "# Fast Tests\n\nDuration: 30 minutes\n\n## Description\n\nBy Grace Hopwood. Write to grace@hopwood.dev or see github.com/ghopwood for the slides; tests should be fast.\n",
     )
     .await;
@@ -179,7 +132,7 @@ async fn redact_all_keeps_the_speaker_out_of_the_shared_proposal() {
         .click()
         .await
         .expect("redact all");
-    let url = create_link(&client).await;
+    let url = create_share_link(&client).await;
     let reader = browser().await;
     reader.goto(&url).await.expect("open");
     let feedback = wait_for_role(&reader, "region", "Feedback").await;

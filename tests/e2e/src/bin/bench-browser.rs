@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use talkback_e2e::fantoccini::Client;
-use talkback_e2e::{browser, open_app, paste, site_url, wait_for_role};
+use talkback_e2e::{browser, open_app, open_committee, paste_proposal, site_url};
 
 fn median_p90(mut xs: Vec<f64>) -> (f64, f64) {
     if xs.is_empty() {
@@ -135,20 +135,14 @@ async fn main() {
     let proposal = std::fs::read_to_string(&proposal_path).expect("read the bench proposal");
     open_app(&client).await;
     client.execute("localStorage.clear()", vec![]).await.ok();
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, &proposal).await;
+    paste_proposal(&client, &proposal).await;
     let pairs = typing(&client, 60).await;
     // Committee: 50 links pasted → the summary tables rendered (DOM + one rAF). Each
     // round pastes links the page has not read before (it keeps those it has).
     let links = std::fs::read_to_string(std::env::var("BENCH_LINKS").expect("BENCH_LINKS"))
         .expect("read the links");
     let pastes: Vec<&str> = links.split("\n\u{c}\n").collect();
-    wait_for_role(&client, "button", "Committee")
-        .await
-        .click()
-        .await
-        .expect("committee view");
-    wait_for_role(&client, "textbox", "Feedback links").await;
+    open_committee(&client).await;
     let mut committee = Vec::new();
     for round in 0..runs {
         let text = pastes[round % pastes.len()];

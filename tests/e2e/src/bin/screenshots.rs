@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use talkback_e2e::fantoccini::{Client, Locator};
-use talkback_e2e::{browser, open_app, paste, text_of, wait_for_role, wait_until};
+use talkback_e2e::fantoccini::Client;
+use talkback_e2e::{
+    browser, committee_summary, load_example, open_app, paste, vote, wait_for_role, wait_until,
+};
 
 /// Three reviewers of the same example: the vote on the first criterion, a comment for
 /// the author, and how they sign.
@@ -47,14 +49,8 @@ async fn shoot(client: &Client, out: &Path, name: &str, top: &str) {
 }
 
 /// Scores the example as one reviewer and returns the share link.
-async fn review_and_share(client: &Client, (vote, comment, name): (u8, &str, &str)) -> String {
-    client
-        .find(Locator::Css(&format!("input[name=crit-0][value='{vote}']")))
-        .await
-        .expect("a level of the first criterion")
-        .click()
-        .await
-        .expect("vote");
+async fn review_and_share(client: &Client, (level, comment, name): (u8, &str, &str)) -> String {
+    vote(client, level).await;
     let author = wait_for_role(client, "textbox", "Comment for the author").await;
     paste(client, &author, comment).await;
     let pseudonym = wait_for_role(client, "textbox", "Sign as (optional)").await;
@@ -89,13 +85,7 @@ async fn main() {
         open_app(&client).await;
         client.execute("localStorage.clear()", vec![]).await.ok();
         client.refresh().await.expect("reload");
-        let picker = wait_for_role(&client, "combobox", "Try an example").await;
-        picker.select_by_index(2).await.expect("pick an example");
-        let preview = wait_for_role(&client, "region", "Preview").await;
-        wait_until("the example in the preview", || async {
-            (text_of(&preview).await.len() > 200).then_some(())
-        })
-        .await;
+        load_example(&client, 2).await;
         let mut links = Vec::new();
         for reviewer in REVIEWERS {
             links.push(review_and_share(&client, reviewer).await);
@@ -106,18 +96,11 @@ async fn main() {
         wait_for_role(&client, "region", "Feedback").await;
         shoot(&client, &out, &format!("feedback{suffix}"), "body").await;
 
-        wait_for_role(&client, "button", "Committee")
-            .await
-            .click()
-            .await
-            .expect("open the committee view");
-        let input = wait_for_role(&client, "textbox", "Feedback links").await;
         let thread = format!(
             "Reviews so far:\n\n{}\n\n> On Tuesday, Ana wrote:\n> {}\n\nAnd: {}\n",
             links[0], links[1], links[2]
         );
-        paste(&client, &input, &thread).await;
-        wait_for_role(&client, "table", "Committee summary").await;
+        committee_summary(&client, &thread).await;
         // The summary, below the pasted thread.
         shoot(
             &client,

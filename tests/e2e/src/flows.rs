@@ -1,0 +1,183 @@
+//! The flows the tests share: what a reviewer or a chair does in the app, step by step,
+//! always finding controls by role and accessible name. Each step waits for what it
+//! needs, so a test reads as the story of a visit.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use talkback::domain::link::{encode, SharedReview};
+use talkback::domain::rubric::preset;
+use talkback::domain::scoring::Review;
+
+use crate::{find_all_by_role, open_app, paste, site_url, text_of, wait_for_role, wait_until};
+
+/// Pastes `text` into the Proposal textbox (waiting for it) and returns the textbox.
+pub async fn paste_proposal(client: &Client, text: &str) -> Element {
+    let editor = wait_for_role(client, "textbox", "Proposal").await;
+    paste(client, &editor, text).await;
+    editor
+}
+
+/// Opens the app and pastes `text` as the proposal; returns the Proposal textbox.
+pub async fn open_app_with(client: &Client, text: &str) -> Element {
+    open_app(client).await;
+    paste_proposal(client, text).await
+}
+
+/// Picks example number `index` in "Try an example" and waits until the Preview shows
+/// it (more than 200 characters of text).
+pub async fn load_example(client: &Client, index: usize) {
+    let picker = wait_for_role(client, "combobox", "Try an example").await;
+    picker
+        .select_by_index(index)
+        .await
+        .expect("pick an example");
+    let preview = wait_for_role(client, "region", "Preview").await;
+    wait_until("the example in the preview", || async {
+        (text_of(&preview).await.len() > 200).then_some(())
+    })
+    .await;
+}
+
+/// Votes on the first criterion by clicking its level `level` (with the PyCon
+/// screening rubric: 0 is +1, 1 is +0, 2 is −0, 3 is −1).
+pub async fn vote(client: &Client, level: u8) {
+    client
+        .find(Locator::Css(&format!(
+            "input[name=crit-0][value='{level}']"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("no level {level} of the first criterion: {e}"))
+        .click()
+        .await
+        .expect("vote");
+}
+
+/// Types `text` (as key presses) into the textbox named `name`, waiting for it.
+pub async fn type_into(client: &Client, name: &str, text: &str) {
+    wait_for_role(client, "textbox", name)
+        .await
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("cannot type into {name:?}: {e}"));
+}
+
+/// Clicks "Create share link" and returns the link shown in the "Share link" textbox.
+pub async fn create_share_link(client: &Client) -> String {
+    wait_for_role(client, "button", "Create share link")
+        .await
+        .click()
+        .await
+        .expect("create a share link");
+    wait_for_role(client, "textbox", "Share link")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .expect("a link")
+}
+
+/// Scores the draft on the page: votes `level` on the first criterion, types each
+/// `(textbox name, text)` comment, then creates the share link and returns it.
+pub async fn share_review(client: &Client, level: u8, comments: &[(&str, &str)]) -> String {
+    vote(client, level).await;
+    for &(name, text) in comments {
+        type_into(client, name, text).await;
+    }
+    create_share_link(client).await
+}
+
+/// Opens the Committee view from the navigation; returns its "Feedback links" textbox.
+pub async fn open_committee(client: &Client) -> Element {
+    wait_for_role(client, "button", "Committee")
+        .await
+        .click()
+        .await
+        .expect("open the committee view");
+    wait_for_role(client, "textbox", "Feedback links").await
+}
+
+/// Opens the Committee view, pastes `thread` (text holding feedback links) and waits for
+/// the first summary table, which it returns.
+pub async fn committee_summary(client: &Client, thread: &str) -> Element {
+    let input = open_committee(client).await;
+    paste(client, &input, thread).await;
+    wait_for_role(client, "table", "Committee summary").await
+}
+
+/// Waits for an alert whose text contains `words`; returns the alert's text.
+pub async fn wait_for_alert(client: &Client, words: &str) -> String {
+    wait_until(&format!("an alert saying {words:?}"), || async {
+        for alert in find_all_by_role(client, "alert", "").await {
+            let text = text_of(&alert).await;
+            if text.contains(words) {
+                return Some(text);
+            }
+        }
+        None
+    })
+    .await
+}
+
+/// Opens the custom rubric editor ("Make a custom rubric"); returns its "Rubric name"
+/// textbox.
+pub async fn open_rubric_editor(client: &Client) -> Element {
+    wait_for_role(client, "button", "Make a custom rubric")
+        .await
+        .click()
+        .await
+        .expect("open the rubric editor");
+    wait_for_role(client, "textbox", "Rubric name").await
+}
+
+/// Opens the rubric editor's import/export section.
+pub async fn open_rubric_import(client: &Client) {
+    client
+        .find(Locator::Css(".rubric-json summary"))
+        .await
+        .expect("the import/export section")
+        .click()
+        .await
+        .expect("open it");
+}
+
+/// Types `json` into the open import box of the rubric editor and clicks Import.
+pub async fn import_rubric_json(client: &Client, json: &str) {
+    type_into(client, "Paste a rubric's JSON to import it", json).await;
+    wait_for_role(client, "button", "Import")
+        .await
+        .click()
+        .await
+        .expect("import");
+}
+
+/// The link with one character of its fragment changed (the middle one, to `a`, or to
+/// `b` if it already is `a`), so its checksum no longer matches.
+pub fn damage_link(link: &str, (a, b): (char, char)) -> String {
+    let (base, payload) = link.split_once('#').expect("a fragment");
+    let mut chars: Vec<char> = payload.chars().collect();
+    let mid = chars.len() / 2;
+    chars[mid] = if chars[mid] == a { b } else { a };
+    format!("{base}#{}", chars.into_iter().collect::<String>())
+}
+
+/// A review with the PyCon US screening rubric: `vote` on the first criterion (0 is +1)
+/// and a comment for the author.
+pub fn pycon_review(vote: u8, author_comment: &str) -> Review {
+    let rubric = preset("pycon-us-screening", 1).expect("preset");
+    let mut review = Review::for_rubric(&rubric);
+    review.answers[0] = Some(vote);
+    review.author_comment = author_comment.into();
+    review
+}
+
+/// The share link of `review` with `proposal`, pointing at the site under test.
+pub fn share_url(review: Review, proposal: &str) -> String {
+    encode(
+        &SharedReview {
+            review,
+            proposal: Some(proposal.into()),
+        },
+        &site_url(),
+    )
+    .expect("encode")
+}
