@@ -653,14 +653,20 @@ fn reduce_review(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             Rc::new(this.with_review(review))
         }
         Action::RestoreReview { review, custom } => {
+            // Never replace scores given before the saved review was read.
+            let untouched = !has_scores(&this.review) && this.review.anchors.is_empty();
+            if custom.is_none() && (review.is_none() || !untouched) {
+                // Nothing to restore: the same state, so the page is not rendered again
+                // (at start-up, with nothing saved, that re-render cost ~10 ms).
+                return this;
+            }
             let mut next = (*this).clone();
             if let Some(custom) = custom {
                 next.custom_rubric = Some(Rc::new(custom));
             }
-            // Never replace scores given before the saved review was read.
             if let Some(saved) = review {
                 let (rubric, review) = *saved;
-                if !has_scores(&this.review) && this.review.anchors.is_empty() {
+                if untouched {
                     next.rubric = Rc::new(rubric);
                     next.review = Rc::new(review);
                 }
@@ -799,6 +805,16 @@ mod tests {
 
     fn reduce(state: ReviewState, action: Action) -> ReviewState {
         (*Rc::new(state).reduce(action)).clone()
+    }
+
+    #[test]
+    fn restoring_nothing_keeps_the_same_state_so_nothing_renders_again() {
+        let state = Rc::new(ReviewState::default());
+        let next = Rc::clone(&state).reduce(Action::RestoreReview {
+            review: None,
+            custom: None,
+        });
+        assert!(Rc::ptr_eq(&state, &next));
     }
 
     #[test]
