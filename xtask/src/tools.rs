@@ -126,23 +126,7 @@ pub fn ensure_chromium() -> Result<(), String> {
 pub fn ensure_wasm_opt() -> Option<PathBuf> {
     let tools = root().join(".tools");
     let bin = tools.join("node_modules/.bin/wasm-opt");
-    if bin.is_file() {
-        return Some(bin);
-    }
-    which("npm")?;
-    println!("Installing wasm-opt (npm binaryen@132) into .tools/…");
-    fs::create_dir_all(&tools).ok()?;
-    let ok = run(Command::new("npm").args([
-        "install",
-        "--silent",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        tools.to_str()?,
-        "binaryen@132",
-    ]))
-    .is_ok();
-    (ok && bin.is_file()).then_some(bin)
+    npm_install(&tools, "binaryen@132", bin).ok()
 }
 
 /// The axe-core version the accessibility tests audit with (pinned: a new version brings
@@ -155,16 +139,21 @@ const AXE_CORE: &str = "axe-core@4.14.1";
 pub fn ensure_axe_core() -> Result<PathBuf, String> {
     let prefix = root().join(".tools").join(AXE_CORE);
     let script = prefix.join("node_modules/axe-core/axe.min.js");
-    if script.is_file() {
-        return Ok(script);
+    npm_install(&prefix, AXE_CORE, script)
+        .map_err(|e| format!("the accessibility tests need {AXE_CORE}: {e}"))
+}
+
+/// `wanted`, a file that npm's `package` provides, installing the package into `prefix`
+/// first (quietly) when the file is not there yet.
+fn npm_install(prefix: &Path, package: &str, wanted: PathBuf) -> Result<PathBuf, String> {
+    if wanted.is_file() {
+        return Ok(wanted);
     }
     if which("npm").is_none() {
-        return Err(format!(
-            "the accessibility tests need {AXE_CORE} and there is no npm: install Node.js and npm, then run again"
-        ));
+        return Err("there is no npm: install Node.js and npm, then run again".into());
     }
-    println!("Installing {AXE_CORE} (npm) into .tools/ for the accessibility tests…");
-    fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+    println!("Installing {package} (npm) into {}…", prefix.display());
+    fs::create_dir_all(prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
     let prefix_arg = prefix.to_str().ok_or("the .tools path is not UTF-8")?;
     run(Command::new("npm").args([
         "install",
@@ -173,14 +162,14 @@ pub fn ensure_axe_core() -> Result<PathBuf, String> {
         "--no-fund",
         "--prefix",
         prefix_arg,
-        AXE_CORE,
+        package,
     ]))?;
-    if script.is_file() {
-        Ok(script)
+    if wanted.is_file() {
+        Ok(wanted)
     } else {
         Err(format!(
-            "npm installed {AXE_CORE} but {} is missing",
-            script.display()
+            "npm installed {package} but {} is missing",
+            wanted.display()
         ))
     }
 }
