@@ -56,12 +56,7 @@ pub fn review_markdown(shared: &SharedReview) -> String {
             rubric.criteria.len()
         );
         for (i, criterion) in rubric.criteria.iter().enumerate() {
-            let level = review
-                .answers
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|a| criterion.scale.level(usize::from(a)));
+            let level = review.answer_level(i, criterion);
             let _ = write!(out, "- **{}:** ", one_line(&criterion.label));
             match level {
                 Some(l) if !l.meaning.is_empty() => {

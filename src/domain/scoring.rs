@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::anchor::{AnchoredComment, CONTEXT_CHARS, QUOTE_MAX_CHARS};
-use super::rubric::{Rubric, RubricError, RubricRef};
+use super::rubric::{Criterion, LevelRef, Rubric, RubricError, RubricRef};
 
 /// Longest comment on one criterion, in characters.
 pub const CRITERION_COMMENT_MAX_CHARS: usize = 2000;
@@ -236,6 +236,13 @@ impl Review {
         })?;
         self.validate(&rubric)?;
         Ok(rubric)
+    }
+
+    /// The level answered for criterion `index`, which is `criterion` of this review's
+    /// rubric; `None` while unanswered.
+    pub fn answer_level<'r>(&self, index: usize, criterion: &'r Criterion) -> Option<LevelRef<'r>> {
+        let level = self.answers.get(index).copied().flatten()?;
+        criterion.scale.level(usize::from(level))
     }
 }
 

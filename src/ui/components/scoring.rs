@@ -215,7 +215,7 @@ fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
                                 aria-label={format!("Clear {}", c.label)}>{ "Clear" }</button>
                     }
                 </div>
-                if let Some(level) = answer.and_then(|a| c.scale.level(usize::from(a))) {
+                if let Some(level) = props.review.answer_level(i, c) {
                     if !level.meaning.is_empty() { <p class="level-meaning">{ level.meaning.to_string() }</p> }
                 }
             </div>

@@ -165,7 +165,7 @@ fn scores_view(rubric: &Rubric, shared: &SharedReview) -> Html {
                 <thead><tr><th scope="col">{ "Criterion" }</th><th scope="col">{ "Answer" }</th><th scope="col">{ "Comment" }</th></tr></thead>
                 <tbody>
                     { for rubric.criteria.iter().enumerate().map(|(i, c)| {
-                        let answer = shared.review.answers.get(i).copied().flatten().and_then(|a| c.scale.level(usize::from(a)));
+                        let answer = shared.review.answer_level(i, c);
                         html! {
                             <tr>
                                 <th scope="row">{ c.label.clone() }</th>
