@@ -55,11 +55,10 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use model::{DecompressError, Model};
+use model::{Checkpoint, DecompressError, Model};
 
 use super::anchor::{Anchor, AnchoredComment};
 use super::rubric::{CheckLabels, Criterion, Level, Rubric, RubricRef, Scale};
@@ -451,33 +450,26 @@ fn unframe(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
 /// Runs `f` on a model that has just read [`DICTIONARY_V1`].
 ///
 /// Priming takes tens of milliseconds, so it is done once per page and the
-/// result kept; each link then starts from a copy of it, made into a second
-/// model kept for the purpose (about 7 MiB each), so a committee page
-/// decoding dozens of links pays for priming once and allocates nothing.
-/// The second model records which slots a link wrote, and only those are
-/// copied back before the next link.
+/// model kept (about 7 MiB of tables). Each link is coded from a checkpoint
+/// taken right after priming, and rolled back to it afterwards through the
+/// model's undo log, so a committee page decoding dozens of links pays for
+/// priming once and touches only the blocks each link writes.
 fn with_primed_model<T>(f: impl FnOnce(&mut Model) -> T) -> T {
-    static PRIMED: OnceLock<Model> = OnceLock::new();
     thread_local! {
-        static WORK: RefCell<Option<Model>> = const { RefCell::new(None) };
+        static PRIMED: RefCell<Option<(Model, Checkpoint)>> = const { RefCell::new(None) };
     }
-    let primed = PRIMED.get_or_init(|| {
-        let mut model = Model::new();
-        model.prime(DICTIONARY_V1);
-        model
-    });
-    WORK.with(|cell| {
+    PRIMED.with(|cell| {
         // `f` never comes back here, so this borrow is the only one.
         let mut slot = cell.borrow_mut();
-        let work = match slot.as_mut() {
-            Some(work) => {
-                work.copy_from(primed);
-                work
-            }
-            None => slot.insert(primed.clone()),
-        };
-        work.record_writes();
-        f(work)
+        let (model, checkpoint) = slot.get_or_insert_with(|| {
+            let mut model = Model::new();
+            model.prime(DICTIONARY_V1);
+            let checkpoint = model.checkpoint();
+            (model, checkpoint)
+        });
+        let out = f(model);
+        model.rollback(checkpoint);
+        out
     })
 }
 
