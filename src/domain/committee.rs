@@ -372,6 +372,34 @@ impl DecodeCache {
         self.read.insert(link.to_string(), result.clone());
         result
     }
+
+    /// The links of `text` that [`summarise_text_with`] would read and this
+    /// cache has not read yet, each once, in order.
+    pub fn unread(&self, text: &str) -> Vec<String> {
+        let mut unread: Vec<String> = Vec::new();
+        for candidate in extract_links(text).into_iter().take(MAX_LINKS) {
+            if !self.read.contains_key(&candidate.text) && !unread.contains(&candidate.text) {
+                unread.push(candidate.text);
+            }
+        }
+        unread
+    }
+
+    /// Remembers `link` as decoded from what [`link::unpack`] made of it
+    /// (perhaps in a worker): afterwards [`DecodeCache::decode`] gives the
+    /// same as [`link::decode`] would, without decompressing again.
+    pub fn insert_unpacked(&mut self, link: &str, unpacked: Result<Vec<u8>, LinkError>) {
+        if self.read.len() >= Self::CAPACITY {
+            self.read.clear();
+        }
+        let result = unpacked.and_then(|body| link::read_body(&body));
+        self.read.insert(link.to_string(), result);
+    }
+
+    /// Whether `link` has been read.
+    pub fn knows(&self, link: &str) -> bool {
+        self.read.contains_key(link)
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -2354,6 +2382,34 @@ mod tests {
             cache.read.values().any(Result::is_err),
             "the damaged link is remembered as damaged"
         );
+    }
+
+    #[test]
+    fn links_unpacked_elsewhere_summarise_as_if_read_here() {
+        let text = thread();
+        let mut cache = DecodeCache::default();
+        let unread = cache.unread(&text);
+        // Five different links (the sixth repeats the third), the damaged one too.
+        assert_eq!(unread.len(), 5, "{unread:?}");
+        // As the committee view does: half unpacked by a worker, sent back as one
+        // batch; the other half read here.
+        let (theirs, mine) = unread.split_at(unread.len() / 2);
+        let batch =
+            link::encode_unpacked(&theirs.iter().map(|l| link::unpack(l)).collect::<Vec<_>>());
+        for (l, unpacked) in theirs.iter().zip(link::decode_unpacked(&batch).unwrap()) {
+            cache.insert_unpacked(l, unpacked);
+        }
+        for l in mine {
+            cache.decode(l).ok();
+        }
+        assert!(cache.unread(&text).is_empty());
+        let mut asked_to_decompress = 0;
+        let report = summarise_text_with(&text, &mut |l: &str| {
+            asked_to_decompress += usize::from(!cache.knows(l));
+            cache.decode(l)
+        });
+        assert_eq!(asked_to_decompress, 0);
+        assert_eq!(report, summarise_text(&text));
     }
 
     #[test]

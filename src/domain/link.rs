@@ -144,6 +144,18 @@ pub enum ErrorKind {
     Invalid,
 }
 
+/// Every kind, in the order of their codes in [`encode_unpacked`]'s batches.
+const ERROR_KINDS: [ErrorKind; 8] = [
+    ErrorKind::Empty,
+    ErrorKind::NotALink,
+    ErrorKind::TooLarge,
+    ErrorKind::Truncated,
+    ErrorKind::Damaged,
+    ErrorKind::NewerVersion,
+    ErrorKind::UnknownRubric,
+    ErrorKind::Invalid,
+];
+
 impl ErrorKind {
     /// Plain words for the page.
     pub fn message(self) -> &'static str {
@@ -344,11 +356,31 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
 /// assert_eq!(decode("not a link at all").unwrap_err().kind(), ErrorKind::NotALink);
 /// ```
 pub fn decode(fragment_or_url: &str) -> Result<SharedReview, LinkError> {
+    read_body(&unpack(fragment_or_url)?)
+}
+
+/// The first, costly half of [`decode`]: finds the payload, checks its frame
+/// and checksum, and decompresses it into the body the review is read from.
+/// The committee view runs it off the main thread (see [`encode_unpacked`]).
+///
+/// # Errors
+/// Every error of [`decode`] except [`ErrorKind::Invalid`] and
+/// [`ErrorKind::UnknownRubric`], which [`read_body`] finds.
+pub fn unpack(fragment_or_url: &str) -> Result<Vec<u8>, LinkError> {
     let payload = payload_of(fragment_or_url)?;
     check_version(payload)?;
     let bytes = base64url_decode(payload)?;
-    let body = unframe(&bytes)?;
-    let (wire, rest) = postcard::take_from_bytes::<WireBody>(&body)
+    unframe(&bytes)
+}
+
+/// The second half of [`decode`]: reads and checks the review in a body that
+/// [`unpack`] returned. `read_body(&unpack(link)?)` is `decode(link)`.
+///
+/// # Errors
+/// [`ErrorKind::Damaged`] when the body is not a review, and the review
+/// checks' errors.
+pub fn read_body(body: &[u8]) -> Result<SharedReview, LinkError> {
+    let (wire, rest) = postcard::take_from_bytes::<WireBody>(body)
         .map_err(|_| LinkError::new(ErrorKind::Damaged))?;
     if !rest.is_empty() {
         return Err(LinkError::new(ErrorKind::Damaged));
@@ -356,6 +388,56 @@ pub fn decode(fragment_or_url: &str) -> Result<SharedReview, LinkError> {
     let shared = wire.into_shared()?;
     shared.review.resolve().map_err(LinkError::review)?;
     Ok(shared)
+}
+
+// ---------------------------------------------------------------------------
+// Batches of unpacked links, for decoding off the main thread
+// ---------------------------------------------------------------------------
+
+/// Puts the results of [`unpack`] for several links into one buffer, to send
+/// from a worker to the page: per link, a tag byte (0 for a body, else 1 +
+/// the error's code), the body's length (u32, little-endian) and the body.
+pub fn encode_unpacked(results: &[Result<Vec<u8>, LinkError>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for result in results {
+        let (tag, body) = match result {
+            Ok(body) => (0, body.as_slice()),
+            Err(e) => {
+                let code = ERROR_KINDS.iter().position(|&k| k == e.kind).unwrap_or(4);
+                (u8::try_from(code + 1).unwrap_or(5), &[][..])
+            }
+        };
+        out.push(tag);
+        out.extend_from_slice(&u32::try_from(body.len()).unwrap_or(0).to_le_bytes());
+        out.extend_from_slice(body);
+    }
+    out
+}
+
+/// Reads a buffer made by [`encode_unpacked`]; `None` if it is not one
+/// (the caller then unpacks the links itself).
+pub fn decode_unpacked(mut bytes: &[u8]) -> Option<Vec<Result<Vec<u8>, LinkError>>> {
+    let mut results = Vec::new();
+    while let [tag, rest @ ..] = bytes {
+        let (len, rest) = rest.split_first_chunk::<4>()?;
+        let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+        if len > MAX_BODY_BYTES || len > rest.len() {
+            return None;
+        }
+        let (body, rest) = rest.split_at(len);
+        results.push(match tag {
+            0 => Ok(body.to_vec()),
+            _ => Err(LinkError::new(*ERROR_KINDS.get(usize::from(*tag) - 1)?)),
+        });
+        bytes = rest;
+    }
+    Some(results)
+}
+
+/// Primes the compression model now (tens of milliseconds, once per page),
+/// rather than when the first link needs it.
+pub fn prime() {
+    with_primed_model(|_| ());
 }
 
 // ---------------------------------------------------------------------------
@@ -1555,7 +1637,53 @@ mod tests {
             let mut framed = vec![1, METHOD_MODEL_V1];
             framed.extend_from_slice(&bytes);
             let _ = decode(&base64url_encode(&framed));
+            let _ = decode_unpacked(&bytes);
         }
+    }
+
+    #[test]
+    fn a_batch_of_unpacked_links_reads_back_to_what_decode_gives() {
+        let good = encode_fragment(&sample("pycon-us-screening")).unwrap();
+        let other = encode_fragment(&sample("mentor-checklist")).unwrap();
+        let mut damaged = good.clone().into_bytes();
+        damaged[40] = if damaged[40] == b'A' { b'B' } else { b'A' };
+        let damaged = String::from_utf8(damaged).unwrap();
+        let links = [
+            good.clone(),
+            "not a link".to_owned(),
+            damaged,
+            good[..good.len() / 2].to_owned(),
+            String::new(),
+            "AgEAAAAAAAA".to_owned(),
+            other,
+        ];
+        let unpacked: Vec<_> = links.iter().map(|l| unpack(l)).collect();
+        let batch = decode_unpacked(&encode_unpacked(&unpacked)).expect("a batch");
+        assert_eq!(batch.len(), links.len());
+        for (link, result) in links.iter().zip(batch) {
+            let read = result.and_then(|body| read_body(&body));
+            assert_eq!(read, decode(link), "{link}");
+        }
+        assert_eq!(decode_unpacked(&[]), Some(vec![]));
+    }
+
+    #[test]
+    fn a_broken_batch_is_refused_not_misread() {
+        let batch = encode_unpacked(&[
+            Ok(b"body".to_vec()),
+            Err(LinkError::new(ErrorKind::Damaged)),
+        ]);
+        for cut in 1..batch.len() {
+            if cut != 9 {
+                assert_eq!(decode_unpacked(&batch[..cut]), None, "cut at {cut}");
+            }
+        }
+        let mut bad_tag = batch.clone();
+        bad_tag[9] = 200;
+        assert_eq!(decode_unpacked(&bad_tag), None);
+        let mut huge = batch;
+        huge[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(decode_unpacked(&huge), None);
     }
 
     #[test]

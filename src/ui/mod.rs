@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clipboard;
 pub mod components;
+pub mod decode_worker;
 pub mod disclosure;
 pub mod highlight;
 pub mod pages;
@@ -12,8 +13,13 @@ pub mod panic;
 pub mod state;
 pub mod storage;
 
-/// Starts the app on the page's `<body>`. Called by the binary's `main`.
+/// Starts the app on the page's `<body>`. Called by the binary's `main`, also when the
+/// wasm is loaded into the committee's decoding worker, where there is no page and it
+/// does nothing.
 pub fn start() {
+    if web_sys::window().is_none() {
+        return;
+    }
     panic::install_recovery_hook();
     yew::Renderer::<app::App>::new().render();
 }

@@ -11,6 +11,7 @@ use crate::domain::committee::{self, format_number, Group, Report};
 use crate::domain::link;
 use crate::domain::proposal;
 use crate::domain::scoring::score;
+use crate::ui::decode_worker::DecodeWorker;
 use crate::ui::disclosure::use_disclosure;
 use crate::ui::storage;
 
@@ -34,48 +35,110 @@ fn my_review() -> MyReview {
 }
 
 /// Appends the text of the files the user opened or dropped to the paste.
-fn read_files(files: Option<web_sys::FileList>, pasted: UseStateHandle<String>) {
+fn read_files(files: Option<web_sys::FileList>, pasted: &str, submit: &Rc<dyn Fn(String)>) {
     let Some(files) = files else { return };
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
-        let pasted = pasted.clone();
+        let (pasted, submit) = (pasted.to_string(), submit.clone());
         wasm_bindgen_futures::spawn_local(async move {
             if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 let text = text.as_string().unwrap_or_default();
-                pasted.set(format!("{}\n{text}", *pasted));
+                submit(format!("{pasted}\n{text}"));
             }
         });
     }
 }
 
+/// Below this many new links a paste is read on the main thread alone: sending them to
+/// the worker would cost more than it saves.
+const OFF_THREAD_FROM: usize = 4;
+
 /// The committee page.
 #[component]
 pub fn CommitteePage() -> Html {
+    // What the textbox holds, and the text whose links have all been read: the one
+    // summarised. They differ while the worker reads a paste.
     let pasted = use_state(String::new);
+    let summarised = use_state(String::new);
     let calibrate = use_state(|| false);
     let mine = use_state(|| None::<MyReview>);
     let cache = use_mut_ref(committee::DecodeCache::default);
-    let report = use_memo((*pasted).clone(), |text| {
+    let worker = use_mut_ref(|| None::<DecodeWorker>);
+    // Counts pastes, so that a slow answer never replaces a newer paste's summary.
+    let pastes = use_mut_ref(|| 0u32);
+    {
+        let worker = worker.clone();
+        use_effect_with((), move |()| {
+            *worker.borrow_mut() = DecodeWorker::start();
+            move || drop(worker.borrow_mut().take())
+        });
+    }
+    let report = use_memo((*summarised).clone(), |text| {
         let mut cache = cache.borrow_mut();
         committee::summarise_text_with(text, &mut |link| cache.decode(link))
     });
+    let submit: Rc<dyn Fn(String)> = {
+        let (pasted, summarised, cache, worker, pastes) = (
+            pasted.clone(),
+            summarised.clone(),
+            cache.clone(),
+            worker.clone(),
+            pastes.clone(),
+        );
+        Rc::new(move |text: String| {
+            pasted.set(text.clone());
+            let ticket = {
+                let mut pastes = pastes.borrow_mut();
+                *pastes = pastes.wrapping_add(1);
+                *pastes
+            };
+            let unread = cache.borrow().unread(&text);
+            let worker = worker.borrow();
+            let Some(worker) = worker.as_ref().filter(|_| unread.len() >= OFF_THREAD_FROM) else {
+                summarised.set(text);
+                return;
+            };
+            // Half to the worker, half read here meanwhile; summarised when both are in.
+            let mut theirs = unread;
+            let ours = theirs.split_off(theirs.len() / 2);
+            {
+                let (cache, summarised, pastes) =
+                    (cache.clone(), summarised.clone(), pastes.clone());
+                worker.unpack(theirs, move |unpacked| {
+                    let mut cache = cache.borrow_mut();
+                    for (link, result) in unpacked {
+                        cache.insert_unpacked(&link, result);
+                    }
+                    if *pastes.borrow() == ticket {
+                        summarised.set(text);
+                    }
+                });
+            }
+            let mut cache = cache.borrow_mut();
+            for link in &ours {
+                // Kept in the cache, errors too; the summary reports them.
+                cache.decode(link).ok();
+            }
+        })
+    };
     let on_input = {
-        let pasted = pasted.clone();
+        let submit = submit.clone();
         Callback::from(move |e: InputEvent| {
-            pasted.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            submit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
         })
     };
     let on_file = {
-        let pasted = pasted.clone();
+        let (pasted, submit) = (pasted.clone(), submit.clone());
         Callback::from(move |e: Event| {
             read_files(
                 e.target_unchecked_into::<HtmlInputElement>().files(),
-                pasted.clone(),
+                &pasted,
+                &submit,
             );
         })
     };
     let on_drop = {
-        let pasted = pasted.clone();
+        let (pasted, submit) = (pasted.clone(), submit.clone());
         Callback::from(move |e: DragEvent| {
             let files = e
                 .data_transfer()
@@ -83,7 +146,7 @@ pub fn CommitteePage() -> Html {
                 .filter(|f| f.length() > 0);
             if files.is_some() {
                 e.prevent_default();
-                read_files(files, pasted.clone());
+                read_files(files, &pasted, &submit);
             }
         })
     };
@@ -121,7 +184,9 @@ pub fn CommitteePage() -> Html {
             // Always present, so screen readers announce the counts as they change (a live
             // region added together with its text is often not read out).
             <p class="committee-counts" aria-live="polite">
-                if report.links_found == 0 {
+                if *pasted != *summarised {
+                    { "Reading the links…" }
+                } else if report.links_found == 0 {
                     { "No feedback links found yet." }
                 } else {
                     { format!("{} links found, {} reviews read, {} could not be read.", report.links_found, report.reviews_read, report.problems.len()) }

@@ -1,10 +1,11 @@
 //! End-to-end: a chair pastes an e-mail thread with several feedback links and gets one
 //! summary per proposal; a damaged link is listed with its reason.
 
+use serde_json::json;
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
-    browser, committee_summary, damage_link, find_by_role, open_app, open_app_with, open_committee,
-    pycon_review, share_url, site_url, text_of, wait_for_role, wait_until,
+    browser, cdp, committee_summary, damage_link, find_by_role, open_app, open_app_with,
+    open_committee, pycon_review, share_url, site_url, text_of, wait_for_role, wait_until,
 };
 
 fn link(proposal: &str, vote: u8, comment: &str) -> String {
@@ -188,4 +189,95 @@ async fn links_from_a_text_file_and_blind_calibration() {
     assert!(text_of(&tables[0]).await.contains("+0"));
     std::fs::remove_file(&file).ok();
     client.close().await.ok();
+}
+
+/// A paste of many new links is read half in the page and half in a Web Worker. The
+/// summary must be the same when the worker works, when it fails to load, and in a
+/// browser without workers (the page then reads every link itself).
+#[tokio::test(flavor = "current_thread")]
+async fn many_links_read_with_the_worker_without_it_and_when_it_fails_give_one_summary() {
+    let first = "# Async Without Tears\n\n## Description\n\nA gentle start with asyncio.";
+    let second = "# Packaging in 2026\n\n## Description\n\nWhat changed and what did not.";
+    let mut thread = String::from("Reviews:\n");
+    for (i, vote) in [0, 0, 1, 3].into_iter().enumerate() {
+        thread.push_str(&format!(
+            "{}\n",
+            link(first, vote, &format!("First, reviewer {i}."))
+        ));
+    }
+    for (i, vote) in [1, 2, 2, 1].into_iter().enumerate() {
+        thread.push_str(&format!(
+            "{}\n",
+            link(second, vote, &format!("Second, reviewer {i}."))
+        ));
+    }
+    thread.push_str(&damage_link(&link(second, 0, "Lost."), ('Q', 'R')));
+
+    // Counts the worker's answers to the page.
+    let counted = r"const W = window.Worker;
+        window.workerAnswers = 0;
+        window.Worker = class extends W {
+          constructor(url, options) {
+            super(url, options);
+            this.addEventListener('message', () => { window.workerAnswers += 1; });
+          }
+        };";
+    let failing = r"const W = window.Worker;
+        window.Worker = class extends W {
+          constructor(url, options) { super('no-such-worker.js', options); }
+        };";
+    let absent = "delete window.Worker;";
+    let mut summaries = Vec::new();
+    for (setup, script) in [
+        ("worker", counted),
+        ("failing worker", failing),
+        ("no workers", absent),
+    ] {
+        let client = browser().await;
+        cdp(
+            &client,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": script }),
+        )
+        .await;
+        open_app(&client).await;
+        committee_summary(&client, &thread).await;
+        wait_for_role(&client, "table", "Committee summary 2").await;
+        let main = client
+            .find(Locator::Css("main.committee-page"))
+            .await
+            .unwrap();
+        let text = wait_until("every link read", || async {
+            let t = text_of(&main).await;
+            t.contains("9 links found, 8 reviews read, 1 could not be read.")
+                .then_some(t)
+        })
+        .await;
+        assert!(
+            text.contains("PyCon score 4 (+1: 2, +0: 1, −0: 0, −1: 1)"),
+            "{setup}: {text}"
+        );
+        assert!(
+            text.contains("PyCon score 0 (+1: 0, +0: 2, −0: 2, −1: 0)"),
+            "{setup}: {text}"
+        );
+        assert!(
+            text.contains("Link 9"),
+            "{setup}: the damaged link is named: {text}"
+        );
+        if setup == "worker" {
+            let answers = client
+                .execute("return window.workerAnswers", vec![])
+                .await
+                .unwrap();
+            assert!(
+                answers.as_u64().unwrap_or(0) >= 1,
+                "the worker read links: {answers}"
+            );
+        }
+        summaries.push(text);
+        client.close().await.ok();
+    }
+    assert_eq!(summaries[0], summaries[1], "failing worker");
+    assert_eq!(summaries[0], summaries[2], "no workers");
 }

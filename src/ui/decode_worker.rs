@@ -1,0 +1,176 @@
+//! Reading many feedback links at once, on two cores: the committee view sends half of
+//! the links it has not read to a Web Worker (`static/decode-worker.js`, the same wasm
+//! without the page) and decompresses the other half itself, at the same time.
+//!
+//! Only the costly, pure half of decoding ([`link::unpack`]) runs in the worker; the
+//! page reads and checks every review itself ([`link::read_body`]). Whenever the worker
+//! cannot be had (the one-file build from `file://`, a browser without module workers,
+//! a worker that fails), the page unpacks those links itself: a paste is always read.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use crate::domain::link::{self, LinkError};
+
+/// Worker entry point: [`link::unpack`] for each line of `links`, as one
+/// [`link::encode_unpacked`] buffer.
+#[wasm_bindgen]
+pub fn worker_unpack_links(links: &str) -> Vec<u8> {
+    let results: Vec<_> = links.lines().map(link::unpack).collect();
+    link::encode_unpacked(&results)
+}
+
+/// Worker entry point: primes the link model before the first paste arrives.
+#[wasm_bindgen]
+pub fn worker_prime() {
+    link::prime();
+}
+
+/// Each link with what [`link::unpack`] made of it.
+pub type Unpacked = Vec<(String, Result<Vec<u8>, LinkError>)>;
+
+type Done = Box<dyn FnOnce(Unpacked)>;
+
+#[derive(Default)]
+struct Waiting {
+    next_id: u32,
+    /// Request number, its links, and what to do with them.
+    requests: Vec<(u32, Vec<String>, Done)>,
+    broken: bool,
+}
+
+impl Waiting {
+    /// The worker is gone: every waiting request is unpacked here instead.
+    fn fail_all(state: &RefCell<Waiting>) {
+        let requests: Vec<_> = {
+            let mut state = state.borrow_mut();
+            state.broken = true;
+            state.requests.drain(..).collect()
+        };
+        for (_, links, done) in requests {
+            done(unpack_here(links));
+        }
+    }
+}
+
+fn unpack_here(links: Vec<String>) -> Unpacked {
+    links
+        .into_iter()
+        .map(|l| {
+            let unpacked = link::unpack(&l);
+            (l, unpacked)
+        })
+        .collect()
+}
+
+/// A decoding worker, terminated when dropped.
+pub struct DecodeWorker {
+    worker: Worker,
+    state: Rc<RefCell<Waiting>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl DecodeWorker {
+    /// Starts the worker (it loads the wasm and primes the model straight away), or
+    /// `None` where there can be none: pages opened from `file://`, or browsers that
+    /// refuse it.
+    pub fn start() -> Option<DecodeWorker> {
+        let window = web_sys::window()?;
+        if window.location().protocol().ok()? == "file:" {
+            return None;
+        }
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options("decode-worker.js", &options).ok()?;
+        let state = Rc::new(RefCell::new(Waiting::default()));
+        let on_message = {
+            let state = state.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                answer(&state, &event.data());
+            })
+        };
+        let on_error = {
+            let state = state.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_| Waiting::fail_all(&state))
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(DecodeWorker {
+            worker,
+            state,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Unpacks `links` in the worker and calls `done` with the results, later; or
+    /// unpacks them here, now, if the worker has failed.
+    pub fn unpack(&self, links: Vec<String>, done: impl FnOnce(Unpacked) + 'static) {
+        let id = {
+            let mut state = self.state.borrow_mut();
+            if state.broken {
+                None
+            } else {
+                state.next_id = state.next_id.wrapping_add(1);
+                Some(state.next_id)
+            }
+        };
+        let Some(id) = id else {
+            done(unpack_here(links));
+            return;
+        };
+        let message = format!("{id}\n{}", links.join("\n"));
+        if self.worker.post_message(&message.into()).is_ok() {
+            self.state
+                .borrow_mut()
+                .requests
+                .push((id, links, Box::new(done)));
+        } else {
+            self.state.borrow_mut().broken = true;
+            done(unpack_here(links));
+        }
+    }
+}
+
+/// Handles the worker's answer: `[request number, bytes]` or `[request number, error]`.
+fn answer(state: &RefCell<Waiting>, data: &JsValue) {
+    let answer = js_sys::Array::from(data);
+    let Some(id) = answer
+        .get(0)
+        .as_string()
+        .and_then(|id| id.parse::<u32>().ok())
+    else {
+        return;
+    };
+    let (links, done) = {
+        let mut state = state.borrow_mut();
+        let Some(at) = state.requests.iter().position(|r| r.0 == id) else {
+            return;
+        };
+        let (_, links, done) = state.requests.remove(at);
+        (links, done)
+    };
+    let batch = answer
+        .get(1)
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()
+        .and_then(|b| link::decode_unpacked(&b.to_vec()))
+        .filter(|results| results.len() == links.len());
+    match batch {
+        Some(results) => done(links.into_iter().zip(results).collect()),
+        // An error in the worker, or an answer that does not fit: read them here.
+        None => done(unpack_here(links)),
+    }
+}
+
+impl Drop for DecodeWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
