@@ -5,11 +5,13 @@
 //! Only the costly, pure half of decoding ([`link::unpack`]) runs in the worker; the
 //! page reads and checks every review itself ([`link::read_body`]). Whenever the worker
 //! cannot be had (the one-file build from `file://`, a browser without module workers,
-//! a worker that fails), the page unpacks those links itself: a paste is always read.
+//! a worker that fails or does not answer within [`PATIENCE_MS`]), the page unpacks
+//! those links itself: a paste is always read.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -35,11 +37,23 @@ pub type Unpacked = Vec<(String, Result<Vec<u8>, LinkError>)>;
 
 type Done = Box<dyn FnOnce(Unpacked)>;
 
+/// How long the page waits for the worker's answer before it reads the links itself
+/// and stops using the worker. A first answer includes loading the wasm and priming the
+/// model: a tenth of a second on a laptop.
+const PATIENCE_MS: u32 = 3_000;
+
+struct Request {
+    id: u32,
+    links: Vec<String>,
+    done: Done,
+    /// Fires [`Waiting::fail_all`] when the worker takes too long; cancelled when dropped.
+    _timer: Timeout,
+}
+
 #[derive(Default)]
 struct Waiting {
     next_id: u32,
-    /// Request number, its links, and what to do with them.
-    requests: Vec<(u32, Vec<String>, Done)>,
+    requests: Vec<Request>,
     broken: bool,
 }
 
@@ -51,8 +65,8 @@ impl Waiting {
             state.broken = true;
             state.requests.drain(..).collect()
         };
-        for (_, links, done) in requests {
-            done(unpack_here(links));
+        for request in requests {
+            (request.done)(unpack_here(request.links));
         }
     }
 }
@@ -127,10 +141,20 @@ impl DecodeWorker {
         };
         let message = format!("{id}\n{}", links.join("\n"));
         if self.worker.post_message(&message.into()).is_ok() {
-            self.state
-                .borrow_mut()
-                .requests
-                .push((id, links, Box::new(done)));
+            let timer = {
+                let state = Rc::downgrade(&self.state);
+                Timeout::new(PATIENCE_MS, move || {
+                    if let Some(state) = state.upgrade() {
+                        Waiting::fail_all(&state);
+                    }
+                })
+            };
+            self.state.borrow_mut().requests.push(Request {
+                id,
+                links,
+                done: Box::new(done),
+                _timer: timer,
+            });
         } else {
             self.state.borrow_mut().broken = true;
             done(unpack_here(links));
@@ -148,13 +172,12 @@ fn answer(state: &RefCell<Waiting>, data: &JsValue) {
     else {
         return;
     };
-    let (links, done) = {
+    let Request { links, done, .. } = {
         let mut state = state.borrow_mut();
-        let Some(at) = state.requests.iter().position(|r| r.0 == id) else {
+        let Some(at) = state.requests.iter().position(|r| r.id == id) else {
             return;
         };
-        let (_, links, done) = state.requests.remove(at);
-        (links, done)
+        state.requests.remove(at)
     };
     let batch = answer
         .get(1)

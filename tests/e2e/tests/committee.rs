@@ -192,8 +192,9 @@ async fn links_from_a_text_file_and_blind_calibration() {
 }
 
 /// A paste of many new links is read half in the page and half in a Web Worker. The
-/// summary must be the same when the worker works, when it fails to load, and in a
-/// browser without workers (the page then reads every link itself).
+/// summary must be the same when the worker works, when it fails to load, when it never
+/// answers (the page gives up waiting after 3 s), and in a browser without workers (the
+/// page then reads every link itself).
 #[tokio::test(flavor = "current_thread")]
 async fn many_links_read_with_the_worker_without_it_and_when_it_fails_give_one_summary() {
     let first = "# Async Without Tears\n\n## Description\n\nA gentle start with asyncio.";
@@ -226,11 +227,14 @@ async fn many_links_read_with_the_worker_without_it_and_when_it_fails_give_one_s
         window.Worker = class extends W {
           constructor(url, options) { super('no-such-worker.js', options); }
         };";
+    let silent = r"const W = window.Worker;
+        window.Worker = class extends W { postMessage() {} };";
     let absent = "delete window.Worker;";
     let mut summaries = Vec::new();
     for (setup, script) in [
         ("worker", counted),
         ("failing worker", failing),
+        ("silent worker", silent),
         ("no workers", absent),
     ] {
         let client = browser().await;
@@ -279,5 +283,6 @@ async fn many_links_read_with_the_worker_without_it_and_when_it_fails_give_one_s
         client.close().await.ok();
     }
     assert_eq!(summaries[0], summaries[1], "failing worker");
-    assert_eq!(summaries[0], summaries[2], "no workers");
+    assert_eq!(summaries[0], summaries[2], "silent worker");
+    assert_eq!(summaries[0], summaries[3], "no workers");
 }
