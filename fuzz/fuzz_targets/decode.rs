@@ -9,16 +9,23 @@
 //!    review checks;
 //! 3. as a version-1 *compressed* stream (method 1), for the decompressor.
 //!
+//! It is also read as a batch of unpacked links (`decode_unpacked`, what the
+//! committee's worker sends the page).
+//!
 //! Run: `cargo +nightly fuzz run decode` in this folder's parent
 //! (or `RUSTC_BOOTSTRAP=1 cargo fuzz run decode` on stable).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use talkback::domain::link::{decode, encode_fragment};
+use talkback::domain::link::{decode, decode_unpacked, encode_fragment};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         check(text);
+    }
+    // A worker's batch of unpacked links: never a panic, at most one entry per 5 bytes.
+    if let Some(batch) = decode_unpacked(data) {
+        assert!(batch.len() * 5 <= data.len());
     }
     check(&frame(0, data));
     check(&frame(1, data));

@@ -549,10 +549,23 @@ fn with_primed_model<T>(f: impl FnOnce(&mut Model) -> T) -> T {
             let checkpoint = model.checkpoint();
             (model, checkpoint)
         });
-        let out = f(model);
-        model.rollback(checkpoint);
-        out
+        // Rolled back when dropped: also if `f` panics (native tests, fuzzing),
+        // so the next link never starts from a half-used model.
+        let guard = RollBack { model, checkpoint };
+        f(&mut *guard.model)
     })
+}
+
+/// Rolls `model` back to `checkpoint` when dropped.
+struct RollBack<'a> {
+    model: &'a mut Model,
+    checkpoint: &'a Checkpoint,
+}
+
+impl Drop for RollBack<'_> {
+    fn drop(&mut self) {
+        self.model.rollback(self.checkpoint);
+    }
 }
 
 fn write_varint(out: &mut Vec<u8>, mut value: usize) {

@@ -9,7 +9,7 @@
 //! those links itself: a paste is always read.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
@@ -37,9 +37,10 @@ pub type Unpacked = Vec<(String, Result<Vec<u8>, LinkError>)>;
 
 type Done = Box<dyn FnOnce(Unpacked)>;
 
-/// How long the page waits for the worker's answer before it reads the links itself
-/// and stops using the worker. A first answer includes loading the wasm and priming the
-/// model: a tenth of a second on a laptop.
+/// How long the page waits for the worker's answer, counted from when the page has
+/// finished its own half, before it reads the links itself and stops the worker. A first
+/// answer includes loading the wasm and priming the model: a tenth of a second on a
+/// laptop.
 const PATIENCE_MS: u32 = 3_000;
 
 struct Request {
@@ -47,7 +48,7 @@ struct Request {
     links: Vec<String>,
     done: Done,
     /// Fires [`Waiting::fail_all`] when the worker takes too long; cancelled when dropped.
-    _timer: Timeout,
+    timer: Option<Timeout>,
 }
 
 #[derive(Default)]
@@ -55,14 +56,20 @@ struct Waiting {
     next_id: u32,
     requests: Vec<Request>,
     broken: bool,
+    /// The worker, to stop when it fails.
+    worker: Option<Worker>,
 }
 
 impl Waiting {
-    /// The worker is gone: every waiting request is unpacked here instead.
+    /// The worker failed or stopped answering: it is stopped, and every waiting request
+    /// is unpacked here instead, as is every later one.
     fn fail_all(state: &RefCell<Waiting>) {
         let requests: Vec<_> = {
             let mut state = state.borrow_mut();
             state.broken = true;
+            if let Some(worker) = state.worker.take() {
+                worker.terminate();
+            }
             state.requests.drain(..).collect()
         };
         for request in requests {
@@ -101,7 +108,10 @@ impl DecodeWorker {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("decode-worker.js", &options).ok()?;
-        let state = Rc::new(RefCell::new(Waiting::default()));
+        let state = Rc::new(RefCell::new(Waiting {
+            worker: Some(worker.clone()),
+            ..Waiting::default()
+        }));
         let on_message = {
             let state = state.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -141,24 +151,39 @@ impl DecodeWorker {
         };
         let message = format!("{id}\n{}", links.join("\n"));
         if self.worker.post_message(&message.into()).is_ok() {
-            let timer = {
-                let state = Rc::downgrade(&self.state);
-                Timeout::new(PATIENCE_MS, move || {
-                    if let Some(state) = state.upgrade() {
-                        Waiting::fail_all(&state);
-                    }
-                })
-            };
             self.state.borrow_mut().requests.push(Request {
                 id,
                 links,
                 done: Box::new(done),
-                _timer: timer,
+                timer: None,
             });
+            // The clock starts once the page's current task (reading its own half of the
+            // links) is over: a timeout of 0 runs no sooner.
+            let state = Rc::downgrade(&self.state);
+            Timeout::new(0, move || start_clock(&state, id)).forget();
         } else {
             self.state.borrow_mut().broken = true;
             done(unpack_here(links));
         }
+    }
+}
+
+/// Gives request `id`, if it is still waiting, [`PATIENCE_MS`] to be answered.
+fn start_clock(state: &Weak<RefCell<Waiting>>, id: u32) {
+    let Some(strong) = state.upgrade() else {
+        return;
+    };
+    let timer = {
+        let state = state.clone();
+        Timeout::new(PATIENCE_MS, move || {
+            if let Some(state) = state.upgrade() {
+                Waiting::fail_all(&state);
+            }
+        })
+    };
+    let mut waiting = strong.borrow_mut();
+    if let Some(request) = waiting.requests.iter_mut().find(|r| r.id == id) {
+        request.timer = Some(timer);
     }
 }
 
@@ -185,10 +210,13 @@ fn answer(state: &RefCell<Waiting>, data: &JsValue) {
         .ok()
         .and_then(|b| link::decode_unpacked(&b.to_vec()))
         .filter(|results| results.len() == links.len());
-    match batch {
-        Some(results) => done(links.into_iter().zip(results).collect()),
-        // An error in the worker, or an answer that does not fit: read them here.
-        None => done(unpack_here(links)),
+    if let Some(results) = batch {
+        done(links.into_iter().zip(results).collect());
+    } else {
+        // An error in the worker, or an answer that does not fit: read them here, and
+        // the rest too, without it.
+        done(unpack_here(links));
+        Waiting::fail_all(state);
     }
 }
 

@@ -123,6 +123,10 @@ struct Undo {
     matches: Vec<(u32, u32)>,
 }
 
+/// Undo-log capacity kept between links: enough for a body of about 5 KB
+/// (a link with a long proposal), 0.4 MiB in all.
+const UNDO_KEPT_BLOCKS: usize = 6_000;
+
 /// The model at a [`Model::checkpoint`], without its tables: what
 /// [`Model::rollback`] restores besides the undo log.
 pub(super) struct Checkpoint {
@@ -215,9 +219,16 @@ impl Model {
             self.match_table[at as usize] = before;
         }
         self.history.truncate(checkpoint.history_len);
+        // Keep the lists' memory for the next link, but not what one huge body
+        // (up to 9 MiB for a hostile 64 KiB one) made them grow to.
         undo.blocks.clear();
+        undo.blocks.shrink_to(UNDO_KEPT_BLOCKS);
         undo.saved.clear();
+        undo.saved.shrink_to(16 * UNDO_KEPT_BLOCKS);
         undo.matches.clear();
+        undo.matches.shrink_to(UNDO_KEPT_BLOCKS);
+        self.history
+            .shrink_to(checkpoint.history_len + UNDO_KEPT_BLOCKS);
         self.without_tables(|model| model.clone_from(&checkpoint.small));
         // The restored blocks are those of the checkpoint's nibble again.
         self.undo = undo;
@@ -534,16 +545,33 @@ pub(super) fn decompress(
 mod tests {
     use super::{compress, decompress, Model};
 
-    type State = (Vec<Vec<u32>>, Vec<u32>, Vec<u8>, Vec<i32>, Vec<u16>, u32);
+    type State = (
+        Vec<Vec<u32>>,
+        Vec<u32>,
+        Vec<u8>,
+        Vec<i32>,
+        Vec<u16>,
+        Vec<u32>,
+        [u64; 4],
+    );
 
     fn state(m: &Model) -> State {
+        let mut small = m.order0.to_vec();
+        small.extend_from_slice(&m.match_counters);
+        small.extend_from_slice(&m.hashes);
         (
             m.tables.iter().map(|t| t.to_vec()).collect(),
             m.match_table.to_vec(),
             m.history.clone(),
             m.weights.to_vec(),
             m.apm.to_vec(),
-            m.prediction,
+            small,
+            [
+                m.last,
+                u64::from(m.word) << 32 | u64::from(m.prediction),
+                (m.match_ptr as u64) << 32 | m.match_len as u64,
+                u64::from(m.partial) << 32 | u64::from(m.nibble),
+            ],
         )
     }
 
@@ -600,5 +628,9 @@ mod tests {
         );
         work.rollback(&checkpoint);
         assert!(state(&work) == state(&primed));
+        assert!(
+            work.undo.saved.capacity() <= 16 * super::UNDO_KEPT_BLOCKS,
+            "the log gives back what the big body made it take"
+        );
     }
 }

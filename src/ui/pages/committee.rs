@@ -2,8 +2,10 @@
 //! log) and get one summary per proposal and rubric, with exports. Nothing leaves the
 //! browser.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -53,6 +55,36 @@ fn read_files(files: Option<web_sys::FileList>, pasted: &str, submit: &Rc<dyn Fn
 /// the worker would cost more than it saves.
 const OFF_THREAD_FROM: usize = 4;
 
+/// How long after the view opens the page primes its link model: after the first paint,
+/// long before anyone has pasted.
+const PRIME_AFTER_MS: u32 = 150;
+
+/// The latest text pasted, and the links of it (or of earlier pastes) that the worker
+/// is reading.
+#[derive(Default)]
+struct Reading {
+    latest: String,
+    in_flight: Vec<String>,
+}
+
+/// Shows the summary of the latest paste once none of its links waits on the worker
+/// (any other unread link is read as the summary is made): never an older paste's.
+fn show_when_read(
+    reading: &RefCell<Reading>,
+    cache: &RefCell<committee::DecodeCache>,
+    summarised: &UseStateHandle<String>,
+) {
+    let reading = reading.borrow();
+    let waiting = cache
+        .borrow()
+        .unread(&reading.latest)
+        .iter()
+        .any(|l| reading.in_flight.contains(l));
+    if !waiting {
+        summarised.set(reading.latest.clone());
+    }
+}
+
 /// The committee page.
 #[component]
 pub fn CommitteePage() -> Html {
@@ -64,13 +96,18 @@ pub fn CommitteePage() -> Html {
     let mine = use_state(|| None::<MyReview>);
     let cache = use_mut_ref(committee::DecodeCache::default);
     let worker = use_mut_ref(|| None::<DecodeWorker>);
-    // Counts pastes, so that a slow answer never replaces a newer paste's summary.
-    let pastes = use_mut_ref(|| 0u32);
+    let reading = use_mut_ref(Reading::default);
     {
         let worker = worker.clone();
         use_effect_with((), move |()| {
             *worker.borrow_mut() = DecodeWorker::start();
-            move || drop(worker.borrow_mut().take())
+            // Prime this page's link model too while the chair finds the links (tens of
+            // milliseconds, once per page), so that the first paste does not wait for it.
+            let prime = Timeout::new(PRIME_AFTER_MS, link::prime);
+            move || {
+                drop(prime);
+                drop(worker.borrow_mut().take());
+            }
         });
     }
     let report = use_memo((*summarised).clone(), |text| {
@@ -78,47 +115,54 @@ pub fn CommitteePage() -> Html {
         committee::summarise_text_with(text, &mut |link| cache.decode(link))
     });
     let submit: Rc<dyn Fn(String)> = {
-        let (pasted, summarised, cache, worker, pastes) = (
+        let (pasted, summarised, cache, worker, reading) = (
             pasted.clone(),
             summarised.clone(),
             cache.clone(),
             worker.clone(),
-            pastes.clone(),
+            reading.clone(),
         );
         Rc::new(move |text: String| {
             pasted.set(text.clone());
-            let ticket = {
-                let mut pastes = pastes.borrow_mut();
-                *pastes = pastes.wrapping_add(1);
-                *pastes
+            let unread: Vec<String> = {
+                let mut reading = reading.borrow_mut();
+                reading.latest.clone_from(&text);
+                let cache = cache.borrow();
+                let unread = cache.unread(&text).into_iter();
+                unread.filter(|l| !reading.in_flight.contains(l)).collect()
             };
-            let unread = cache.borrow().unread(&text);
-            let worker = worker.borrow();
-            let Some(worker) = worker.as_ref().filter(|_| unread.len() >= OFF_THREAD_FROM) else {
-                summarised.set(text);
-                return;
-            };
-            // Half to the worker, half read here meanwhile; summarised when both are in.
-            let mut theirs = unread;
-            let ours = theirs.split_off(theirs.len() / 2);
+            if let Some(worker) = worker
+                .borrow()
+                .as_ref()
+                .filter(|_| unread.len() >= OFF_THREAD_FROM)
             {
-                let (cache, summarised, pastes) =
-                    (cache.clone(), summarised.clone(), pastes.clone());
+                // Half to the worker, half read here meanwhile; summarised when both are in.
+                let mut theirs = unread;
+                let ours = theirs.split_off(theirs.len() / 2);
+                reading
+                    .borrow_mut()
+                    .in_flight
+                    .extend(theirs.iter().cloned());
+                let (their_cache, their_reading, their_summarised) =
+                    (cache.clone(), reading.clone(), summarised.clone());
                 worker.unpack(theirs, move |unpacked| {
-                    let mut cache = cache.borrow_mut();
-                    for (link, result) in unpacked {
-                        cache.insert_unpacked(&link, result);
+                    {
+                        let (mut cache, mut reading) =
+                            (their_cache.borrow_mut(), their_reading.borrow_mut());
+                        for (link, result) in unpacked {
+                            reading.in_flight.retain(|l| *l != link);
+                            cache.insert_unpacked(&link, result);
+                        }
                     }
-                    if *pastes.borrow() == ticket {
-                        summarised.set(text);
-                    }
+                    show_when_read(&their_reading, &their_cache, &their_summarised);
                 });
+                let mut cache = cache.borrow_mut();
+                for link in &ours {
+                    // Kept in the cache, errors too; the summary reports them.
+                    cache.decode(link).ok();
+                }
             }
-            let mut cache = cache.borrow_mut();
-            for link in &ours {
-                // Kept in the cache, errors too; the summary reports them.
-                cache.decode(link).ok();
-            }
+            show_when_read(&reading, &cache, &summarised);
         })
     };
     let on_input = {

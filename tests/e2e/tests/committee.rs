@@ -214,13 +214,15 @@ async fn many_links_read_with_the_worker_without_it_and_when_it_fails_give_one_s
     }
     thread.push_str(&damage_link(&link(second, 0, "Lost."), ('Q', 'R')));
 
-    // Counts the worker's answers to the page.
+    // Counts the worker's answers that carry decoded links (not error messages).
     let counted = r"const W = window.Worker;
         window.workerAnswers = 0;
         window.Worker = class extends W {
           constructor(url, options) {
             super(url, options);
-            this.addEventListener('message', () => { window.workerAnswers += 1; });
+            this.addEventListener('message', (e) => {
+              if (e.data[1] instanceof Uint8Array) window.workerAnswers += 1;
+            });
           }
         };";
     let failing = r"const W = window.Worker;
