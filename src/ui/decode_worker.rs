@@ -5,7 +5,7 @@
 //! Only the costly, pure half of decoding ([`link::unpack`]) runs in the worker; the
 //! page reads and checks every review itself ([`link::read_body`]). Whenever the worker
 //! cannot be had (the one-file build from `file://`, a browser without module workers,
-//! a worker that fails or does not answer within [`PATIENCE_MS`]), the page unpacks
+//! a worker that fails or does not answer within 3 s), the page unpacks
 //! those links itself: a paste is always read.
 
 use std::cell::RefCell;
