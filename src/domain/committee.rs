@@ -365,11 +365,8 @@ impl DecodeCache {
         if let Some(known) = self.read.get(link) {
             return known.clone();
         }
-        if self.read.len() >= Self::CAPACITY {
-            self.read.clear();
-        }
         let result = link::decode(link);
-        self.read.insert(link.to_string(), result.clone());
+        self.remember(link, result.clone());
         result
     }
 
@@ -389,16 +386,14 @@ impl DecodeCache {
     /// (perhaps in a worker): afterwards [`DecodeCache::decode`] gives the
     /// same as [`link::decode`] would, without decompressing again.
     pub fn insert_unpacked(&mut self, link: &str, unpacked: Result<Vec<u8>, LinkError>) {
+        self.remember(link, unpacked.and_then(|body| link::read_body(&body)));
+    }
+
+    fn remember(&mut self, link: &str, result: Result<SharedReview, LinkError>) {
         if self.read.len() >= Self::CAPACITY {
             self.read.clear();
         }
-        let result = unpacked.and_then(|body| link::read_body(&body));
         self.read.insert(link.to_string(), result);
-    }
-
-    /// Whether `link` has been read.
-    pub fn knows(&self, link: &str) -> bool {
-        self.read.contains_key(link)
     }
 }
 
@@ -2405,7 +2400,7 @@ mod tests {
         assert!(cache.unread(&text).is_empty());
         let mut asked_to_decompress = 0;
         let report = summarise_text_with(&text, &mut |l: &str| {
-            asked_to_decompress += usize::from(!cache.knows(l));
+            asked_to_decompress += usize::from(!cache.read.contains_key(l));
             cache.decode(l)
         });
         assert_eq!(asked_to_decompress, 0);

@@ -1289,18 +1289,8 @@ mod tests {
 
     #[test]
     fn every_message_is_plain_words() {
-        let kinds = [
-            ErrorKind::Empty,
-            ErrorKind::NotALink,
-            ErrorKind::TooLarge,
-            ErrorKind::Truncated,
-            ErrorKind::Damaged,
-            ErrorKind::NewerVersion,
-            ErrorKind::UnknownRubric,
-            ErrorKind::Invalid,
-        ];
         let mut seen = std::collections::HashSet::new();
-        for k in kinds {
+        for k in ERROR_KINDS {
             let m = k.message();
             assert!(m.ends_with('.') && m.len() < 160, "{m}");
             assert!(seen.insert(m), "two kinds share {m}");

@@ -112,8 +112,8 @@ pub(super) struct Model {
 /// tables, or even the same blocks from a primed twin (whose memory is cold).
 #[derive(Clone, Default)]
 struct Undo {
-    recording: bool,
-    /// One bit per 16-counter block of every table: already saved.
+    /// One bit per 16-counter block of every table: already saved. Empty
+    /// until [`Model::checkpoint`]: nothing is recorded while priming.
     seen: Vec<u64>,
     /// `table << TABLE_BITS | first slot` of every block saved, each once.
     blocks: Vec<u32>,
@@ -121,6 +121,12 @@ struct Undo {
     saved: Vec<u32>,
     /// `(index, value before)` of every match-table write, oldest first.
     matches: Vec<(u32, u32)>,
+}
+
+impl Undo {
+    fn recording(&self) -> bool {
+        !self.seen.is_empty()
+    }
 }
 
 /// Undo-log capacity kept between links: enough for a body of about 5 KB
@@ -194,7 +200,6 @@ impl Model {
     /// back here. Recording changes nothing the model predicts.
     pub(super) fn checkpoint(&mut self) -> Checkpoint {
         self.undo = Undo {
-            recording: true,
             seen: vec![0; (ORDERS << TABLE_BITS) / 16 / 64],
             ..Undo::default()
         };
@@ -254,7 +259,7 @@ impl Model {
     /// those not saved yet.
     fn record_blocks(&mut self) {
         let undo = &mut self.undo;
-        if !undo.recording {
+        if !undo.recording() {
             return;
         }
         for (i, &block) in (0u32..).zip(&self.blocks) {
@@ -442,7 +447,7 @@ impl Model {
                     }
                 }
             }
-            if self.undo.recording {
+            if self.undo.recording() {
                 self.undo
                     .matches
                     .push((u32::try_from(h).unwrap_or(0), self.match_table[h]));
