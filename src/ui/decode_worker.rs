@@ -51,25 +51,27 @@ struct Request {
     timer: Option<Timeout>,
 }
 
-#[derive(Default)]
 struct Waiting {
     next_id: u32,
     requests: Vec<Request>,
-    broken: bool,
-    /// The worker, to stop when it fails.
+    /// The worker; `None` once it has failed (and been stopped).
     worker: Option<Worker>,
 }
 
 impl Waiting {
+    /// Stops the worker: later requests are unpacked here.
+    fn stop(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.terminate();
+        }
+    }
+
     /// The worker failed or stopped answering: it is stopped, and every waiting request
     /// is unpacked here instead, as is every later one.
     fn fail_all(state: &RefCell<Waiting>) {
         let requests: Vec<_> = {
             let mut state = state.borrow_mut();
-            state.broken = true;
-            if let Some(worker) = state.worker.take() {
-                worker.terminate();
-            }
+            state.stop();
             state.requests.drain(..).collect()
         };
         for request in requests {
@@ -90,7 +92,6 @@ fn unpack_here(links: Vec<String>) -> Unpacked {
 
 /// A decoding worker, terminated when dropped.
 pub struct DecodeWorker {
-    worker: Worker,
     state: Rc<RefCell<Waiting>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -109,8 +110,9 @@ impl DecodeWorker {
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options("decode-worker.js", &options).ok()?;
         let state = Rc::new(RefCell::new(Waiting {
+            next_id: 0,
+            requests: Vec::new(),
             worker: Some(worker.clone()),
-            ..Waiting::default()
         }));
         let on_message = {
             let state = state.clone();
@@ -126,7 +128,6 @@ impl DecodeWorker {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
         Some(DecodeWorker {
-            worker,
             state,
             _on_message: on_message,
             _on_error: on_error,
@@ -136,21 +137,21 @@ impl DecodeWorker {
     /// Unpacks `links` in the worker and calls `done` with the results, later; or
     /// unpacks them here, now, if the worker has failed.
     pub fn unpack(&self, links: Vec<String>, done: impl FnOnce(Unpacked) + 'static) {
-        let id = {
+        let sent = {
             let mut state = self.state.borrow_mut();
-            if state.broken {
-                None
-            } else {
-                state.next_id = state.next_id.wrapping_add(1);
-                Some(state.next_id)
+            let id = state.next_id.wrapping_add(1);
+            state.next_id = id;
+            let message = format!("{id}\n{}", links.join("\n")).into();
+            match state.worker.as_ref().map(|w| w.post_message(&message)) {
+                Some(Ok(())) => Some(id),
+                Some(Err(_)) => {
+                    state.stop();
+                    None
+                }
+                None => None,
             }
         };
-        let Some(id) = id else {
-            done(unpack_here(links));
-            return;
-        };
-        let message = format!("{id}\n{}", links.join("\n"));
-        if self.worker.post_message(&message.into()).is_ok() {
+        if let Some(id) = sent {
             self.state.borrow_mut().requests.push(Request {
                 id,
                 links,
@@ -162,7 +163,6 @@ impl DecodeWorker {
             let state = Rc::downgrade(&self.state);
             Timeout::new(0, move || start_clock(&state, id)).forget();
         } else {
-            self.state.borrow_mut().broken = true;
             done(unpack_here(links));
         }
     }
@@ -222,6 +222,6 @@ fn answer(state: &RefCell<Waiting>, data: &JsValue) {
 
 impl Drop for DecodeWorker {
     fn drop(&mut self) {
-        self.worker.terminate();
+        self.state.borrow_mut().stop();
     }
 }

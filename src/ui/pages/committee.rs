@@ -124,14 +124,21 @@ pub fn CommitteePage() -> Html {
         );
         Rc::new(move |text: String| {
             pasted.set(text.clone());
-            let unread: Vec<String> = {
+            // The unread links not already on their way back from the worker, and whether
+            // some are (then the summary waits for them).
+            let (unread, waits): (Vec<String>, bool) = {
                 let mut reading = reading.borrow_mut();
                 reading.latest.clone_from(&text);
-                let cache = cache.borrow();
-                let unread = cache.unread(&text).into_iter();
-                unread.filter(|l| !reading.in_flight.contains(l)).collect()
+                let all = cache.borrow().unread(&text);
+                let count = all.len();
+                let fresh: Vec<String> = all
+                    .into_iter()
+                    .filter(|l| !reading.in_flight.contains(l))
+                    .collect();
+                let waits = fresh.len() < count;
+                (fresh, waits)
             };
-            if let Some(worker) = worker
+            let sent = if let Some(worker) = worker
                 .borrow()
                 .as_ref()
                 .filter(|_| unread.len() >= OFF_THREAD_FROM)
@@ -161,8 +168,14 @@ pub fn CommitteePage() -> Html {
                     // Kept in the cache, errors too; the summary reports them.
                     cache.decode(link).ok();
                 }
+                true
+            } else {
+                false
+            };
+            // Otherwise `show_when_read` shows it when the worker's links are in.
+            if !sent && !waits {
+                summarised.set(text);
             }
-            show_when_read(&reading, &cache, &summarised);
         })
     };
     let on_input = {
