@@ -124,3 +124,50 @@ async fn the_recovery_banner_replaces_a_dead_page() {
         .contains("Your draft is saved"));
     banner.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_review_saved_compressed_by_an_earlier_version_comes_back_and_is_kept_uncompressed() {
+    use talkback::domain::link::{self, SharedReview};
+    use talkback::domain::rubric::preset;
+    use talkback::domain::scoring::Review;
+    use talkback::ui::storage::{DRAFT_KEY, RECEIVED_KEY, REVIEW_KEY};
+
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let mut review = Review::for_rubric(&preset("mentor-checklist", 1).unwrap());
+    review.answers[0] = Some(1);
+    review.author_comment = "Say who the talk is for, and what they take home.".repeat(3);
+    let shared = SharedReview {
+        review,
+        proposal: None,
+    };
+    let compressed = link::encode_fragment(&shared).unwrap();
+    assert_ne!(compressed, link::encode_stored(&shared).unwrap());
+    storage
+        .set_item(DRAFT_KEY, "# Saved before\n\nThe draft.")
+        .unwrap();
+    storage.set_item(REVIEW_KEY, &compressed).unwrap();
+    storage.set_item(RECEIVED_KEY, &compressed).unwrap();
+
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone().into()).render();
+    yew::scheduler::flush().await;
+
+    assert_eq!(editor(&root).value(), "# Saved before\n\nThe draft.");
+    assert!(preview_html(&root).contains("<h1>Saved before</h1>"));
+    let author: HtmlTextAreaElement = root
+        .query_selector("textarea#author-comment")
+        .unwrap()
+        .expect("the Comment for the author textbox")
+        .unchecked_into();
+    assert_eq!(author.value(), shared.review.author_comment);
+    // Both entries now read back without the compression model, to the same review.
+    for key in [REVIEW_KEY, RECEIVED_KEY] {
+        let kept = storage.get_item(key).unwrap().expect(key);
+        assert_eq!(kept, link::encode_stored(&shared).unwrap(), "{key}");
+        assert_eq!(link::decode(&kept).unwrap(), shared, "{key}");
+    }
+    root.remove();
+    storage.clear().unwrap();
+}

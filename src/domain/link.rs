@@ -304,24 +304,69 @@ pub fn encode(shared: &SharedReview, base_url: &str) -> Result<String, LinkError
 /// assert_eq!(decode(&fragment).unwrap(), shared);
 /// ```
 pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
+    encode_payload(shared, Packing::Smallest)
+}
+
+/// [`encode_fragment`] for keeping a review in this browser's storage:
+/// the body as is (method 0), which reads back without priming the
+/// compression model, something that costs about 90 ms in a browser, at
+/// start-up of all times. Compressed only when the stored form would be
+/// over [`decode`]'s limit.
+///
+/// # Errors
+///
+/// As [`encode_fragment`].
+///
+/// ```
+/// use talkback::domain::link::{decode, encode_fragment, encode_stored, SharedReview};
+/// use talkback::domain::rubric::preset;
+/// use talkback::domain::scoring::Review;
+/// let mut review = Review::for_rubric(&preset("mentor-checklist", 1).unwrap());
+/// review.author_comment = "Say who the talk is for, and what they will take home.".repeat(4);
+/// let shared = SharedReview { review, proposal: None };
+/// let stored = encode_stored(&shared).unwrap();
+/// assert!(stored.len() > encode_fragment(&shared).unwrap().len());
+/// assert_eq!(decode(&stored).unwrap(), shared);
+/// ```
+pub fn encode_stored(shared: &SharedReview) -> Result<String, LinkError> {
+    encode_payload(shared, Packing::Stored).or_else(|e| match e.kind() {
+        ErrorKind::TooLarge => encode_fragment(shared),
+        _ => Err(e),
+    })
+}
+
+/// How [`encode_payload`] packs the body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Packing {
+    /// Method 1 when it is shorter, else stored.
+    Smallest,
+    /// Always stored (method 0).
+    Stored,
+}
+
+fn encode_payload(shared: &SharedReview, packing: Packing) -> Result<String, LinkError> {
     shared.review.resolve().map_err(LinkError::review)?;
     let body = postcard::to_allocvec(&WireBody::from_shared(shared))
         .map_err(|_| LinkError::new(ErrorKind::Invalid))?;
     if body.len() > MAX_BODY_BYTES {
         return Err(LinkError::new(ErrorKind::TooLarge));
     }
-    let mut compressed = Vec::with_capacity(body.len() / 2 + 8);
-    write_varint(&mut compressed, body.len());
-    compressed.extend(with_primed_model(|m| model::compress(&body, m)));
-    let (method, packed) = if compressed.len() < body.len() {
-        (METHOD_MODEL_V1, compressed)
-    } else {
-        (METHOD_STORED, body.clone())
+    let compressed = (packing == Packing::Smallest)
+        .then(|| {
+            let mut compressed = Vec::with_capacity(body.len() / 2 + 8);
+            write_varint(&mut compressed, body.len());
+            compressed.extend(with_primed_model(|m| model::compress(&body, m)));
+            compressed
+        })
+        .filter(|compressed| compressed.len() < body.len());
+    let (method, packed) = match &compressed {
+        Some(compressed) => (METHOD_MODEL_V1, compressed.as_slice()),
+        None => (METHOD_STORED, body.as_slice()),
     };
     let mut bytes = Vec::with_capacity(packed.len() + FRAME_BYTES);
     bytes.push(VERSION);
     bytes.push(method);
-    bytes.extend_from_slice(&packed);
+    bytes.extend_from_slice(packed);
     bytes.extend_from_slice(&crc32(&body).to_le_bytes());
     let fragment = base64url_encode(&bytes);
     if fragment.len() > MAX_FRAGMENT_CHARS {
@@ -1045,6 +1090,35 @@ mod tests {
         let shared = sample("pycon-us-screening");
         let body = postcard::to_allocvec(&WireBody::from_shared(&shared)).unwrap();
         assert_eq!(decode(&frame(1, METHOD_STORED, &body, &body)), Ok(shared));
+    }
+
+    #[test]
+    fn the_storage_form_is_stored_as_is_and_reads_back_the_same() {
+        for rubric in presets() {
+            let shared = sample(&rubric.id);
+            let stored = encode_stored(&shared).unwrap();
+            // Method 0: reading it back never primes the model.
+            assert_eq!(base64url_decode(&stored).unwrap()[1], METHOD_STORED);
+            assert_eq!(decode(&stored).unwrap(), shared);
+        }
+    }
+
+    #[test]
+    fn the_storage_form_is_compressed_when_stored_would_be_over_the_limit() {
+        // About 15 KB of prose: over the 16 KiB fragment limit as is, well
+        // under it compressed.
+        let mut shared = sample("mentor-checklist");
+        shared.proposal =
+            Some("A talk about testing, packaging and the people who maintain them. ".repeat(230));
+        let stored = encode_stored(&shared).unwrap();
+        assert_eq!(base64url_decode(&stored).unwrap()[1], METHOD_MODEL_V1);
+        assert_eq!(decode(&stored).unwrap(), shared);
+        // Too large either way: the same error as a link.
+        shared.proposal = Some("x".repeat(MAX_BODY_BYTES + 1));
+        assert_eq!(
+            encode_stored(&shared).unwrap_err().kind(),
+            ErrorKind::TooLarge
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ enum View {
 /// What the address's fragment held when the page opened (or changed).
 enum Opened {
     Nothing,
-    Feedback(Box<SharedReview>, String),
+    Feedback(Box<SharedReview>),
     Broken(&'static str),
 }
 
@@ -39,7 +39,7 @@ fn read_fragment() -> Opened {
         return Opened::Nothing;
     }
     match link::decode(fragment) {
-        Ok(shared) => Opened::Feedback(Box::new(shared), fragment.to_string()),
+        Ok(shared) => Opened::Feedback(Box::new(shared)),
         Err(e) => Opened::Broken(e.message()),
     }
 }
@@ -73,8 +73,8 @@ pub fn App() -> Html {
                     (view.clone(), broken.clone(), last_feedback.clone());
                 move || match read_fragment() {
                     Opened::Nothing => {}
-                    Opened::Feedback(shared, payload) => {
-                        storage::save_received(&payload);
+                    Opened::Feedback(shared) => {
+                        storage::save_received(&shared);
                         forget_fragment();
                         let shared = Rc::new(*shared);
                         last_feedback.set(Some(Rc::clone(&shared)));

@@ -77,8 +77,9 @@ pub fn save_review(
         proposal: None,
     };
     // A review too large for a link is still kept: fall back to nothing rather than fail
-    // the draft's save (the limits are far above what a person types).
-    if let Ok(payload) = link::encode_fragment(&shared) {
+    // the draft's save (the limits are far above what a person types). Kept uncompressed,
+    // so that start-up reads it back without priming the link model.
+    if let Ok(payload) = link::encode_stored(&shared) {
         set(REVIEW_KEY, &payload)?;
     }
     if let Some(custom) = custom {
@@ -101,16 +102,7 @@ pub struct SavedReview {
 /// Reads the saved review, custom rubric and names. A damaged entry is skipped (and
 /// logged), never misread.
 pub fn load_review() -> SavedReview {
-    let review = get(REVIEW_KEY).ok().flatten().and_then(|payload| {
-        let shared = link::decode(&payload)
-            .map_err(|e| {
-                let message = format!(
-                    "Talkback: the saved review could not be read: {}",
-                    e.message()
-                );
-                web_sys::console::warn_1(&message.into());
-            })
-            .ok()?;
+    let review = read_shared(REVIEW_KEY, "the saved review").and_then(|shared| {
         let rubric = shared.review.resolve().ok()?;
         Some((rubric, shared.review))
     });
@@ -129,15 +121,36 @@ pub fn load_review() -> SavedReview {
 /// The key of the feedback link opened last (its payload).
 pub const RECEIVED_KEY: &str = "talkback.received.v1";
 
-/// Keeps the payload of an opened feedback link, so the feedback is still here after the
+/// Keeps an opened feedback link's review, so the feedback is still here after the
 /// fragment is removed from the address bar. Failing to keep it is not fatal.
-pub fn save_received(payload: &str) {
-    let _ = set(RECEIVED_KEY, payload);
+pub fn save_received(shared: &SharedReview) {
+    if let Ok(payload) = link::encode_stored(shared) {
+        let _ = set(RECEIVED_KEY, &payload);
+    }
 }
 
 /// The feedback opened last, if any and still readable.
 pub fn load_received() -> Option<SharedReview> {
-    link::decode(&get(RECEIVED_KEY).ok().flatten()?).ok()
+    read_shared(RECEIVED_KEY, "the feedback opened last")
+}
+
+/// Reads a review kept under `key`. A damaged entry is logged and skipped. One kept
+/// compressed (as versions before the uncompressed storage form did) is kept again
+/// uncompressed, so that only this start-up pays for priming the link model.
+fn read_shared(key: &str, what: &str) -> Option<SharedReview> {
+    let payload = get(key).ok().flatten()?;
+    let shared = link::decode(&payload)
+        .map_err(|e| {
+            let message = format!("Talkback: {what} could not be read: {}", e.message());
+            web_sys::console::warn_1(&message.into());
+        })
+        .ok()?;
+    if let Ok(stored) = link::encode_stored(&shared) {
+        if stored != payload {
+            let _ = set(key, &stored);
+        }
+    }
+    Some(shared)
 }
 
 /// The key of the conference limits the checks use (only the editable ones).

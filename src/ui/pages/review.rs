@@ -68,10 +68,10 @@ type SavedParts = (
 /// The review page.
 #[component]
 pub fn ReviewPage(props: &ReviewPageProps) -> Html {
-    let state = use_reducer(ReviewState::default);
+    let state = use_reducer(restored);
     {
-        // After start-up restore has run (effects run in order), so a restored draft is
-        // never replaced without asking.
+        // The saved draft is in the state from the first render on, so a restored
+        // draft is never replaced without asking.
         let dispatcher = state.dispatcher();
         use_effect_with(props.incoming.clone(), move |incoming| {
             if let Some(replacement) = incoming {
@@ -421,29 +421,39 @@ const BLIND_HIGHLIGHT: &str = "talkback-blind";
 /// The highlight name the stylesheet paints a shown passage with.
 const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 
-/// At start-up: restore the saved draft, mark the page interactive, and listen for the
-/// other tabs and for the page being hidden or closed.
+/// The state the page opens with: the saved draft, limits, names and review, read
+/// before the first render, so the page never shows an empty draft first.
+fn restored() -> ReviewState {
+    let mut actions = Vec::new();
+    match storage::load_draft() {
+        Ok(Some(text)) => actions.push(Action::Restore(text)),
+        Ok(None) => {}
+        Err(problem) => actions.push(Action::StorageFailed(problem)),
+    }
+    if let Some(profile) = storage::load_profile() {
+        actions.push(Action::SetProfile(profile));
+    }
+    let saved = storage::load_review();
+    if !saved.speaker_names.is_empty() {
+        actions.push(Action::SpeakerNames(saved.speaker_names));
+    }
+    actions.push(Action::RestoreReview {
+        review: saved.review.map(Box::new),
+        custom: saved.custom,
+    });
+    let state = actions
+        .into_iter()
+        .fold(Rc::new(ReviewState::default()), Reducible::reduce);
+    Rc::unwrap_or_clone(state)
+}
+
+/// At start-up: mark the page interactive, and listen for the other tabs and for the
+/// page being hidden or closed.
 #[hook]
 fn use_startup_effects(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCell<Latest>>) {
     let dispatcher = state.dispatcher();
     let latest = Rc::clone(latest);
     use_effect_with((), move |()| {
-        match storage::load_draft() {
-            Ok(Some(text)) => dispatcher.dispatch(Action::Restore(text)),
-            Ok(None) => {}
-            Err(problem) => dispatcher.dispatch(Action::StorageFailed(problem)),
-        }
-        if let Some(profile) = storage::load_profile() {
-            dispatcher.dispatch(Action::SetProfile(profile));
-        }
-        let saved = storage::load_review();
-        if !saved.speaker_names.is_empty() {
-            dispatcher.dispatch(Action::SpeakerNames(saved.speaker_names));
-        }
-        dispatcher.dispatch(Action::RestoreReview {
-            review: saved.review.map(Box::new),
-            custom: saved.custom,
-        });
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark(INTERACTIVE_MARK);
         }
