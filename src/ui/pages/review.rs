@@ -424,6 +424,10 @@ const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 /// The state the page opens with: the saved draft, limits, names and review, read
 /// before the first render, so the page never shows an empty draft first.
 fn restored() -> ReviewState {
+    // Server-side rendering (the native component tests) has no storage: a fresh page.
+    if !cfg!(target_arch = "wasm32") {
+        return ReviewState::default();
+    }
     let mut actions = Vec::new();
     match storage::load_draft() {
         Ok(Some(text)) => actions.push(Action::Restore(text)),
