@@ -309,9 +309,8 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
 
 /// [`encode_fragment`] for keeping a review in this browser's storage:
 /// the body as is (method 0), which reads back without priming the
-/// compression model, something that costs about 90 ms in a browser, at
-/// start-up of all times. Compressed only when the stored form would be
-/// over [`decode`]'s limit.
+/// compression model (about 30 ms in a browser, at start-up of all times).
+/// Compressed only when the stored form would be over [`decode`]'s limit.
 ///
 /// # Errors
 ///

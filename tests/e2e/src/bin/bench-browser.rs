@@ -181,8 +181,7 @@ async fn main() {
     // first load may rewrite what it read; the loads after it are measured.
     let payload = pastes[0]
         .split_whitespace()
-        .next()
-        .and_then(|link| link.split_once('#'))
+        .find_map(|word| word.split_once('#'))
         .map(|(_, payload)| payload.to_string())
         .expect("a link in the committee paste");
     client
