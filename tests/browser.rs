@@ -171,3 +171,53 @@ async fn a_review_saved_compressed_by_an_earlier_version_comes_back_and_is_kept_
     root.remove();
     storage.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_draft_saved_by_another_tab_while_the_page_opens_is_offered_not_overwritten() {
+    use talkback::ui::storage::DRAFT_KEY;
+
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage
+        .set_item(DRAFT_KEY, "# Mine\n\nAs saved here.")
+        .unwrap();
+    // Another tab saves right after this page's first read, before it listens for the
+    // `storage` event: the first read of the draft gives the old text, every later one
+    // the other tab's.
+    let window = web_sys::window().unwrap();
+    let storage_class = js_sys::Reflect::get(&window, &"Storage".into()).unwrap();
+    let proto = js_sys::Reflect::get(&storage_class, &"prototype".into()).unwrap();
+    let original = js_sys::Reflect::get(&proto, &"getItem".into()).unwrap();
+    let racing = js_sys::Function::new_with_args(
+        "key",
+        "const original = Storage.prototype.__talkbackGetItem;
+         const value = original.call(this, key);
+         if (key === 'talkback.draft.v1' && !Storage.prototype.__talkbackFirstRead) {
+           Storage.prototype.__talkbackFirstRead = true;
+           this.setItem(key, '# Theirs\\n\\nFrom the other tab.');
+         }
+         return value;",
+    );
+    js_sys::Reflect::set(&proto, &"__talkbackGetItem".into(), &original).unwrap();
+    js_sys::Reflect::set(&proto, &"getItem".into(), &racing).unwrap();
+
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone().into()).render();
+    yew::scheduler::flush().await;
+    js_sys::Reflect::set(&proto, &"getItem".into(), &original).unwrap();
+
+    assert_eq!(editor(&root).value(), "# Mine\n\nAs saved here.");
+    let text = root.text_content().unwrap();
+    assert!(
+        text.contains("This draft was changed in another tab"),
+        "the choice should be offered: {text}"
+    );
+    // Nothing was overwritten: the other tab's text is still what is saved.
+    assert_eq!(
+        storage.get_item(DRAFT_KEY).unwrap().as_deref(),
+        Some("# Theirs\n\nFrom the other tab.")
+    );
+    root.remove();
+    storage.clear().unwrap();
+}

@@ -1,6 +1,6 @@
 //! Server-side rendering of the components, natively: the markup a user first sees, with
-//! the accessible names the end-to-end suite and screen readers rely on. Effects (storage,
-//! timers) do not run in SSR.
+//! the accessible names the end-to-end suite and screen readers rely on. Effects (timers)
+//! do not run in SSR, and the review page reads no storage there: a fresh page.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::rc::Rc;

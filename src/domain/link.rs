@@ -334,6 +334,16 @@ pub fn encode_stored(shared: &SharedReview) -> Result<String, LinkError> {
     })
 }
 
+/// Whether `payload` (made by [`encode_stored`] or [`encode_fragment`])
+/// holds its body as is (method 0), so that reading it never primes the
+/// compression model. Says nothing about whether it decodes.
+pub fn is_stored(payload: &str) -> bool {
+    payload
+        .get(..4)
+        .and_then(|head| base64url_decode(head).ok())
+        .is_some_and(|head| head.get(1) == Some(&METHOD_STORED))
+}
+
 /// How [`encode_payload`] packs the body.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Packing {
@@ -1098,6 +1108,12 @@ mod tests {
             let stored = encode_stored(&shared).unwrap();
             // Method 0: reading it back never primes the model.
             assert_eq!(base64url_decode(&stored).unwrap()[1], METHOD_STORED);
+            assert!(is_stored(&stored));
+            assert!(
+                !is_stored(&encode_fragment(&shared).unwrap()),
+                "{}",
+                rubric.id
+            );
             assert_eq!(decode(&stored).unwrap(), shared);
         }
     }
@@ -1111,6 +1127,8 @@ mod tests {
             Some("A talk about testing, packaging and the people who maintain them. ".repeat(230));
         let stored = encode_stored(&shared).unwrap();
         assert_eq!(base64url_decode(&stored).unwrap()[1], METHOD_MODEL_V1);
+        assert!(!is_stored(&stored));
+        assert!(!is_stored("") && !is_stored("AQ") && !is_stored("not a link"));
         assert_eq!(decode(&stored).unwrap(), shared);
         // Too large either way: the same error as a link.
         shared.proposal = Some("x".repeat(MAX_BODY_BYTES + 1));

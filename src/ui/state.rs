@@ -656,8 +656,7 @@ fn reduce_review(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             // Never replace scores given before the saved review was read.
             let untouched = !has_scores(&this.review) && this.review.anchors.is_empty();
             if custom.is_none() && (review.is_none() || !untouched) {
-                // Nothing to restore: the same state, so the page is not rendered again
-                // (at start-up, with nothing saved, that re-render cost ~10 ms).
+                // Nothing to restore: the same state, so the page is not rendered again.
                 return this;
             }
             let mut next = (*this).clone();

@@ -2,8 +2,8 @@
 //! `window.localStorage`.
 //!
 //! Keys are versioned so a later format can migrate instead of misreading. The review is
-//! stored in the share-link format (compact, checksummed, range-checked on the way back
-//! in), so a damaged entry is refused rather than misread.
+//! stored in the share-link format, uncompressed (checksummed, range-checked on the way
+//! back in), so a damaged entry is refused rather than misread.
 
 use crate::domain::link::{self, SharedReview};
 use crate::domain::rubric::Rubric;
@@ -118,7 +118,7 @@ pub fn load_review() -> SavedReview {
     }
 }
 
-/// The key of the feedback link opened last (its payload).
+/// The key of the feedback link opened last (its review, in the storage form).
 pub const RECEIVED_KEY: &str = "talkback.received.v1";
 
 /// Keeps an opened feedback link's review, so the feedback is still here after the
@@ -136,7 +136,9 @@ pub fn load_received() -> Option<SharedReview> {
 
 /// Reads a review kept under `key`. A damaged entry is logged and skipped. One kept
 /// compressed (as versions before the uncompressed storage form did) is kept again
-/// uncompressed, so that only this start-up pays for priming the link model.
+/// uncompressed, so that only this start-up pays for priming the link model (unless it
+/// is too large to keep uncompressed: feedback with a proposal of over ~11,000
+/// characters).
 fn read_shared(key: &str, what: &str) -> Option<SharedReview> {
     let payload = get(key).ok().flatten()?;
     let shared = link::decode(&payload)
@@ -145,9 +147,11 @@ fn read_shared(key: &str, what: &str) -> Option<SharedReview> {
             web_sys::console::warn_1(&message.into());
         })
         .ok()?;
-    if let Ok(stored) = link::encode_stored(&shared) {
-        if stored != payload {
-            let _ = set(key, &stored);
+    if !link::is_stored(&payload) {
+        if let Ok(stored) = link::encode_stored(&shared) {
+            if stored != payload {
+                let _ = set(key, &stored);
+            }
         }
     }
     Some(shared)

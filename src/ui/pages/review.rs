@@ -24,7 +24,7 @@ use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
 use crate::ui::highlight::{self, TextIndex};
 use crate::ui::panic;
-use crate::ui::state::{Action, Replacement, ReviewState};
+use crate::ui::state::{Action, Replacement, ReviewState, StorageProblem};
 use crate::ui::storage;
 
 /// How long after the last keystroke the draft is saved.
@@ -68,7 +68,13 @@ type SavedParts = (
 /// The review page.
 #[component]
 pub fn ReviewPage(props: &ReviewPageProps) -> Html {
-    let state = use_reducer(restored);
+    // The saved draft as read at start-up, kept to notice another tab saving before this
+    // page listens for it.
+    let saved_draft = use_memo((), |()| read_saved_draft());
+    let state = {
+        let saved_draft = Rc::clone(&saved_draft);
+        use_reducer(move || restored(&saved_draft))
+    };
     {
         // The saved draft is in the state from the first render on, so a restored
         // draft is never replaced without asking.
@@ -90,7 +96,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     }
     panic::remember(&state.proposal);
 
-    use_startup_effects(&state, &latest);
+    use_startup_effects(&state, &latest, &saved_draft);
     use_focus_highlight(&state);
     use_blind_highlight(&state);
     let selected = use_preview_selection();
@@ -421,18 +427,28 @@ const BLIND_HIGHLIGHT: &str = "talkback-blind";
 /// The highlight name the stylesheet paints a shown passage with.
 const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 
+/// The saved draft, read once when the page opens. Server-side rendering (the native
+/// component tests) has no storage: nothing saved.
+fn read_saved_draft() -> Result<Option<String>, StorageProblem> {
+    if cfg!(target_arch = "wasm32") {
+        storage::load_draft()
+    } else {
+        Ok(None)
+    }
+}
+
 /// The state the page opens with: the saved draft, limits, names and review, read
 /// before the first render, so the page never shows an empty draft first.
-fn restored() -> ReviewState {
+fn restored(saved_draft: &Result<Option<String>, StorageProblem>) -> ReviewState {
     // Server-side rendering (the native component tests) has no storage: a fresh page.
     if !cfg!(target_arch = "wasm32") {
         return ReviewState::default();
     }
     let mut actions = Vec::new();
-    match storage::load_draft() {
-        Ok(Some(text)) => actions.push(Action::Restore(text)),
+    match saved_draft {
+        Ok(Some(text)) => actions.push(Action::Restore(text.clone())),
         Ok(None) => {}
-        Err(problem) => actions.push(Action::StorageFailed(problem)),
+        Err(problem) => actions.push(Action::StorageFailed(problem.clone())),
     }
     if let Some(profile) = storage::load_profile() {
         actions.push(Action::SetProfile(profile));
@@ -454,9 +470,14 @@ fn restored() -> ReviewState {
 /// At start-up: mark the page interactive, and listen for the other tabs and for the
 /// page being hidden or closed.
 #[hook]
-fn use_startup_effects(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCell<Latest>>) {
+fn use_startup_effects(
+    state: &UseReducerHandle<ReviewState>,
+    latest: &Rc<RefCell<Latest>>,
+    saved_draft: &Rc<Result<Option<String>, StorageProblem>>,
+) {
     let dispatcher = state.dispatcher();
     let latest = Rc::clone(latest);
+    let saved_draft = Rc::clone(saved_draft);
     use_effect_with((), move |()| {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark(INTERACTIVE_MARK);
@@ -486,6 +507,13 @@ fn use_startup_effects(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCel
         let document = gloo::utils::document();
         let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
+        // Another tab may have saved between the first read and the listener: ask, as
+        // the listener would have.
+        if let (Ok(Some(now)), Ok(first)) = (storage::load_draft(), &*saved_draft) {
+            if first.as_deref() != Some(now.as_str()) {
+                dispatcher.dispatch(Action::OtherTabSaved(now));
+            }
+        }
         move || drop((on_other_tab, on_hidden, on_pagehide))
     });
 }
