@@ -566,8 +566,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
         elapsed.as_secs_f64(),
         elapsed.as_secs_f64() * 1000.0 / links as f64
     );
-    print!("{out}");
     let rp = &figures.review_proposal;
+    let _ = writeln!(
+        out,
+        "review + proposal: p80 {:.0} characters; {:.1}% within 2,000, {:.1}% within 4,000 \
+         (chat apps)",
+        percentile(&rp.ours, 0.8),
+        100.0 * share_within(&rp.ours, 2000),
+        100.0 * share_within(&rp.ours, 4000),
+    );
+    print!("{out}");
     let summary = json!({
         "talks": part.len(),
         "links_per_kind": rp.ours.len(),
@@ -578,7 +586,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "review_proposal_median": percentile(&rp.ours, 0.5),
         "review_proposal_p90": percentile(&rp.ours, 0.9),
         "review_proposal_max": rp.ours.iter().max().copied().unwrap_or(0),
+        "review_proposal_p80": percentile(&rp.ours, 0.8),
         "review_proposal_share_le_1000": share_within(&rp.ours, 1000),
+        "review_proposal_share_le_2000": share_within(&rp.ours, 2000),
         "lz_scores_median": percentile(&figures.scores.lz, 0.5),
         "lz_review_median": percentile(&figures.review.lz, 0.5),
         "lz_review_proposal_median": percentile(&rp.lz, 0.5),
