@@ -126,7 +126,7 @@ async fn the_recovery_banner_replaces_a_dead_page() {
 }
 
 #[wasm_bindgen_test]
-async fn a_review_saved_compressed_by_an_earlier_version_comes_back_and_is_kept_uncompressed() {
+async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_uncompressed() {
     use talkback::domain::link::{self, SharedReview};
     use talkback::domain::rubric::preset;
     use talkback::domain::scoring::Review;
@@ -151,8 +151,28 @@ async fn a_review_saved_compressed_by_an_earlier_version_comes_back_and_is_kept_
 
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
+    // What the editor holds when the page marks itself interactive, right after its first
+    // render: the saved draft already, not an empty editor filled in by a second render.
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let original_mark = js_sys::Reflect::get(&performance, &"mark".into()).unwrap();
+    let spy = js_sys::Function::new_with_args(
+        "name",
+        "if (name === 'talkback-interactive') {
+           const editor = document.querySelector('textarea#proposal');
+           window.__talkbackEditorAtMark = editor ? editor.value : null;
+         }",
+    );
+    js_sys::Reflect::set(&performance, &"mark".into(), &spy).unwrap();
     yew::Renderer::<App>::with_root(root.clone().into()).render();
     yew::scheduler::flush().await;
+    js_sys::Reflect::set(&performance, &"mark".into(), &original_mark).unwrap();
+    let at_mark = js_sys::Reflect::get(
+        &web_sys::window().unwrap(),
+        &"__talkbackEditorAtMark".into(),
+    )
+    .unwrap()
+    .as_string();
+    assert_eq!(at_mark.as_deref(), Some("# Saved before\n\nThe draft."));
 
     assert_eq!(editor(&root).value(), "# Saved before\n\nThe draft.");
     assert!(preview_html(&root).contains("<h1>Saved before</h1>"));
