@@ -68,12 +68,12 @@ type SavedParts = (
 /// The review page.
 #[component]
 pub fn ReviewPage(props: &ReviewPageProps) -> Html {
-    // The saved draft as read at start-up, kept to notice another tab saving before this
-    // page listens for it.
-    let saved_draft = use_memo((), |()| read_saved_draft());
+    // What was saved, read once at start-up; its draft is kept to notice another tab
+    // saving before this page listens for it.
+    let saved = use_memo((), |()| read_saved());
     let state = {
-        let saved_draft = Rc::clone(&saved_draft);
-        use_reducer(move || restored(&saved_draft))
+        let saved = Rc::clone(&saved);
+        use_reducer(move || restored(saved.as_ref().as_ref()))
     };
     {
         // The saved draft is in the state from the first render on, so a restored
@@ -96,7 +96,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     }
     panic::remember(&state.proposal);
 
-    use_startup_effects(&state, &latest, &saved_draft);
+    use_startup_effects(&state, &latest, &saved);
     use_focus_highlight(&state);
     use_blind_highlight(&state);
     let selected = use_preview_selection();
@@ -427,39 +427,44 @@ const BLIND_HIGHLIGHT: &str = "talkback-blind";
 /// The highlight name the stylesheet paints a shown passage with.
 const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 
-/// The saved draft, read once when the page opens. Server-side rendering (the native
-/// component tests) has no storage: nothing saved.
-fn read_saved_draft() -> Result<Option<String>, StorageProblem> {
-    if cfg!(target_arch = "wasm32") {
-        storage::load_draft()
-    } else {
-        Ok(None)
-    }
+/// What the page finds saved when it opens.
+struct Saved {
+    draft: Result<Option<String>, StorageProblem>,
+    profile: Option<crate::domain::checks::Profile>,
+    rest: storage::SavedReview,
+}
+
+/// Reads what was saved. Server-side rendering (the native component tests) has no
+/// storage: `None`, a fresh page.
+fn read_saved() -> Option<Saved> {
+    cfg!(target_arch = "wasm32").then(|| Saved {
+        draft: storage::load_draft(),
+        profile: storage::load_profile(),
+        rest: storage::load_review(),
+    })
 }
 
 /// The state the page opens with: the saved draft, limits, names and review, read
 /// before the first render, so the page never shows an empty draft first.
-fn restored(saved_draft: &Result<Option<String>, StorageProblem>) -> ReviewState {
-    // Server-side rendering (the native component tests) has no storage: a fresh page.
-    if !cfg!(target_arch = "wasm32") {
+fn restored(saved: Option<&Saved>) -> ReviewState {
+    let Some(saved) = saved else {
         return ReviewState::default();
-    }
+    };
     let mut actions = Vec::new();
-    match saved_draft {
+    match &saved.draft {
         Ok(Some(text)) => actions.push(Action::Restore(text.clone())),
         Ok(None) => {}
         Err(problem) => actions.push(Action::StorageFailed(problem.clone())),
     }
-    if let Some(profile) = storage::load_profile() {
-        actions.push(Action::SetProfile(profile));
+    if let Some(profile) = &saved.profile {
+        actions.push(Action::SetProfile(profile.clone()));
     }
-    let saved = storage::load_review();
-    if !saved.speaker_names.is_empty() {
-        actions.push(Action::SpeakerNames(saved.speaker_names));
+    if !saved.rest.speaker_names.is_empty() {
+        actions.push(Action::SpeakerNames(saved.rest.speaker_names.clone()));
     }
     actions.push(Action::RestoreReview {
-        review: saved.review.map(Box::new),
-        custom: saved.custom,
+        review: saved.rest.review.clone().map(Box::new),
+        custom: saved.rest.custom.clone(),
     });
     let state = actions
         .into_iter()
@@ -473,11 +478,11 @@ fn restored(saved_draft: &Result<Option<String>, StorageProblem>) -> ReviewState
 fn use_startup_effects(
     state: &UseReducerHandle<ReviewState>,
     latest: &Rc<RefCell<Latest>>,
-    saved_draft: &Rc<Result<Option<String>, StorageProblem>>,
+    saved: &Rc<Option<Saved>>,
 ) {
     let dispatcher = state.dispatcher();
     let latest = Rc::clone(latest);
-    let saved_draft = Rc::clone(saved_draft);
+    let saved = Rc::clone(saved);
     use_effect_with((), move |()| {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark(INTERACTIVE_MARK);
@@ -509,7 +514,8 @@ fn use_startup_effects(
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
         // Another tab may have saved between the first read and the listener: ask, as
         // the listener would have.
-        if let (Ok(Some(now)), Ok(first)) = (storage::load_draft(), &*saved_draft) {
+        let first = saved.as_ref().as_ref().map(|saved| &saved.draft);
+        if let (Ok(Some(now)), Some(Ok(first))) = (storage::load_draft(), first) {
             if first.as_deref() != Some(now.as_str()) {
                 dispatcher.dispatch(Action::OtherTabSaved(now));
             }
