@@ -127,10 +127,10 @@ async fn the_recovery_banner_replaces_a_dead_page() {
 
 #[wasm_bindgen_test]
 async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_uncompressed() {
-    use talkback::domain::link::{self, SharedReview};
-    use talkback::domain::rubric::preset;
-    use talkback::domain::scoring::Review;
     use talkback::ui::storage::{DRAFT_KEY, RECEIVED_KEY, REVIEW_KEY};
+    use talkback_core::link::{self, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
 
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();

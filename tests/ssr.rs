@@ -5,11 +5,11 @@
 
 use std::rc::Rc;
 
-use talkback::domain::proposal::parse;
 use talkback::ui::app::App;
 use talkback::ui::components::fields::{DetectedFields, DetectedFieldsProps};
 use talkback::ui::components::preview::{Preview, PreviewProps};
 use talkback::ui::state::ReviewState;
+use talkback_core::proposal::parse;
 use yew::{LocalServerRenderer, ServerRenderer};
 
 async fn render_app() -> String {

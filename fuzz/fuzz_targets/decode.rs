@@ -17,7 +17,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use talkback::domain::link::{decode, decode_unpacked, encode_fragment};
+use talkback_core::link::{decode, decode_unpacked, encode_fragment};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {

@@ -6,12 +6,12 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
-use crate::domain::link::{self, SharedReview};
 use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
 use crate::ui::pages::review::ReviewPage;
 use crate::ui::state::Replacement;
 use crate::ui::storage;
+use talkback_core::link::{self, SharedReview};
 
 /// What the page shows.
 #[derive(Clone, PartialEq)]

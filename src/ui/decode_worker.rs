@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use crate::domain::link::{self, LinkError};
+use talkback_core::link::{self, LinkError};
 
 /// Worker entry point: [`link::unpack`] for each line of `links`, as one
 /// [`link::encode_unpacked`] buffer.

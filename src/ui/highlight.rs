@@ -100,11 +100,11 @@ pub const ANCHOR_HIGHLIGHT: &str = "talkback-anchors";
 /// where each one is (attached, moved or detached), in order.
 pub fn paint_anchors(
     index: &TextIndex,
-    anchors: &[crate::domain::anchor::AnchoredComment],
-) -> Vec<crate::domain::anchor::Located> {
+    anchors: &[talkback_core::anchor::AnchoredComment],
+) -> Vec<talkback_core::anchor::Located> {
     let found: Vec<_> = anchors
         .iter()
-        .map(|a| crate::domain::anchor::locate(&a.anchor, index.text()))
+        .map(|a| talkback_core::anchor::locate(&a.anchor, index.text()))
         .collect();
     let ranges: Vec<web_sys::Range> = found
         .iter()

@@ -1,5 +1,5 @@
 //! The browser side: Yew components, one reducer per page, and the effects that touch
-//! storage, timers and the page. Business rules live in [`crate::domain`]; this layer
+//! storage, timers and the page. Business rules live in [`talkback_core`]; this layer
 //! only wires them to the DOM.
 
 pub mod app;

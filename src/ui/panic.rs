@@ -6,8 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::domain::proposal::Proposal;
 use crate::ui::storage;
+use talkback_core::proposal::Proposal;
 
 thread_local! {
     /// The latest draft, kept so the hook can save it even though the app is gone.

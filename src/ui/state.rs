@@ -9,16 +9,16 @@ use std::rc::Rc;
 use yew::virtual_dom::Key;
 use yew::{AttrValue, Reducible};
 
-use crate::domain::anchor::AnchoredComment;
-use crate::domain::anonymise::{self, Finding as BlindFinding, Names};
-use crate::domain::checks::{self, Profile, Report};
-use crate::domain::examples::EXAMPLES;
-use crate::domain::link::{self, SharedReview};
-use crate::domain::markdown;
-use crate::domain::proposal::{self, Proposal};
-use crate::domain::rubric::{self, Rubric, CUSTOM_ID, PYCON_US_SCREENING};
-use crate::domain::scoring::Review;
 use crate::ui::components::share::ShareLink;
+use talkback_core::anchor::AnchoredComment;
+use talkback_core::anonymise::{self, Finding as BlindFinding, Names};
+use talkback_core::checks::{self, Profile, Report};
+use talkback_core::examples::EXAMPLES;
+use talkback_core::link::{self, SharedReview};
+use talkback_core::markdown;
+use talkback_core::proposal::{self, Proposal};
+use talkback_core::rubric::{self, Rubric, CUSTOM_ID, PYCON_US_SCREENING};
+use talkback_core::scoring::Review;
 
 /// One rendered block of the preview, keyed so that unchanged blocks keep their DOM nodes.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,10 +5,10 @@
 //! stored in the share-link format, uncompressed (checksummed, range-checked on the way
 //! back in), so a damaged entry is refused rather than misread.
 
-use crate::domain::link::{self, SharedReview};
-use crate::domain::rubric::Rubric;
-use crate::domain::scoring::Review;
 use crate::ui::state::StorageProblem;
+use talkback_core::link::{self, SharedReview};
+use talkback_core::rubric::Rubric;
+use talkback_core::scoring::Review;
 
 /// The key of the current draft's Markdown.
 pub const DRAFT_KEY: &str = "talkback.draft.v1";
@@ -161,7 +161,7 @@ fn read_shared(key: &str, what: &str) -> Option<SharedReview> {
 pub const PROFILE_KEY: &str = "talkback.profile.v1";
 
 /// Saves the editable limits as `key=value` lines (empty value: no limit).
-pub fn save_profile(profile: &crate::domain::checks::Profile) {
+pub fn save_profile(profile: &talkback_core::checks::Profile) {
     let opt = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_default();
     let text = format!(
         "name={}\ntitle={}\ndescription={}\nquestions={}\n",
@@ -174,9 +174,9 @@ pub fn save_profile(profile: &crate::domain::checks::Profile) {
 }
 
 /// The saved limits applied to PyCon US's, if any were saved and they are valid.
-pub fn load_profile() -> Option<crate::domain::checks::Profile> {
+pub fn load_profile() -> Option<talkback_core::checks::Profile> {
     let text = get(PROFILE_KEY).ok().flatten()?;
-    let mut profile = crate::domain::checks::Profile::pycon_us();
+    let mut profile = talkback_core::checks::Profile::pycon_us();
     for line in text.lines() {
         let (key, value) = line.split_once('=')?;
         // Empty: no limit. Only read as a number for the numeric keys.

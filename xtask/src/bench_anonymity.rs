@@ -16,9 +16,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use talkback::domain::anonymise::{scan, shared_spans, Finding, FindingKind, Names};
-use talkback::domain::fold::fold;
-use talkback::domain::proposal::parse;
+use talkback_core::anonymise::{scan, shared_spans, Finding, FindingKind, Names};
+use talkback_core::fold::fold;
+use talkback_core::proposal::parse;
 
 /// Counts for one mode over a set of records.
 #[derive(Default, Clone, Copy)]

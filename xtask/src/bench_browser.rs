@@ -49,9 +49,9 @@ pub const COMMITTEE_PASTES: usize = 12;
 /// 50 feedback links (10 corpus proposals × 5 reviews on PyCon US screening), one per
 /// line, as a chair would paste them; `paste` picks which proposals.
 pub fn fifty_links(base_url: &str, paste: usize) -> Result<String, String> {
-    use talkback::domain::link::{encode, SharedReview};
-    use talkback::domain::rubric::preset;
-    use talkback::domain::scoring::Review;
+    use talkback_core::link::{encode, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
 
     let path = root().join("tests/fixtures/corpus/pycon-us-talks.json");
     let text = fs::read_to_string(&path).map_err(|e| e.to_string())?;

@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use talkback::domain::checks::{self, Profile, Severity};
-use talkback::domain::proposal;
+use talkback_core::checks::{self, Profile, Severity};
+use talkback_core::proposal;
 
 /// Default corpus, relative to the repository root.
 const DEFAULT_CORPUS: &str = "tests/fixtures/corpus/pycon-us-talks.json";

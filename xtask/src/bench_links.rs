@@ -31,10 +31,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use serde_json::{json, Value};
-use talkback::domain::anchor::{Anchor, AnchoredComment};
-use talkback::domain::link::{encode_fragment, SharedReview};
-use talkback::domain::rubric::{presets, Rubric};
-use talkback::domain::scoring::Review;
+use talkback_core::anchor::{Anchor, AnchoredComment};
+use talkback_core::link::{encode_fragment, SharedReview};
+use talkback_core::rubric::{presets, Rubric};
+use talkback_core::scoring::Review;
 
 /// Talks of this year and later are held out from dictionary training.
 const FIRST_HELD_OUT_YEAR: u32 = 2019;
@@ -686,7 +686,7 @@ fn rubric_text(rubric: &Rubric) -> String {
         text.push_str(&c.key);
         text.push_str(&c.label);
         text.push_str(&c.guidance);
-        if let talkback::domain::rubric::Scale::Ordinal(levels) = &c.scale {
+        if let talkback_core::rubric::Scale::Ordinal(levels) = &c.scale {
             for l in levels {
                 text.push_str(&l.label);
                 text.push_str(&l.meaning);

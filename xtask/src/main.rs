@@ -45,6 +45,8 @@ fn main() -> ExitCode {
                     "run",
                     "--quiet",
                     "--release",
+                    "--package",
+                    "talkback-core",
                     "--example",
                     "bench_domain",
                     "--",

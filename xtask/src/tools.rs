@@ -230,6 +230,7 @@ pub fn run_all_tests() -> Result<(), String> {
     ensure_chromium()?;
 
     step("format", || run(cargo().args(["fmt", "--all", "--check"])))?;
+    step("the core crate is pure", check_core_is_pure)?;
     step("clippy (host)", || {
         run(cargo().args([
             "clippy",
@@ -245,6 +246,8 @@ pub fn run_all_tests() -> Result<(), String> {
             "clippy",
             "--package",
             "talkback",
+            "--package",
+            "talkback-core",
             "--all-targets",
             "--target",
             WASM_TARGET,
@@ -258,7 +261,14 @@ pub fn run_all_tests() -> Result<(), String> {
     })?;
     step("docs", || {
         run(cargo()
-            .args(["doc", "--no-deps", "--package", "talkback"])
+            .args([
+                "doc",
+                "--no-deps",
+                "--package",
+                "talkback",
+                "--package",
+                "talkback-core",
+            ])
             .env("RUSTDOCFLAGS", "-D warnings"))
     })?;
     step(
@@ -279,6 +289,52 @@ pub fn run_all_tests() -> Result<(), String> {
         started.elapsed()
     );
     Ok(())
+}
+
+/// The crates the core must never depend on: it is tested natively and shared by the page,
+/// the worker and the benchmarks.
+const WEB_CRATES: [&str; 5] = ["yew", "web-sys", "js-sys", "gloo", "wasm-bindgen"];
+
+/// Fails when `talkback-core`'s normal dependency tree reaches a web crate.
+fn check_core_is_pure() -> Result<(), String> {
+    let out = cargo()
+        .args([
+            "tree",
+            "--package",
+            "talkback-core",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .output()
+        .map_err(|e| format!("cargo tree: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo tree failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let found: Vec<&str> = tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| {
+            WEB_CRATES
+                .iter()
+                .any(|web| name == web || name.starts_with(&format!("{web}-")))
+        })
+        .collect();
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "talkback-core depends on web crates: {}",
+            found.join(", ")
+        ))
+    }
 }
 
 /// Runs the end-to-end suite against `dist/`; `filter` (cargo test's own arguments, e.g.

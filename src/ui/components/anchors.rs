@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::domain::anchor::{AnchoredComment, Located};
+use talkback_core::anchor::{AnchoredComment, Located};
 
 /// A passage selected in the preview, waiting for its comment.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,8 +6,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::domain::anonymise::Finding;
-use crate::domain::proposal::Proposal;
+use talkback_core::anonymise::Finding;
+use talkback_core::proposal::Proposal;
 
 /// Props of [`BlindReviewPanel`].
 #[derive(Properties, PartialEq)]

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use web_sys::HtmlInputElement;
 
-use crate::domain::checks::{Finding, Profile, Report, Severity};
+use talkback_core::checks::{Finding, Profile, Report, Severity};
 
 /// Props of [`ChecksPanel`].
 #[derive(Properties, PartialEq)]

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::proposal::{FieldKind, Proposal};
+use talkback_core::proposal::{FieldKind, Proposal};
 
 /// Props of [`DetectedFields`].
 #[derive(Properties, PartialEq)]

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::domain::qr::{qr_code, QrError, MAX_BYTES, QUIET_ZONE};
+use talkback_core::qr::{qr_code, QrError, MAX_BYTES, QUIET_ZONE};
 
 /// Props of [`QrCode`].
 #[derive(Properties, PartialEq)]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::domain::rubric::{CheckLabels, Rubric, Scale};
+use talkback_core::rubric::{CheckLabels, Rubric, Scale};
 
 /// The scales the editor offers, by the value of its Scale box.
 pub const SCALE_CHOICES: [(&str, &str); 7] = [

@@ -10,9 +10,9 @@ use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::domain::committee::format_number;
-use crate::domain::rubric::{self, Criterion, Rubric, Scale, CUSTOM_ID};
-use crate::domain::scoring::{score, Review};
+use talkback_core::committee::format_number;
+use talkback_core::rubric::{self, Criterion, Rubric, Scale, CUSTOM_ID};
+use talkback_core::scoring::{score, Review};
 
 /// Props of [`ScoringPanel`].
 #[derive(Properties, PartialEq)]
@@ -228,7 +228,7 @@ fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
 #[cfg(test)]
 mod tests {
     use super::level_for_digit;
-    use crate::domain::rubric::{Level, Scale};
+    use talkback_core::rubric::{Level, Scale};
 
     #[test]
     fn digits_pick_levels_by_value_on_ordinal_scales_and_by_position_otherwise() {

@@ -8,11 +8,11 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::domain::feedback::review_markdown;
-use crate::domain::link;
 use crate::ui::clipboard::CopyButton;
 use crate::ui::components::qr::QrCode;
 use crate::ui::disclosure::use_disclosure;
+use talkback_core::feedback::review_markdown;
+use talkback_core::link;
 
 /// How far a link of this many characters travels safely.
 pub fn reach(chars: usize) -> (&'static str, &'static str) {

@@ -9,13 +9,13 @@ use gloo::timers::callback::Timeout;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::domain::committee::{self, format_number, Group, Report};
-use crate::domain::link;
-use crate::domain::proposal;
-use crate::domain::scoring::score;
 use crate::ui::decode_worker::DecodeWorker;
 use crate::ui::disclosure::use_disclosure;
 use crate::ui::storage;
+use talkback_core::committee::{self, format_number, Group, Report};
+use talkback_core::link;
+use talkback_core::proposal;
+use talkback_core::scoring::score;
 
 /// My own review, for blind calibration: the title of my draft and whether my review of
 /// it is complete.

@@ -6,17 +6,17 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::domain::anchor::Located;
-use crate::domain::committee::format_number;
-use crate::domain::feedback::review_markdown;
-use crate::domain::link::SharedReview;
-use crate::domain::proposal;
-use crate::domain::rubric::Rubric;
-use crate::domain::scoring::score;
 use crate::ui::clipboard::CopyButton;
 use crate::ui::components::preview::Preview;
 use crate::ui::highlight;
 use crate::ui::state::preview_blocks;
+use talkback_core::anchor::Located;
+use talkback_core::committee::format_number;
+use talkback_core::feedback::review_markdown;
+use talkback_core::link::SharedReview;
+use talkback_core::proposal;
+use talkback_core::rubric::Rubric;
+use talkback_core::scoring::score;
 
 /// The accessible name of the proposal inside the feedback.
 const PROPOSAL_LABEL: &str = "Proposal as shared";

@@ -10,9 +10,6 @@ use wasm_bindgen::JsCast as _;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::domain::anchor::{Anchor, AnchoredComment, Located};
-use crate::domain::examples::EXAMPLES;
-use crate::domain::rubric::Rubric;
 use crate::ui::components::anchors::{AnchorsPanel, Selected};
 use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
@@ -26,6 +23,9 @@ use crate::ui::highlight::{self, TextIndex};
 use crate::ui::panic;
 use crate::ui::state::{Action, Replacement, ReviewState, StorageProblem};
 use crate::ui::storage;
+use talkback_core::anchor::{Anchor, AnchoredComment, Located};
+use talkback_core::examples::EXAMPLES;
+use talkback_core::rubric::Rubric;
 
 /// How long after the last keystroke the draft is saved.
 const AUTOSAVE_DELAY_MS: u32 = 300;
@@ -38,9 +38,9 @@ pub const INTERACTIVE_MARK: &str = "talkback-interactive";
 /// whether saving is paused because another tab saved a different version.
 #[derive(Default)]
 struct Latest {
-    text: Option<Rc<crate::domain::proposal::Proposal>>,
-    review: Option<Rc<crate::domain::scoring::Review>>,
-    custom: Option<Rc<crate::domain::rubric::Rubric>>,
+    text: Option<Rc<talkback_core::proposal::Proposal>>,
+    review: Option<Rc<talkback_core::scoring::Review>>,
+    custom: Option<Rc<talkback_core::rubric::Rubric>>,
     speaker_names: Rc<str>,
     /// What was saved last (review, custom rubric, names): encoding a review is not
     /// free, so an unchanged one is not saved again.
@@ -60,8 +60,8 @@ pub struct ReviewPageProps {
 
 /// The parts of a save besides the draft, compared by pointer.
 type SavedParts = (
-    Rc<crate::domain::scoring::Review>,
-    Option<Rc<crate::domain::rubric::Rubric>>,
+    Rc<talkback_core::scoring::Review>,
+    Option<Rc<talkback_core::rubric::Rubric>>,
     Rc<str>,
 );
 
@@ -430,7 +430,7 @@ const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 /// What the page finds saved when it opens.
 struct Saved {
     draft: Result<Option<String>, StorageProblem>,
-    profile: Option<crate::domain::checks::Profile>,
+    profile: Option<talkback_core::checks::Profile>,
     rest: storage::SavedReview,
 }
 

@@ -4,9 +4,9 @@
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
-use talkback::domain::link::{encode, SharedReview};
-use talkback::domain::rubric::preset;
-use talkback::domain::scoring::Review;
+use talkback_core::link::{encode, SharedReview};
+use talkback_core::rubric::preset;
+use talkback_core::scoring::Review;
 
 use crate::{find_all_by_role, open_app, paste, site_url, text_of, wait_for_role, wait_until};
 

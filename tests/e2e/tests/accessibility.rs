@@ -3,7 +3,7 @@
 //! and with the custom rubric editor open; feedback opened from a link; the damaged-link
 //! alert; the committee summary with a bad link listed).
 
-use talkback::domain::anchor::{Anchor, AnchoredComment};
+use talkback_core::anchor::{Anchor, AnchoredComment};
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
     assert_accessible, browser, create_share_link, damage_link, import_rubric_json, load_example,

@@ -1,9 +1,9 @@
 //! End-to-end: a link travels to a phone as a QR code and to an e-mail as Markdown; the
 //! feedback prints as a clean page without controls.
 
-use talkback::domain::feedback::review_markdown;
-use talkback::domain::link::decode;
-use talkback::domain::qr::qr_code;
+use talkback_core::feedback::review_markdown;
+use talkback_core::link::decode;
+use talkback_core::qr::qr_code;
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{browser, cdp, open_app_with, share_review, text_of, wait_for_role, wait_until};
 

@@ -228,7 +228,7 @@ impl Profile {
     /// outline required, blind first round, 45-minute talks need a 30-minute plan.
     ///
     /// ```
-    /// use talkback::domain::checks::Profile;
+    /// use talkback_core::checks::Profile;
     /// let p = Profile::pycon_us();
     /// assert_eq!(p.title_max_chars, Some(100));
     /// assert!(p.validate().is_ok());
@@ -315,7 +315,7 @@ impl Profile {
     /// to the input.
     ///
     /// ```
-    /// use talkback::domain::checks::Profile;
+    /// use talkback_core::checks::Profile;
     /// let mut p = Profile::pycon_us();
     /// p.title_max_chars = Some(0);
     /// p.question_minutes = 90;
@@ -486,7 +486,7 @@ impl Rule {
 /// Every rule, in checklist order.
 ///
 /// ```
-/// use talkback::domain::checks::rules;
+/// use talkback_core::checks::rules;
 /// assert!(rules().iter().any(|r| r.id == "outline.over-time"));
 /// ```
 pub fn rules() -> &'static [Rule] {
@@ -739,7 +739,7 @@ fn always(_: &Ctx<'_>) -> bool {
 /// Runs every applicable rule on `proposal`.
 ///
 /// ```
-/// use talkback::domain::{checks::{run, Profile, Severity}, proposal::parse};
+/// use talkback_core::{checks::{run, Profile, Severity}, proposal::parse};
 ///
 /// let p = parse("# HOW I LEARNED TO STOP WORRYING\n\n## Outline\n\n\
 ///                - Intro (10 min)\n- Demo (30 min)\n\nDuration: 30 minutes\n");
@@ -758,7 +758,7 @@ pub fn run(proposal: &Proposal, profile: &Profile) -> Report {
 /// apply; `Some(&[])` means it ran and found nothing.
 ///
 /// ```
-/// use talkback::domain::{checks::{run_with, Profile}, proposal::parse};
+/// use talkback_core::{checks::{run_with, Profile}, proposal::parse};
 /// let src = "# Fast parsers\n\n## Description\n\nAt Acme Corp I built our parser.";
 /// let p = parse(src);
 /// let acme = src.find("Acme Corp").unwrap();
@@ -776,7 +776,7 @@ pub fn run_with(proposal: &Proposal, profile: &Profile, blind: Option<&[Range<us
         }
     }
     let order = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
-    crate::domain::sort::sort_by_key(&mut report.findings, |f| {
+    crate::sort::sort_by_key(&mut report.findings, |f| {
         (
             f.severity,
             f.span.as_ref().map_or(0, |s| s.start + 1),
@@ -2061,7 +2061,7 @@ fn hard_to_read(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::proposal::parse;
+    use crate::proposal::parse;
 
     /// A draft and what a speaker should (and should not) see for it.
     struct Case {
@@ -2093,14 +2093,15 @@ mod tests {
         }
     }
 
-    const OVER_TIME: &str = include_str!("../../tests/fixtures/checks/outline_over_time.md");
-    const FIXED: &str = include_str!("../../tests/fixtures/checks/outline_fixed.md");
-    const NO_PLAN: &str = include_str!("../../tests/fixtures/checks/long_talk_no_plan.md");
-    const WITH_PLAN: &str = include_str!("../../tests/fixtures/checks/long_talk_with_plan.md");
-    const HATCH: &str = include_str!("../../tests/fixtures/checks/corpus_hatch_outline.md");
-    const SPEAKER_LINE: &str = include_str!("../../tests/fixtures/checks/corpus_speaker_line.md");
-    const LIVE_DEMO: &str = include_str!("../../tests/fixtures/checks/corpus_live_demo.md");
-    const SHORT_TITLE: &str = include_str!("../../tests/fixtures/checks/corpus_short_title.md");
+    const OVER_TIME: &str = include_str!("../../../tests/fixtures/checks/outline_over_time.md");
+    const FIXED: &str = include_str!("../../../tests/fixtures/checks/outline_fixed.md");
+    const NO_PLAN: &str = include_str!("../../../tests/fixtures/checks/long_talk_no_plan.md");
+    const WITH_PLAN: &str = include_str!("../../../tests/fixtures/checks/long_talk_with_plan.md");
+    const HATCH: &str = include_str!("../../../tests/fixtures/checks/corpus_hatch_outline.md");
+    const SPEAKER_LINE: &str =
+        include_str!("../../../tests/fixtures/checks/corpus_speaker_line.md");
+    const LIVE_DEMO: &str = include_str!("../../../tests/fixtures/checks/corpus_live_demo.md");
+    const SHORT_TITLE: &str = include_str!("../../../tests/fixtures/checks/corpus_short_title.md");
 
     #[test]
     fn fixtures() {
@@ -2483,12 +2484,12 @@ mod tests {
             SPEAKER_LINE,
             LIVE_DEMO,
             SHORT_TITLE,
-            include_str!("../../tests/fixtures/proposals/pycon_full.md"),
-            include_str!("../../tests/fixtures/proposals/cfp_form.md"),
-            include_str!("../../tests/fixtures/proposals/japanese.md"),
-            include_str!("../../tests/fixtures/proposals/polish.md"),
-            include_str!("../../tests/fixtures/proposals/tutorial_fenced.md"),
-            include_str!("../../tests/fixtures/proposals/crlf.md"),
+            include_str!("../../../tests/fixtures/proposals/pycon_full.md"),
+            include_str!("../../../tests/fixtures/proposals/cfp_form.md"),
+            include_str!("../../../tests/fixtures/proposals/japanese.md"),
+            include_str!("../../../tests/fixtures/proposals/polish.md"),
+            include_str!("../../../tests/fixtures/proposals/tutorial_fenced.md"),
+            include_str!("../../../tests/fixtures/proposals/crlf.md"),
         ];
         for src in fixtures {
             for (i, _) in src.char_indices() {

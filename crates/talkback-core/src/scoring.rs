@@ -57,8 +57,8 @@ impl Review {
     /// An empty review of `rubric`, referred to as `rubric_ref`.
     ///
     /// ```
-    /// use talkback::domain::rubric::{preset, RubricRef};
-    /// use talkback::domain::scoring::Review;
+    /// use talkback_core::rubric::{preset, RubricRef};
+    /// use talkback_core::scoring::Review;
     /// let rubric = preset("weighted-categories", 1).unwrap();
     /// let review = Review::new(RubricRef::of(&rubric), &rubric);
     /// assert_eq!(review.answers, vec![None; 4]);
@@ -91,8 +91,8 @@ impl Review {
     /// exist, or a count error if the review does not fit `rubric`.
     ///
     /// ```
-    /// use talkback::domain::rubric::preset;
-    /// use talkback::domain::scoring::Review;
+    /// use talkback_core::rubric::preset;
+    /// use talkback_core::scoring::Review;
     /// let rubric = preset("pycon-us-screening", 1).unwrap();
     /// let mut review = Review::for_rubric(&rubric);
     /// review.set_answer(&rubric, 0, Some(0)).unwrap(); // +1
@@ -215,9 +215,9 @@ impl Review {
     /// error of [`Review::validate`].
     ///
     /// ```
-    /// use talkback::domain::rubric::RubricRef;
-    /// use talkback::domain::scoring::{Review, ReviewError};
-    /// let mut review = Review::for_rubric(&talkback::domain::rubric::presets()[0]);
+    /// use talkback_core::rubric::RubricRef;
+    /// use talkback_core::scoring::{Review, ReviewError};
+    /// let mut review = Review::for_rubric(&talkback_core::rubric::presets()[0]);
     /// assert!(review.resolve().is_ok());
     /// review.rubric = RubricRef::Preset { id: "pycon-us-screening".into(), version: 9 };
     /// assert_eq!(
@@ -426,8 +426,8 @@ pub struct Score {
 /// reject such reviews).
 ///
 /// ```
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::{score, Review};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::{score, Review};
 /// let rubric = preset("weighted-categories", 1).unwrap();
 /// let mut review = Review::for_rubric(&rubric);
 /// review.answers = vec![Some(4), Some(2), None, Some(0)];
@@ -540,7 +540,7 @@ impl Vote {
 /// 3·(+1 votes) + (+0 votes) − (−0 votes) − 3·(−1 votes).
 ///
 /// ```
-/// use talkback::domain::scoring::{pycon_score, Vote};
+/// use talkback_core::scoring::{pycon_score, Vote};
 /// use Vote::*;
 /// assert_eq!(pycon_score(&[PlusOne, PlusOne, PlusZero, MinusOne]), 3 + 3 + 1 - 3);
 /// assert_eq!(pycon_score(&[]), 0);
@@ -554,8 +554,8 @@ pub fn pycon_score(votes: &[Vote]) -> i32 {
 #[allow(clippy::float_cmp, clippy::too_many_lines)]
 mod tests {
     use super::*;
-    use crate::domain::anchor::Anchor;
-    use crate::domain::rubric::{self, preset, presets, CheckLabels, Level, Scale};
+    use crate::anchor::Anchor;
+    use crate::rubric::{self, preset, presets, CheckLabels, Level, Scale};
     use proptest::prelude::*;
 
     fn review_with(rubric: &Rubric, answers: &[Option<u8>]) -> Review {

@@ -957,7 +957,7 @@ impl<'a> Parser<'a> {
                 self.body
                     .push(f.label.start.min(f.value.start)..f.label.end.max(f.value.end));
             }
-            crate::domain::sort::sort_by_key(&mut self.body, |r| r.start);
+            crate::sort::sort_by_key(&mut self.body, |r| r.start);
         }
         let mut p = Proposal {
             source: self.src.to_owned(),
@@ -1005,7 +1005,7 @@ fn lines(src: &str) -> impl Iterator<Item = (&str, usize)> {
 /// line in a description stays in the description.
 ///
 /// ```
-/// use talkback::domain::proposal::{parse, FieldKind, Level};
+/// use talkback_core::proposal::{parse, FieldKind, Level};
 ///
 /// let p = parse(
 ///     "# Fast parsers in Rust\n\nLevel: Intermediate\nDuration: 30 min\n\n\
@@ -1292,7 +1292,7 @@ fn duration_minutes(text: &str, allow_bare: bool) -> Option<u32> {
 /// minutes. Ranges (`"30-45 min"`) give their first value.
 ///
 /// ```
-/// use talkback::domain::proposal::parse_duration_minutes;
+/// use talkback_core::proposal::parse_duration_minutes;
 /// assert_eq!(parse_duration_minutes("1h 30m"), Some(90));
 /// assert_eq!(parse_duration_minutes("Talk (30 min)"), Some(30));
 /// assert_eq!(parse_duration_minutes("soon"), None);
@@ -1529,7 +1529,7 @@ mod tests {
     const CASES: &[Case] = &[
         Case {
             name: "pycon_full.md",
-            src: include_str!("../../tests/fixtures/proposals/pycon_full.md"),
+            src: include_str!("../../../tests/fixtures/proposals/pycon_full.md"),
             expect: &[
                 (K::Title, "Async Python Without Tears"),
                 (K::Track, "Web & Networking"),
@@ -1571,7 +1571,7 @@ mod tests {
         },
         Case {
             name: "key_value.md",
-            src: include_str!("../../tests/fixtures/proposals/key_value.md"),
+            src: include_str!("../../../tests/fixtures/proposals/key_value.md"),
             expect: &[
                 (K::Title, "Type Hints for Data Scientists"),
                 (K::Track, "Data Science"),
@@ -1596,7 +1596,7 @@ mod tests {
         },
         Case {
             name: "setext.md",
-            src: include_str!("../../tests/fixtures/proposals/setext.md"),
+            src: include_str!("../../../tests/fixtures/proposals/setext.md"),
             expect: &[
                 (K::Title, "Packaging in 2025"),
                 (
@@ -1619,7 +1619,7 @@ mod tests {
         },
         Case {
             name: "cfp_form.md",
-            src: include_str!("../../tests/fixtures/proposals/cfp_form.md"),
+            src: include_str!("../../../tests/fixtures/proposals/cfp_form.md"),
             expect: &[
                 (K::Title, "Property-Based Testing in Practice"),
                 (
@@ -1680,7 +1680,7 @@ mod tests {
         },
         Case {
             name: "bold_labels.md",
-            src: include_str!("../../tests/fixtures/proposals/bold_labels.md"),
+            src: include_str!("../../../tests/fixtures/proposals/bold_labels.md"),
             expect: &[
                 (K::Title, "Rust Extensions for Python with PyO3"),
                 (K::Track, "Performance"),
@@ -1707,7 +1707,7 @@ mod tests {
         },
         Case {
             name: "mixed_case.md",
-            src: include_str!("../../tests/fixtures/proposals/mixed_case.md"),
+            src: include_str!("../../../tests/fixtures/proposals/mixed_case.md"),
             expect: &[
                 (
                     K::Abstract,
@@ -1726,16 +1726,16 @@ mod tests {
         },
         Case {
             name: "no_structure.md",
-            src: include_str!("../../tests/fixtures/proposals/no_structure.md"),
+            src: include_str!("../../../tests/fixtures/proposals/no_structure.md"),
             expect: &[],
             help: &[],
-            body: &[include_str!("../../tests/fixtures/proposals/no_structure.md")],
+            body: &[include_str!("../../../tests/fixtures/proposals/no_structure.md")],
             duration: None,
             level: None,
         },
         Case {
             name: "title_and_prose.md",
-            src: include_str!("../../tests/fixtures/proposals/title_and_prose.md"),
+            src: include_str!("../../../tests/fixtures/proposals/title_and_prose.md"),
             expect: &[(K::Title, "Teaching Python to Ten-Year-Olds")],
             help: &[],
             body: &["Last year I ran a weekly coding club at my daughter's school. Kids loved turtle\n\
@@ -1747,7 +1747,7 @@ mod tests {
         },
         Case {
             name: "crlf.md",
-            src: include_str!("../../tests/fixtures/proposals/crlf.md"),
+            src: include_str!("../../../tests/fixtures/proposals/crlf.md"),
             expect: &[
                 (K::Title, "Logging That Helps at 3 a.m."),
                 (K::Duration, "25 minutes"),
@@ -1765,7 +1765,7 @@ mod tests {
         },
         Case {
             name: "polish.md",
-            src: include_str!("../../tests/fixtures/proposals/polish.md"),
+            src: include_str!("../../../tests/fixtures/proposals/polish.md"),
             expect: &[
                 (K::Title, "Asynchroniczny Python w praktyce"),
                 (K::Duration, "30 minut"),
@@ -1787,7 +1787,7 @@ mod tests {
         },
         Case {
             name: "japanese.md",
-            src: include_str!("../../tests/fixtures/proposals/japanese.md"),
+            src: include_str!("../../../tests/fixtures/proposals/japanese.md"),
             expect: &[
                 (K::Title, "型ヒントで読みやすいPython"),
                 (K::Duration, "30分"),
@@ -1805,7 +1805,7 @@ mod tests {
         },
         Case {
             name: "tutorial_fenced.md",
-            src: include_str!("../../tests/fixtures/proposals/tutorial_fenced.md"),
+            src: include_str!("../../../tests/fixtures/proposals/tutorial_fenced.md"),
             expect: &[
                 (K::Title, "Writing Your Own Markdown Parser"),
                 (K::Format, "Tutorial, 90-minute session"),
@@ -2319,7 +2319,7 @@ mod tests {
 
         fn talks() -> Vec<Talk> {
             let json: serde_json::Value = serde_json::from_str(include_str!(
-                "../../tests/fixtures/corpus/pycon-us-talks.json"
+                "../../../tests/fixtures/corpus/pycon-us-talks.json"
             ))
             .expect("corpus is valid JSON");
             json.as_array()

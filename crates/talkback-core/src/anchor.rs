@@ -125,7 +125,7 @@ impl Anchor {
     /// [`QUOTE_MAX_CHARS`] is cut to its start.
     ///
     /// ```
-    /// use talkback::domain::anchor::Anchor;
+    /// use talkback_core::anchor::Anchor;
     /// let text = "We will profile a slow Django view together.";
     /// let start = text.find("slow").unwrap();
     /// let a = Anchor::new(text, start..start + "slow Django view".len());
@@ -149,7 +149,7 @@ impl Anchor {
 /// Finds `anchor`'s passage in `text`. See the [module docs](self) for how.
 ///
 /// ```
-/// use talkback::domain::anchor::{locate, Anchor, Located};
+/// use talkback_core::anchor::{locate, Anchor, Located};
 /// let before = "Intro.\n\nThe demo uses a live API.\n\nOutro.";
 /// let start = before.find("a live API").unwrap();
 /// let anchor = Anchor::new(before, start..start + "a live API".len());
@@ -290,7 +290,7 @@ fn best_by_context(anchor: &Anchor, text: &str, occurrences: &[usize], len: usiz
         })
         .collect();
     // Stable sort: equal scores keep text order.
-    crate::domain::sort::sort_by_key(&mut ranked, |r| std::cmp::Reverse(r.0));
+    crate::sort::sort_by_key(&mut ranked, |r| std::cmp::Reverse(r.0));
     let mut best = (occurrences[0], -1.0);
     for &(_, s) in ranked.iter().take(RERANK) {
         let score = context_score(anchor, text, s, s + len);
@@ -342,7 +342,7 @@ fn fuzzy(anchor: &Anchor, text: &str, qchars: usize) -> Option<Range<usize>> {
     }
     if !found.is_empty() {
         // The context on both sides is intact: nothing can fit better.
-        crate::domain::sort::sort_by_key(&mut found, |(range, distance)| (*distance, range.start));
+        crate::sort::sort_by_key(&mut found, |(range, distance)| (*distance, range.start));
         return found.into_iter().next().map(|(range, _)| range);
     }
 
@@ -413,7 +413,7 @@ fn seed_windows(quote: &str, text: &str) -> Vec<Range<usize>> {
             );
         }
     }
-    crate::domain::sort::sort(&mut estimates);
+    crate::sort::sort(&mut estimates);
     // Group estimates of (about) the same start; a group's size is how many
     // pieces agree on it.
     let slack = quote.len() / 4 + 64;
@@ -427,7 +427,7 @@ fn seed_windows(quote: &str, text: &str) -> Vec<Range<usize>> {
             _ => groups.push((e, e, 1)),
         }
     }
-    crate::domain::sort::sort_by(&mut groups, |a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut groups, |a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     groups
         .into_iter()
         .take(WINDOWS)

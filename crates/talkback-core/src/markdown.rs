@@ -90,7 +90,7 @@ pub fn render_blocks(src: &str) -> Vec<Block> {
 /// Renders Markdown to safe HTML: all of [`render_blocks`] concatenated.
 ///
 /// ```
-/// use talkback::domain::markdown::render;
+/// use talkback_core::markdown::render;
 ///
 /// let html = render("Hi *there* [me](https://example.com) <script>x</script>");
 /// assert_eq!(
@@ -461,11 +461,11 @@ fn escape_href(out: &mut String, s: &str) {
 mod tests {
     use super::{is_allowed_url, render, render_blocks};
 
-    const H5SC: &str = include_str!("../../tests/fixtures/xss/h5sc-vectors.txt");
-    const MARKDOWN_IT: &str = include_str!("../../tests/fixtures/xss/markdown-it-xss.txt");
-    const HTTPLEAKS: &str = include_str!("../../tests/fixtures/xss/httpleaks-leak.html");
+    const H5SC: &str = include_str!("../../../tests/fixtures/xss/h5sc-vectors.txt");
+    const MARKDOWN_IT: &str = include_str!("../../../tests/fixtures/xss/markdown-it-xss.txt");
+    const HTTPLEAKS: &str = include_str!("../../../tests/fixtures/xss/httpleaks-leak.html");
     #[cfg(not(target_arch = "wasm32"))]
-    const COMMONMARK: &str = include_str!("../../tests/fixtures/xss/commonmark-spec.json");
+    const COMMONMARK: &str = include_str!("../../../tests/fixtures/xss/commonmark-spec.json");
 
     const ALLOWED_TAGS: &[&str] = &[
         "p",

@@ -100,9 +100,9 @@ const KNOWN_PRESETS: [(&str, u16); 4] = [
 /// share it, the (anonymised) proposal as Markdown.
 ///
 /// ```
-/// use talkback::domain::link::{decode, encode, SharedReview};
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::link::{decode, encode, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 ///
 /// let rubric = preset("mentor-checklist", 1).unwrap();
 /// let mut review = Review::for_rubric(&rubric);
@@ -196,7 +196,7 @@ impl ErrorKind {
 /// Why a link could not be made or read.
 ///
 /// ```
-/// use talkback::domain::link::{decode, ErrorKind};
+/// use talkback_core::link::{decode, ErrorKind};
 /// let err = decode("https://talkback.example/#").unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Empty);
 /// assert!(err.message().starts_with("This link has no review in it."));
@@ -264,9 +264,9 @@ impl std::error::Error for LinkError {}
 /// As [`encode_fragment`]: a review that would not decode.
 ///
 /// ```
-/// use talkback::domain::link::{encode, SharedReview};
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::link::{encode, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
 /// let shared = SharedReview { review, proposal: None };
 /// let link = encode(&shared, "https://talkback.example/app#old").unwrap();
@@ -293,9 +293,9 @@ pub fn encode(shared: &SharedReview, base_url: &str) -> Result<String, LinkError
 /// decodes.
 ///
 /// ```
-/// use talkback::domain::link::{decode, encode_fragment, SharedReview};
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::link::{decode, encode_fragment, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let mut review = Review::for_rubric(&preset("merit-expertise", 1).unwrap());
 /// review.answers = vec![Some(3), Some(1), None];
 /// let shared = SharedReview { review, proposal: None };
@@ -317,9 +317,9 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
 /// As [`encode_fragment`].
 ///
 /// ```
-/// use talkback::domain::link::{decode, encode_fragment, encode_stored, SharedReview};
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::link::{decode, encode_fragment, encode_stored, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let mut review = Review::for_rubric(&preset("mentor-checklist", 1).unwrap());
 /// review.author_comment = "Say who the talk is for, and what they will take home.".repeat(4);
 /// let shared = SharedReview { review, proposal: None };
@@ -400,9 +400,9 @@ fn encode_payload(shared: &SharedReview, packing: Packing) -> Result<String, Lin
 /// whose [`message`](LinkError::message) says it in plain words.
 ///
 /// ```
-/// use talkback::domain::link::{decode, encode, ErrorKind, SharedReview};
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::link::{decode, encode, ErrorKind, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let review = Review::for_rubric(&preset("weighted-categories", 1).unwrap());
 /// let shared = SharedReview { review, proposal: None };
 /// let link = encode(&shared, "https://talkback.example/").unwrap();
@@ -999,7 +999,7 @@ impl WireRubric {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::rubric::{preset, presets, Rubric, CUSTOM_ID};
+    use crate::rubric::{preset, presets, Rubric, CUSTOM_ID};
     use proptest::prelude::*;
 
     fn sample(preset_id: &str) -> SharedReview {
@@ -1461,7 +1461,7 @@ mod tests {
 
     // ---- the frozen version-1 fixtures ----
 
-    const V1_FIXTURES: &str = include_str!("../../tests/fixtures/links/v1.txt");
+    const V1_FIXTURES: &str = include_str!("../../../tests/fixtures/links/v1.txt");
 
     /// `(link, expected)` pairs: a link line, then a line with the expected
     /// review as JSON or `error: Kind`. Lines starting with `;` are notes.

@@ -1,6 +1,6 @@
 use super::*;
-use crate::domain::fold::fold;
-use crate::domain::proposal::parse;
+use crate::fold::fold;
+use crate::proposal::parse;
 
 /// One table-driven case: a proposal, the names typed in, and the
 /// findings expected (text of the span and kind), in order.
@@ -313,7 +313,7 @@ struct Leak {
 /// Real records from `tests/fixtures/anonymise/leaks.json` (CC0, from
 /// pyvideo/data).
 fn leaks() -> Vec<Leak> {
-    let raw = include_str!("../../../tests/fixtures/anonymise/leaks.json");
+    let raw = include_str!("../../../../tests/fixtures/anonymise/leaks.json");
     let json: serde_json::Value = serde_json::from_str(raw).expect("valid fixture");
     let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
     json["talks"]

@@ -14,11 +14,11 @@ fn main() {
 mod native {
     use std::time::Instant;
 
-    use talkback::domain::anonymise::{scan, Names};
-    use talkback::domain::link::{decode, encode_fragment, SharedReview};
-    use talkback::domain::rubric::preset;
-    use talkback::domain::scoring::Review;
-    use talkback::domain::{checks, markdown, proposal};
+    use talkback_core::anonymise::{scan, Names};
+    use talkback_core::link::{decode, encode_fragment, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+    use talkback_core::{checks, markdown, proposal};
 
     /// Median microseconds per call of `f` over `inputs`, each timed `reps` times.
     fn median_us<T>(inputs: &[T], reps: usize, mut f: impl FnMut(&T)) -> f64 {

@@ -53,7 +53,7 @@ pub enum QrError {
 /// where that costs no size).
 ///
 /// ```
-/// use talkback::domain::qr::{qr_code, QrError, MAX_BYTES};
+/// use talkback_core::qr::{qr_code, QrError, MAX_BYTES};
 /// let qr = qr_code("https://talkback.example/#AQEAAQ").unwrap();
 /// assert_eq!((qr.version, qr.size), (2, 25));
 /// assert!(qr.path.starts_with("M0 0h7"), "the finder pattern's top edge");

@@ -50,7 +50,7 @@ impl Value {
     /// `None` if this is not an object or has no such member.
     ///
     /// ```
-    /// use talkback::domain::json::{parse, Value};
+    /// use talkback_core::json::{parse, Value};
     /// let v = parse(r#"{"a": 1, "a": 2}"#).unwrap();
     /// assert_eq!(v.get("a"), Some(&Value::Number(2.0)));
     /// assert_eq!(v.get("b"), None);
@@ -123,7 +123,7 @@ impl Value {
     /// are written as `null`.
     ///
     /// ```
-    /// use talkback::domain::json::{parse, Value};
+    /// use talkback_core::json::{parse, Value};
     /// let v = Value::Array(vec![Value::String("say \"hi\"\n".into()), Value::Number(2.0)]);
     /// assert_eq!(v.to_json(), r#"["say \"hi\"\n",2]"#);
     /// assert_eq!(parse(&v.to_json()).unwrap(), v);
@@ -234,7 +234,7 @@ impl std::error::Error for JsonError {}
 /// [`MAX_DEPTH`].
 ///
 /// ```
-/// use talkback::domain::json::{parse, JsonErrorKind, Value};
+/// use talkback_core::json::{parse, JsonErrorKind, Value};
 /// let v = parse(r#"{"name": "Clarity", "weight": 2}"#).unwrap();
 /// assert_eq!(v.get("name").and_then(Value::as_str), Some("Clarity"));
 ///

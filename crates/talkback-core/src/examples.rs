@@ -13,7 +13,7 @@ pub struct Example {
 /// The bundled examples, in menu order.
 ///
 /// ```
-/// use talkback::domain::examples::EXAMPLES;
+/// use talkback_core::examples::EXAMPLES;
 /// assert!(EXAMPLES.iter().all(|e| e.markdown.starts_with("# ")));
 /// ```
 pub const EXAMPLES: &[Example] = &[
@@ -34,7 +34,7 @@ pub const EXAMPLES: &[Example] = &[
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::EXAMPLES;
-    use crate::domain::proposal::{parse, FieldKind};
+    use crate::proposal::{parse, FieldKind};
 
     #[test]
     fn every_example_has_the_fields_the_page_shows() {

@@ -170,7 +170,7 @@ impl Scale {
     /// are the value followed by the name, e.g. `"0 Poor"`.
     ///
     /// ```
-    /// use talkback::domain::rubric::Scale;
+    /// use talkback_core::rubric::Scale;
     /// let s = Scale::numbered(0, &[("Poor", "Weak."), ("Good", "Solid.")]);
     /// assert_eq!(s.level(1).unwrap().label, "1 Good");
     /// assert_eq!(s.level(1).unwrap().points, 1);
@@ -226,7 +226,7 @@ impl Scale {
     /// The level at `index`, in display order.
     ///
     /// ```
-    /// use talkback::domain::rubric::Scale;
+    /// use talkback_core::rubric::Scale;
     /// let minus_zero = Scale::Vote.level(2).unwrap();
     /// assert_eq!((minus_zero.label, minus_zero.points), ("\u{2212}0", -1));
     /// assert!(Scale::Vote.level(4).is_none());
@@ -340,7 +340,7 @@ pub const CURRENT_PRESETS: [(&str, u16); 4] = [
 /// an old version still scores the way it did.
 ///
 /// ```
-/// use talkback::domain::rubric::preset;
+/// use talkback_core::rubric::preset;
 /// let pycon = preset("pycon-us-screening", 1).unwrap();
 /// assert_eq!(pycon.criteria[0].label, "Overall vote");
 /// assert!(preset("pycon-us-screening", 99).is_none());
@@ -358,7 +358,7 @@ pub fn preset(id: &str, version: u16) -> Option<Rubric> {
 /// The current version of every preset, in menu order.
 ///
 /// ```
-/// use talkback::domain::rubric::presets;
+/// use talkback_core::rubric::presets;
 /// let names: Vec<String> = presets().into_iter().map(|r| r.name).collect();
 /// assert_eq!(names[0], "PyCon US screening");
 /// ```
@@ -645,7 +645,7 @@ impl Rubric {
     /// [`add_criterion`](Rubric::add_criterion).
     ///
     /// ```
-    /// use talkback::domain::rubric::{Rubric, Scale};
+    /// use talkback_core::rubric::{Rubric, Scale};
     /// let mut r = Rubric::custom("Lightning talks");
     /// r.add_criterion("Fun", Scale::YesNo);
     /// r.add_criterion("Clear point", Scale::numbered(1, &[("Vague", ""), ("Clear", "")]))
@@ -712,7 +712,7 @@ impl Rubric {
     /// The first problem found, with the criterion it is in.
     ///
     /// ```
-    /// use talkback::domain::rubric::{Rubric, Scale};
+    /// use talkback_core::rubric::{Rubric, Scale};
     /// let mut r = Rubric::custom("Mine");
     /// r.add_criterion("Clarity", Scale::YesNo);
     /// r.add_criterion("Clarity", Scale::Vote);
@@ -1181,7 +1181,7 @@ impl Rubric {
     /// [`Rubric::validate`].
     ///
     /// ```
-    /// use talkback::domain::rubric::Rubric;
+    /// use talkback_core::rubric::Rubric;
     /// let r = Rubric::from_json(
     ///     r#"{"name": "Quick", "criteria": [{"label": "Good fit", "scale": "yes-no"}]}"#,
     /// )
@@ -1437,7 +1437,7 @@ impl RubricRef {
     /// exactly a preset version, otherwise a copy of it.
     ///
     /// ```
-    /// use talkback::domain::rubric::{preset, Rubric, RubricRef};
+    /// use talkback_core::rubric::{preset, Rubric, RubricRef};
     /// let pycon = preset("pycon-us-screening", 1).unwrap();
     /// assert_eq!(
     ///     RubricRef::of(&pycon),

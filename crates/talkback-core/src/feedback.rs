@@ -15,10 +15,10 @@ use super::scoring::score;
 /// pseudonym, when the reviewer chose one, signs it.
 ///
 /// ```
-/// use talkback::domain::feedback::review_markdown;
-/// use talkback::domain::link::SharedReview;
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::feedback::review_markdown;
+/// use talkback_core::link::SharedReview;
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let mut review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
 /// review.answers[0] = Some(0);
 /// review.author_comment = "Say who the talk is for.".into();
@@ -114,9 +114,9 @@ fn indented(text: &str, prefix: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::domain::anchor::{Anchor, AnchoredComment};
-    use crate::domain::rubric::preset;
-    use crate::domain::scoring::Review;
+    use crate::anchor::{Anchor, AnchoredComment};
+    use crate::rubric::preset;
+    use crate::scoring::Review;
 
     #[test]
     fn every_part_the_author_may_read_is_there_in_order() {

@@ -74,7 +74,7 @@ impl Timing {
     /// (lower bound of a range); `None` for a [`TimingKind::Stamp`].
     ///
     /// ```
-    /// use talkback::domain::timing::line_timing;
+    /// use talkback_core::timing::line_timing;
     /// let secs = |line| line_timing(line).and_then(|t| t.seconds());
     /// assert_eq!(secs("1. Why async? (5 min)"), Some(300));
     /// assert_eq!(secs("- Patterns, 0:05–0:20"), Some(900));
@@ -611,7 +611,7 @@ fn bare(line: &str) -> Option<Timing> {
 /// number is returned only when nothing else is found (see the module docs).
 ///
 /// ```
-/// use talkback::domain::timing::{line_timing, TimingKind};
+/// use talkback_core::timing::{line_timing, TimingKind};
 /// let t = line_timing("2. Three patterns (5-7 min)").unwrap();
 /// assert_eq!(t.kind, TimingKind::Length { low_secs: 300, high_secs: 420 });
 /// assert_eq!(&"2. Three patterns (5-7 min)"[t.span], "5-7 min");
@@ -832,7 +832,7 @@ fn nested_total(lines: &[(i32, bool)], items: &mut [TimedItem]) -> (u32, u32) {
 /// totals 15, not 30. A lone bare trailing number (`- Step 2 - 3`) does not count.
 ///
 /// ```
-/// use talkback::domain::timing::outline_timing;
+/// use talkback_core::timing::outline_timing;
 /// let outline = "1. Why async? (5 min)\n2. Three patterns (15 min)\n\
 ///                3. Two mistakes (7 min)\n4. Questions (3 min)";
 /// let t = outline_timing(outline, 0, Some(30));

@@ -19,7 +19,7 @@
 //!   "Jane Doe is a data scientist…", "Jane Doe will show…").
 //!
 //! Everything runs in a few linear passes: the shared text is split into
-//! words once, each word folded once (see [`crate::domain::fold`]), and name
+//! words once, each word folded once (see [`crate::fold`]), and name
 //! parts are looked up in a small hash map. No regular expressions: the page
 //! is shipped as wasm and every kilobyte counts.
 
@@ -110,7 +110,7 @@ enum Origin {
 /// ([`Names::from_proposal`]) plus names typed in ([`Names::with_extra`]).
 ///
 /// ```
-/// use talkback::domain::anonymise::Names;
+/// use talkback_core::anonymise::Names;
 /// let names = Names::default().with_extra("A. Jesse Jiryu Davis and Łukasz Langa");
 /// assert!(names.contains("jesse") && names.contains("LUKASZ") && names.contains("Langa"));
 /// assert!(!names.contains("A"));
@@ -132,7 +132,7 @@ impl Names {
     /// fields of `p`.
     ///
     /// ```
-    /// use talkback::domain::{anonymise::Names, proposal::parse};
+    /// use talkback_core::{anonymise::Names, proposal::parse};
     /// let p = parse("# Talk\n\nSpeaker: David Beazley\n\nBio: David works at Acme Corp.\n");
     /// let names = Names::from_proposal(&p);
     /// assert!(names.contains("beazley"));
@@ -156,7 +156,7 @@ impl Names {
     /// semicolons, new lines, `and` or `&`.
     ///
     /// ```
-    /// use talkback::domain::anonymise::Names;
+    /// use talkback_core::anonymise::Names;
     /// let names = Names::default().with_extra("Lynn Root, Noa Resare");
     /// assert!(names.contains("root") && names.contains("noa"));
     /// assert!(!names.contains("and"));
@@ -181,7 +181,7 @@ impl Names {
     /// The folded name parts matched on their own, sorted.
     pub fn parts(&self) -> Vec<String> {
         let mut v: Vec<String> = self.parts.keys().cloned().collect();
-        crate::domain::sort::sort(&mut v);
+        crate::sort::sort(&mut v);
         v
     }
 
@@ -193,7 +193,7 @@ impl Names {
     /// The folded handles and account names, sorted.
     pub fn handles(&self) -> Vec<String> {
         let mut v: Vec<String> = self.handles.iter().cloned().collect();
-        crate::domain::sort::sort(&mut v);
+        crate::sort::sort(&mut v);
         v
     }
 
@@ -1031,7 +1031,7 @@ fn code_ranges(src: &str) -> Vec<Range<usize>> {
     } else {
         inline_code(src, para_start..src.len(), &mut out);
     }
-    crate::domain::sort::sort_by_key(&mut out, |r| r.start);
+    crate::sort::sort_by_key(&mut out, |r| r.start);
     out
 }
 
@@ -1708,7 +1708,7 @@ const WHY_SELF: &str = "You say you made this or spoke there; reviewers can look
 /// and body chunk except the speaker, bio and notes fields, sorted.
 ///
 /// ```
-/// use talkback::domain::{anonymise::shared_spans, proposal::parse};
+/// use talkback_core::{anonymise::shared_spans, proposal::parse};
 /// let p = parse("# Fast tests\n\n## Bio\n\nJane Doe.\n");
 /// let spans = shared_spans(&p);
 /// assert_eq!(spans.len(), 1);
@@ -1722,7 +1722,7 @@ pub fn shared_spans(p: &Proposal) -> Vec<Range<usize>> {
         .map(|f| f.value.clone())
         .chain(p.body_spans().iter().cloned())
         .collect();
-    crate::domain::sort::sort_by_key(&mut spans, |r| r.start);
+    crate::sort::sort_by_key(&mut spans, |r| r.start);
     spans
 }
 
@@ -1738,8 +1738,8 @@ pub fn is_shared(kind: FieldKind) -> bool {
 /// position and non-overlapping.
 ///
 /// ```
-/// use talkback::domain::anonymise::{scan, FindingKind, Names};
-/// use talkback::domain::proposal::parse;
+/// use talkback_core::anonymise::{scan, FindingKind, Names};
+/// use talkback_core::proposal::parse;
 /// let p = parse("# Beazley's GIL tour\n\n## Description\n\nMail jane@example.com.\n\n## Speaker\n\nDavid Beazley\n");
 /// let found = scan(&p, &Names::from_proposal(&p));
 /// let kinds: Vec<_> = found.iter().map(|f| f.kind).collect();
@@ -1863,7 +1863,7 @@ fn find_links(
             });
         }
     }
-    crate::domain::sort::sort_by_key(&mut links, |r| r.start);
+    crate::sort::sort_by_key(&mut links, |r| r.start);
     links
 }
 
@@ -2052,7 +2052,7 @@ fn url_mentions(url: &str, names: &Names, owner_only: bool) -> bool {
 /// Sorts findings and merges overlapping ones into their union, keeping
 /// the most specific kind.
 fn merge(mut found: Vec<Finding>) -> Vec<Finding> {
-    crate::domain::sort::sort_by(&mut found, |a, b| {
+    crate::sort::sort_by(&mut found, |a, b| {
         a.span
             .start
             .cmp(&b.span.start)
@@ -2084,8 +2084,8 @@ fn merge(mut found: Vec<Finding>) -> Vec<Finding> {
 /// [`scan`] returns them; others are skipped.
 ///
 /// ```
-/// use talkback::domain::anonymise::{redact, scan, Names};
-/// use talkback::domain::proposal::parse;
+/// use talkback_core::anonymise::{redact, scan, Names};
+/// use talkback_core::proposal::parse;
 /// let p = parse("# Title\n\nI'm Jane Doe, write to jane@example.com.\n");
 /// let found = scan(&p, &Names::default());
 /// assert_eq!(
@@ -2101,8 +2101,8 @@ pub fn redact(source: &str, findings: &[Finding], which: impl Fn(&Finding) -> bo
 /// fields, with the findings chosen by `which` replaced.
 ///
 /// ```
-/// use talkback::domain::anonymise::{redact_shared, scan, Names};
-/// use talkback::domain::proposal::parse;
+/// use talkback_core::anonymise::{redact_shared, scan, Names};
+/// use talkback_core::proposal::parse;
 /// let p = parse("# Jane's tips\n\n## Speaker\n\nJane Doe\n\n## Description\n\nTips.\n");
 /// let found = scan(&p, &Names::from_proposal(&p));
 /// assert_eq!(redact_shared(&p, &found, |_| true), "# [speaker]'s tips\n\n## Description\n\nTips.\n");
@@ -2126,7 +2126,7 @@ pub fn redact_shared(
             start..end
         })
         .collect();
-    crate::domain::sort::sort_by_key(&mut withheld, |r| r.start);
+    crate::sort::sort_by_key(&mut withheld, |r| r.start);
     let out = redact_ranges(p.source(), findings, &which, &withheld);
     // Removing a field leaves its blank lines behind.
     let mut tidy = String::with_capacity(out.len());
@@ -2166,7 +2166,7 @@ fn redact_ranges(
         .map(|f| (f.span.clone(), Edit::Replace(f.replacement)))
         .chain(withheld.iter().map(|r| (r.clone(), Edit::Drop)))
         .collect();
-    crate::domain::sort::sort_by(&mut edits, |a, b| {
+    crate::sort::sort_by(&mut edits, |a, b| {
         a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end))
     });
     let mut out = String::with_capacity(source.len());

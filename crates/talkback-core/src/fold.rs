@@ -16,7 +16,7 @@ const EXTENDED_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiii
 /// Appends the folded form of `c` (lower case, without diacritics) to `out`.
 ///
 /// ```
-/// use talkback::domain::fold::push_folded;
+/// use talkback_core::fold::push_folded;
 /// let mut s = String::new();
 /// for c in "Łukasz Straße Ørsted".chars() {
 ///     push_folded(c, &mut s);
@@ -53,7 +53,7 @@ pub fn push_folded(c: char, out: &mut String) {
 /// The folded form of `s`.
 ///
 /// ```
-/// use talkback::domain::fold::fold;
+/// use talkback_core::fold::fold;
 /// assert_eq!(fold("BEAZLEY"), "beazley");
 /// assert_eq!(fold("Jérôme Ñúñez Çelik Åse Søren"), "jerome nunez celik ase soren");
 /// ```

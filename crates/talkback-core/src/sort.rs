@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 ///
 /// ```
 /// let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd')];
-/// talkback::domain::sort::sort_by(&mut v, |x, y| x.0.cmp(&y.0));
+/// talkback_core::sort::sort_by(&mut v, |x, y| x.0.cmp(&y.0));
 /// assert_eq!(v, [(0, 'd'), (1, 'b'), (2, 'a'), (2, 'c')]);
 /// ```
 pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {

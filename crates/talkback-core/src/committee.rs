@@ -134,7 +134,7 @@ fn stops_url(b: u8) -> bool {
 /// by mail programs are not joined.
 ///
 /// ```
-/// use talkback::domain::committee::extract_links;
+/// use talkback_core::committee::extract_links;
 /// let text = "Mine: <https://talkback.example/#AQEAAQIDBAUGBwgJ>.\n\
 ///             > #AQEAAQIDBAUGBwgK, see #readme\n\
 ///             AQEAAQIDBAUGBwgL\n";
@@ -263,10 +263,10 @@ pub struct Report {
 /// deterministic, so the same review always gives the same payload).
 ///
 /// ```
-/// use talkback::domain::committee::summarise_text;
-/// use talkback::domain::link::{encode, SharedReview};
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::committee::summarise_text;
+/// use talkback_core::link::{encode, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 ///
 /// let rubric = preset("pycon-us-screening", 1).unwrap();
 /// let mut review = Review::for_rubric(&rubric);
@@ -417,7 +417,7 @@ fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
 /// ends) gives the same fingerprint and any other change a different one.
 ///
 /// ```
-/// use talkback::domain::committee::fingerprint;
+/// use talkback_core::committee::fingerprint;
 /// assert_eq!(fingerprint("# Title\n\nBody  text"), fingerprint("# Title\r\n\r\nBody\ntext \n"));
 /// assert_ne!(fingerprint("# Title\n\nBody text"), fingerprint("# Title\n\nBody texts"));
 /// ```
@@ -435,7 +435,7 @@ pub fn fingerprint(text: &str) -> u64 {
 /// The short code shown for a fingerprint: its top 32 bits as `XXXX-XXXX`.
 ///
 /// ```
-/// use talkback::domain::committee::short_code;
+/// use talkback_core::committee::short_code;
 /// assert_eq!(short_code(0x3f9a_12c4_0000_0001), "3F9A-12C4");
 /// ```
 pub fn short_code(fingerprint: u64) -> String {
@@ -637,7 +637,7 @@ pub struct Stats {
 /// Statistics of `values`, or `None` if there are none.
 ///
 /// ```
-/// use talkback::domain::committee::stats;
+/// use talkback_core::committee::stats;
 /// let s = stats(&[1.0, 2.0, 4.0, 5.0]).unwrap();
 /// assert_eq!((s.n, s.mean, s.median, s.min, s.max), (4, 3.0, 3.0, 1.0, 5.0));
 /// assert!((s.sd - 2.5_f64.sqrt()).abs() < 1e-12);
@@ -648,7 +648,7 @@ pub fn stats(values: &[f64]) -> Option<Stats> {
         return None;
     }
     let mut sorted = values.to_vec();
-    crate::domain::sort::sort_by(&mut sorted, f64::total_cmp);
+    crate::sort::sort_by(&mut sorted, f64::total_cmp);
     let n = sorted.len();
     #[allow(clippy::cast_precision_loss)] // n is at most a few thousand
     let count = n as f64;
@@ -674,7 +674,7 @@ pub fn stats(values: &[f64]) -> Option<Stats> {
 /// standard deviation of at least [`SD_THRESHOLD`] × the range.
 ///
 /// ```
-/// use talkback::domain::committee::{disagrees, stats};
+/// use talkback_core::committee::{disagrees, stats};
 /// // Votes +1 and −1 (3 and −3 points) on the vote scale (range 6).
 /// assert!(disagrees(&stats(&[3.0, -3.0]).unwrap(), 6));
 /// assert!(!disagrees(&stats(&[3.0, 1.0]).unwrap(), 6));
@@ -865,10 +865,10 @@ fn title_of(text: &str) -> Option<String> {
 /// out; [`link::decode`] already rejects them.
 ///
 /// ```
-/// use talkback::domain::committee::summarise;
-/// use talkback::domain::link::SharedReview;
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::committee::summarise;
+/// use talkback_core::link::SharedReview;
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 ///
 /// let rubric = preset("merit-expertise", 1).unwrap();
 /// let review = |merit, expertise| {
@@ -925,7 +925,7 @@ pub fn summarise(reviews: &[SharedReview]) -> Summary {
             summarise_group(fp, key, rubric, title, &members)
         })
         .collect();
-    crate::domain::sort::sort_by(&mut groups, |a, b| {
+    crate::sort::sort_by(&mut groups, |a, b| {
         let order = |g: &Group| {
             (
                 g.fingerprint.is_none(),
@@ -1042,7 +1042,7 @@ fn summarise_group(
         .iter()
         .map(|s| (content_hash(&s.review), *s))
         .collect();
-    crate::domain::sort::sort_by_key(&mut ordered, |&(hash, _)| hash);
+    crate::sort::sort_by_key(&mut ordered, |&(hash, _)| hash);
 
     let champion_criteria: Vec<usize> = rubric
         .criteria
@@ -1219,7 +1219,7 @@ fn median_label(scale: &Scale, points: &[f64], median: f64) -> String {
         return label;
     }
     let mut sorted = points.to_vec();
-    crate::domain::sort::sort_by(&mut sorted, f64::total_cmp);
+    crate::sort::sort_by(&mut sorted, f64::total_cmp);
     let n = sorted.len();
     let (lo, hi) = (sorted[(n - 1) / 2], sorted[n / 2]);
     format!(
@@ -1277,7 +1277,7 @@ fn author_feedback(
         })
         .collect();
     // Stable: same position keeps letter order.
-    crate::domain::sort::sort_by_key(&mut passages, |p| p.position.unwrap_or(usize::MAX));
+    crate::sort::sort_by_key(&mut passages, |p| p.position.unwrap_or(usize::MAX));
     AuthorFeedback {
         general,
         criteria,
@@ -1344,10 +1344,10 @@ fn write_feedback(out: &mut String, feedback: &AuthorFeedback, passages: bool) {
 /// only as their letters.
 ///
 /// ```
-/// use talkback::domain::committee::{author_markdown, summarise};
-/// use talkback::domain::link::SharedReview;
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::committee::{author_markdown, summarise};
+/// use talkback_core::link::SharedReview;
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let mut review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
 /// review.author_comment = "Say who the talk is for.".into();
 /// review.committee_comment = "Borderline; depends on the slot count.".into();
@@ -1436,7 +1436,7 @@ fn csv_row(out: &mut String, fields: &[String]) {
 /// ASCII minus: `3`, `3.5`, `3.33`, `-1`.
 ///
 /// ```
-/// use talkback::domain::committee::format_number;
+/// use talkback_core::committee::format_number;
 /// assert_eq!(format_number(10.0 / 3.0), "3.33");
 /// assert_eq!(format_number(-3.0), "-3");
 /// assert_eq!(format_number(2.5), "2.5");
@@ -1496,10 +1496,10 @@ fn stats_fields(stats: Option<&Stats>) -> Vec<String> {
 /// missing). Fields a spreadsheet would read as a formula are quoted.
 ///
 /// ```
-/// use talkback::domain::committee::{summarise, table_csv};
-/// use talkback::domain::link::SharedReview;
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::committee::{summarise, table_csv};
+/// use talkback_core::link::SharedReview;
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let mut review = Review::for_rubric(&preset("merit-expertise", 1).unwrap());
 /// review.answers = vec![Some(3), Some(2), None];
 /// let csv = table_csv(&summarise(&[SharedReview { review, proposal: None }]).groups[0]);
@@ -1587,11 +1587,11 @@ fn stats_json(s: &Stats) -> Value {
 /// left out: the table is scores only.
 ///
 /// ```
-/// use talkback::domain::committee::{summarise, table_json};
-/// use talkback::domain::json::parse;
-/// use talkback::domain::link::SharedReview;
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::committee::{summarise, table_json};
+/// use talkback_core::json::parse;
+/// use talkback_core::link::SharedReview;
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let mut review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
 /// review.answers[0] = Some(0);
 /// let json = table_json(&summarise(&[SharedReview { review, proposal: None }]).groups[0]);
@@ -1770,10 +1770,10 @@ impl std::error::Error for CombineError {}
 /// [`ANCHOR_COMMENT_MAX_CHARS`]).
 ///
 /// ```
-/// use talkback::domain::committee::{combine, summarise};
-/// use talkback::domain::link::{decode, encode, SharedReview};
-/// use talkback::domain::rubric::preset;
-/// use talkback::domain::scoring::Review;
+/// use talkback_core::committee::{combine, summarise};
+/// use talkback_core::link::{decode, encode, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
 /// let rubric = preset("mentor-checklist", 1).unwrap();
 /// let shared = |comment: &str| {
 ///     let mut review = Review::for_rubric(&rubric);
@@ -1831,10 +1831,10 @@ pub fn combine(group: &Group) -> Result<SharedReview, CombineError> {
 #[allow(clippy::float_cmp, clippy::too_many_lines)]
 mod tests {
     use super::*;
-    use crate::domain::anchor::Anchor;
-    use crate::domain::rubric::{self, preset, Criterion};
+    use crate::anchor::Anchor;
+    use crate::rubric::{self, preset, Criterion};
 
-    const THREAD: &str = include_str!("../../tests/fixtures/committee/thread.txt");
+    const THREAD: &str = include_str!("../../../tests/fixtures/committee/thread.txt");
 
     fn shared(rubric: &Rubric, answers: &[Option<u8>], proposal: Option<&str>) -> SharedReview {
         let mut review = Review::for_rubric(rubric);
@@ -2669,7 +2669,7 @@ mod tests {
     #[test]
     fn json_export_parses_and_matches_the_table() {
         let group = mocks_group();
-        let v = crate::domain::json::parse(&table_json(&group)).unwrap();
+        let v = crate::json::parse(&table_json(&group)).unwrap();
         let vote = &v.get("criteria").unwrap().as_array().unwrap()[0];
         assert_eq!(vote.get("label").unwrap().as_str(), Some("Overall vote"));
         assert_eq!(
