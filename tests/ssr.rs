@@ -44,7 +44,7 @@ async fn the_preview_shows_rendered_blocks_and_never_raw_html() {
         "# Title\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))".into(),
     );
     let props = PreviewProps {
-        blocks: Rc::clone(&state.preview),
+        blocks: Rc::clone(&state.draft.preview),
         label: "Preview".into(),
     };
     let html = LocalServerRenderer::<Preview>::with_props(props)

@@ -1,11 +1,19 @@
 //! Local storage for the draft and its review. The only module that touches
 //! `window.localStorage`.
 //!
+//! The review page reads and saves its [`Item`] through the [`ItemStore`] trait:
+//! [`LocalItemStore`] in the browser, [`MemoryItemStore`] in server-side rendering and
+//! native tests. A store of many items, or an asynchronous one, is another implementation;
+//! the reducers do not change.
+//!
 //! Keys are versioned so a later format can migrate instead of misreading. The review is
 //! stored in the share-link format, uncompressed (checksummed, range-checked on the way
 //! back in), so a damaged entry is refused rather than misread.
 
-use crate::ui::state::StorageProblem;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::ui::state::{Item, StorageProblem, StoredItem};
 use talkback_core::link::{self, SharedReview};
 use talkback_core::rubric::Rubric;
 use talkback_core::scoring::Review;
@@ -196,4 +204,83 @@ pub fn load_profile() -> Option<talkback_core::checks::Profile> {
         }
     }
     profile.validate().ok().map(|()| profile)
+}
+
+/// Where the review page keeps its item (a proposal with its review).
+pub trait ItemStore {
+    /// What is stored. A damaged part is skipped (and logged), never misread.
+    fn load(&self) -> StoredItem;
+
+    /// Stores `item`.
+    ///
+    /// # Errors
+    /// [`StorageProblem::Full`] when the quota is exceeded, [`StorageProblem::Unavailable`]
+    /// when storage is refused.
+    fn save(&self, item: &Item) -> Result<(), StorageProblem>;
+}
+
+/// The item in `localStorage`, under the draft, review, custom-rubric and speaker-names
+/// keys.
+#[derive(Debug, Default)]
+pub struct LocalItemStore {
+    /// The parts besides the draft saved last: encoding a review is not free, so an
+    /// unchanged one (the same `Rc`s) is not saved again.
+    saved_rest: RefCell<Option<Item>>,
+}
+
+impl ItemStore for LocalItemStore {
+    fn load(&self) -> StoredItem {
+        let rest = load_review();
+        StoredItem {
+            draft: load_draft(),
+            review: rest.review,
+            custom: rest.custom,
+            speaker_names: rest.speaker_names,
+        }
+    }
+
+    fn save(&self, item: &Item) -> Result<(), StorageProblem> {
+        save_draft(item.proposal.source())?;
+        let unchanged = self.saved_rest.borrow().as_ref().is_some_and(|saved| {
+            Rc::ptr_eq(&saved.review, &item.review)
+                && saved.custom_rubric.as_ref().map(Rc::as_ptr)
+                    == item.custom_rubric.as_ref().map(Rc::as_ptr)
+                && Rc::ptr_eq(&saved.speaker_names, &item.speaker_names)
+        });
+        if !unchanged {
+            save_review(
+                &item.review,
+                item.custom_rubric.as_deref(),
+                &item.speaker_names,
+            )?;
+            *self.saved_rest.borrow_mut() = Some(item.clone());
+        }
+        Ok(())
+    }
+}
+
+/// The item in memory: for server-side rendering (which has no storage) and tests.
+#[derive(Debug, Default)]
+pub struct MemoryItemStore {
+    stored: RefCell<Option<Item>>,
+}
+
+impl ItemStore for MemoryItemStore {
+    fn load(&self) -> StoredItem {
+        let Some(item) = self.stored.borrow().clone() else {
+            return StoredItem::default();
+        };
+        let rubric = item.review.resolve().ok();
+        StoredItem {
+            draft: Ok(Some(item.proposal.source().to_string())),
+            review: rubric.map(|rubric| (rubric, (*item.review).clone())),
+            custom: item.custom_rubric.as_deref().cloned(),
+            speaker_names: item.speaker_names.to_string(),
+        }
+    }
+
+    fn save(&self, item: &Item) -> Result<(), StorageProblem> {
+        *self.stored.borrow_mut() = Some(item.clone());
+        Ok(())
+    }
 }

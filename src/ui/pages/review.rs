@@ -21,8 +21,11 @@ use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
 use crate::ui::highlight::{self, TextIndex};
 use crate::ui::panic;
-use crate::ui::state::{Action, Replacement, ReviewState, StorageProblem};
-use crate::ui::storage;
+use crate::ui::state::{
+    Action, AnalysisAction, DraftAction, Item, Replacement, ReviewState, SavingAction,
+    ScoringAction, SharingAction, StorageProblem, StoredItem,
+};
+use crate::ui::storage::{self, ItemStore, LocalItemStore, MemoryItemStore};
 use talkback_core::anchor::{Anchor, AnchoredComment, Located};
 use talkback_core::examples::EXAMPLES;
 use talkback_core::rubric::Rubric;
@@ -34,17 +37,13 @@ const AUTOSAVE_DELAY_MS: u32 = 300;
 /// browser benchmark measures start-up up to it.
 pub const INTERACTIVE_MARK: &str = "talkback-interactive";
 
-/// What the page-lifecycle listeners need to save on `pagehide`: the latest text, and
-/// whether saving is paused because another tab saved a different version.
+/// What the autosave timer and the page-lifecycle listeners need to save on `pagehide`:
+/// the latest item and its generation, and whether saving is paused because another tab
+/// saved a different version.
 #[derive(Default)]
 struct Latest {
-    text: Option<Rc<talkback_core::proposal::Proposal>>,
-    review: Option<Rc<talkback_core::scoring::Review>>,
-    custom: Option<Rc<talkback_core::rubric::Rubric>>,
-    speaker_names: Rc<str>,
-    /// What was saved last (review, custom rubric, names): encoding a review is not
-    /// free, so an unchanged one is not saved again.
-    saved_review: Option<SavedParts>,
+    item: Option<Item>,
+    generation: u64,
     paused: bool,
     dirty: bool,
 }
@@ -58,22 +57,19 @@ pub struct ReviewPageProps {
     pub incoming: Option<Rc<Replacement>>,
 }
 
-/// The parts of a save besides the draft, compared by pointer.
-type SavedParts = (
-    Rc<talkback_core::scoring::Review>,
-    Option<Rc<talkback_core::rubric::Rubric>>,
-    Rc<str>,
-);
-
 /// The review page.
 #[component]
 pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // What was saved, read once at start-up; its draft is kept to notice another tab
     // saving before this page listens for it.
-    let saved = use_memo((), |()| read_saved());
+    let store = use_memo((), |()| new_store());
+    let saved = {
+        let store = Rc::clone(&store);
+        use_memo((), move |()| read_saved(&**store))
+    };
     let state = {
         let saved = Rc::clone(&saved);
-        use_reducer(move || restored(saved.as_ref().as_ref()))
+        use_reducer(move || ReviewState::restored(&saved.item, saved.profile.as_ref()))
     };
     {
         // The saved draft is in the state from the first render on, so a restored
@@ -81,33 +77,36 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with(props.incoming.clone(), move |incoming| {
             if let Some(replacement) = incoming {
-                dispatcher.dispatch(Action::RequestReplace((**replacement).clone()));
+                dispatcher.dispatch(DraftAction::RequestReplace((**replacement).clone()).into());
             }
         });
     }
     let latest = use_mut_ref(Latest::default);
     {
         let mut latest = latest.borrow_mut();
-        latest.paused = state.other_tab_text.is_some();
-        latest.text = Some(Rc::clone(&state.proposal));
-        latest.review = Some(Rc::clone(&state.review));
-        latest.custom.clone_from(&state.custom_rubric);
-        latest.speaker_names = Rc::clone(&state.speaker_names);
+        latest.paused = state.saving.other_tab_text.is_some();
+        latest.item = Some(state.item());
+        latest.generation = state.item_generation;
+        latest.dirty = state.needs_save();
     }
-    panic::remember(&state.proposal);
+    panic::remember(&state.draft.proposal);
 
-    use_startup_effects(&state, &latest, &saved);
+    use_startup_effects(&state, &latest, &store, &saved);
     use_focus_highlight(&state);
     use_blind_highlight(&state);
     let selected = use_preview_selection();
     let editing_rubric = use_state(|| false);
     let located = use_anchor_highlight(&state);
-    use_autosave(&state, &latest);
+    // The same `Rc` until the review changes, so the list is not rendered again.
+    let anchors = use_memo(Rc::clone(&state.scoring.review), |review| {
+        review.anchors.clone()
+    });
+    use_autosave(&state, &latest, &store);
     use_analysis_after_pause(&state);
     {
         // Save the conference limits when the user changes them (not the defaults).
         let first = use_mut_ref(|| true);
-        use_effect_with(Rc::clone(&state.profile), move |profile| {
+        use_effect_with(Rc::clone(&state.analysis.profile), move |profile| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 storage::save_profile(profile);
             }
@@ -118,7 +117,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            dispatcher.dispatch(Action::EditMarkdown(area.value()));
+            dispatcher.dispatch(DraftAction::Edit(area.value()).into());
         })
     };
     let on_example = {
@@ -127,31 +126,31 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Ok(n) = select.value().parse::<usize>() {
                 if let Some(example) = Replacement::example(n) {
-                    dispatcher.dispatch(Action::RequestReplace(example));
+                    dispatcher.dispatch(DraftAction::RequestReplace(example).into());
                 }
             }
             select.set_value("");
         })
     };
-    let dispatch = |action: fn() -> Action| {
+    let dispatch = |action: Action| {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(action()))
+        Callback::from(move |()| dispatcher.dispatch(action.clone()))
     };
 
     html! {
         <main class="review">
-            if let Some(problem) = state.storage_problem.clone() {
+            if let Some(problem) = state.saving.storage_problem.clone() {
                 <StorageWarning {problem} />
             }
-            if state.other_tab_text.is_some() {
-                <OtherTabNotice on_take={dispatch(|| Action::TakeOtherTab)} on_keep={dispatch(|| Action::KeepThisTab)} />
+            if state.saving.other_tab_text.is_some() {
+                <OtherTabNotice on_take={dispatch(SavingAction::TakeOtherTab.into())} on_keep={dispatch(SavingAction::KeepThisTab.into())} />
             }
-            if let Some(replacement) = state.pending_replace.clone() {
+            if let Some(replacement) = state.draft.pending_replace.clone() {
                 <ConfirmNotice
                     text={AttrValue::from(format!("Replace your draft with {}? Your draft will be lost.", replacement.what))}
                     confirm="Replace my draft" cancel="Keep my draft"
-                    on_confirm={dispatch(|| Action::ConfirmReplace)}
-                    on_cancel={dispatch(|| Action::CancelReplace)} />
+                    on_confirm={dispatch(DraftAction::ConfirmReplace.into())}
+                    on_cancel={dispatch(DraftAction::CancelReplace.into())} />
             }
             <div class="review-grid">
                 <section class="editor" aria-labelledby="editor-heading">
@@ -175,40 +174,40 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         placeholder="# Your talk title\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n…"
                         value={state.text().to_string()}
                         oninput={on_input} />
-                    <DetectedFields proposal={Rc::clone(&state.proposal)} />
+                    <DetectedFields proposal={Rc::clone(&state.draft.proposal)} />
                 </section>
-                <Preview blocks={Rc::clone(&state.preview)} />
+                <Preview blocks={Rc::clone(&state.draft.preview)} />
                 <aside class="review-panel">
-                    if let Some(next) = state.pending_rubric.clone() {
+                    if let Some(next) = state.scoring.pending_rubric.clone() {
                         <ConfirmNotice
                             text={AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name))}
                             confirm="Switch rubric" cancel="Keep this rubric"
-                            on_confirm={dispatch(|| Action::ConfirmRubric)}
-                            on_cancel={dispatch(|| Action::CancelRubric)} />
+                            on_confirm={dispatch(ScoringAction::ConfirmRubric.into())}
+                            on_cancel={dispatch(ScoringAction::CancelRubric.into())} />
                     }
                     <BlindReviewPanel
-                        analysed={Rc::clone(&state.analysed)}
-                        findings={Rc::clone(&state.blind)}
-                        redacted={Rc::new(state.blind.iter().map(|f| state.will_redact(f)).collect::<Vec<_>>())}
-                        speaker_names={AttrValue::from(state.speaker_names.to_string())}
-                        on_speaker_names={send(&state, Action::SpeakerNames)}
-                        on_redact={send(&state, Action::RedactFinding)}
-                        on_ignore={send(&state, |(n, redacted)| if redacted { Action::IgnoreFinding(n) } else { Action::UnignoreFinding(n) })}
-                        on_redact_all={dispatch(|| Action::RedactAll)}
+                        analysed={Rc::clone(&state.analysis.analysed)}
+                        findings={Rc::clone(&state.analysis.blind)}
+                        redacted={Rc::clone(&state.analysis.redacted)}
+                        speaker_names={AttrValue::from(Rc::clone(&state.analysis.speaker_names))}
+                        on_speaker_names={send(&state, AnalysisAction::SpeakerNames)}
+                        on_redact={send(&state, AnalysisAction::RedactFinding)}
+                        on_ignore={send(&state, |(n, redacted)| if redacted { AnalysisAction::IgnoreFinding(n) } else { AnalysisAction::UnignoreFinding(n) })}
+                        on_redact_all={dispatch(AnalysisAction::RedactAll.into())}
                         on_show={
-                            let blind = Rc::clone(&state.blind);
-                            send(&state, move |n: usize| Action::ShowPassage(blind.get(n).map(|f| f.span.clone()).unwrap_or_default()))
+                            let blind = Rc::clone(&state.analysis.blind);
+                            send(&state, move |n: usize| AnalysisAction::ShowPassage(blind.get(n).map(|f| f.span.clone()).unwrap_or_default()))
                         } />
-                    <ChecksPanel report={Rc::clone(&state.checks)} on_show={send(&state, Action::ShowPassage)}
-                        profile={Rc::clone(&state.profile)} on_profile={send(&state, Action::SetProfile)} />
+                    <ChecksPanel report={Rc::clone(&state.analysis.checks)} on_show={send(&state, AnalysisAction::ShowPassage)}
+                        profile={Rc::clone(&state.analysis.profile)} on_profile={send(&state, AnalysisAction::SetProfile)} />
                     if *editing_rubric {
                         <RubricEditor
-                            initial={state.custom_rubric.clone().unwrap_or_else(|| Rc::new(state.rubric.to_custom(&format!("My {}", state.rubric.name))))}
+                            initial={state.scoring.custom_rubric.clone().unwrap_or_else(|| Rc::new(state.scoring.rubric.to_custom(&format!("My {}", state.scoring.rubric.name))))}
                             on_save={
                                 let dispatcher = state.dispatcher();
                                 let editing = editing_rubric.clone();
                                 Callback::from(move |rubric: Rubric| {
-                                    dispatcher.dispatch(Action::SaveCustomRubric(rubric));
+                                    dispatcher.dispatch(ScoringAction::SaveCustomRubric(rubric).into());
                                     editing.set(false);
                                 })
                             }
@@ -218,21 +217,21 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                             } />
                     } else {
                     <ScoringPanel
-                        rubric={Rc::clone(&state.rubric)}
-                        review={Rc::clone(&state.review)}
-                        custom_rubric={state.custom_rubric.clone()}
-                        on_choose_rubric={send(&state, Action::ChooseRubric)}
-                        on_answer={send(&state, |(criterion, level)| Action::Answer { criterion, level })}
-                        on_criterion_comment={send(&state, |(i, text)| Action::CriterionComment(i, text))}
-                        on_author_comment={send(&state, Action::AuthorComment)}
-                        on_committee_comment={send(&state, Action::CommitteeComment)}
+                        rubric={Rc::clone(&state.scoring.rubric)}
+                        review={Rc::clone(&state.scoring.review)}
+                        custom_rubric={state.scoring.custom_rubric.clone()}
+                        on_choose_rubric={send(&state, ScoringAction::ChooseRubric)}
+                        on_answer={send(&state, |(criterion, level)| ScoringAction::Answer { criterion, level })}
+                        on_criterion_comment={send(&state, |(i, text)| ScoringAction::CriterionComment(i, text))}
+                        on_author_comment={send(&state, ScoringAction::AuthorComment)}
+                        on_committee_comment={send(&state, ScoringAction::CommitteeComment)}
                         on_edit_custom={
                             let editing = editing_rubric.clone();
                             Callback::from(move |()| editing.set(true))
                         } />
                     }
                     <AnchorsPanel
-                        anchors={Rc::new(state.review.anchors.clone())}
+                        anchors={anchors}
                         located={(*located).clone()}
                         selected={(*selected).clone()}
                         on_add={
@@ -241,23 +240,23 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                             Callback::from(move |comment: String| {
                                 if let Some(s) = (*selected).clone() {
                                     let anchor = Anchor::new(&s.text, s.range.clone());
-                                    dispatcher.dispatch(Action::AddAnchor(AnchoredComment { anchor, comment }));
+                                    dispatcher.dispatch(ScoringAction::AddAnchor(AnchoredComment { anchor, comment }).into());
                                     selected.set(None);
                                 }
                             })
                         }
-                        on_edit={send(&state, |(n, text)| Action::EditAnchor(n, text))}
-                        on_remove={send(&state, Action::RemoveAnchor)} />
+                        on_edit={send(&state, |(n, text)| ScoringAction::EditAnchor(n, text))}
+                        on_remove={send(&state, ScoringAction::RemoveAnchor)} />
                     <SharePanel
-                        link={state.share_link.clone()}
-                        revision={state.revision}
-                        include_proposal={state.include_proposal}
-                        unredacted={state.unredacted}
-                        pseudonym={AttrValue::from(state.review.pseudonym.clone().unwrap_or_default())}
-                        on_create={send(&state, |()| Action::CreateShareLink(share_base_url()))}
-                        on_include_proposal={send(&state, Action::IncludeProposal)}
-                        on_unredacted={send(&state, Action::Unredacted)}
-                        on_pseudonym={send(&state, Action::Pseudonym)} />
+                        link={state.sharing.link.clone()}
+                        revision={state.shared_generation}
+                        include_proposal={state.sharing.include_proposal}
+                        unredacted={state.sharing.unredacted}
+                        pseudonym={AttrValue::from(state.scoring.review.pseudonym.clone().unwrap_or_default())}
+                        on_create={send(&state, |()| SharingAction::CreateLink(share_base_url()))}
+                        on_include_proposal={send(&state, SharingAction::IncludeProposal)}
+                        on_unredacted={send(&state, SharingAction::Unredacted)}
+                        on_pseudonym={send(&state, ScoringAction::Pseudonym)} />
                 </aside>
             </div>
         </main>
@@ -282,20 +281,20 @@ pub fn share_base_url() -> String {
 }
 
 /// A callback that dispatches `make(value)` to the page's reducer.
-fn send<T: 'static>(
+fn send<T: 'static, A: Into<Action>>(
     state: &UseReducerHandle<ReviewState>,
-    make: impl Fn(T) -> Action + 'static,
+    make: impl Fn(T) -> A + 'static,
 ) -> Callback<T> {
     let dispatcher = state.dispatcher();
-    Callback::from(move |value: T| dispatcher.dispatch(make(value)))
+    Callback::from(move |value: T| dispatcher.dispatch(make(value).into()))
 }
 
 /// Paints the passage a finding points at in the preview, and scrolls to it.
 #[hook]
 fn use_focus_highlight(state: &UseReducerHandle<ReviewState>) {
-    let focus = state.focus.clone();
+    let focus = state.analysis.focus.clone();
     // Finding ranges refer to the analysed text.
-    let proposal = Rc::clone(&state.analysed);
+    let proposal = Rc::clone(&state.analysis.analysed);
     use_effect_with(focus, move |focus| {
         let Some((_, span)) = focus else { return };
         let Some(index) = highlight::index_region(PREVIEW_LABEL) else {
@@ -316,9 +315,9 @@ fn use_focus_highlight(state: &UseReducerHandle<ReviewState>) {
 /// Paints every blind-review finding in the preview.
 #[hook]
 fn use_blind_highlight(state: &UseReducerHandle<ReviewState>) {
-    let blind = Rc::clone(&state.blind);
-    let proposal = Rc::clone(&state.analysed);
-    let preview = Rc::clone(&state.preview);
+    let blind = Rc::clone(&state.analysis.blind);
+    let proposal = Rc::clone(&state.analysis.analysed);
+    let preview = Rc::clone(&state.draft.preview);
     use_effect_with((blind, preview), move |(blind, _)| {
         let Some(index) = highlight::index_region(PREVIEW_LABEL) else {
             return;
@@ -401,8 +400,8 @@ fn preview_selection() -> Option<Selected> {
 #[hook]
 fn use_anchor_highlight(state: &UseReducerHandle<ReviewState>) -> UseStateHandle<Rc<Vec<Located>>> {
     let located = use_state(|| Rc::new(Vec::<Located>::new()));
-    let anchors = state.review.anchors.clone();
-    let preview = Rc::clone(&state.preview);
+    let anchors = state.scoring.review.anchors.clone();
+    let preview = Rc::clone(&state.draft.preview);
     {
         let located = located.clone();
         use_effect_with((anchors, preview), move |(anchors, _)| {
@@ -429,47 +428,31 @@ const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 
 /// What the page finds saved when it opens.
 struct Saved {
-    draft: Result<Option<String>, StorageProblem>,
+    item: StoredItem,
     profile: Option<talkback_core::checks::Profile>,
-    rest: storage::SavedReview,
 }
 
-/// Reads what was saved. Server-side rendering (the native component tests) has no
-/// storage: `None`, a fresh page.
-fn read_saved() -> Option<Saved> {
-    cfg!(target_arch = "wasm32").then(|| Saved {
-        draft: storage::load_draft(),
-        profile: storage::load_profile(),
-        rest: storage::load_review(),
-    })
+/// The page's item store: the browser's local storage, or memory in server-side
+/// rendering (the native component tests), which opens a fresh page.
+fn new_store() -> Box<dyn ItemStore> {
+    if cfg!(target_arch = "wasm32") {
+        Box::new(LocalItemStore::default())
+    } else {
+        Box::new(MemoryItemStore::default())
+    }
 }
 
-/// The state the page opens with: the saved draft, limits, names and review, read
-/// before the first render, so the page never shows an empty draft first.
-fn restored(saved: Option<&Saved>) -> ReviewState {
-    let Some(saved) = saved else {
-        return ReviewState::default();
-    };
-    let mut actions = Vec::new();
-    match &saved.draft {
-        Ok(Some(text)) => actions.push(Action::Restore(text.clone())),
-        Ok(None) => {}
-        Err(problem) => actions.push(Action::StorageFailed(problem.clone())),
+/// Reads what was saved, once, before the first render, so the page never shows an
+/// empty draft first.
+fn read_saved(store: &dyn ItemStore) -> Saved {
+    Saved {
+        item: store.load(),
+        profile: if cfg!(target_arch = "wasm32") {
+            storage::load_profile()
+        } else {
+            None
+        },
     }
-    if let Some(profile) = &saved.profile {
-        actions.push(Action::SetProfile(profile.clone()));
-    }
-    if !saved.rest.speaker_names.is_empty() {
-        actions.push(Action::SpeakerNames(saved.rest.speaker_names.clone()));
-    }
-    actions.push(Action::RestoreReview {
-        review: saved.rest.review.clone().map(Box::new),
-        custom: saved.rest.custom.clone(),
-    });
-    let state = actions
-        .into_iter()
-        .fold(Rc::new(ReviewState::default()), Reducible::reduce);
-    Rc::unwrap_or_clone(state)
 }
 
 /// At start-up: mark the page interactive, and listen for the other tabs and for the
@@ -478,10 +461,12 @@ fn restored(saved: Option<&Saved>) -> ReviewState {
 fn use_startup_effects(
     state: &UseReducerHandle<ReviewState>,
     latest: &Rc<RefCell<Latest>>,
-    saved: &Rc<Option<Saved>>,
+    store: &Rc<Box<dyn ItemStore>>,
+    saved: &Rc<Saved>,
 ) {
     let dispatcher = state.dispatcher();
     let latest = Rc::clone(latest);
+    let store = Rc::clone(store);
     let saved = Rc::clone(saved);
     use_effect_with((), move |()| {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
@@ -495,8 +480,9 @@ fn use_startup_effects(
                     return;
                 };
                 if event.key().as_deref() == Some(storage::DRAFT_KEY) {
-                    dispatcher
-                        .dispatch(Action::OtherTabSaved(event.new_value().unwrap_or_default()));
+                    dispatcher.dispatch(
+                        SavingAction::OtherTabSaved(event.new_value().unwrap_or_default()).into(),
+                    );
                 }
             })
         };
@@ -504,8 +490,8 @@ fn use_startup_effects(
             let latest = Rc::clone(&latest);
             let dispatcher = dispatcher.clone();
             move |_: &web_sys::Event| {
-                if let Err(problem) = save_latest(&latest) {
-                    dispatcher.dispatch(Action::StorageFailed(problem));
+                if let Err(problem) = save_latest(&latest, &**store).map(drop) {
+                    dispatcher.dispatch(SavingAction::StorageFailed(problem).into());
                 }
             }
         };
@@ -514,10 +500,9 @@ fn use_startup_effects(
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
         // Another tab may have saved between the first read and the listener: ask, as
         // the listener would have.
-        let first = saved.as_ref().as_ref().map(|saved| &saved.draft);
-        if let (Ok(Some(now)), Some(Ok(first))) = (storage::load_draft(), first) {
+        if let (Ok(Some(now)), Ok(first)) = (storage::load_draft(), &saved.item.draft) {
             if first.as_deref() != Some(now.as_str()) {
-                dispatcher.dispatch(Action::OtherTabSaved(now));
+                dispatcher.dispatch(SavingAction::OtherTabSaved(now).into());
             }
         }
         move || drop((on_other_tab, on_hidden, on_pagehide))
@@ -534,64 +519,68 @@ fn use_analysis_after_pause(state: &UseReducerHandle<ReviewState>) {
     let timer = use_mut_ref(|| None::<Timeout>);
     let dispatcher = state.dispatcher();
     let stale = !state.is_analysed();
-    use_effect_with((Rc::clone(&state.proposal), stale), move |(_, stale)| {
-        if *stale {
-            *timer.borrow_mut() = Some(Timeout::new(ANALYSIS_DELAY_MS, move || {
-                dispatcher.dispatch(Action::Analyse);
-            }));
-        }
-    });
+    use_effect_with(
+        (Rc::clone(&state.draft.proposal), stale),
+        move |(_, stale)| {
+            if *stale {
+                *timer.borrow_mut() = Some(Timeout::new(ANALYSIS_DELAY_MS, move || {
+                    dispatcher.dispatch(AnalysisAction::Analyse.into());
+                }));
+            }
+        },
+    );
 }
 
-/// Saves the draft [`AUTOSAVE_DELAY_MS`] after the last edit, unless another tab's
-/// version is waiting for the user's choice.
+/// Saves the item [`AUTOSAVE_DELAY_MS`] after the last change to it, unless another
+/// tab's version is waiting for the user's choice.
 #[hook]
-fn use_autosave(state: &UseReducerHandle<ReviewState>, latest: &Rc<RefCell<Latest>>) {
+fn use_autosave(
+    state: &UseReducerHandle<ReviewState>,
+    latest: &Rc<RefCell<Latest>>,
+    store: &Rc<Box<dyn ItemStore>>,
+) {
     let timer = use_mut_ref(|| None::<Timeout>);
     let dispatcher = state.dispatcher();
     let latest = Rc::clone(latest);
-    let paused = state.other_tab_text.is_some();
-    use_effect_with((state.revision, paused), move |&(revision, paused)| {
-        if revision > 0 && !paused {
-            latest.borrow_mut().dirty = true;
-            let latest = Rc::clone(&latest);
-            *timer.borrow_mut() = Some(Timeout::new(AUTOSAVE_DELAY_MS, move || {
-                // Dispatch only after the borrow ends: a dispatch may render at once.
-                match save_latest(&latest) {
-                    Ok(()) => dispatcher.dispatch(Action::StorageSaved),
-                    Err(problem) => dispatcher.dispatch(Action::StorageFailed(problem)),
-                }
-            }));
-        }
-    });
+    let store = Rc::clone(store);
+    let paused = state.saving.other_tab_text.is_some();
+    let needed = state.needs_save();
+    use_effect_with(
+        (state.item_generation, needed, paused),
+        move |&(_, needed, paused)| {
+            if needed && !paused {
+                *timer.borrow_mut() = Some(Timeout::new(AUTOSAVE_DELAY_MS, move || {
+                    // Dispatch only after the borrow ends: a dispatch may render at once.
+                    match save_latest(&latest, &**store) {
+                        Ok(Some(generation)) => {
+                            dispatcher.dispatch(SavingAction::Saved(generation).into());
+                        }
+                        Ok(None) => {}
+                        Err(problem) => {
+                            dispatcher.dispatch(SavingAction::StorageFailed(problem).into());
+                        }
+                    }
+                }));
+            }
+        },
+    );
 }
 
-/// Saves the latest text if it has unsaved changes and saving is not paused.
-fn save_latest(latest: &RefCell<Latest>) -> Result<(), crate::ui::state::StorageProblem> {
+/// Saves the latest item if it has unsaved changes and saving is not paused. Returns the
+/// item generation storage now holds, or `None` when saving is paused.
+fn save_latest(
+    latest: &RefCell<Latest>,
+    store: &dyn ItemStore,
+) -> Result<Option<u64>, StorageProblem> {
     let mut latest = latest.borrow_mut();
-    if latest.paused || !latest.dirty {
-        return Ok(());
+    if latest.paused {
+        return Ok(None);
     }
-    let Some(proposal) = latest.text.clone() else {
-        return Ok(());
-    };
-    storage::save_draft(proposal.source())?;
-    if let Some(review) = latest.review.clone() {
-        let parts: SavedParts = (
-            review,
-            latest.custom.clone(),
-            Rc::clone(&latest.speaker_names),
-        );
-        let unchanged = latest.saved_review.as_ref().is_some_and(|saved| {
-            Rc::ptr_eq(&saved.0, &parts.0)
-                && saved.1.as_ref().map(Rc::as_ptr) == parts.1.as_ref().map(Rc::as_ptr)
-                && Rc::ptr_eq(&saved.2, &parts.2)
-        });
-        if !unchanged {
-            storage::save_review(&parts.0, parts.1.as_deref(), &parts.2)?;
-            latest.saved_review = Some(parts);
+    if latest.dirty {
+        if let Some(item) = &latest.item {
+            store.save(item)?;
         }
+        latest.dirty = false;
     }
-    latest.dirty = false;
-    Ok(())
+    Ok(Some(latest.generation))
 }

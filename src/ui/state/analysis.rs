@@ -1,0 +1,214 @@
+//! The analysis part: the mentor checks and the blind-review findings on the draft, the
+//! reviewer's choices about the findings, the conference's limits, and the passage the
+//! preview is asked to show.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::rc::Rc;
+
+use super::{DraftAction, ReviewState, Then};
+use talkback_core::anonymise::{self, Finding as BlindFinding, Names};
+use talkback_core::checks::{self, Profile, Report};
+use talkback_core::proposal::Proposal;
+
+/// Checks and findings, and what they were computed on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// The draft the checks and the blind-review findings were computed on. They lag
+    /// typing by a moment (analysis waits for a pause); their byte ranges refer to this.
+    pub analysed: Rc<Proposal>,
+    /// The mentor checks on the draft.
+    pub checks: Rc<Report>,
+    /// The conference's limits the checks use.
+    pub profile: Rc<Profile>,
+    /// Speaker names typed in for the blind-review check (besides the draft's own fields).
+    pub speaker_names: Rc<str>,
+    /// What could identify the speaker in the shared fields.
+    pub blind: Rc<Vec<BlindFinding>>,
+    /// Findings the reviewer chose to keep (by kind and text), so they are not redacted.
+    pub ignored: Rc<BTreeSet<String>>,
+    /// For each finding in [`Self::blind`], whether it will be redacted.
+    pub redacted: Rc<Vec<bool>>,
+    /// A passage of the analysed draft to show in the preview, with a counter so that
+    /// asking for the same passage again scrolls to it again.
+    pub focus: Option<(u32, Range<usize>)>,
+}
+
+impl Analysis {
+    /// The analysis of `proposal` under `profile`, with `speaker_names` typed.
+    pub fn new(proposal: &Rc<Proposal>, profile: Profile, speaker_names: Rc<str>) -> Self {
+        let (blind, checks) = analyse(proposal, &profile, &speaker_names);
+        Self {
+            analysed: Rc::clone(proposal),
+            checks: Rc::new(checks),
+            profile: Rc::new(profile),
+            speaker_names,
+            blind: Rc::new(blind),
+            ignored: Rc::default(),
+            redacted: Rc::default(),
+            focus: None,
+        }
+        .with_redacted()
+    }
+
+    /// This analysis redone on `proposal`, keeping the choices.
+    fn on(&self, proposal: &Rc<Proposal>, profile: Rc<Profile>, speaker_names: Rc<str>) -> Self {
+        let (blind, checks) = analyse(proposal, &profile, &speaker_names);
+        Self {
+            analysed: Rc::clone(proposal),
+            checks: Rc::new(checks),
+            profile,
+            speaker_names,
+            blind: Rc::new(blind),
+            ..self.clone()
+        }
+        .with_redacted()
+    }
+
+    /// This analysis with [`Self::redacted`] recomputed from the findings and choices.
+    fn with_redacted(self) -> Self {
+        let redacted = self.blind.iter().map(|f| self.will_redact(f)).collect();
+        Self {
+            redacted: Rc::new(redacted),
+            ..self
+        }
+    }
+
+    /// Whether a blind-review finding will be redacted in the shared proposal.
+    pub fn will_redact(&self, finding: &BlindFinding) -> bool {
+        !self
+            .ignored
+            .contains(&finding_key(self.analysed.source(), finding))
+    }
+
+    /// This analysis brought up to date with `proposal` (itself when it is).
+    pub(super) fn fresh(self: &Rc<Self>, proposal: &Rc<Proposal>) -> Rc<Self> {
+        if Rc::ptr_eq(&self.analysed, proposal) {
+            return Rc::clone(self);
+        }
+        Rc::new(self.on(
+            proposal,
+            Rc::clone(&self.profile),
+            Rc::clone(&self.speaker_names),
+        ))
+    }
+}
+
+/// The blind-review findings and the checks (which report them too) for a draft.
+fn analyse(
+    proposal: &Proposal,
+    profile: &Profile,
+    typed_names: &str,
+) -> (Vec<BlindFinding>, Report) {
+    let names = Names::from_proposal(proposal).with_extra(typed_names);
+    let blind = anonymise::scan(proposal, &names);
+    let spans: Vec<Range<usize>> = blind.iter().map(|f| f.span.clone()).collect();
+    let report = checks::run_with(proposal, profile, Some(&spans));
+    (blind, report)
+}
+
+/// How an ignored finding is remembered: its kind and its text, which survive edits
+/// elsewhere in the draft (its position does not).
+pub fn finding_key(source: &str, finding: &BlindFinding) -> String {
+    format!(
+        "{}:{}",
+        finding.kind.label(),
+        source.get(finding.span.clone()).unwrap_or_default()
+    )
+}
+
+/// What can happen to the checks and findings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnalysisAction {
+    /// Bring the checks and blind-review findings up to date (after a pause in typing).
+    Analyse,
+    /// The speaker names typed for the blind-review check.
+    SpeakerNames(String),
+    /// The conference's limits changed (already validated).
+    SetProfile(Profile),
+    /// Keep blind-review finding `n` (do not redact it).
+    IgnoreFinding(usize),
+    /// Redact blind-review finding `n` after all.
+    UnignoreFinding(usize),
+    /// Replace blind-review finding `n` in the draft itself.
+    RedactFinding(usize),
+    /// Replace every finding not ignored in the draft itself.
+    RedactAll,
+    /// Show a passage of the analysed draft (a byte range) in the preview.
+    ShowPassage(Range<usize>),
+}
+
+/// The analysis after `action`.
+pub(super) fn reduce(state: &ReviewState, action: AnalysisAction, then: &mut Then) -> Rc<Analysis> {
+    let this = &state.analysis;
+    let proposal = &state.draft.proposal;
+    match action {
+        AnalysisAction::Analyse => this.fresh(proposal),
+        AnalysisAction::SpeakerNames(names) => {
+            if *this.speaker_names == *names {
+                return Rc::clone(this);
+            }
+            Rc::new(this.on(proposal, Rc::clone(&this.profile), Rc::from(names)))
+        }
+        AnalysisAction::SetProfile(profile) => {
+            if *this.profile == profile {
+                return Rc::clone(this);
+            }
+            Rc::new(this.on(proposal, Rc::new(profile), Rc::clone(&this.speaker_names)))
+        }
+        AnalysisAction::IgnoreFinding(n) | AnalysisAction::UnignoreFinding(n) => {
+            // Findings are numbered as the panel shows them: on the analysed text.
+            let Some(finding) = this.blind.get(n) else {
+                return Rc::clone(this);
+            };
+            let key = finding_key(this.analysed.source(), finding);
+            let mut ignored = (*this.ignored).clone();
+            let changed = if matches!(action, AnalysisAction::IgnoreFinding(_)) {
+                ignored.insert(key)
+            } else {
+                ignored.remove(&key)
+            };
+            if !changed {
+                return Rc::clone(this);
+            }
+            Rc::new(
+                Analysis {
+                    ignored: Rc::new(ignored),
+                    ..(**this).clone()
+                }
+                .with_redacted(),
+            )
+        }
+        AnalysisAction::RedactFinding(n) => {
+            // `n` numbers the findings the panel shows, which may lag the draft by a
+            // moment: find the same finding (kind and text) in an up-to-date analysis.
+            let Some(finding) = this.blind.get(n) else {
+                return Rc::clone(this);
+            };
+            let key = finding_key(this.analysed.source(), finding);
+            let fresh = this.fresh(proposal);
+            let text = proposal.source();
+            if let Some(finding) = fresh.blind.iter().find(|f| finding_key(text, f) == key) {
+                let redacted = anonymise::redact(text, std::slice::from_ref(finding), |_| true);
+                then.push(DraftAction::Edit(redacted).into());
+            }
+            fresh
+        }
+        AnalysisAction::RedactAll => {
+            let fresh = this.fresh(proposal);
+            if fresh.blind.iter().any(|f| fresh.will_redact(f)) {
+                let text =
+                    anonymise::redact(proposal.source(), &fresh.blind, |f| fresh.will_redact(f));
+                then.push(DraftAction::Edit(text).into());
+            }
+            fresh
+        }
+        AnalysisAction::ShowPassage(range) => {
+            let n = this.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
+            Rc::new(Analysis {
+                focus: Some((n, range)),
+                ..(**this).clone()
+            })
+        }
+    }
+}

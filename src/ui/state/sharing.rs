@@ -1,0 +1,88 @@
+//! The sharing part: the share link built last and the choices about what goes in it.
+//! (The pseudonym is part of the review: see the scoring part.)
+
+use std::rc::Rc;
+
+use super::{AnalysisAction, ReviewState, Then};
+use crate::ui::components::share::ShareLink;
+use talkback_core::link::{self, SharedReview};
+
+/// The share link and what goes into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sharing {
+    /// The last share link built.
+    pub link: Option<ShareLink>,
+    /// Whether share links carry the proposal.
+    pub include_proposal: bool,
+    /// Whether the proposal goes into links as written, not redacted.
+    pub unredacted: bool,
+}
+
+impl Default for Sharing {
+    fn default() -> Self {
+        Self {
+            link: None,
+            include_proposal: true,
+            unredacted: false,
+        }
+    }
+}
+
+/// What can happen to the share link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SharingAction {
+    /// Build the share link, pointing at this base URL.
+    CreateLink(String),
+    /// Whether share links carry the proposal.
+    IncludeProposal(bool),
+    /// Whether the proposal goes in as written.
+    Unredacted(bool),
+}
+
+/// The sharing part after `action`.
+pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then) -> Rc<Sharing> {
+    let this = &state.sharing;
+    match action {
+        SharingAction::CreateLink(base_url) => {
+            if !state.is_analysed() {
+                // The redaction needs findings on the current text: analyse, then build.
+                then.push(AnalysisAction::Analyse.into());
+                then.push(SharingAction::CreateLink(base_url).into());
+                return Rc::clone(this);
+            }
+            let shared = SharedReview {
+                review: (*state.scoring.review).clone(),
+                proposal: state.shared_proposal_text(),
+            };
+            let link = match link::encode(&shared, &base_url) {
+                Ok(url) => ShareLink::Ready {
+                    url: Rc::from(url),
+                    revision: state.shared_generation,
+                },
+                Err(e) => ShareLink::Failed(format!("The link could not be made: {e}").into()),
+            };
+            Rc::new(Sharing {
+                link: Some(link),
+                ..(**this).clone()
+            })
+        }
+        SharingAction::IncludeProposal(on) => {
+            if this.include_proposal == on {
+                return Rc::clone(this);
+            }
+            Rc::new(Sharing {
+                include_proposal: on,
+                ..(**this).clone()
+            })
+        }
+        SharingAction::Unredacted(on) => {
+            if this.unredacted == on {
+                return Rc::clone(this);
+            }
+            Rc::new(Sharing {
+                unredacted: on,
+                ..(**this).clone()
+            })
+        }
+    }
+}

@@ -1,0 +1,284 @@
+use super::*;
+use talkback_core::examples::EXAMPLES;
+
+fn reduce(state: ReviewState, action: impl Into<Action>) -> ReviewState {
+    (*Rc::new(state).reduce(action.into())).clone()
+}
+
+fn edit(state: ReviewState, text: &str) -> ReviewState {
+    reduce(state, DraftAction::Edit(text.into()))
+}
+
+/// A state as a user leaves it: a draft with a blind-review finding, analysed, scored,
+/// with a share link built.
+fn worked_on() -> ReviewState {
+    let state = edit(
+        ReviewState::default(),
+        "# Fast Python\n\nSpeaker: Ada Lovelace\n\n## Description\n\nI am Ada Lovelace and I \
+         maintain @adalove on GitHub.",
+    );
+    let state = reduce(state, AnalysisAction::Analyse);
+    let state = reduce(
+        state,
+        ScoringAction::Answer {
+            criterion: 0,
+            level: Some(0),
+        },
+    );
+    reduce(state, SharingAction::CreateLink("https://x.test/".into()))
+}
+
+fn link_is_stale(state: &ReviewState) -> bool {
+    match &state.sharing.link {
+        Some(share) => match share {
+            crate::ui::components::share::ShareLink::Ready { revision, .. } => {
+                *revision != state.shared_generation
+            }
+            crate::ui::components::share::ShareLink::Failed(_) => true,
+        },
+        None => true,
+    }
+}
+
+#[test]
+fn restoring_nothing_keeps_the_same_state_so_nothing_renders_again() {
+    let state = Rc::new(ReviewState::default());
+    let next = Rc::clone(&state).reduce(
+        ScoringAction::RestoreReview {
+            review: None,
+            custom: None,
+        }
+        .into(),
+    );
+    assert!(Rc::ptr_eq(&state, &next));
+}
+
+#[test]
+fn typing_updates_the_parsed_proposal_and_preview_and_asks_for_a_save() {
+    let state = edit(ReviewState::default(), "# Fast Python\n\nHello *world*");
+    assert_eq!(state.draft.proposal.title(), Some("Fast Python"));
+    assert_eq!(state.draft.preview.len(), 2);
+    assert!(state.draft.preview[1].html.contains("<em>world</em>"));
+    assert!(state.needs_save());
+    assert_eq!(state.item_generation, 1);
+}
+
+#[test]
+fn a_keystroke_changes_only_the_draft_part() {
+    let before = worked_on();
+    let after = edit(before.clone(), &format!("{}!", before.text()));
+    assert!(!Rc::ptr_eq(&before.draft, &after.draft));
+    assert!(Rc::ptr_eq(&before.analysis, &after.analysis));
+    assert!(Rc::ptr_eq(&before.scoring, &after.scoring));
+    assert!(Rc::ptr_eq(&before.sharing, &after.sharing));
+    assert!(Rc::ptr_eq(&before.saving, &after.saving));
+}
+
+#[test]
+fn unchanged_blocks_keep_their_html_strings() {
+    let first = edit(ReviewState::default(), "# A\n\npara one\n\npara two");
+    let second = edit(first.clone(), "# A\n\npara one!\n\npara two");
+    assert_eq!(first.draft.preview[0].key, second.draft.preview[0].key);
+    assert_ne!(first.draft.preview[1].key, second.draft.preview[1].key);
+    assert_eq!(first.draft.preview[2].key, second.draft.preview[2].key);
+}
+
+#[test]
+fn restoring_never_replaces_what_was_typed_first() {
+    let typed = edit(ReviewState::default(), "mine");
+    let after = reduce(typed, DraftAction::Restore("saved".into()));
+    assert_eq!(after.text(), "mine");
+    let stored = StoredItem {
+        draft: Ok(Some("saved".into())),
+        ..StoredItem::default()
+    };
+    let fresh = ReviewState::restored(&stored, None);
+    assert_eq!(fresh.text(), "saved");
+    assert!(
+        !fresh.needs_save(),
+        "a restored draft is not a new edit to save"
+    );
+}
+
+#[test]
+fn a_restored_page_has_nothing_to_save_even_with_names_and_a_custom_rubric() {
+    let custom = Rubric::custom("Mine");
+    let stored = StoredItem {
+        draft: Ok(Some("# Saved".into())),
+        review: None,
+        custom: Some(custom.clone()),
+        speaker_names: "Ada Lovelace".into(),
+    };
+    let state = ReviewState::restored(&stored, None);
+    assert_eq!(&*state.analysis.speaker_names, "Ada Lovelace");
+    assert_eq!(state.scoring.custom_rubric.as_deref(), Some(&custom));
+    assert!(!state.needs_save());
+    let unreadable = StoredItem {
+        draft: Err(StorageProblem::Unavailable),
+        ..StoredItem::default()
+    };
+    let state = ReviewState::restored(&unreadable, None);
+    assert_eq!(
+        state.saving.storage_problem,
+        Some(StorageProblem::Unavailable)
+    );
+}
+
+#[test]
+fn an_example_asks_before_replacing_a_draft() {
+    let typed = edit(ReviewState::default(), "my draft");
+    let example = Replacement::example(0).unwrap();
+    let asked = reduce(typed, DraftAction::RequestReplace(example.clone()));
+    assert_eq!(asked.text(), "my draft");
+    assert_eq!(asked.draft.pending_replace.as_deref(), Some(&example));
+    let kept = reduce(asked.clone(), DraftAction::CancelReplace);
+    assert_eq!(kept.text(), "my draft");
+    let replaced = reduce(asked, DraftAction::ConfirmReplace);
+    assert_eq!(replaced.text(), EXAMPLES[0].markdown);
+    let empty = reduce(
+        ReviewState::default(),
+        DraftAction::RequestReplace(Replacement::example(1).unwrap()),
+    );
+    assert_eq!(
+        empty.text(),
+        EXAMPLES[1].markdown,
+        "an empty draft is replaced at once"
+    );
+}
+
+#[test]
+fn a_new_review_of_a_shared_proposal_starts_the_scores_afresh() {
+    let scored = reduce(
+        ReviewState::default(),
+        ScoringAction::Answer {
+            criterion: 0,
+            level: Some(0),
+        },
+    );
+    assert!(scored.scoring.review.answers[0].is_some());
+    let fresh = Replacement {
+        what: "the shared proposal".into(),
+        text: "# Shared".into(),
+        fresh_review: true,
+    };
+    let next = reduce(scored, DraftAction::RequestReplace(fresh));
+    assert_eq!(next.text(), "# Shared");
+    assert!(next.scoring.review.answers.iter().all(Option::is_none));
+}
+
+#[test]
+fn another_tabs_text_waits_for_a_choice() {
+    let mine = edit(ReviewState::default(), "mine");
+    let mine = reduce(mine.clone(), SavingAction::Saved(mine.item_generation));
+    assert!(!mine.needs_save());
+    let noticed = reduce(mine, SavingAction::OtherTabSaved("theirs".into()));
+    assert_eq!(noticed.text(), "mine");
+    assert_eq!(noticed.saving.other_tab_text.as_deref(), Some("theirs"));
+    let taken = reduce(noticed.clone(), SavingAction::TakeOtherTab);
+    assert_eq!(taken.text(), "theirs");
+    assert!(taken.saving.other_tab_text.is_none());
+    assert!(!taken.needs_save(), "the other tab already saved its text");
+    let kept = reduce(noticed, SavingAction::KeepThisTab);
+    assert_eq!(kept.text(), "mine");
+    assert!(kept.needs_save(), "keeping ours must trigger a save");
+}
+
+#[test]
+fn actions_that_change_nothing_persisted_request_no_save_and_keep_the_link_fresh() {
+    let state = worked_on();
+    let state = reduce(state.clone(), SavingAction::Saved(state.item_generation));
+    assert!(!state.needs_save());
+    assert!(!link_is_stale(&state));
+    let text = state.text().to_string();
+    let view_only: Vec<Action> = vec![
+        AnalysisAction::Analyse.into(),
+        AnalysisAction::ShowPassage(0..4).into(),
+        DraftAction::Edit(text).into(),
+        DraftAction::RequestReplace(Replacement::example(0).unwrap()).into(),
+        DraftAction::CancelReplace.into(),
+        ScoringAction::ChooseRubric("no-such-rubric".into()).into(),
+        ScoringAction::CancelRubric.into(),
+        ScoringAction::AuthorComment(String::new()).into(),
+        SharingAction::CreateLink("https://x.test/".into()).into(),
+        SavingAction::StorageFailed(StorageProblem::Full).into(),
+        SavingAction::Saved(state.item_generation).into(),
+    ];
+    for action in view_only {
+        let next = reduce(state.clone(), action.clone());
+        assert_eq!(
+            next.item_generation, state.item_generation,
+            "{action:?} changed the item"
+        );
+        assert!(!next.needs_save(), "{action:?} requested a save");
+        assert!(!link_is_stale(&next), "{action:?} made the link stale");
+    }
+}
+
+#[test]
+fn what_a_link_carries_makes_it_stale_but_only_the_item_asks_for_a_save() {
+    let state = worked_on();
+    let state = reduce(state.clone(), SavingAction::Saved(state.item_generation));
+    // Choices about sharing change the link, not what is saved.
+    for action in [
+        Action::from(SharingAction::IncludeProposal(false)),
+        SharingAction::Unredacted(true).into(),
+        AnalysisAction::IgnoreFinding(0).into(),
+    ] {
+        let next = reduce(state.clone(), action.clone());
+        assert!(link_is_stale(&next), "{action:?} left the link fresh");
+        assert!(!next.needs_save(), "{action:?} requested a save");
+    }
+    // Changes to the draft or the review change both.
+    for action in [
+        Action::from(DraftAction::Edit("# Other".into())),
+        ScoringAction::AuthorComment("Good".into()).into(),
+        ScoringAction::Pseudonym("Reviewer".into()).into(),
+        AnalysisAction::SpeakerNames("Grace Hopper".into()).into(),
+    ] {
+        let next = reduce(state.clone(), action.clone());
+        assert!(link_is_stale(&next), "{action:?} left the link fresh");
+        assert!(next.needs_save(), "{action:?} did not request a save");
+    }
+}
+
+#[test]
+fn a_share_link_is_built_on_findings_for_the_current_text() {
+    let state = edit(
+        ReviewState::default(),
+        "# Talk\n\n## Description\n\nFind me as @adalove on GitHub.",
+    );
+    assert!(!state.is_analysed());
+    let shared = reduce(state, SharingAction::CreateLink("https://x.test/".into()));
+    assert!(
+        shared.is_analysed(),
+        "building the link analysed the draft first"
+    );
+    let Some(crate::ui::components::share::ShareLink::Ready { url, .. }) = &shared.sharing.link
+    else {
+        panic!("no link: {:?}", shared.sharing.link);
+    };
+    let decoded = talkback_core::link::decode(url).unwrap();
+    let proposal = decoded.proposal.unwrap();
+    assert!(
+        !proposal.contains("adalove"),
+        "the handle is redacted: {proposal}"
+    );
+}
+
+#[test]
+fn redacting_a_finding_edits_the_draft_and_asks_for_a_save() {
+    let state = reduce(
+        edit(
+            ReviewState::default(),
+            "# Talk\n\n## Description\n\nFind me as @adalove on GitHub.",
+        ),
+        AnalysisAction::Analyse,
+    );
+    assert!(!state.analysis.blind.is_empty());
+    assert_eq!(state.analysis.redacted.len(), state.analysis.blind.len());
+    let redacted = reduce(state.clone(), AnalysisAction::RedactAll);
+    assert!(!redacted.text().contains("adalove"), "{}", redacted.text());
+    assert!(redacted.item_generation > state.item_generation);
+    let ignored = reduce(state, AnalysisAction::IgnoreFinding(0));
+    assert_eq!(ignored.analysis.redacted.first(), Some(&false));
+}
