@@ -4,6 +4,8 @@ use super::rules::{Rule, MAX_LONG_SENTENCES};
 use super::{Ctx, Finding};
 use std::ops::Range;
 
+use crate::lines::{scan, Kind, Line};
+
 // Readability
 // ---------------------------------------------------------------------------
 
@@ -35,7 +37,6 @@ impl ProseStats {
         let Some(text) = src.get(span.clone()) else {
             return;
         };
-        let mut in_fence = false;
         let mut current: Option<(usize, usize, usize)> = None; // (words, start, end)
         let mut close = |cur: &mut Option<(usize, usize, usize)>, stats: &mut ProseStats| {
             if let Some((words, start, end)) = cur.take() {
@@ -45,20 +46,19 @@ impl ProseStats {
                 }
             }
         };
-        let mut offset = span.start;
-        for raw in text.split_inclusive('\n') {
-            let at = offset;
-            offset += raw.len();
-            let line = raw.trim_end();
-            let t = line.trim_start();
-            if t.starts_with("```") || t.starts_with("~~~") {
-                in_fence = !in_fence;
+        for Line {
+            text: raw,
+            start,
+            kind,
+        } in scan(text)
+        {
+            let at = span.start + start;
+            if matches!(kind, Kind::Fence | Kind::Code) {
                 close(&mut current, self);
                 continue;
             }
-            if in_fence {
-                continue;
-            }
+            let line = raw.trim_end();
+            let t = line.trim_start();
             let list = t.starts_with(['-', '*', '+', '#', '>', '|'])
                 || t.split_once(['.', ')']).is_some_and(|(n, _)| {
                     !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit())

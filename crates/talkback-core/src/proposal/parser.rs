@@ -5,105 +5,11 @@ use super::values::{duration_minutes, parse_level};
 use super::{Field, FieldKind, Proposal};
 use std::ops::Range;
 
+use crate::lines::{atx_heading, list_marker_len, scan, setext_underline, Kind, Line};
+
 // ---------------------------------------------------------------------------
 // Line classification
 // ---------------------------------------------------------------------------
-
-/// Leading spaces (at most three, as in `CommonMark`), else `None`.
-pub(super) fn block_indent(line: &str) -> Option<usize> {
-    let n = line.bytes().take_while(|&b| b == b' ').count();
-    (n <= 3).then_some(n)
-}
-
-/// An ATX heading: `(level, text start, text end)` relative to the line.
-pub(super) fn atx_heading(line: &str) -> Option<(usize, usize, usize)> {
-    let indent = block_indent(line)?;
-    let rest = &line[indent..];
-    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
-    if hashes == 0 || hashes > 6 {
-        return None;
-    }
-    let after = &rest[hashes..];
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let text = after.trim();
-    let start = if text.is_empty() {
-        line.len()
-    } else {
-        indent + hashes + (after.len() - after.trim_start().len())
-    };
-    Some((hashes, start, start + text.len()))
-}
-
-/// A setext underline: `Some(1)` for `===`, `Some(2)` for `---`.
-pub(super) fn setext_underline(line: &str) -> Option<usize> {
-    let indent = block_indent(line)?;
-    let t = line[indent..].trim_end();
-    let first = t.bytes().next()?;
-    if (first != b'=' && first != b'-') || t.len() < 2 || t.bytes().any(|b| b != first) {
-        return None;
-    }
-    Some(if first == b'=' { 1 } else { 2 })
-}
-
-/// A code fence opener/closer: `(char, length)`.
-pub(super) fn fence(line: &str) -> Option<(u8, usize)> {
-    let indent = block_indent(line)?;
-    let rest = &line[indent..];
-    let c = *rest.as_bytes().first()?;
-    if c != b'`' && c != b'~' {
-        return None;
-    }
-    let n = rest.bytes().take_while(|&b| b == c).count();
-    (n >= 3).then_some((c, n))
-}
-
-/// A line that can close a fence: only fence characters.
-pub(super) fn fence_closer(line: &str) -> Option<(u8, usize)> {
-    fence(line).filter(|&(c, _)| line.trim().bytes().all(|b| b == c))
-}
-
-/// Closing-fence lines of `src`: `(line offset, char, length, longest
-/// closer of that char from here on)`. Lets an opener know in O(1) whether
-/// it is ever closed, so an unclosed fence (typed half-way) does not
-/// swallow the rest of the draft.
-pub(super) fn fence_closers(src: &str) -> Vec<(usize, u8, usize, usize)> {
-    let mut closers: Vec<(usize, u8, usize, usize)> = lines(src)
-        .filter_map(|(line, at)| fence_closer(line).map(|(c, n)| (at, c, n, 0)))
-        .collect();
-    let (mut ticks, mut tildes) = (0, 0);
-    for closer in closers.iter_mut().rev() {
-        let longest = if closer.1 == b'`' {
-            &mut ticks
-        } else {
-            &mut tildes
-        };
-        *longest = (*longest).max(closer.2);
-        closer.3 = *longest;
-    }
-    closers
-}
-
-/// Length of a list marker (`- `, `* `, `+ `, `1. `, `1) `) at the start.
-pub(super) fn list_marker_len(s: &str) -> usize {
-    let b = s.as_bytes();
-    match b.first() {
-        Some(b'-' | b'*' | b'+') if matches!(b.get(1), Some(b' ' | b'\t')) => 2,
-        Some(c) if c.is_ascii_digit() => {
-            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-            if digits <= 3
-                && matches!(b.get(digits), Some(b'.' | b')'))
-                && matches!(b.get(digits + 1), Some(b' ' | b'\t'))
-            {
-                digits + 2
-            } else {
-                0
-            }
-        }
-        _ => 0,
-    }
-}
 
 /// A `Key: value` line: `(kind, label end, value start, value end)` relative
 /// to the trimmed line; the value may be empty.
@@ -391,19 +297,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Splits into lines: `(line without terminator, start offset)`. `\n` and
-/// `\r\n` end lines; a lone `\r` stays in the line (it is whitespace).
-pub(super) fn lines(src: &str) -> impl Iterator<Item = (&str, usize)> {
-    let mut offset = 0;
-    src.split_inclusive('\n').map(move |raw| {
-        let start = offset;
-        offset += raw.len();
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        (line, start)
-    })
-}
-
 /// Parses a talk-proposal draft.
 ///
 /// Recognises fields from ATX and setext headings, `Key: value` lines (also
@@ -434,43 +327,31 @@ pub(super) fn lines(src: &str) -> impl Iterator<Item = (&str, usize)> {
 /// ```
 pub fn parse(src: &str) -> Proposal {
     let mut p = Parser::new(src);
-    let mut fence_open: Option<(u8, usize)> = None;
-    let closers = fence_closers(src);
-    let mut next_closer = 0;
     // Whether the previous line ended a paragraph (blank, label, start).
     let mut para_start = true;
-    let mut it = lines(src).peekable();
-    while let Some((line, at)) = it.next() {
+    let mut it = scan(src).peekable();
+    while let Some(Line {
+        text: line,
+        start: at,
+        kind,
+    }) = it.next()
+    {
         let span = trimmed(line, at);
-        while closers.get(next_closer).is_some_and(|c| c.0 <= at) {
-            next_closer += 1;
-        }
-        if let Some((c, n)) = fence_open {
-            if fence_closer(line).is_some_and(|(c2, n2)| c2 == c && n2 >= n) {
-                fence_open = None;
-            }
-            if !span.is_empty() {
-                p.content(span, false);
-            }
-            continue;
-        }
-        if span.is_empty() {
-            p.blank();
-            para_start = true;
-            continue;
-        }
-        if let Some((c, n)) = fence(line) {
-            // Only a fence that is closed later hides labels.
-            let closed = closers[next_closer..]
-                .iter()
-                .find(|closer| closer.1 == c)
-                .is_some_and(|closer| closer.3 >= n);
-            if closed {
-                fence_open = Some((c, n));
-                p.content(span, false);
+        match kind {
+            // Fenced code (an unclosed fence runs to the end) is content, never a label.
+            Kind::Fence | Kind::Code => {
+                if !span.is_empty() {
+                    p.content(span, false);
+                }
                 para_start = false;
                 continue;
             }
+            Kind::Blank => {
+                p.blank();
+                para_start = true;
+                continue;
+            }
+            Kind::Heading(_) | Kind::ListItem | Kind::Text => {}
         }
         if let Some((level, ts, te)) = atx_heading(line) {
             p.atx(line, at, level, (ts, te));
@@ -494,12 +375,12 @@ pub fn parse(src: &str) -> Proposal {
             continue;
         }
         let underline = if para_start {
-            it.peek().and_then(|&(next, _)| setext_underline(next))
+            it.peek().and_then(|next| setext_underline(next.text))
         } else {
             None
         };
         if let Some(level) = underline {
-            let (next, next_at) = it.next().unwrap_or(("", src.len()));
+            let (next, next_at) = it.next().map_or(("", src.len()), |l| (l.text, l.start));
             let under = trimmed(next, next_at);
             if let Some(kind) = label_kind(t) {
                 p.start_field(

@@ -1,9 +1,10 @@
 //! Canonical Markdown of a proposal (what a share link carries).
 
 use super::fields::{label_kind, looks_like_help};
-use super::parser::{atx_heading, key_value, lines};
+use super::parser::key_value;
 use super::values::parse_duration_minutes;
 use super::{Field, FieldKind, Proposal};
+use crate::lines::{atx_heading, lines};
 
 // ---------------------------------------------------------------------------
 // Canonical Markdown

@@ -1025,3 +1025,19 @@ mod corpus {
         );
     }
 }
+
+/// Issue 15: an unclosed code fence runs to the end of the draft (`CommonMark`),
+/// for the parser as for every other user of `crate::lines`: a label after it is code.
+#[test]
+fn an_unclosed_fence_runs_to_the_end() {
+    let src = "# Fast parsers\n\n## Description\n\nText.\n\n```python\nprint(1)\n\n## Outline\n\n- Intro (5 min)\n";
+    let p = parse(src);
+    assert_eq!(p.title(), Some("Fast parsers"));
+    assert!(p.field(FieldKind::Outline).is_none());
+    assert!(p
+        .text(FieldKind::Description)
+        .unwrap()
+        .ends_with("- Intro (5 min)"));
+    let closed = src.replace("print(1)\n", "print(1)\n```\n");
+    assert!(parse(&closed).field(FieldKind::Outline).is_some());
+}

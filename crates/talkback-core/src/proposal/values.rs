@@ -1,5 +1,7 @@
 //! Reading field values: durations and levels.
 
+use crate::units::{unit_of, Unit};
+
 use super::Level;
 
 // ---------------------------------------------------------------------------
@@ -70,22 +72,13 @@ pub(super) fn digits_value(digits: &str) -> u64 {
     })
 }
 
-/// Minutes per unit word: `Some(60)` for hours, `Some(1)` for minutes.
+/// Minutes in one of the unit a word names (the shared unit table); a duration
+/// field is never given in seconds.
 pub(super) fn unit_minutes(word: &str) -> Option<u64> {
-    const HOURS: &[&str] = &[
-        "h", "hr", "hrs", "hour", "hours", "godz", "godzina", "godziny", "godzin", "stunde",
-        "stunden", "hora", "horas", "heure", "heures", "時間",
-    ];
-    const MINUTES: &[&str] = &[
-        "m", "min", "mins", "minute", "minutes", "minut", "minuty", "minuten", "minuto", "minutos",
-        "mn", "分",
-    ];
-    if HOURS.iter().any(|u| u.eq_ignore_ascii_case(word)) || word.starts_with("時間") {
-        Some(60)
-    } else if MINUTES.iter().any(|u| u.eq_ignore_ascii_case(word)) || word.starts_with('分') {
-        Some(1)
-    } else {
-        None
+    match unit_of(word)?.0 {
+        Unit::Seconds => None,
+        Unit::Minutes => Some(1),
+        Unit::Hours => Some(60),
     }
 }
 

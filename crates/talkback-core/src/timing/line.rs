@@ -5,6 +5,8 @@
 use super::{Timing, TimingKind, MAX_ITEM_SECS};
 use std::ops::Range;
 
+use crate::units::{unit_of, word_len, Unit};
+
 // One line
 // ---------------------------------------------------------------------------
 
@@ -53,36 +55,6 @@ pub(super) const NUMBER_WORDS: &[(&str, u32)] = &[
     ("sixty", 60),
     ("ninety", 90),
 ];
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Unit {
-    Seconds,
-    Minutes,
-    Hours,
-}
-
-impl Unit {
-    pub(super) fn secs(self) -> u64 {
-        match self {
-            Unit::Seconds => 1,
-            Unit::Minutes => 60,
-            Unit::Hours => 3600,
-        }
-    }
-}
-
-/// The unit a (lower-cased ASCII) word names; `short` units are single letters.
-pub(super) fn unit_of(word: &str) -> Option<(Unit, bool)> {
-    Some(match word {
-        "s" => (Unit::Seconds, true),
-        "m" => (Unit::Minutes, true),
-        "h" => (Unit::Hours, true),
-        "sec" | "secs" | "second" | "seconds" => (Unit::Seconds, false),
-        "min" | "mins" | "minute" | "minutes" | "mn" | "mnt" | "mnts" => (Unit::Minutes, false),
-        "hr" | "hrs" | "hour" | "hours" => (Unit::Hours, false),
-        _ => return None,
-    })
-}
 
 pub(super) fn is_dash_at(s: &str, i: usize) -> Option<usize> {
     let rest = s.get(i..)?;
@@ -260,7 +232,7 @@ pub(super) fn unit_after(s: &str, j: usize) -> Option<(Unit, usize)> {
     if k == j && b.get(k) == Some(&b'-') {
         k += 1;
     }
-    let end = alpha_end(b, k);
+    let end = k + word_len(s.get(k..)?);
     if end == k {
         return None;
     }

@@ -207,3 +207,51 @@ fn never_panics_on_odd_text() {
     }
     assert!(outline_timing(&deep, 0, None).total_minutes() > 0);
 }
+
+/// Issue 15: the outline and the duration field share one unit table, so every
+/// spelling one reads the other reads too ("minut" once failed in an outline).
+#[test]
+fn outline_and_duration_field_read_the_same_unit_spellings() {
+    let minutes = [
+        "min", "mins", "minute", "minutes", "mn", "mnt", "mnts", "minut", "Minut", "minuty",
+        "minuten", "minuto", "minutos", "minuti",
+    ];
+    for unit in minutes {
+        let line = format!("- Intro (5 {unit})");
+        let t = line_timing(&line).unwrap_or_else(|| panic!("no timing in {line:?}"));
+        assert_eq!(
+            t.kind,
+            TimingKind::Length {
+                low_secs: 300,
+                high_secs: 300
+            },
+            "{line}"
+        );
+        let p = crate::proposal::parse(&format!("Duration: 5 {unit}\n"));
+        assert_eq!(p.duration_minutes(), Some(5), "Duration: 5 {unit}");
+        let outline = format!("## Outline\n\n- Intro (10 {unit})\n- Demo (20 {unit})\n");
+        assert_eq!(
+            outline_timing(&outline, 0, Some(30)).items.len(),
+            2,
+            "{outline}"
+        );
+    }
+    for unit in [
+        "h", "hr", "hour", "godzina", "godziny", "stunde", "hora", "heure",
+    ] {
+        // Single letters are read only glued to their number (`1h`).
+        let sep = if unit.len() == 1 { "" } else { " " };
+        let line = format!("- Workshop (1{sep}{unit})");
+        let t = line_timing(&line).unwrap_or_else(|| panic!("no timing in {line:?}"));
+        assert_eq!(
+            t.kind,
+            TimingKind::Length {
+                low_secs: 3600,
+                high_secs: 3600
+            },
+            "{line}"
+        );
+        let p = crate::proposal::parse(&format!("Duration: 1 {unit}\n"));
+        assert_eq!(p.duration_minutes(), Some(60), "Duration: 1 {unit}");
+    }
+}
