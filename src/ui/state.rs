@@ -11,7 +11,7 @@ use yew::{AttrValue, Reducible};
 
 use crate::ui::components::share::ShareLink;
 use talkback_core::anchor::AnchoredComment;
-use talkback_core::anonymise::{self, Finding as BlindFinding, Names};
+use talkback_core::blind_review::{self, Leak, Names};
 use talkback_core::checks::{self, Profile, Report};
 use talkback_core::examples::EXAMPLES;
 use talkback_core::link::{self, SharedReview};
@@ -73,7 +73,7 @@ pub struct ReviewState {
     /// Speaker names typed in for the blind-review check (besides the draft's own fields).
     pub speaker_names: Rc<str>,
     /// What could identify the speaker in the shared fields.
-    pub blind: Rc<Vec<BlindFinding>>,
+    pub blind: Rc<Vec<Leak>>,
     /// Findings the reviewer chose to keep (by kind and text), so they are not redacted.
     pub ignored: Rc<std::collections::BTreeSet<String>>,
     /// The last share link built.
@@ -164,13 +164,9 @@ impl ReviewState {
 }
 
 /// The blind-review findings and the checks (which report them too) for a draft.
-fn analyse(
-    proposal: &Proposal,
-    profile: &Profile,
-    typed_names: &str,
-) -> (Vec<BlindFinding>, Report) {
+fn analyse(proposal: &Proposal, profile: &Profile, typed_names: &str) -> (Vec<Leak>, Report) {
     let names = Names::from_proposal(proposal).with_extra(typed_names);
-    let blind = anonymise::scan(proposal, &names);
+    let blind = blind_review::scan(proposal, &names);
     let spans: Vec<std::ops::Range<usize>> = blind.iter().map(|f| f.span.clone()).collect();
     let report = checks::run_with(proposal, profile, Some(&spans));
     (blind, report)
@@ -178,7 +174,7 @@ fn analyse(
 
 /// How an ignored finding is remembered: its kind and its text, which survive edits
 /// elsewhere in the draft (its position does not).
-pub fn finding_key(source: &str, finding: &BlindFinding) -> String {
+pub fn finding_key(source: &str, finding: &Leak) -> String {
     format!(
         "{}:{}",
         finding.kind.label(),
@@ -188,7 +184,7 @@ pub fn finding_key(source: &str, finding: &BlindFinding) -> String {
 
 impl ReviewState {
     /// Whether a blind-review finding will be redacted in the shared proposal.
-    pub fn will_redact(&self, finding: &BlindFinding) -> bool {
+    pub fn will_redact(&self, finding: &Leak) -> bool {
         !self
             .ignored
             .contains(&finding_key(self.analysed.source(), finding))
@@ -197,7 +193,7 @@ impl ReviewState {
     /// The proposal as a share link carries it: redacted (every finding not ignored)
     /// and without the speaker, bio and notes fields.
     pub fn shared_proposal(&self) -> String {
-        anonymise::redact_shared(&self.proposal, &self.blind, |f| self.will_redact(f))
+        blind_review::redact_shared(&self.proposal, &self.blind, |f| self.will_redact(f))
     }
 
     /// What a share link carries of the proposal, following the reviewer's choices:
@@ -461,7 +457,7 @@ fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             else {
                 return Rc::new(this);
             };
-            let text = anonymise::redact(this.text(), std::slice::from_ref(finding), |_| true);
+            let text = blind_review::redact(this.text(), std::slice::from_ref(finding), |_| true);
             Rc::new(this.edited(text, this.revision + 1))
         }
         Action::RedactAll => {
@@ -469,7 +465,7 @@ fn reduce_draft(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             if !this.blind.iter().any(|f| this.will_redact(f)) {
                 return this;
             }
-            let text = anonymise::redact(this.text(), &this.blind, |f| this.will_redact(f));
+            let text = blind_review::redact(this.text(), &this.blind, |f| this.will_redact(f));
             Rc::new(this.edited(text, this.revision + 1))
         }
         Action::EditMarkdown(text) => {
