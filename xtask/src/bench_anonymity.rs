@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use talkback_core::anonymise::{scan, shared_spans, Finding, FindingKind, Names};
+use talkback_core::blind_review::{scan, shared_spans, Leak, LeakKind, Names};
 use talkback_core::fold::fold;
 use talkback_core::proposal::parse;
 
@@ -99,7 +99,7 @@ struct Outcome {
     missed: Vec<Range<usize>>,
 }
 
-fn judge(occ: &[Range<usize>], shared: &[Range<usize>], found: &[Finding]) -> Outcome {
+fn judge(occ: &[Range<usize>], shared: &[Range<usize>], found: &[Leak]) -> Outcome {
     let mut o = Outcome {
         caught: 0,
         withheld: 0,
@@ -116,10 +116,7 @@ fn judge(occ: &[Range<usize>], shared: &[Range<usize>], found: &[Finding]) -> Ou
         }
     }
     for f in found {
-        let exempt = matches!(
-            f.kind,
-            FindingKind::Email | FindingKind::Url | FindingKind::Handle
-        );
+        let exempt = matches!(f.kind, LeakKind::Email | LeakKind::Url | LeakKind::Handle);
         if !exempt && !occ.iter().any(|r| overlaps(&f.span, r)) {
             o.false_flags.push(f.span.clone());
         }

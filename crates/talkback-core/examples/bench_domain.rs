@@ -14,7 +14,7 @@ fn main() {
 mod native {
     use std::time::Instant;
 
-    use talkback_core::anonymise::{scan, Names};
+    use talkback_core::blind_review::{scan, Names};
     use talkback_core::link::{decode, encode_fragment, SharedReview};
     use talkback_core::rubric::preset;
     use talkback_core::scoring::Review;

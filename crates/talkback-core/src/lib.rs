@@ -7,7 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod anchor;
-pub mod anonymise;
+pub mod blind_review;
 pub mod checks;
 pub mod committee;
 pub mod examples;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use talkback_core::anonymise::Finding;
+use talkback_core::blind_review::Leak;
 use talkback_core::proposal::Proposal;
 
 /// Props of [`BlindReviewPanel`].
@@ -16,7 +16,7 @@ pub struct BlindReviewPanelProps {
     /// so a keystroke does not copy the text into the props.
     pub analysed: Rc<Proposal>,
     /// The findings, in text order.
-    pub findings: Rc<Vec<Finding>>,
+    pub findings: Rc<Vec<Leak>>,
     /// Per finding: whether the share link redacts it.
     pub redacted: Rc<Vec<bool>>,
     /// The speaker names typed in.
@@ -65,7 +65,7 @@ pub fn BlindReviewPanel(props: &BlindReviewPanelProps) -> Html {
     }
 }
 
-fn finding_view(props: &BlindReviewPanelProps, n: usize, f: &Finding) -> Html {
+fn finding_view(props: &BlindReviewPanelProps, n: usize, f: &Leak) -> Html {
     let text = props
         .analysed
         .source()

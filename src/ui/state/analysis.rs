@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::{DraftAction, ReviewState, Then};
-use talkback_core::anonymise::{self, Finding as BlindFinding, Names};
+use talkback_core::blind_review::{self, Leak, Names};
 use talkback_core::checks::{self, Profile, Report};
 use talkback_core::proposal::Proposal;
 
@@ -24,7 +24,7 @@ pub struct Analysis {
     /// Speaker names typed in for the blind-review check (besides the draft's own fields).
     pub speaker_names: Rc<str>,
     /// What could identify the speaker in the shared fields.
-    pub blind: Rc<Vec<BlindFinding>>,
+    pub blind: Rc<Vec<Leak>>,
     /// Findings the reviewer chose to keep (by kind and text), so they are not redacted.
     pub ignored: Rc<BTreeSet<String>>,
     /// For each finding in [`Self::blind`], whether it will be redacted.
@@ -75,7 +75,7 @@ impl Analysis {
     }
 
     /// Whether a blind-review finding will be redacted in the shared proposal.
-    pub fn will_redact(&self, finding: &BlindFinding) -> bool {
+    pub fn will_redact(&self, finding: &Leak) -> bool {
         !self
             .ignored
             .contains(&finding_key(self.analysed.source(), finding))
@@ -95,13 +95,9 @@ impl Analysis {
 }
 
 /// The blind-review findings and the checks (which report them too) for a draft.
-fn analyse(
-    proposal: &Proposal,
-    profile: &Profile,
-    typed_names: &str,
-) -> (Vec<BlindFinding>, Report) {
+fn analyse(proposal: &Proposal, profile: &Profile, typed_names: &str) -> (Vec<Leak>, Report) {
     let names = Names::from_proposal(proposal).with_extra(typed_names);
-    let blind = anonymise::scan(proposal, &names);
+    let blind = blind_review::scan(proposal, &names);
     let spans: Vec<Range<usize>> = blind.iter().map(|f| f.span.clone()).collect();
     let report = checks::run_with(proposal, profile, Some(&spans));
     (blind, report)
@@ -109,7 +105,7 @@ fn analyse(
 
 /// How an ignored finding is remembered: its kind and its text, which survive edits
 /// elsewhere in the draft (its position does not).
-pub fn finding_key(source: &str, finding: &BlindFinding) -> String {
+pub fn finding_key(source: &str, finding: &Leak) -> String {
     format!(
         "{}:{}",
         finding.kind.label(),
@@ -189,7 +185,7 @@ pub(super) fn reduce(state: &ReviewState, action: AnalysisAction, then: &mut The
             let fresh = this.fresh(proposal);
             let text = proposal.source();
             if let Some(finding) = fresh.blind.iter().find(|f| finding_key(text, f) == key) {
-                let redacted = anonymise::redact(text, std::slice::from_ref(finding), |_| true);
+                let redacted = blind_review::redact(text, std::slice::from_ref(finding), |_| true);
                 then.push(DraftAction::Edit(redacted).into());
             }
             fresh
@@ -198,7 +194,7 @@ pub(super) fn reduce(state: &ReviewState, action: AnalysisAction, then: &mut The
             let fresh = this.fresh(proposal);
             if fresh.blind.iter().any(|f| fresh.will_redact(f)) {
                 let text =
-                    anonymise::redact(proposal.source(), &fresh.blind, |f| fresh.will_redact(f));
+                    blind_review::redact(proposal.source(), &fresh.blind, |f| fresh.will_redact(f));
                 then.push(DraftAction::Edit(text).into());
             }
             fresh

@@ -45,7 +45,7 @@ pub use saving::{Saving, SavingAction, StorageProblem};
 pub use scoring::{carry_over, default_rubric, rubric_for_choice, Scoring, ScoringAction};
 pub use sharing::{Sharing, SharingAction};
 
-use talkback_core::anonymise::{self, Finding as BlindFinding};
+use talkback_core::blind_review::{self, Leak};
 use talkback_core::checks::Profile;
 use talkback_core::markdown;
 use talkback_core::proposal::Proposal;
@@ -270,14 +270,14 @@ impl ReviewState {
     }
 
     /// Whether a blind-review finding will be redacted in the shared proposal.
-    pub fn will_redact(&self, finding: &BlindFinding) -> bool {
+    pub fn will_redact(&self, finding: &Leak) -> bool {
         self.analysis.will_redact(finding)
     }
 
     /// The proposal as a share link carries it: redacted (every finding not ignored)
     /// and without the speaker, bio and notes fields. The analysis must be fresh.
     pub fn shared_proposal(&self) -> String {
-        anonymise::redact_shared(&self.draft.proposal, &self.analysis.blind, |f| {
+        blind_review::redact_shared(&self.draft.proposal, &self.analysis.blind, |f| {
             self.will_redact(f)
         })
     }

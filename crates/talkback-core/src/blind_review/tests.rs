@@ -8,10 +8,10 @@ struct Case {
     name: &'static str,
     source: &'static str,
     extra_names: &'static str,
-    expect: &'static [(&'static str, FindingKind)],
+    expect: &'static [(&'static str, LeakKind)],
 }
 
-fn found(source: &str, extra: &str) -> (Proposal, Vec<Finding>) {
+fn found(source: &str, extra: &str) -> (Proposal, Vec<Leak>) {
     let p = parse(source);
     let names = Names::from_proposal(&p).with_extra(extra);
     let f = scan(&p, &names);
@@ -21,7 +21,7 @@ fn found(source: &str, extra: &str) -> (Proposal, Vec<Finding>) {
 fn check(cases: &[Case]) {
     for case in cases {
         let (p, f) = found(case.source, case.extra_names);
-        let got: Vec<(&str, FindingKind)> = f.iter().map(|f| (p.slice(&f.span), f.kind)).collect();
+        let got: Vec<(&str, LeakKind)> = f.iter().map(|f| (p.slice(&f.span), f.kind)).collect();
         assert_eq!(got, case.expect, "case `{}`", case.name);
         assert_invariants(&p, &f);
     }
@@ -29,7 +29,7 @@ fn check(cases: &[Case]) {
 
 /// Sorted, non-overlapping, on char boundaries, inside shared text; the
 /// redacted text no longer contains any finding.
-fn assert_invariants(p: &Proposal, f: &[Finding]) {
+fn assert_invariants(p: &Proposal, f: &[Leak]) {
     let src = p.source();
     let shared = shared_spans(p);
     for w in f.windows(2) {
@@ -70,7 +70,7 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     })
 }
 
-use FindingKind::{Email, Handle, Name, Organisation, SelfReference, Url};
+use LeakKind::{Email, Handle, Name, Organisation, SelfReference, Url};
 
 #[test]
 fn names_from_the_speaker_field_any_case_diacritics_possessive() {
@@ -303,7 +303,7 @@ fn redact_applies_chosen_findings_only() {
     assert_eq!(all, "# T\n\n## Description\n\n[speaker], [email].\n");
 }
 
-struct Leak {
+struct CorpusLeak {
     index: usize,
     title: String,
     speakers: Vec<String>,
@@ -312,7 +312,7 @@ struct Leak {
 
 /// Real records from `tests/fixtures/anonymise/leaks.json` (CC0, from
 /// pyvideo/data).
-fn leaks() -> Vec<Leak> {
+fn leaks() -> Vec<CorpusLeak> {
     let raw = include_str!("../../../../tests/fixtures/anonymise/leaks.json");
     let json: serde_json::Value = serde_json::from_str(raw).expect("valid fixture");
     let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
@@ -320,7 +320,7 @@ fn leaks() -> Vec<Leak> {
         .as_array()
         .expect("talks")
         .iter()
-        .map(|t| Leak {
+        .map(|t| CorpusLeak {
             index: usize::try_from(t["index"].as_u64().unwrap_or_default()).unwrap_or_default(),
             title: text(&t["title"]),
             speakers: t["speakers"]
@@ -332,7 +332,7 @@ fn leaks() -> Vec<Leak> {
         .collect()
 }
 
-fn leak_source(l: &Leak) -> String {
+fn leak_source(l: &CorpusLeak) -> String {
     format!("# {}\n\n## Description\n\n{}", l.title, l.description)
 }
 

@@ -1,0 +1,105 @@
+//! Words: a text split into words once, each folded once.
+
+use std::ops::Range;
+
+use crate::fold::push_folded;
+
+pub(super) fn fold_str(s: &str) -> String {
+    crate::fold::fold(s)
+}
+
+/// One word: a maximal run of letters and digits.
+#[derive(Debug, Clone)]
+pub(super) struct Tok {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Range of the folded word in `Text::folded`.
+    pub(super) folded: Range<usize>,
+    /// Which of the scanned ranges it lies in.
+    pub(super) region: usize,
+    /// First char is upper case.
+    pub(super) upper: bool,
+    /// Only letters.
+    pub(super) alpha: bool,
+    /// Every letter upper case (an acronym, `GIL`).
+    pub(super) caps: bool,
+}
+
+/// The words of some ranges of a source, folded once.
+pub(super) struct Text<'a> {
+    pub(super) src: &'a str,
+    pub(super) toks: Vec<Tok>,
+    pub(super) folded: String,
+}
+
+impl<'a> Text<'a> {
+    pub(super) fn new(src: &'a str, ranges: &[Range<usize>]) -> Text<'a> {
+        let mut toks = Vec::new();
+        let mut folded = String::with_capacity(ranges.iter().map(ExactSizeIterator::len).sum());
+        for (region, r) in ranges.iter().enumerate() {
+            let Some(part) = src.get(r.clone()) else {
+                continue;
+            };
+            let mut cur: Option<Tok> = None;
+            for (off, c) in part.char_indices() {
+                let at = r.start + off;
+                if c.is_alphanumeric() {
+                    let t = cur.get_or_insert_with(|| Tok {
+                        start: at,
+                        end: at,
+                        folded: folded.len()..folded.len(),
+                        region,
+                        upper: c.is_uppercase(),
+                        alpha: true,
+                        caps: true,
+                    });
+                    t.end = at + c.len_utf8();
+                    t.alpha &= c.is_alphabetic();
+                    t.caps &= !c.is_lowercase();
+                    push_folded(c, &mut folded);
+                    t.folded.end = folded.len();
+                } else if let Some(t) = cur.take() {
+                    toks.push(t);
+                }
+            }
+            if let Some(t) = cur.take() {
+                toks.push(t);
+            }
+        }
+        Text { src, toks, folded }
+    }
+
+    /// The folded word `i`.
+    pub(super) fn word(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .map_or("", |t| &self.folded[t.folded.clone()])
+    }
+
+    /// The source between word `i` and word `i + 1`, or `"\n\n"` when they
+    /// are in different regions (or `i + 1` does not exist).
+    pub(super) fn gap(&self, i: usize) -> &str {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) if a.region == b.region => &self.src[a.end..b.start],
+            _ => "\n\n",
+        }
+    }
+
+    /// The source before word `i` in its region, as far as the previous word.
+    pub(super) fn gap_before(&self, i: usize) -> &str {
+        if i == 0 {
+            return "\n\n";
+        }
+        self.gap(i - 1)
+    }
+}
+
+/// A gap that may join two words of one name: `Jesse Jiryu`, `Kaplan-Moss`,
+/// `O'Higgins`, `A. Jesse`.
+pub(super) fn joins_name(gap: &str) -> bool {
+    // A single line break too: prose is often hard-wrapped mid-name.
+    matches!(
+        gap,
+        " " | "-" | "'" | "’" | ". " | "\u{a0}" | "\n" | " \n" | ".\n"
+    )
+}
