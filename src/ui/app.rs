@@ -24,7 +24,7 @@ enum View {
 /// What the address's fragment held when the page opened (or changed).
 enum Opened {
     Nothing,
-    Feedback(Box<SharedReview>),
+    Feedback(Rc<SharedReview>),
     Broken(&'static str),
 }
 
@@ -39,8 +39,18 @@ fn read_fragment() -> Opened {
         return Opened::Nothing;
     }
     match link::decode(fragment) {
-        Ok(shared) => Opened::Feedback(Box::new(shared)),
+        Ok(shared) => Opened::Feedback(Rc::new(shared)),
         Err(e) => Opened::Broken(e.message()),
+    }
+}
+
+/// The fragment the page was opened with, read before the first render so a speaker's
+/// link shows its feedback at once (nothing in server-side rendering: no address there).
+fn opened_at_start() -> Opened {
+    if cfg!(target_arch = "wasm32") {
+        read_fragment()
+    } else {
+        Opened::Nothing
     }
 }
 
@@ -61,25 +71,42 @@ fn forget_fragment() {
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    let view = use_state(|| View::Review);
-    let broken = use_state(|| None::<&'static str>);
-    let last_feedback = use_state(|| None::<Rc<SharedReview>>);
+    let start = use_memo((), |()| opened_at_start());
+    let view = use_state(|| match &*start {
+        Opened::Feedback(shared) => View::Feedback(Rc::clone(shared)),
+        Opened::Nothing | Opened::Broken(_) => View::Review,
+    });
+    let broken = use_state(|| match &*start {
+        Opened::Broken(message) => Some(*message),
+        Opened::Nothing | Opened::Feedback(_) => None,
+    });
+    let last_feedback = use_state(|| match &*start {
+        Opened::Feedback(shared) => Some(Rc::clone(shared)),
+        Opened::Nothing | Opened::Broken(_) => None,
+    });
+    // The review page mounts the first time it is shown: a speaker who opens a link sees
+    // the feedback without the review page being built behind it. Once mounted it stays
+    // (hidden while another view shows), so its state and unsaved typing are never lost.
+    let review_mounted = use_mut_ref(|| false);
+    if matches!(*view, View::Review) {
+        *review_mounted.borrow_mut() = true;
+    }
     let incoming = use_state(|| None::<Rc<Replacement>>);
     {
         let (view, broken, last_feedback) = (view.clone(), broken.clone(), last_feedback.clone());
+        let start = Rc::clone(&start);
         use_effect_with((), move |()| {
             let open = {
                 let (view, broken, last_feedback) =
                     (view.clone(), broken.clone(), last_feedback.clone());
-                move || match read_fragment() {
+                move |opened: &Opened| match opened {
                     Opened::Nothing => {}
                     Opened::Feedback(shared) => {
-                        storage::save_received(&shared);
+                        storage::save_received(shared);
                         forget_fragment();
-                        let shared = Rc::new(*shared);
-                        last_feedback.set(Some(Rc::clone(&shared)));
+                        last_feedback.set(Some(Rc::clone(shared)));
                         broken.set(None);
-                        view.set(View::Feedback(shared));
+                        view.set(View::Feedback(Rc::clone(shared)));
                     }
                     Opened::Broken(message) => {
                         forget_fragment();
@@ -88,12 +115,22 @@ pub fn App() -> Html {
                     }
                 }
             };
-            if let Some(shared) = storage::load_received() {
-                last_feedback.set(Some(Rc::new(shared)));
+            // What the page opened with is already showing: keep it and clear the address.
+            match &*start {
+                Opened::Feedback(shared) => {
+                    storage::save_received(shared);
+                    forget_fragment();
+                }
+                Opened::Broken(_) => forget_fragment(),
+                Opened::Nothing => {
+                    if let Some(shared) = storage::load_received() {
+                        last_feedback.set(Some(Rc::new(shared)));
+                    }
+                }
             }
-            open();
-            let listener =
-                EventListener::new(&gloo::utils::window(), "hashchange", move |_| open());
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                open(&read_fragment());
+            });
             move || drop(listener)
         });
     }
@@ -153,11 +190,11 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Start a new review" }</button>
                 </div>
             }
-            // The review page stays mounted (hidden) while feedback shows, so its state
-            // and unsaved typing are never lost.
-            <div hidden={!matches!(*view, View::Review)}>
-                <ReviewPage incoming={(*incoming).clone()} />
-            </div>
+            if *review_mounted.borrow() {
+                <div hidden={!matches!(*view, View::Review)}>
+                    <ReviewPage incoming={(*incoming).clone()} />
+                </div>
+            }
             if let View::Feedback(shared) = &*view {
                 <FeedbackPage shared={Rc::clone(shared)} {on_new_review} />
             }

@@ -103,10 +103,75 @@ fn run_browser_bin(bin: &str, site: &server::Server, env: &[(&str, String)]) -> 
     run(&mut cmd)
 }
 
+/// The page of the baseline site: no stylesheet, the same CSP as the app's page.
+const BASELINE_PAGE: &str = r#"<!doctype html>
+<html lang="en">
+<head>
+  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; base-uri 'none'">
+  <meta charset="utf-8">
+  <title>Baseline: a minimal Yew page with pulldown-cmark</title>
+  <link rel="icon" href="data:,">
+  <link rel="modulepreload" href="talkback_baseline.js">
+  <link rel="preload" href="talkback_baseline_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+</head>
+<body>
+  <script type="module" src="boot.js"></script>
+</body>
+</html>
+"#;
+
+/// Builds the baseline the start-up ratios are measured against (`tests/baseline`: a
+/// minimal Yew page rendering the draft with pulldown-cmark) the way the app is built —
+/// the same release profile, wasm-bindgen and `wasm-opt -Oz` — into `target/bench-baseline/`.
+fn baseline_site() -> Result<std::path::PathBuf, String> {
+    use std::process::Command;
+    run(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "talkback-baseline",
+        "--target",
+        tools::WASM_TARGET,
+    ]))?;
+    let out = root().join("target/bench-baseline");
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
+    }
+    fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let wasm = root().join(format!(
+        "target/{}/release/talkback-baseline.wasm",
+        tools::WASM_TARGET
+    ));
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&out)
+        .arg(&wasm))?;
+    site::optimise(&out.join("talkback_baseline_bg.wasm"))?;
+    fs::write(out.join("index.html"), BASELINE_PAGE).map_err(|e| e.to_string())?;
+    fs::write(
+        out.join("boot.js"),
+        "import init from './talkback_baseline.js';\ninit();\n",
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
 pub fn run_bench(_args: &[String]) -> Result<(), String> {
     tools::ensure_chromium()?;
     let dist = site::dist()?;
     let bundle = site::print_sizes_quiet(&dist)?;
+    let first_view = site::brotli_total(&dist, &site::FIRST_VIEW)?;
+    let baseline = baseline_site()?;
+    let baseline_bytes = site::brotli_total(
+        &baseline,
+        &[
+            "index.html",
+            "boot.js",
+            "talkback_baseline.js",
+            "talkback_baseline_bg.wasm",
+        ],
+    )?;
+    let baseline_site = server::Server::start(&baseline, 0)?;
     let proposal = root().join("target/bench-proposal-10kb.md");
     fs::write(&proposal, ten_kb_proposal()?).map_err(|e| e.to_string())?;
     let site = server::Server::start(&dist, 0)?;
@@ -120,6 +185,9 @@ pub fn run_bench(_args: &[String]) -> Result<(), String> {
         &site,
         &[
             ("BUNDLE_BROTLI_BYTES", bundle.to_string()),
+            ("FIRST_VIEW_BROTLI_BYTES", first_view.to_string()),
+            ("BASELINE_BROTLI_BYTES", baseline_bytes.to_string()),
+            ("BASELINE_URL", baseline_site.url()),
             ("BENCH_LINKS", links.display().to_string()),
             ("BENCH_PROPOSAL", proposal.display().to_string()),
         ],

@@ -69,7 +69,7 @@ fn build() -> Result<PathBuf, String> {
 pub const SINGLE_FILE: &str = "talkback.html";
 
 /// `wasm-opt -Oz` in place, when it can be had.
-fn optimise(wasm: &Path) -> Result<(), String> {
+pub fn optimise(wasm: &Path) -> Result<(), String> {
     let Some(wasm_opt) = tools::ensure_wasm_opt() else {
         println!("(no npm here: skipping wasm-opt; the site works, only larger)");
         return Ok(());
@@ -203,6 +203,28 @@ pub fn compressed_sizes(bytes: &[u8]) -> (usize, usize, usize) {
     (bytes.len(), gzip, br.len())
 }
 
+/// The files the first view fetches before it is interactive: the page, its stylesheet,
+/// the boot script, the wasm-bindgen glue and the wasm. Not the committee's worker script
+/// (fetched when that view opens) nor the one-file build.
+pub const FIRST_VIEW: [&str; 5] = [
+    "index.html",
+    "app.css",
+    "boot.js",
+    "talkback.js",
+    "talkback_bg.wasm",
+];
+
+/// The brotli total of the files in `names`, inside `dir`.
+pub fn brotli_total(dir: &Path, names: &[&str]) -> Result<usize, String> {
+    let mut total = 0;
+    for name in names {
+        let path = dir.join(name);
+        let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        total += compressed_sizes(&bytes).2;
+    }
+    Ok(total)
+}
+
 /// The brotli total of every file in `dist/`, without printing.
 pub fn print_sizes_quiet(dist: &Path) -> Result<usize, String> {
     let mut total = 0;
@@ -276,6 +298,7 @@ fn newest_source() -> SystemTime {
     let mut newest = SystemTime::UNIX_EPOCH;
     let mut stack = vec![
         root.join("src"),
+        root.join("crates"),
         root.join("styles"),
         root.join("static"),
         root.join("index.html"),

@@ -18,6 +18,10 @@ use talkback_core::proposal;
 use talkback_core::rubric::Rubric;
 use talkback_core::scoring::score;
 
+/// The performance mark the feedback view sets after its first render: how long a speaker
+/// who opens a link waits (`cargo xtask bench-browser` reads it).
+pub const FEEDBACK_INTERACTIVE_MARK: &str = "talkback-feedback-interactive";
+
 /// The accessible name of the proposal inside the feedback.
 const PROPOSAL_LABEL: &str = "Proposal as shared";
 
@@ -41,6 +45,11 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
     let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
     let located = use_state(Vec::<Located>::new);
+    use_effect_with((), |()| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(FEEDBACK_INTERACTIVE_MARK);
+        }
+    });
     {
         let anchors = shared.review.anchors.clone();
         let located = located.clone();
