@@ -13,7 +13,7 @@ use crate::ui::decode_worker::{DecodeWorker, PATIENCE_MS};
 use crate::ui::disclosure::use_disclosure;
 use crate::ui::pages::committee_reader::{Reader, ReaderEffect, ReaderEvent};
 use crate::ui::storage;
-use talkback_core::committee::{self, format_number, Group, Report};
+use talkback_core::committee::{self, format_number, Group, PasteReport};
 use talkback_core::link;
 use talkback_core::proposal;
 use talkback_core::scoring::score;
@@ -250,7 +250,7 @@ pub fn CommitteePage() -> Html {
     }
 }
 
-fn report_view(report: &Rc<Report>, hidden_for: &dyn Fn(&Group) -> bool) -> Html {
+fn report_view(report: &Rc<PasteReport>, hidden_for: &dyn Fn(&Group) -> bool) -> Html {
     html! {
         <>
             if !report.problems.is_empty() {
@@ -285,7 +285,7 @@ fn report_view(report: &Rc<Report>, hidden_for: &dyn Fn(&Group) -> bool) -> Html
     }
 }
 
-fn group_view(report: &Rc<Report>, i: usize, g: &Group) -> Html {
+fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
     let letters: Vec<String> = g
         .reviewers
         .iter()
@@ -372,7 +372,7 @@ fn group_view(report: &Rc<Report>, i: usize, g: &Group) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ExportsProps {
-    report: Rc<Report>,
+    report: Rc<PasteReport>,
     /// Which of the report's groups.
     index: usize,
 }
