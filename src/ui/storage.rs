@@ -87,7 +87,7 @@ pub fn save_review(
     // A review too large for a link is still kept: fall back to nothing rather than fail
     // the draft's save (the limits are far above what a person types). Kept uncompressed,
     // so that start-up reads it back without priming the link model.
-    if let Ok(payload) = link::encode_stored(&shared) {
+    if let Ok(payload) = link::encode_uncompressed(&shared) {
         set(REVIEW_KEY, &payload)?;
     }
     if let Some(custom) = custom {
@@ -132,7 +132,7 @@ pub const RECEIVED_KEY: &str = "talkback.received.v1";
 /// Keeps an opened feedback link's review, so the feedback is still here after the
 /// fragment is removed from the address bar. Failing to keep it is not fatal.
 pub fn save_received(shared: &SharedReview) {
-    if let Ok(payload) = link::encode_stored(shared) {
+    if let Ok(payload) = link::encode_uncompressed(shared) {
         let _ = set(RECEIVED_KEY, &payload);
     }
 }
@@ -156,7 +156,7 @@ fn read_shared(key: &str, what: &str) -> Option<SharedReview> {
         })
         .ok()?;
     if !link::is_stored(&payload) {
-        if let Ok(stored) = link::encode_stored(&shared) {
+        if let Ok(stored) = link::encode_uncompressed(&shared) {
             if stored != payload {
                 let _ = set(key, &stored);
             }

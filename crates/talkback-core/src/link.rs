@@ -317,24 +317,24 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
 /// As [`encode_fragment`].
 ///
 /// ```
-/// use talkback_core::link::{decode, encode_fragment, encode_stored, SharedReview};
+/// use talkback_core::link::{decode, encode_fragment, encode_uncompressed, SharedReview};
 /// use talkback_core::rubric::preset;
 /// use talkback_core::scoring::Review;
 /// let mut review = Review::for_rubric(&preset("mentor-checklist", 1).unwrap());
 /// review.author_comment = "Say who the talk is for, and what they will take home.".repeat(4);
 /// let shared = SharedReview { review, proposal: None };
-/// let stored = encode_stored(&shared).unwrap();
+/// let stored = encode_uncompressed(&shared).unwrap();
 /// assert!(stored.len() > encode_fragment(&shared).unwrap().len());
 /// assert_eq!(decode(&stored).unwrap(), shared);
 /// ```
-pub fn encode_stored(shared: &SharedReview) -> Result<String, LinkError> {
+pub fn encode_uncompressed(shared: &SharedReview) -> Result<String, LinkError> {
     encode_payload(shared, Packing::Stored).or_else(|e| match e.kind() {
         ErrorKind::TooLarge => encode_fragment(shared),
         _ => Err(e),
     })
 }
 
-/// Whether `payload` (made by [`encode_stored`] or [`encode_fragment`])
+/// Whether `payload` (made by [`encode_uncompressed`] or [`encode_fragment`])
 /// holds its body as is (method 0), so that reading it never primes the
 /// compression model. Says nothing about whether it decodes.
 pub fn is_stored(payload: &str) -> bool {
@@ -1105,7 +1105,7 @@ mod tests {
     fn the_storage_form_is_stored_as_is_and_reads_back_the_same() {
         for rubric in presets() {
             let shared = sample(&rubric.id);
-            let stored = encode_stored(&shared).unwrap();
+            let stored = encode_uncompressed(&shared).unwrap();
             // Method 0: reading it back never primes the model.
             assert_eq!(base64url_decode(&stored).unwrap()[1], METHOD_STORED);
             assert!(is_stored(&stored));
@@ -1125,7 +1125,7 @@ mod tests {
         let mut shared = sample("mentor-checklist");
         shared.proposal =
             Some("A talk about testing, packaging and the people who maintain them. ".repeat(230));
-        let stored = encode_stored(&shared).unwrap();
+        let stored = encode_uncompressed(&shared).unwrap();
         assert_eq!(base64url_decode(&stored).unwrap()[1], METHOD_MODEL_V1);
         assert!(!is_stored(&stored));
         assert!(!is_stored("") && !is_stored("AQ") && !is_stored("not a link"));
@@ -1133,7 +1133,7 @@ mod tests {
         // Too large either way: the same error as a link.
         shared.proposal = Some("x".repeat(MAX_BODY_BYTES + 1));
         assert_eq!(
-            encode_stored(&shared).unwrap_err().kind(),
+            encode_uncompressed(&shared).unwrap_err().kind(),
             ErrorKind::TooLarge
         );
     }

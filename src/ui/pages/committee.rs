@@ -9,10 +9,11 @@ use gloo::timers::callback::Timeout;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::ui::decode_worker::DecodeWorker;
+use crate::ui::decode_worker::{DecodeWorker, PATIENCE_MS};
 use crate::ui::disclosure::use_disclosure;
+use crate::ui::pages::committee_reader::{Reader, ReaderEffect, ReaderEvent};
 use crate::ui::storage;
-use talkback_core::committee::{self, format_number, Group, Report};
+use talkback_core::committee::{self, format_number, Group, PasteReport};
 use talkback_core::link;
 use talkback_core::proposal;
 use talkback_core::scoring::score;
@@ -51,37 +52,70 @@ fn read_files(files: Option<web_sys::FileList>, pasted: &str, submit: &Rc<dyn Fn
     }
 }
 
-/// Below this many new links a paste is read on the main thread alone: sending them to
-/// the worker would cost more than it saves.
-const OFF_THREAD_FROM: usize = 4;
-
 /// How long after the view opens the page primes its link model: after the first paint,
 /// long before anyone has pasted.
 const PRIME_AFTER_MS: u32 = 150;
 
-/// The latest text pasted, and the links of it (or of earlier pastes) that the worker
-/// is reading.
-#[derive(Default)]
-struct Reading {
-    latest: String,
-    in_flight: Vec<String>,
+/// Carries out the committee reducer's effects: it owns the decode cache, the worker and
+/// the setter of the summarised text, and feeds every event to the [`Reader`].
+struct Driver {
+    reader: RefCell<Reader>,
+    cache: RefCell<committee::DecodeCache>,
+    worker: RefCell<Option<DecodeWorker>>,
+    summarised: UseStateHandle<String>,
 }
 
-/// Shows the summary of the latest paste once none of its links waits on the worker
-/// (any other unread link is read as the summary is made): never an older paste's.
-fn show_when_read(
-    reading: &RefCell<Reading>,
-    cache: &RefCell<committee::DecodeCache>,
-    summarised: &UseStateHandle<String>,
-) {
-    let reading = reading.borrow();
-    let waiting = cache
-        .borrow()
-        .unread(&reading.latest)
-        .iter()
-        .any(|l| reading.in_flight.contains(l));
-    if !waiting {
-        summarised.set(reading.latest.clone());
+impl Driver {
+    /// Applies `event` to the reducer and carries out what it asks, in order.
+    fn handle(self: &Rc<Self>, event: ReaderEvent) {
+        let effects = self.reader.borrow_mut().reduce(event);
+        for effect in effects {
+            self.run(effect);
+        }
+    }
+
+    fn run(self: &Rc<Self>, effect: ReaderEffect) {
+        match effect {
+            ReaderEffect::Post { id, links } => {
+                let posted = self
+                    .worker
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|w| w.post(id, &links));
+                if !posted {
+                    self.handle(ReaderEvent::WorkerFailed);
+                }
+            }
+            ReaderEffect::StartClock { id } => {
+                // The clock starts once the page's current task (reading its own half of
+                // the links) is over: a timeout of 0 runs no sooner.
+                let driver = Rc::downgrade(self);
+                Timeout::new(0, move || {
+                    Timeout::new(PATIENCE_MS, move || {
+                        if let Some(driver) = driver.upgrade() {
+                            driver.handle(ReaderEvent::TimedOut { id });
+                        }
+                    })
+                    .forget();
+                })
+                .forget();
+            }
+            ReaderEffect::ReadHere(links) => {
+                let mut cache = self.cache.borrow_mut();
+                for link in &links {
+                    // Kept in the cache, errors too; the summary reports them.
+                    cache.decode(link).ok();
+                }
+            }
+            ReaderEffect::Keep(unpacked) => {
+                let mut cache = self.cache.borrow_mut();
+                for (link, result) in unpacked {
+                    cache.insert_unpacked(&link, result);
+                }
+            }
+            ReaderEffect::StopWorker => drop(self.worker.borrow_mut().take()),
+            ReaderEffect::Show(text) => self.summarised.set(text),
+        }
     }
 }
 
@@ -94,88 +128,50 @@ pub fn CommitteePage() -> Html {
     let summarised = use_state(String::new);
     let calibrate = use_state(|| false);
     let mine = use_state(|| None::<MyReview>);
-    let cache = use_mut_ref(committee::DecodeCache::default);
-    let worker = use_mut_ref(|| None::<DecodeWorker>);
-    let reading = use_mut_ref(Reading::default);
+    let driver = {
+        let summarised = summarised.clone();
+        use_memo((), move |()| Driver {
+            reader: RefCell::default(),
+            cache: RefCell::default(),
+            worker: RefCell::default(),
+            summarised,
+        })
+    };
     {
-        let worker = worker.clone();
+        let driver = Rc::clone(&driver);
         use_effect_with((), move |()| {
-            *worker.borrow_mut() = DecodeWorker::start();
+            let events = Rc::downgrade(&driver);
+            let worker = DecodeWorker::start(move |event| {
+                if let Some(driver) = events.upgrade() {
+                    driver.handle(event);
+                }
+            });
+            if worker.is_some() {
+                *driver.worker.borrow_mut() = worker;
+                driver.handle(ReaderEvent::WorkerStarted);
+            }
             // Prime this page's link model too while the chair finds the links (tens of
             // milliseconds, once per page), so that the first paste does not wait for it.
             let prime = Timeout::new(PRIME_AFTER_MS, link::prime);
             move || {
                 drop(prime);
-                drop(worker.borrow_mut().take());
+                drop(driver.worker.borrow_mut().take());
             }
         });
     }
-    let report = use_memo((*summarised).clone(), |text| {
-        let mut cache = cache.borrow_mut();
-        committee::summarise_text_with(text, &mut |link| cache.decode(link))
-    });
+    let report = {
+        let driver = Rc::clone(&driver);
+        use_memo((*summarised).clone(), move |text| {
+            let mut cache = driver.cache.borrow_mut();
+            committee::summarise_text_with(text, &mut |link| cache.decode(link))
+        })
+    };
     let submit: Rc<dyn Fn(String)> = {
-        let (pasted, summarised, cache, worker, reading) = (
-            pasted.clone(),
-            summarised.clone(),
-            cache.clone(),
-            worker.clone(),
-            reading.clone(),
-        );
+        let (pasted, driver) = (pasted.clone(), Rc::clone(&driver));
         Rc::new(move |text: String| {
             pasted.set(text.clone());
-            // The unread links not already on their way back from the worker, and whether
-            // some are (then the summary waits for them).
-            let (unread, waits): (Vec<String>, bool) = {
-                let mut reading = reading.borrow_mut();
-                reading.latest.clone_from(&text);
-                let all = cache.borrow().unread(&text);
-                let count = all.len();
-                let fresh: Vec<String> = all
-                    .into_iter()
-                    .filter(|l| !reading.in_flight.contains(l))
-                    .collect();
-                let waits = fresh.len() < count;
-                (fresh, waits)
-            };
-            let sent = if let Some(worker) = worker
-                .borrow()
-                .as_ref()
-                .filter(|_| unread.len() >= OFF_THREAD_FROM)
-            {
-                // Half to the worker, half read here meanwhile; summarised when both are in.
-                let mut theirs = unread;
-                let ours = theirs.split_off(theirs.len() / 2);
-                reading
-                    .borrow_mut()
-                    .in_flight
-                    .extend(theirs.iter().cloned());
-                let (their_cache, their_reading, their_summarised) =
-                    (cache.clone(), reading.clone(), summarised.clone());
-                worker.unpack(theirs, move |unpacked| {
-                    {
-                        let (mut cache, mut reading) =
-                            (their_cache.borrow_mut(), their_reading.borrow_mut());
-                        for (link, result) in unpacked {
-                            reading.in_flight.retain(|l| *l != link);
-                            cache.insert_unpacked(&link, result);
-                        }
-                    }
-                    show_when_read(&their_reading, &their_cache, &their_summarised);
-                });
-                let mut cache = cache.borrow_mut();
-                for link in &ours {
-                    // Kept in the cache, errors too; the summary reports them.
-                    cache.decode(link).ok();
-                }
-                true
-            } else {
-                false
-            };
-            // Otherwise `show_when_read` shows it when the worker's links are in.
-            if !sent && !waits {
-                summarised.set(text);
-            }
+            let unread = driver.cache.borrow().unread(&text);
+            driver.handle(ReaderEvent::Pasted { text, unread });
         })
     };
     let on_input = {
@@ -254,7 +250,7 @@ pub fn CommitteePage() -> Html {
     }
 }
 
-fn report_view(report: &Rc<Report>, hidden_for: &dyn Fn(&Group) -> bool) -> Html {
+fn report_view(report: &Rc<PasteReport>, hidden_for: &dyn Fn(&Group) -> bool) -> Html {
     html! {
         <>
             if !report.problems.is_empty() {
@@ -289,7 +285,7 @@ fn report_view(report: &Rc<Report>, hidden_for: &dyn Fn(&Group) -> bool) -> Html
     }
 }
 
-fn group_view(report: &Rc<Report>, i: usize, g: &Group) -> Html {
+fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
     let letters: Vec<String> = g
         .reviewers
         .iter()
@@ -376,7 +372,7 @@ fn group_view(report: &Rc<Report>, i: usize, g: &Group) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ExportsProps {
-    report: Rc<Report>,
+    report: Rc<PasteReport>,
     /// Which of the report's groups.
     index: usize,
 }

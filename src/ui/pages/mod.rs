@@ -1,5 +1,6 @@
 //! Root views, one per page, each owning its reducer.
 
 pub mod committee;
+pub mod committee_reader;
 pub mod feedback;
 pub mod review;

@@ -132,9 +132,26 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
             select.set_value("");
         })
     };
-    let dispatch = |action: Action| {
+    let on = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(action.clone()))
+        use_memo((), move |()| Callbacks::new(&dispatcher))
+    };
+    // Stable too: the same until the selection changes.
+    let on_add_anchor = {
+        let dispatcher = state.dispatcher();
+        let set_selected = selected.setter();
+        use_callback((*selected).clone(), move |comment: String, selected| {
+            if let Some(s) = selected {
+                let anchor = Anchor::new(&s.text, s.range.clone());
+                dispatcher
+                    .dispatch(ScoringAction::AddAnchor(AnchoredComment { anchor, comment }).into());
+                set_selected.set(None);
+            }
+        })
+    };
+    let on_edit_custom = {
+        let set_editing = editing_rubric.setter();
+        use_callback((), move |(), ()| set_editing.set(true))
     };
 
     html! {
@@ -143,14 +160,14 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                 <StorageWarning {problem} />
             }
             if state.saving.other_tab_text.is_some() {
-                <OtherTabNotice on_take={dispatch(SavingAction::TakeOtherTab.into())} on_keep={dispatch(SavingAction::KeepThisTab.into())} />
+                <OtherTabNotice on_take={on.take_other_tab.clone()} on_keep={on.keep_this_tab.clone()} />
             }
             if let Some(replacement) = state.draft.pending_replace.clone() {
                 <ConfirmNotice
                     text={AttrValue::from(format!("Replace your draft with {}? Your draft will be lost.", replacement.what))}
                     confirm="Replace my draft" cancel="Keep my draft"
-                    on_confirm={dispatch(DraftAction::ConfirmReplace.into())}
-                    on_cancel={dispatch(DraftAction::CancelReplace.into())} />
+                    on_confirm={on.confirm_replace.clone()}
+                    on_cancel={on.cancel_replace.clone()} />
             }
             <div class="review-grid">
                 <section class="editor" aria-labelledby="editor-heading">
@@ -182,24 +199,21 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         <ConfirmNotice
                             text={AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name))}
                             confirm="Switch rubric" cancel="Keep this rubric"
-                            on_confirm={dispatch(ScoringAction::ConfirmRubric.into())}
-                            on_cancel={dispatch(ScoringAction::CancelRubric.into())} />
+                            on_confirm={on.confirm_rubric.clone()}
+                            on_cancel={on.cancel_rubric.clone()} />
                     }
                     <BlindReviewPanel
                         analysed={Rc::clone(&state.analysis.analysed)}
                         findings={Rc::clone(&state.analysis.blind)}
                         redacted={Rc::clone(&state.analysis.redacted)}
                         speaker_names={AttrValue::from(Rc::clone(&state.analysis.speaker_names))}
-                        on_speaker_names={send(&state, AnalysisAction::SpeakerNames)}
-                        on_redact={send(&state, AnalysisAction::RedactFinding)}
-                        on_ignore={send(&state, |(n, redacted)| if redacted { AnalysisAction::IgnoreFinding(n) } else { AnalysisAction::UnignoreFinding(n) })}
-                        on_redact_all={dispatch(AnalysisAction::RedactAll.into())}
-                        on_show={
-                            let blind = Rc::clone(&state.analysis.blind);
-                            send(&state, move |n: usize| AnalysisAction::ShowPassage(blind.get(n).map(|f| f.span.clone()).unwrap_or_default()))
-                        } />
-                    <ChecksPanel report={Rc::clone(&state.analysis.checks)} on_show={send(&state, AnalysisAction::ShowPassage)}
-                        profile={Rc::clone(&state.analysis.profile)} on_profile={send(&state, AnalysisAction::SetProfile)} />
+                        on_speaker_names={on.speaker_names.clone()}
+                        on_redact={on.redact.clone()}
+                        on_ignore={on.ignore.clone()}
+                        on_redact_all={on.redact_all.clone()}
+                        on_show={on.show_finding.clone()} />
+                    <ChecksPanel report={Rc::clone(&state.analysis.checks)} on_show={on.show_passage.clone()}
+                        profile={Rc::clone(&state.analysis.profile)} on_profile={on.set_profile.clone()} />
                     if *editing_rubric {
                         <RubricEditor
                             initial={state.scoring.custom_rubric.clone().unwrap_or_else(|| Rc::new(state.scoring.rubric.to_custom(&format!("My {}", state.scoring.rubric.name))))}
@@ -220,43 +234,30 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         rubric={Rc::clone(&state.scoring.rubric)}
                         review={Rc::clone(&state.scoring.review)}
                         custom_rubric={state.scoring.custom_rubric.clone()}
-                        on_choose_rubric={send(&state, ScoringAction::ChooseRubric)}
-                        on_answer={send(&state, |(criterion, level)| ScoringAction::Answer { criterion, level })}
-                        on_criterion_comment={send(&state, |(i, text)| ScoringAction::CriterionComment(i, text))}
-                        on_author_comment={send(&state, ScoringAction::AuthorComment)}
-                        on_committee_comment={send(&state, ScoringAction::CommitteeComment)}
-                        on_edit_custom={
-                            let editing = editing_rubric.clone();
-                            Callback::from(move |()| editing.set(true))
-                        } />
+                        on_choose_rubric={on.choose_rubric.clone()}
+                        on_answer={on.answer.clone()}
+                        on_criterion_comment={on.criterion_comment.clone()}
+                        on_author_comment={on.author_comment.clone()}
+                        on_committee_comment={on.committee_comment.clone()}
+                        on_edit_custom={on_edit_custom} />
                     }
                     <AnchorsPanel
                         anchors={anchors}
                         located={(*located).clone()}
                         selected={(*selected).clone()}
-                        on_add={
-                            let dispatcher = state.dispatcher();
-                            let selected = selected.clone();
-                            Callback::from(move |comment: String| {
-                                if let Some(s) = (*selected).clone() {
-                                    let anchor = Anchor::new(&s.text, s.range.clone());
-                                    dispatcher.dispatch(ScoringAction::AddAnchor(AnchoredComment { anchor, comment }).into());
-                                    selected.set(None);
-                                }
-                            })
-                        }
-                        on_edit={send(&state, |(n, text)| ScoringAction::EditAnchor(n, text))}
-                        on_remove={send(&state, ScoringAction::RemoveAnchor)} />
+                        on_add={on_add_anchor}
+                        on_edit={on.edit_anchor.clone()}
+                        on_remove={on.remove_anchor.clone()} />
                     <SharePanel
                         link={state.sharing.link.clone()}
                         revision={state.shared_generation}
                         include_proposal={state.sharing.include_proposal}
                         unredacted={state.sharing.unredacted}
                         pseudonym={AttrValue::from(state.scoring.review.pseudonym.clone().unwrap_or_default())}
-                        on_create={send(&state, |()| SharingAction::CreateLink(share_base_url()))}
-                        on_include_proposal={send(&state, SharingAction::IncludeProposal)}
-                        on_unredacted={send(&state, SharingAction::Unredacted)}
-                        on_pseudonym={send(&state, ScoringAction::Pseudonym)} />
+                        on_create={on.create_link.clone()}
+                        on_include_proposal={on.include_proposal.clone()}
+                        on_unredacted={on.unredacted.clone()}
+                        on_pseudonym={on.pseudonym.clone()} />
                 </aside>
             </div>
         </main>
@@ -282,11 +283,90 @@ pub fn share_base_url() -> String {
 
 /// A callback that dispatches `make(value)` to the page's reducer.
 fn send<T: 'static, A: Into<Action>>(
-    state: &UseReducerHandle<ReviewState>,
+    dispatcher: &UseReducerDispatcher<ReviewState>,
     make: impl Fn(T) -> A + 'static,
 ) -> Callback<T> {
-    let dispatcher = state.dispatcher();
+    let dispatcher = dispatcher.clone();
     Callback::from(move |value: T| dispatcher.dispatch(make(value).into()))
+}
+
+/// A callback that dispatches `action`.
+fn dispatch(
+    dispatcher: &UseReducerDispatcher<ReviewState>,
+    action: impl Into<Action>,
+) -> Callback<()> {
+    let (dispatcher, action) = (dispatcher.clone(), action.into());
+    Callback::from(move |()| dispatcher.dispatch(action.clone()))
+}
+
+/// The page's callbacks that only dispatch an action. Made once per page, so they are the
+/// same on every render and never change a component's props: a keystroke re-renders only
+/// the components whose parts changed.
+struct Callbacks {
+    take_other_tab: Callback<()>,
+    keep_this_tab: Callback<()>,
+    confirm_replace: Callback<()>,
+    cancel_replace: Callback<()>,
+    confirm_rubric: Callback<()>,
+    cancel_rubric: Callback<()>,
+    speaker_names: Callback<String>,
+    redact: Callback<usize>,
+    ignore: Callback<(usize, bool)>,
+    redact_all: Callback<()>,
+    show_finding: Callback<usize>,
+    show_passage: Callback<std::ops::Range<usize>>,
+    set_profile: Callback<talkback_core::checks::Profile>,
+    choose_rubric: Callback<String>,
+    answer: Callback<(usize, Option<u8>)>,
+    criterion_comment: Callback<(usize, String)>,
+    author_comment: Callback<String>,
+    committee_comment: Callback<String>,
+    edit_anchor: Callback<(usize, String)>,
+    remove_anchor: Callback<usize>,
+    create_link: Callback<()>,
+    include_proposal: Callback<bool>,
+    unredacted: Callback<bool>,
+    pseudonym: Callback<String>,
+}
+
+impl Callbacks {
+    fn new(d: &UseReducerDispatcher<ReviewState>) -> Self {
+        Self {
+            take_other_tab: dispatch(d, SavingAction::TakeOtherTab),
+            keep_this_tab: dispatch(d, SavingAction::KeepThisTab),
+            confirm_replace: dispatch(d, DraftAction::ConfirmReplace),
+            cancel_replace: dispatch(d, DraftAction::CancelReplace),
+            confirm_rubric: dispatch(d, ScoringAction::ConfirmRubric),
+            cancel_rubric: dispatch(d, ScoringAction::CancelRubric),
+            speaker_names: send(d, AnalysisAction::SpeakerNames),
+            redact: send(d, AnalysisAction::RedactFinding),
+            ignore: send(d, |(n, redacted)| {
+                if redacted {
+                    AnalysisAction::IgnoreFinding(n)
+                } else {
+                    AnalysisAction::UnignoreFinding(n)
+                }
+            }),
+            redact_all: dispatch(d, AnalysisAction::RedactAll),
+            show_finding: send(d, AnalysisAction::ShowFinding),
+            show_passage: send(d, AnalysisAction::ShowPassage),
+            set_profile: send(d, AnalysisAction::SetProfile),
+            choose_rubric: send(d, ScoringAction::ChooseRubric),
+            answer: send(d, |(criterion, level)| ScoringAction::Answer {
+                criterion,
+                level,
+            }),
+            criterion_comment: send(d, |(i, text)| ScoringAction::CriterionComment(i, text)),
+            author_comment: send(d, ScoringAction::AuthorComment),
+            committee_comment: send(d, ScoringAction::CommitteeComment),
+            edit_anchor: send(d, |(n, text)| ScoringAction::EditAnchor(n, text)),
+            remove_anchor: send(d, ScoringAction::RemoveAnchor),
+            create_link: send(d, |()| SharingAction::CreateLink(share_base_url())),
+            include_proposal: send(d, SharingAction::IncludeProposal),
+            unredacted: send(d, SharingAction::Unredacted),
+            pseudonym: send(d, ScoringAction::Pseudonym),
+        }
+    }
 }
 
 /// Paints the passage a finding points at in the preview, and scrolls to it.

@@ -132,6 +132,8 @@ pub enum AnalysisAction {
     RedactAll,
     /// Show a passage of the analysed draft (a byte range) in the preview.
     ShowPassage(Range<usize>),
+    /// Show blind-review finding `n` in the preview.
+    ShowFinding(usize),
 }
 
 /// The analysis after `action`.
@@ -198,6 +200,14 @@ pub(super) fn reduce(state: &ReviewState, action: AnalysisAction, then: &mut The
                 then.push(DraftAction::Edit(text).into());
             }
             fresh
+        }
+        AnalysisAction::ShowFinding(n) => {
+            let range = this
+                .blind
+                .get(n)
+                .map(|f| f.span.clone())
+                .unwrap_or_default();
+            reduce(state, AnalysisAction::ShowPassage(range), then)
         }
         AnalysisAction::ShowPassage(range) => {
             let n = this.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));

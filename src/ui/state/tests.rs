@@ -282,3 +282,27 @@ fn redacting_a_finding_edits_the_draft_and_asks_for_a_save() {
     let ignored = reduce(state, AnalysisAction::IgnoreFinding(0));
     assert_eq!(ignored.analysis.redacted.first(), Some(&false));
 }
+
+#[test]
+fn showing_a_finding_asks_the_preview_for_its_passage_again_each_time() {
+    let state = reduce(
+        edit(
+            ReviewState::default(),
+            "# Talk\n\n## Description\n\nFind me as @adalove on GitHub.",
+        ),
+        AnalysisAction::Analyse,
+    );
+    let span = state.analysis.blind[0].span.clone();
+    let generation = state.item_generation;
+    let once = reduce(state, AnalysisAction::ShowFinding(0));
+    assert_eq!(
+        once.analysis.focus.as_ref().map(|f| f.1.clone()),
+        Some(span)
+    );
+    let twice = reduce(once.clone(), AnalysisAction::ShowFinding(0));
+    assert_ne!(
+        once.analysis.focus, twice.analysis.focus,
+        "a new request scrolls again"
+    );
+    assert_eq!(twice.item_generation, generation, "nothing to save");
+}

@@ -192,6 +192,63 @@ where
     }
 }
 
+/// Reads `localStorage[key]` (`None` when absent).
+pub async fn stored(client: &Client, key: &str) -> Option<String> {
+    client
+        .execute(
+            "return localStorage.getItem(arguments[0])",
+            vec![json!(key)],
+        )
+        .await
+        .ok()?
+        .as_str()
+        .map(str::to_string)
+}
+
+/// Waits (up to 10 s) until `localStorage[key]` holds a value `check` accepts, and returns
+/// it: the way to wait for the app's autosave instead of sleeping past it.
+pub async fn wait_for_stored(
+    client: &Client,
+    key: &str,
+    what: &str,
+    check: impl Fn(&str) -> bool,
+) -> String {
+    wait_until(what, || async {
+        stored(client, key).await.filter(|value| check(value))
+    })
+    .await
+}
+
+/// Waits (up to 10 s) until the saved draft is `text`.
+pub async fn wait_for_saved_draft(client: &Client, text: &str) {
+    wait_for_stored(client, "talkback.draft.v1", "the draft to be saved", |v| {
+        v == text
+    })
+    .await;
+}
+
+/// Waits (up to 10 s) until the saved review holds `text` (a comment or a pseudonym).
+/// The review is stored uncompressed (`link::encode_uncompressed`), so its base64url decodes to
+/// bytes that hold the text as written.
+pub async fn wait_for_saved_review(client: &Client, text: &str) {
+    let script = r"
+        const [stored, text] = arguments;
+        if (stored === null) return false;
+        const b64 = stored.replace(/-/g, '+').replace(/_/g, '/');
+        const bytes = atob(b64 + '='.repeat((4 - b64.length % 4) % 4));
+        return bytes.includes(text);
+    ";
+    wait_until("the review to be saved", || async {
+        let value = stored(client, "talkback.review.v1").await?;
+        let holds = client
+            .execute(script, vec![json!(value), json!(text)])
+            .await
+            .ok()?;
+        (holds == json!(true)).then_some(())
+    })
+    .await;
+}
+
 /// Replaces the text of a textbox as a paste does (one `input` event with the whole
 /// text), then waits two animation frames so the app has rendered.
 pub async fn paste(client: &Client, element: &Element, text: &str) {

@@ -1,10 +1,8 @@
 //! End-to-end: a comment anchored to a passage survives edits elsewhere and shows as
 //! detached when its passage is deleted.
 
-use std::time::Duration;
-
 use talkback_e2e::fantoccini::{Client, Locator};
-use talkback_e2e::{browser, open_app_with, paste, wait_for_role, wait_until};
+use talkback_e2e::{browser, open_app_with, paste, text_of, wait_for_role, wait_until};
 
 const DRAFT: &str = "# Profiling for Humans\n\nDuration: 30 minutes\n\n## Description\n\nWe start from a slow web page.\n\nThen we read a flame graph together and find the one loop that matters.\n\nFinally we fix it.\n";
 
@@ -83,7 +81,14 @@ async fn an_anchored_comment_follows_its_passage_and_detaches_when_it_is_gone() 
         "We start from a painfully slow Django page and a stopwatch.",
     );
     paste(&client, &editor, &edited).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let preview = wait_for_role(&client, "region", "Preview").await;
+    wait_until("the edit in the preview", || async {
+        text_of(&preview)
+            .await
+            .contains("painfully slow Django page")
+            .then_some(())
+    })
+    .await;
     assert_eq!(anchor_status(&client).await, "attached");
 
     // The passage deleted: detached, and still listed.

@@ -87,7 +87,13 @@ async fn conference_limits_are_editable_and_kept() {
             .map(|_| ())
     })
     .await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    talkback_e2e::wait_for_stored(
+        &client,
+        "talkback.profile.v1",
+        "the limits to be saved",
+        |v| v.contains("title=10\n"),
+    )
+    .await;
     client.refresh().await.expect("reload");
     let checks = wait_for_role(&client, "region", "Checks").await;
     wait_until("the limit to be kept after a reload", || async {

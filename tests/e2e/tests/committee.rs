@@ -146,7 +146,7 @@ async fn links_from_a_text_file_and_blind_calibration() {
     let client = browser().await;
     // My own review of the same proposal, not finished yet.
     open_app_with(&client, mine).await;
-    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    talkback_e2e::wait_for_saved_draft(&client, mine).await;
     open_committee(&client).await;
     let calibrate = client
         .find(Locator::Css(".committee-input input[type=checkbox]"))

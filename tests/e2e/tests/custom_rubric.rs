@@ -45,16 +45,22 @@ async fn a_custom_rubric_is_made_saved_and_scored() {
         .click()
         .await
         .expect("save");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    if let Ok(el) = client
-        .find(talkback_e2e::fantoccini::Locator::Css(
-            ".rubric-editor [role=alert]",
-        ))
-        .await
-    {
-        panic!("saving failed: {}", el.text().await.unwrap_or_default());
-    }
-    let fun = wait_for_role(&client, "radiogroup", "Fun factor").await;
+    // Saved (the review shows the new criterion) or refused (an alert in the editor).
+    let fun = wait_until("the rubric to be saved or refused", || async {
+        if let Ok(el) = client
+            .find(talkback_e2e::fantoccini::Locator::Css(
+                ".rubric-editor [role=alert]",
+            ))
+            .await
+        {
+            return Some(Err(el.text().await.unwrap_or_default()));
+        }
+        find_by_role(&client, "radiogroup", "Fun factor")
+            .await
+            .map(Ok)
+    })
+    .await
+    .unwrap_or_else(|alert| panic!("saving failed: {alert}"));
     let radios = fun
         .find_all(talkback_e2e::fantoccini::Locator::Css("input[type=radio]"))
         .await

@@ -1,7 +1,5 @@
 //! End-to-end: the editor, the safe preview and the draft that is never lost.
 
-use std::time::Duration;
-
 use serde_json::json;
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
@@ -29,8 +27,12 @@ async fn typed_proposal_shows_in_preview_and_survives_a_reload() {
         "the detected duration is shown"
     );
 
-    // Autosave runs ~300 ms after the last keystroke; give it time, then reload.
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    // Autosave runs ~300 ms after the last keystroke: wait for it, then reload.
+    talkback_e2e::wait_for_saved_draft(
+        &client,
+        "# Typing Is Fast\n\nDuration: 25 minutes\n\nA talk about *quick* feedback.",
+    )
+    .await;
     client.refresh().await.expect("reload");
     let editor = wait_for_role(&client, "textbox", "Proposal").await;
     let restored = wait_until("the draft to be restored", || async {
@@ -51,7 +53,7 @@ async fn typed_proposal_shows_in_preview_and_survives_a_reload() {
 async fn a_draft_saved_by_another_tab_is_never_silently_overwritten() {
     let client = browser().await;
     open_app_with(&client, "first tab's words").await;
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    talkback_e2e::wait_for_saved_draft(&client, "first tab's words").await;
     let first = client.window().await.expect("window");
 
     let second = client.new_window(true).await.expect("new tab");
@@ -68,7 +70,7 @@ async fn a_draft_saved_by_another_tab_is_never_silently_overwritten() {
     .await;
     assert_eq!(restored, "first tab's words");
     paste(&client, &editor, "second tab's words").await;
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    talkback_e2e::wait_for_saved_draft(&client, "second tab's words").await;
 
     client
         .switch_to_window(first)
@@ -161,8 +163,11 @@ async fn hostile_proposals_run_no_script_and_request_nothing_off_origin() {
         }
     }
     // Everything at once, too.
-    paste(&client, &editor, &vectors.join("\n\n")).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let everything = vectors.join("\n\n");
+    paste(&client, &editor, &everything).await;
+    // The page's own timers (analysis after 150 ms, autosave after 300 ms) have run once
+    // the draft is saved; a dialog from the preview would have opened by then.
+    talkback_e2e::wait_for_saved_draft(&client, &everything).await;
     assert!(client.get_alert_text().await.is_err(), "a dialog opened");
     let report = client
         .execute(

@@ -1,8 +1,6 @@
 //! End-to-end: scoring with the keyboard only, for every preset rubric, and everything
 //! restored after a reload.
 
-use std::time::Duration;
-
 use serde_json::json;
 use talkback_e2e::fantoccini::Client;
 use talkback_e2e::{browser, find_by_role, open_app_with, type_into, wait_for_role, wait_until};
@@ -129,7 +127,7 @@ async fn every_preset_can_be_scored_with_the_keyboard_and_survives_a_reload() {
         )
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    talkback_e2e::wait_for_saved_review(&client, "Strong first-time speaker.").await;
     client.refresh().await.expect("reload");
     wait_for_role(&client, "textbox", "Proposal").await;
     let author = wait_for_role(&client, "textbox", "Comment for the author").await;

@@ -1,8 +1,6 @@
 //! End-to-end: share links carry the review to another browser; damaged links are
 //! refused in words; the shared proposal is redacted.
 
-use std::time::Duration;
-
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
     browser, create_share_link, damage_link, open_app_with, share_review, site_url, text_of, vote,
@@ -69,7 +67,8 @@ async fn a_damaged_link_shows_the_alert_and_keeps_the_draft() {
     open_app_with(&client, "# My own draft\n\nStill here after a bad link.").await;
     vote(&client, 0).await;
     let url = create_share_link(&client).await;
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    talkback_e2e::wait_for_saved_draft(&client, "# My own draft\n\nStill here after a bad link.")
+        .await;
     // Change one character in the middle of the payload.
     let damaged = damage_link(&url, ('A', 'B'));
     client.goto("about:blank").await.expect("leave");

@@ -1,4 +1,4 @@
-//! Finding feedback links in pasted text and reading a paste into a [`Report`].
+//! Finding feedback links in pasted text and reading a paste into a [`PasteReport`].
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -182,7 +182,7 @@ pub struct Duplicate {
 /// Everything the chair sees after pasting: what was found, what could not
 /// be read, and the summary.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+pub struct PasteReport {
     /// Links found in the paste, duplicates and bad ones included.
     pub links_found: usize,
     /// Different reviews read.
@@ -223,7 +223,7 @@ pub struct Report {
 /// assert_eq!(group.title.as_deref(), Some("Faster tests"));
 /// assert_eq!(group.pycon.as_ref().unwrap().score, 3);
 /// ```
-pub fn summarise_text(text: &str) -> Report {
+pub fn summarise_text(text: &str) -> PasteReport {
     summarise_text_with(text, &mut link::decode)
 }
 
@@ -232,7 +232,7 @@ pub fn summarise_text(text: &str) -> Report {
 pub fn summarise_text_with(
     text: &str,
     decode: &mut dyn FnMut(&str) -> Result<SharedReview, LinkError>,
-) -> Report {
+) -> PasteReport {
     let candidates = extract_links(text);
     let mut problems = Vec::new();
     let mut duplicates = Vec::new();
@@ -276,7 +276,7 @@ pub fn summarise_text_with(
             }),
         }
     }
-    Report {
+    PasteReport {
         links_found: candidates.len(),
         reviews_read: reviews.len(),
         problems,
