@@ -1010,6 +1010,9 @@ impl WireRubric {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod codec_differential;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::rubric::{preset, presets, Rubric, CUSTOM_ID};
