@@ -2476,6 +2476,7 @@ mod tests {
                 .flat_map(|g| &g.reviewers)
                 .map(|r| (r.review.author_comment.clone(), r.letter.clone()))
                 .collect();
+            #[allow(clippy::disallowed_methods, reason = "test code, not in the wasm")]
             by_review.sort();
             by_review
         };

@@ -1497,6 +1497,7 @@ mod tests {
                 (f.kind, text)
             })
             .collect();
+        #[allow(clippy::disallowed_methods, reason = "test code, not in the wasm")]
         v.sort();
         v
     }
