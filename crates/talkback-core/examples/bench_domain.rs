@@ -2,6 +2,11 @@
 //! a browser. Run through `cargo xtask bench-domain [CORPUS.json]` (release build, the
 //! same size-tuned profile the site ships with). Prints figures; the last line is JSON.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a native benchmark: the wasm size policy does not apply"
+)]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 

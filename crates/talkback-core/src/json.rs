@@ -1,21 +1,25 @@
-//! A tiny JSON reader and writer for importing and exporting rubrics.
+//! JSON for rubric files and exports: `serde_json` reads and writes the text;
+//! this module keeps Talkback's own [`Value`] (objects in file order), its
+//! limits and its plain-words errors.
 //!
-//! The app ships to the browser as wasm and every kilobyte counts, so this is
-//! a std-only parser instead of `serde_json`. It is meant for small,
-//! user-supplied files: it refuses inputs over [`MAX_INPUT_BYTES`] and values
-//! nested deeper than [`MAX_DEPTH`], never panics, and reports errors with a
-//! byte offset, a line and column, and a plain-words reason.
+//! It refuses inputs over [`MAX_INPUT_BYTES`] and values nested deeper than
+//! [`MAX_DEPTH`], never panics, and reports errors with a byte offset, a line
+//! and column, and a plain-words reason.
 //!
 //! Objects keep their keys in file order; when a key repeats, [`Value::get`]
 //! returns the last one, as browsers' `JSON.parse` does.
 //!
-//! Numbers are read and written without the standard library's float parsing
-//! and formatting (about 15 KB of wasm, brotli): whole numbers up to 2^53
-//! exactly; other numbers are written to six decimal places, and read exactly
-//! when they have at most 15 significant digits and a small exponent (every
-//! number Talkback writes), otherwise to within a few units in the last place.
+//! Numbers: `serde_json` reads them without the standard library's float
+//! parsing (its own fast path, exact to 15 significant digits with a small
+//! exponent); whole numbers up to 2^53 are written exactly, others to six
+//! decimal places by integer arithmetic here, so no float formatting reaches
+//! the wasm.
 
+use std::cell::Cell;
 use std::fmt::{self, Write as _};
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, Serializer};
 
 /// Largest input [`parse`] accepts, in bytes (512 KiB).
 ///
@@ -119,8 +123,9 @@ impl Value {
     /// Compact JSON text for this value.
     ///
     /// Strings are escaped so the output always parses back to an equal
-    /// value; numbers that are not finite (which [`parse`] never produces)
-    /// are written as `null`.
+    /// value (U+2028 and U+2029 too, which some JavaScript contexts treat as
+    /// line ends); numbers that are not finite (which [`parse`] never
+    /// produces) are written as `null`.
     ///
     /// ```
     /// use talkback_core::json::{parse, Value};
@@ -129,17 +134,59 @@ impl Value {
     /// assert_eq!(parse(&v.to_json()).unwrap(), v);
     /// ```
     pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        write_value(&mut out, self, None, 0);
-        out
+        js_safe(serde_json::to_string(self))
     }
 
     /// JSON text indented by two spaces, for files people may open.
     pub fn to_json_pretty(&self) -> String {
-        let mut out = String::new();
-        write_value(&mut out, self, Some(2), 0);
+        let mut out = js_safe(serde_json::to_string_pretty(self));
         out.push('\n');
         out
+    }
+}
+
+/// The text `serde_json` wrote, with U+2028 and U+2029 escaped; they can only
+/// occur inside strings. Writing a [`Value`] to a `String` cannot fail.
+fn js_safe(written: Result<String, serde_json::Error>) -> String {
+    let text = written.unwrap_or_else(|_| "null".to_owned());
+    if text.contains(['\u{2028}', '\u{2029}']) {
+        text.replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    } else {
+        text
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => serialize_number(*n, s),
+            Value::String(text) => s.serialize_str(text),
+            Value::Array(items) => s.collect_seq(items),
+            Value::Object(members) => s.collect_map(members.iter().map(|(k, v)| (k, v))),
+        }
+    }
+}
+
+/// Whole numbers as integers; others as the text [`write_number`] makes,
+/// passed through as raw JSON (so `serde_json` formats no float).
+fn serialize_number<S: Serializer>(n: f64, s: S) -> Result<S::Ok, S::Error> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if !n.is_finite() {
+        return s.serialize_unit();
+    }
+    if n.fract() == 0.0 && n.abs() < EXACT {
+        // The range check keeps the cast exact.
+        #[allow(clippy::cast_possible_truncation)]
+        return s.serialize_i64(n as i64);
+    }
+    let mut text = String::new();
+    write_number(&mut text, n);
+    match serde_json::value::RawValue::from_string(text) {
+        Ok(raw) => raw.serialize(s),
+        Err(_) => s.serialize_unit(),
     }
 }
 
@@ -172,6 +219,8 @@ pub enum JsonErrorKind {
     TooDeep,
     /// More text after the value ended.
     TrailingText,
+    /// Anything else that is not JSON.
+    Malformed,
 }
 
 impl JsonErrorKind {
@@ -191,6 +240,7 @@ impl JsonErrorKind {
             JsonErrorKind::ControlCharacter => "a line break or control character is inside quotes",
             JsonErrorKind::TooDeep => "lists and objects are nested too deeply",
             JsonErrorKind::TrailingText => "there is more text after the end",
+            JsonErrorKind::Malformed => "this is not valid JSON",
         }
     }
 }
@@ -247,22 +297,62 @@ pub fn parse(input: &str) -> Result<Value, JsonError> {
         return Err(error_at(input, 0, JsonErrorKind::TooLarge));
     }
     let start = if input.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut p = Parser {
-        src: input.as_bytes(),
-        pos: start,
+    let text = &input[start..];
+    let blank = text.trim_start_matches([' ', '\t', '\n', '\r']);
+    if blank.is_empty() {
+        return Err(error_at(input, input.len(), JsonErrorKind::Empty));
+    }
+    let too_deep = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let seed = Nested {
+        depth: 0,
+        too_deep: &too_deep,
     };
-    p.skip_ws();
-    if p.pos >= p.src.len() {
-        return Err(error_at(input, p.pos, JsonErrorKind::Empty));
+    seed.deserialize(&mut de)
+        .and_then(|value| de.end().map(|()| value))
+        .map_err(|e| {
+            let kind = if too_deep.get() {
+                JsonErrorKind::TooDeep
+            } else {
+                kind_of(&e)
+            };
+            // serde_json counts lines from 1 and columns in bytes from 1.
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(e.line().saturating_sub(1))
+                .map(str::len)
+                .sum();
+            error_at(
+                input,
+                start + line_start + e.column().saturating_sub(1),
+                kind,
+            )
+        })
+}
+
+/// Our kind for a `serde_json` error, from its category and reason.
+fn kind_of(e: &serde_json::Error) -> JsonErrorKind {
+    let text = e.to_string();
+    let reason = text.split(" at line ").next().unwrap_or_default();
+    match reason {
+        "expected value" | "expected ident" | "trailing comma" => JsonErrorKind::ExpectedValue,
+        "key must be a string" | "expected `\"`" => JsonErrorKind::ExpectedKey,
+        "expected `:`" => JsonErrorKind::ExpectedColon,
+        "expected `,` or `]`" => JsonErrorKind::ExpectedCommaOrBracket,
+        "expected `,` or `}`" => JsonErrorKind::ExpectedCommaOrBrace,
+        "invalid number" | "number out of range" => JsonErrorKind::BadNumber,
+        "invalid escape"
+        | "invalid unicode code point"
+        | "lone leading surrogate in hex escape"
+        | "unexpected end of hex escape" => JsonErrorKind::BadEscape,
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            JsonErrorKind::ControlCharacter
+        }
+        "recursion limit exceeded" => JsonErrorKind::TooDeep,
+        "trailing characters" => JsonErrorKind::TrailingText,
+        _ if e.is_eof() => JsonErrorKind::UnexpectedEnd,
+        _ => JsonErrorKind::Malformed,
     }
-    let value = p
-        .value(0)
-        .map_err(|(offset, kind)| error_at(input, offset, kind))?;
-    p.skip_ws();
-    if p.pos < p.src.len() {
-        return Err(error_at(input, p.pos, JsonErrorKind::TrailingText));
-    }
-    Ok(value)
 }
 
 fn error_at(input: &str, offset: usize, kind: JsonErrorKind) -> JsonError {
@@ -282,345 +372,89 @@ fn error_at(input: &str, offset: usize, kind: JsonErrorKind) -> JsonError {
     }
 }
 
-type Step<T> = Result<T, (usize, JsonErrorKind)>;
-
-struct Parser<'a> {
-    src: &'a [u8],
-    pos: usize,
+/// Reads one value at `depth` levels of nesting into a [`Value`]; past
+/// [`MAX_DEPTH`] it stops with an error and sets `too_deep`.
+#[derive(Clone, Copy)]
+struct Nested<'a> {
+    depth: usize,
+    too_deep: &'a Cell<bool>,
 }
 
-impl Parser<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.src.get(self.pos).copied()
-    }
-
-    fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
+impl Nested<'_> {
+    fn inner<E: de::Error>(self) -> Result<Self, E> {
+        if self.depth >= MAX_DEPTH {
+            self.too_deep.set(true);
+            return Err(E::custom("nested too deeply"));
         }
-    }
-
-    fn end_or(&self, kind: JsonErrorKind) -> (usize, JsonErrorKind) {
-        if self.pos >= self.src.len() {
-            (self.pos, JsonErrorKind::UnexpectedEnd)
-        } else {
-            (self.pos, kind)
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Step<Value> {
-        match self.peek() {
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.literal(b"true", Value::Bool(true)),
-            Some(b'f') => self.literal(b"false", Value::Bool(false)),
-            Some(b'n') => self.literal(b"null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => Err(self.end_or(JsonErrorKind::ExpectedValue)),
-        }
-    }
-
-    fn literal(&mut self, word: &[u8], value: Value) -> Step<Value> {
-        for &b in word {
-            match self.peek() {
-                Some(c) if c == b => self.pos += 1,
-                _ => return Err(self.end_or(JsonErrorKind::ExpectedValue)),
-            }
-        }
-        Ok(value)
-    }
-
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
-    fn number(&mut self) -> Step<Value> {
-        let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return Err(self.end_or(JsonErrorKind::BadNumber)),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if self.digits() == 0 {
-                return Err(self.end_or(JsonErrorKind::BadNumber));
-            }
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if self.digits() == 0 {
-                return Err(self.end_or(JsonErrorKind::BadNumber));
-            }
-        }
-        // Huge exponents become infinity, which we refuse.
-        let n = decimal_value(&self.src[start..self.pos]);
-        if n.is_finite() {
-            Ok(Value::Number(n))
-        } else {
-            Err((start, JsonErrorKind::BadNumber))
-        }
-    }
-
-    fn hex4(&mut self) -> Step<u32> {
-        let mut n = 0u32;
-        for _ in 0..4 {
-            let digit = match self.peek() {
-                Some(b @ b'0'..=b'9') => b - b'0',
-                Some(b @ b'a'..=b'f') => b - b'a' + 10,
-                Some(b @ b'A'..=b'F') => b - b'A' + 10,
-                _ => return Err(self.end_or(JsonErrorKind::BadEscape)),
-            };
-            n = n * 16 + u32::from(digit);
-            self.pos += 1;
-        }
-        Ok(n)
-    }
-
-    fn string(&mut self) -> Step<String> {
-        // Caller saw the opening quote.
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            // The run stops at an ASCII byte or the end, both char
-            // boundaries of the (valid UTF-8) input.
-            if let Ok(run) = std::str::from_utf8(&self.src[run_start..self.pos]) {
-                out.push_str(run);
-            }
-            match self.peek() {
-                None => return Err((self.pos, JsonErrorKind::UnexpectedEnd)),
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => {
-                    let escape_at = self.pos;
-                    self.pos += 1;
-                    let Some(e) = self.peek() else {
-                        return Err((self.pos, JsonErrorKind::UnexpectedEnd));
-                    };
-                    self.pos += 1;
-                    let c = match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode_escape(escape_at)?,
-                        _ => return Err((escape_at, JsonErrorKind::BadEscape)),
-                    };
-                    out.push(c);
-                }
-                Some(_) => return Err((self.pos, JsonErrorKind::ControlCharacter)),
-            }
-        }
-    }
-
-    fn unicode_escape(&mut self, escape_at: usize) -> Step<char> {
-        let hi = self.hex4()?;
-        let code = if (0xD800..0xDC00).contains(&hi) {
-            // A high surrogate must be followed by an escaped low one.
-            if self.src.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                return Err((escape_at, JsonErrorKind::BadEscape));
-            }
-            self.pos += 2;
-            let lo = self.hex4()?;
-            if !(0xDC00..0xE000).contains(&lo) {
-                return Err((escape_at, JsonErrorKind::BadEscape));
-            }
-            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-        } else {
-            hi
-        };
-        char::from_u32(code).ok_or((escape_at, JsonErrorKind::BadEscape))
-    }
-
-    fn array(&mut self, depth: usize) -> Step<Value> {
-        if depth > MAX_DEPTH {
-            return Err((self.pos, JsonErrorKind::TooDeep));
-        }
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            self.skip_ws();
-            items.push(self.value(depth)?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => return Err(self.end_or(JsonErrorKind::ExpectedCommaOrBracket)),
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Step<Value> {
-        if depth > MAX_DEPTH {
-            return Err((self.pos, JsonErrorKind::TooDeep));
-        }
-        self.pos += 1;
-        let mut members = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(members));
-        }
-        loop {
-            self.skip_ws();
-            if self.peek() != Some(b'"') {
-                return Err(self.end_or(JsonErrorKind::ExpectedKey));
-            }
-            let key = self.string()?;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(self.end_or(JsonErrorKind::ExpectedColon));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            let value = self.value(depth)?;
-            members.push((key, value));
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(members));
-                }
-                _ => return Err(self.end_or(JsonErrorKind::ExpectedCommaOrBrace)),
-            }
-        }
+        Ok(Nested {
+            depth: self.depth + 1,
+            ..self
+        })
     }
 }
 
-/// Writes `s` as a quoted JSON string.
-///
-/// Escapes quotes, backslashes and control characters; also U+2028 and
-/// U+2029, which some JavaScript contexts treat as line ends.
-pub fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c < ' ' || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
+impl<'de> DeserializeSeed<'de> for Nested<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
     }
-    out.push('"');
 }
 
-/// Exact powers of ten as f64.
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
+impl<'de> Visitor<'de> for Nested<'_> {
+    type Value = Value;
 
-/// The value of a number the parser has checked against JSON's grammar.
-///
-/// Up to 19 significant digits are kept; with at most 15 and a power of ten
-/// within ±22 both factors are exact and one rounding makes the result the
-/// correctly rounded one (Clinger's fast path).
-fn decimal_value(text: &[u8]) -> f64 {
-    let (negative, mut rest) = match text.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, text),
-    };
-    let mut mantissa = 0u64;
-    let mut digits = 0u32;
-    let mut exponent = 0i64;
-    let mut fraction = false;
-    while let Some((&b, tail)) = rest.split_first() {
-        match b {
-            b'0'..=b'9' => {
-                // Leading zeros are not significant; past 19 digits the rest only
-                // moves the decimal point (before it) or is dropped (after it).
-                let kept = (mantissa != 0 || b != b'0') && digits < 19;
-                if kept {
-                    mantissa = mantissa * 10 + u64::from(b - b'0');
-                    digits += 1;
-                }
-                match (fraction, kept || mantissa == 0) {
-                    (true, true) => exponent -= 1,
-                    (false, false) => exponent += 1,
-                    _ => {}
-                }
-            }
-            b'.' => fraction = true,
-            _ => break,
-        }
-        rest = tail;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
     }
-    if let Some((_, tail)) = rest.split_first() {
-        // An exponent: [+-]digits. Beyond a few hundred it only means 0 or infinity.
-        let (sign, digits) = match tail.split_first() {
-            Some((b'-', d)) => (-1, d),
-            Some((b'+', d)) => (1, d),
-            _ => (1, tail),
-        };
-        let e = digits
-            .iter()
-            .fold(0i64, |e, &d| (e * 10 + i64::from(d - b'0')).min(100_000));
-        exponent += sign * e;
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
     #[allow(clippy::cast_precision_loss)] // exact up to 2^53; beyond, the nearest f64
-    let mut value = mantissa as f64;
-    if mantissa != 0 {
-        while exponent > 22 {
-            value *= 1e22;
-            exponent -= 22;
-        }
-        while exponent < -22 {
-            value /= 1e22;
-            exponent += 22;
-        }
-        let power = POW10[usize::try_from(exponent.unsigned_abs())
-            .unwrap_or(0)
-            .min(22)];
-        value = if exponent >= 0 {
-            value * power
-        } else {
-            value / power
-        };
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
     }
-    if negative {
-        -value
-    } else {
-        value
+
+    #[allow(clippy::cast_precision_loss)] // exact up to 2^53; beyond, the nearest f64
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n as f64))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::Number(n))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = self.inner()?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(inner)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let inner = self.inner()?;
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(inner)?;
+            members.push((key, value));
+        }
+        Ok(Value::Object(members))
     }
 }
 
@@ -666,55 +500,6 @@ fn write_number(out: &mut String, n: f64) {
             exponent += 1;
         }
         let _ = write!(out, "{sign}{}e{exponent}", m.round() as u64);
-    }
-}
-
-fn newline(out: &mut String, indent: Option<usize>, level: usize) {
-    if let Some(step) = indent {
-        out.push('\n');
-        out.extend(std::iter::repeat_n(' ', step * level));
-    }
-}
-
-fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: usize) {
-    match value {
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) if n.is_finite() => {
-            write_number(out, *n);
-        }
-        Value::Null | Value::Number(_) => out.push_str("null"),
-        Value::String(s) => write_string(out, s),
-        Value::Array(items) if items.is_empty() => out.push_str("[]"),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                write_value(out, item, indent, level + 1);
-            }
-            newline(out, indent, level);
-            out.push(']');
-        }
-        Value::Object(members) if members.is_empty() => out.push_str("{}"),
-        Value::Object(members) => {
-            out.push('{');
-            for (i, (key, item)) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                write_string(out, key);
-                out.push(':');
-                if indent.is_some() {
-                    out.push(' ');
-                }
-                write_value(out, item, indent, level + 1);
-            }
-            newline(out, indent, level);
-            out.push('}');
-        }
     }
 }
 
@@ -785,7 +570,8 @@ mod tests {
             ("[1 2]", JsonErrorKind::ExpectedCommaOrBracket),
             ("{\"a\": 1 \"b\": 2}", JsonErrorKind::ExpectedCommaOrBrace),
             ("[1,]", JsonErrorKind::ExpectedValue),
-            ("01", JsonErrorKind::TrailingText),
+            // A leading zero: serde_json calls the number malformed.
+            ("01", JsonErrorKind::BadNumber),
             ("-", JsonErrorKind::UnexpectedEnd),
             ("1.", JsonErrorKind::UnexpectedEnd),
             ("1.x", JsonErrorKind::BadNumber),
@@ -793,7 +579,9 @@ mod tests {
             ("\"\\x\"", JsonErrorKind::BadEscape),
             ("\"\\ud800\"", JsonErrorKind::BadEscape),
             ("\"\\udc00\"", JsonErrorKind::BadEscape),
-            ("\"\\u12\"", JsonErrorKind::BadEscape),
+            ("\"\\u12x\"", JsonErrorKind::BadEscape),
+            // The text ends before the escape's four digits.
+            ("\"\\u12\"", JsonErrorKind::UnexpectedEnd),
             ("\"a\nb\"", JsonErrorKind::ControlCharacter),
             ("[1] [2]", JsonErrorKind::TrailingText),
             ("NaN", JsonErrorKind::ExpectedValue),
@@ -839,8 +627,7 @@ mod tests {
     #[test]
     fn escapes_control_and_separator_characters() {
         let s = "\u{0}\u{1f}\u{2028}\"\\";
-        let mut out = String::new();
-        write_string(&mut out, s);
+        let out = Value::String(s.to_owned()).to_json();
         assert_eq!(out, r#""\u0000\u001f\u2028\"\\""#);
         assert_eq!(parse(&out).unwrap().as_str(), Some(s));
     }

@@ -448,44 +448,57 @@ pub fn read_body(body: &[u8]) -> Result<SharedReview, LinkError> {
 // Batches of unpacked links, for decoding off the main thread
 // ---------------------------------------------------------------------------
 
-/// Puts the results of [`unpack`] for several links into one buffer, to send
-/// from a worker to the page: per link, a tag byte (0 for a body, else 1 +
-/// the error's code), the body's length (u32, little-endian) and the body.
-pub fn encode_unpacked(results: &[Result<Vec<u8>, LinkError>]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for result in results {
-        let (tag, body) = match result {
-            Ok(body) => (0, body.as_slice()),
-            Err(e) => {
-                let code = ERROR_KINDS.iter().position(|&k| k == e.kind).unwrap_or(4);
-                (u8::try_from(code + 1).unwrap_or(5), &[][..])
-            }
-        };
-        out.push(tag);
-        out.extend_from_slice(&u32::try_from(body.len()).unwrap_or(0).to_le_bytes());
-        out.extend_from_slice(body);
-    }
-    out
+/// One link's result in a batch: the body, or the code of the error (its
+/// index in `ERROR_KINDS`).
+#[derive(Serialize)]
+enum UnpackedOut<'a> {
+    Body(&'a [u8]),
+    Failed(u8),
 }
 
-/// Reads a buffer made by [`encode_unpacked`]; `None` if it is not one
-/// (the caller then unpacks the links itself).
-pub fn decode_unpacked(mut bytes: &[u8]) -> Option<Vec<Result<Vec<u8>, LinkError>>> {
-    let mut results = Vec::new();
-    while let [tag, rest @ ..] = bytes {
-        let (len, rest) = rest.split_first_chunk::<4>()?;
-        let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
-        if len > MAX_BODY_BYTES || len > rest.len() {
-            return None;
-        }
-        let (body, rest) = rest.split_at(len);
-        results.push(match tag {
-            0 => Ok(body.to_vec()),
-            _ => Err(LinkError::new(*ERROR_KINDS.get(usize::from(*tag) - 1)?)),
-        });
-        bytes = rest;
+/// [`UnpackedOut`] read back; the same postcard shape.
+#[derive(Deserialize)]
+enum UnpackedIn {
+    Body(Vec<u8>),
+    Failed(u8),
+}
+
+/// Puts the results of [`unpack`] for several links into one buffer, to send
+/// from a worker to the page: a postcard sequence of bodies or error codes.
+pub fn encode_unpacked(results: &[Result<Vec<u8>, LinkError>]) -> Vec<u8> {
+    let items: Vec<UnpackedOut<'_>> = results
+        .iter()
+        .map(|result| match result {
+            Ok(body) => UnpackedOut::Body(body),
+            Err(e) => {
+                let code = ERROR_KINDS.iter().position(|&k| k == e.kind).unwrap_or(4);
+                UnpackedOut::Failed(u8::try_from(code).unwrap_or(4))
+            }
+        })
+        .collect();
+    // Writing to a growing buffer cannot fail; an empty buffer would be
+    // refused by the page, which then unpacks the links itself.
+    postcard::to_allocvec(&items).unwrap_or_default()
+}
+
+/// Reads a buffer made by [`encode_unpacked`]; `None` if it is not one —
+/// cut short, with bytes left over, an unknown error code or a body over
+/// [`MAX_BODY_BYTES`] (the caller then unpacks the links itself).
+pub fn decode_unpacked(bytes: &[u8]) -> Option<Vec<Result<Vec<u8>, LinkError>>> {
+    let (items, rest): (Vec<UnpackedIn>, _) = postcard::take_from_bytes(bytes).ok()?;
+    if !rest.is_empty() {
+        return None;
     }
-    Some(results)
+    items
+        .into_iter()
+        .map(|item| match item {
+            UnpackedIn::Body(body) if body.len() <= MAX_BODY_BYTES => Some(Ok(body)),
+            UnpackedIn::Body(_) => None,
+            UnpackedIn::Failed(code) => ERROR_KINDS
+                .get(usize::from(code))
+                .map(|&kind| Err(LinkError::new(kind))),
+        })
+        .collect()
 }
 
 /// Primes the compression model now (tens of milliseconds, once per page),
@@ -995,6 +1008,9 @@ impl WireRubric {
         })
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod codec_differential;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
@@ -1758,7 +1774,7 @@ mod tests {
             let read = result.and_then(|body| read_body(&body));
             assert_eq!(read, decode(link), "{link}");
         }
-        assert_eq!(decode_unpacked(&[]), Some(vec![]));
+        assert_eq!(decode_unpacked(&encode_unpacked(&[])), Some(vec![]));
     }
 
     #[test]
@@ -1767,17 +1783,40 @@ mod tests {
             Ok(b"body".to_vec()),
             Err(LinkError::new(ErrorKind::Damaged)),
         ]);
-        for cut in 1..batch.len() {
-            if cut != 9 {
-                assert_eq!(decode_unpacked(&batch[..cut]), None, "cut at {cut}");
-            }
+        // Two items; a body of four bytes; then error code 4 (Damaged).
+        assert_eq!(batch, [2, 0, 4, b'b', b'o', b'd', b'y', 1, 4]);
+        assert_eq!(
+            decode_unpacked(&batch),
+            Some(vec![
+                Ok(b"body".to_vec()),
+                Err(LinkError::new(ErrorKind::Damaged))
+            ])
+        );
+        // The count comes first, so every cut is seen.
+        for cut in 0..batch.len() {
+            assert_eq!(decode_unpacked(&batch[..cut]), None, "cut at {cut}");
         }
-        let mut bad_tag = batch.clone();
-        bad_tag[9] = 200;
-        assert_eq!(decode_unpacked(&bad_tag), None);
-        let mut huge = batch;
-        huge[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert_eq!(decode_unpacked(&huge), None);
+        let mut extra = batch.clone();
+        extra.push(0);
+        assert_eq!(decode_unpacked(&extra), None, "bytes left over");
+        let mut bad_variant = batch.clone();
+        bad_variant[7] = 9;
+        assert_eq!(
+            decode_unpacked(&bad_variant),
+            None,
+            "neither body nor error"
+        );
+        let mut bad_code = batch.clone();
+        bad_code[8] = 8;
+        assert_eq!(decode_unpacked(&bad_code), None, "no such error");
+        let mut huge = batch[..2].to_vec();
+        huge.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF, 0x0F]);
+        huge.extend_from_slice(&batch[3..]);
+        assert_eq!(decode_unpacked(&huge), None, "a length past the end");
+        let too_big = encode_unpacked(&[Ok(vec![0; MAX_BODY_BYTES + 1])]);
+        assert_eq!(decode_unpacked(&too_big), None, "a body over the cap");
+        let at_cap = encode_unpacked(&[Ok(vec![0; MAX_BODY_BYTES])]);
+        assert_eq!(decode_unpacked(&at_cap).map(|b| b.len()), Some(1));
     }
 
     #[test]

@@ -19,7 +19,6 @@
 //! re-render only the blocks that changed.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -420,41 +419,19 @@ fn image_html(image: &Image<'_>) -> String {
     s
 }
 
-/// Escapes text for HTML element content or a quoted attribute value.
+/// Escapes text for HTML element content or a quoted attribute value
+/// (`&`, `<`, `>`, `"`, `'`): pulldown-cmark's own escaper, already in the
+/// build for `push_html`.
 fn escape_html(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a `String` cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
-/// Escapes a URL for a double-quoted `href`, as pulldown-cmark does:
-/// `&` and `'` become entities, other unsafe bytes are percent-encoded.
+/// Escapes a URL for a double-quoted `href`, as `push_html` does: `&` and
+/// `'` become entities, other unsafe bytes are percent-encoded.
 fn escape_href(out: &mut String, s: &str) {
-    for &b in s.as_bytes() {
-        match b {
-            b'&' => out.push_str("&amp;"),
-            b'\'' => out.push_str("&#x27;"),
-            b'!'
-            | b'#'..=b'%'
-            | b'('..=b';'
-            | b'='
-            | b'?'..=b'Z'
-            | b'^'
-            | b'_'
-            | b'a'..=b'z'
-            | b'~' => out.push(char::from(b)),
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
+    // Writing to a `String` cannot fail.
+    let _ = pulldown_cmark_escape::escape_href(out, s);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -326,6 +326,7 @@ fn report_is_sorted_and_counted() {
         .map(|f| (f.severity, f.span.as_ref().map_or(0, |s| s.start + 1)))
         .collect();
     let mut sorted = keys.clone();
+    #[allow(clippy::disallowed_methods, reason = "test code, not in the wasm")]
     sorted.sort();
     assert_eq!(keys, sorted);
     for sev in [Severity::Problem, Severity::Warning, Severity::Tip] {
@@ -398,6 +399,7 @@ fn custom_profile_limits() {
 fn rule_ids_are_unique_and_criteria_known() {
     let mut ids: Vec<_> = rules().iter().map(|r| r.id).collect();
     let n = ids.len();
+    #[allow(clippy::disallowed_methods, reason = "test code, not in the wasm")]
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), n);

@@ -650,6 +650,7 @@ fn reviewer_letters_do_not_depend_on_paste_order() {
             .flat_map(|g| &g.reviewers)
             .map(|r| (r.review.author_comment.clone(), r.letter.clone()))
             .collect();
+        #[allow(clippy::disallowed_methods, reason = "test code, not in the wasm")]
         by_review.sort();
         by_review
     };

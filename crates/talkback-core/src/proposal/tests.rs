@@ -53,6 +53,7 @@ fn kinds_values(p: &Proposal) -> Vec<(FieldKind, String)> {
             (f.kind, text)
         })
         .collect();
+    #[allow(clippy::disallowed_methods, reason = "test code, not in the wasm")]
     v.sort();
     v
 }
