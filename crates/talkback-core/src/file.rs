@@ -129,9 +129,7 @@ fn is_base64url(b: u8) -> bool {
 /// Words for a file whose payload [`link::decode`] refused (its messages speak of links).
 pub fn decode_message(kind: ErrorKind) -> &'static str {
     match kind {
-        ErrorKind::Empty | ErrorKind::NotALink | ErrorKind::Damaged => {
-            FileError::Damaged.message()
-        }
+        ErrorKind::Empty | ErrorKind::NotALink | ErrorKind::Damaged => FileError::Damaged.message(),
         ErrorKind::TooLarge => FileError::TooLarge.message(),
         ErrorKind::Truncated => {
             "This file is cut short: part of it was lost. Ask the sender to save it again."
@@ -231,7 +229,12 @@ mod tests {
             (b"talkback-file 1\n<script>\n", FileError::Damaged),
         ];
         for (bytes, error) in cases {
-            assert_eq!(read(bytes), Err(error), "{:?}", String::from_utf8_lossy(bytes));
+            assert_eq!(
+                read(bytes),
+                Err(error),
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
         }
         let huge = write(&"A".repeat(MAX_FILE_BYTES));
         assert_eq!(read(huge.as_bytes()), Err(FileError::TooLarge));
@@ -254,11 +257,17 @@ mod tests {
         changed[middle] = if changed[middle] == b'A' { b'B' } else { b'A' };
         let changed = String::from_utf8(changed).unwrap();
         let err = decode(read(write(&changed).as_bytes()).unwrap()).unwrap_err();
-        assert!(decode_message(err.kind()).starts_with("This file"), "{err:?}");
+        assert!(
+            decode_message(err.kind()).starts_with("This file"),
+            "{err:?}"
+        );
         // And one cut short is refused too, in words about a file.
         let cut = &encode_fragment(&shared()).unwrap()[..20];
         let err = decode(read(write(cut).as_bytes()).unwrap()).unwrap_err();
-        assert!(decode_message(err.kind()).starts_with("This file"), "{err:?}");
+        assert!(
+            decode_message(err.kind()).starts_with("This file"),
+            "{err:?}"
+        );
         assert!(decode_message(ErrorKind::Truncated).contains("cut short"));
     }
 

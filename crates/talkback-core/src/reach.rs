@@ -51,7 +51,7 @@ impl Reach {
     pub fn of(chars: usize) -> Reach {
         match chars {
             0..=EMAIL_AND_CHAT_MAX => Reach::EmailAndChat,
-            0..=MOST_CHAT_MAX => Reach::MostChat,
+            _ if chars <= MOST_CHAT_MAX => Reach::MostChat,
             _ => Reach::SendFile,
         }
     }
@@ -227,16 +227,28 @@ mod tests {
             "https://ann@evil.example/",
             "data:text/html,hi",
         ] {
-            assert_eq!(hosted_address(not_web), Err(AddressError::NotWeb), "{not_web}");
+            assert_eq!(
+                hosted_address(not_web),
+                Err(AddressError::NotWeb),
+                "{not_web}"
+            );
         }
         for bad in [
             "https://talk back.example/",
             "https://talkback.example/\"><script>",
             "https://talkback.example/\nx",
         ] {
-            assert_eq!(hosted_address(bad), Err(AddressError::BadCharacters), "{bad}");
+            assert_eq!(
+                hosted_address(bad),
+                Err(AddressError::BadCharacters),
+                "{bad}"
+            );
         }
-        for e in [AddressError::Empty, AddressError::NotWeb, AddressError::BadCharacters] {
+        for e in [
+            AddressError::Empty,
+            AddressError::NotWeb,
+            AddressError::BadCharacters,
+        ] {
             assert!(e.message().ends_with('.'));
         }
     }
