@@ -128,4 +128,11 @@ async fn each_link_says_where_it_opens_how_far_it_travels_and_offers_the_file() 
     assert!(!html.contains("Opens at"), "{html}");
     assert!(html.contains(">Download as file</button>"), "{html}");
     assert!(!html.contains("style="), "{html}");
+
+    // The hosted site: Open a file in the header; no hosted-address question and no
+    // local-file warning (those are for the one-file build opened from disk).
+    let html = render_app().await;
+    assert!(html.contains(">Open a file</button>"), "{html}");
+    assert!(!html.contains("Hosted address"), "{html}");
+    assert!(!html.contains("any other HTML file"), "{html}");
 }

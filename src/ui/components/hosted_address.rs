@@ -24,7 +24,7 @@ pub fn HostedAddress(props: &HostedAddressProps) -> Html {
     let typed = use_state(|| base.address().to_owned());
     let problem = use_state(|| None::<&'static str>);
     let editing = use_state(|| false);
-    if !matches!(*base, LinkBase::Unset | LinkBase::Chosen(_)) {
+    if !runs_from_file() || !matches!(*base, LinkBase::Unset | LinkBase::Chosen(_)) {
         return html! {};
     }
     let oninput = {
