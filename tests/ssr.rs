@@ -77,3 +77,62 @@ async fn detected_fields_show_title_duration_and_lengths() {
         "ten words in the description: {html}"
     );
 }
+
+async fn render_reach(link: &str) -> String {
+    use talkback::ui::components::reach::{LinkReach, LinkReachProps};
+    let props = LinkReachProps {
+        link: link.to_owned().into(),
+        file_stem: "talkback-review".into(),
+    };
+    LocalServerRenderer::<LinkReach>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn each_link_says_where_it_opens_how_far_it_travels_and_offers_the_file() {
+    let short = format!("https://talkback.example/#{}", "A".repeat(500));
+    let html = render_reach(&short).await;
+    assert!(
+        html.contains("Opens at <span class=\"address\">https://talkback.example/</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("526 characters: fits e-mail and chat."),
+        "{html}"
+    );
+    assert!(html.contains(">Download as file</button>"), "{html}");
+    assert!(html.contains("<summary>QR code</summary>"), "{html}");
+
+    // Past the QR limit but within e-mail's: no code that would not scan.
+    let html = render_reach(&format!("https://talkback.example/#{}", "A".repeat(900))).await;
+    assert!(html.contains("fits e-mail and chat."), "{html}");
+    assert!(!html.contains("QR code</summary>"), "{html}");
+    assert!(html.contains("would not scan from a screen"), "{html}");
+
+    let html = render_reach(&format!("https://talkback.example/#{}", "A".repeat(1500))).await;
+    assert!(
+        html.contains("1526 characters: most chat, not Outlook."),
+        "{html}"
+    );
+    assert!(html.contains("Send the file instead"), "{html}");
+
+    let html = render_reach(&format!("https://talkback.example/#{}", "A".repeat(3000))).await;
+    assert!(html.contains("3026 characters: send the file."), "{html}");
+
+    // No hosted address (the one-file build from disk): the fragment and the file, with
+    // the reason, and no address at all.
+    let html = render_reach(&format!("#{}", "A".repeat(500))).await;
+    assert!(html.contains("No web address yet"), "{html}");
+    assert!(!html.contains("Opens at"), "{html}");
+    assert!(html.contains(">Download as file</button>"), "{html}");
+    assert!(!html.contains("style="), "{html}");
+
+    // The hosted site: Open a file in the header; no hosted-address question and no
+    // local-file warning (those are for the one-file build opened from disk).
+    let html = render_app().await;
+    assert!(html.contains(">Open a file</button>"), "{html}");
+    assert!(!html.contains("Hosted address"), "{html}");
+    assert!(!html.contains("any other HTML file"), "{html}");
+}

@@ -4,13 +4,18 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::components::files::OpenFile;
+use crate::ui::components::hosted_address::LocalFileNotice;
+use crate::ui::files::{self, ReadProblem};
 use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
 use crate::ui::pages::review::ReviewPage;
 use crate::ui::state::Replacement;
 use crate::ui::storage;
+use talkback_core::file::{self, FileError, MAX_FILE_BYTES};
 use talkback_core::link::{self, SharedReview};
 
 /// What the page shows.
@@ -21,11 +26,18 @@ enum View {
     Committee,
 }
 
-/// What the address's fragment held when the page opened (or changed).
+/// What the address's fragment (or an opened file) held.
 enum Opened {
     Nothing,
     Feedback(Rc<SharedReview>),
-    Broken(&'static str),
+    Broken(Broken),
+}
+
+/// What could not be opened, and why, in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Broken {
+    what: &'static str,
+    message: &'static str,
 }
 
 /// Fragments shorter than this are `#section` links clicked inside a rendered proposal,
@@ -40,7 +52,28 @@ fn read_fragment() -> Opened {
     }
     match link::decode(fragment) {
         Ok(shared) => Opened::Feedback(Rc::new(shared)),
-        Err(e) => Opened::Broken(e.message()),
+        Err(e) => Opened::Broken(Broken {
+            what: "This feedback link cannot be opened. ",
+            message: e.message(),
+        }),
+    }
+}
+
+/// A `.talkback` file's bytes, read as the link it stands for: the same payload, caps
+/// and checks as [`read_fragment`].
+fn read_file_bytes(bytes: &[u8]) -> Opened {
+    let broken = |message| {
+        Opened::Broken(Broken {
+            what: "This file cannot be opened. ",
+            message,
+        })
+    };
+    match file::read(bytes) {
+        Ok(payload) => match link::decode(payload) {
+            Ok(shared) => Opened::Feedback(Rc::new(shared)),
+            Err(e) => broken(file::decode_message(e.kind())),
+        },
+        Err(e) => broken(e.message()),
     }
 }
 
@@ -77,7 +110,7 @@ pub fn App() -> Html {
         Opened::Nothing | Opened::Broken(_) => View::Review,
     });
     let broken = use_state(|| match &*start {
-        Opened::Broken(message) => Some(*message),
+        Opened::Broken(why) => Some(*why),
         Opened::Nothing | Opened::Feedback(_) => None,
     });
     let last_feedback = use_state(|| match &*start {
@@ -92,30 +125,57 @@ pub fn App() -> Html {
         *review_mounted.borrow_mut() = true;
     }
     let incoming = use_state(|| None::<Rc<Replacement>>);
-    {
+    // Shows what a link or a file held: the same path for both.
+    let show_opened = {
         let (view, broken, last_feedback) = (view.clone(), broken.clone(), last_feedback.clone());
+        Callback::from(move |opened: Opened| match opened {
+            Opened::Nothing => {}
+            Opened::Feedback(shared) => {
+                storage::save_received(&shared);
+                last_feedback.set(Some(Rc::clone(&shared)));
+                broken.set(None);
+                view.set(View::Feedback(shared));
+            }
+            Opened::Broken(why) => {
+                broken.set(Some(why));
+                view.set(View::Review);
+            }
+        })
+    };
+    let on_file = {
+        let show_opened = show_opened.clone();
+        Callback::from(move |picked: web_sys::File| {
+            let show_opened = show_opened.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let opened = match files::read_bytes(&picked, MAX_FILE_BYTES).await {
+                    Ok(bytes) => read_file_bytes(&bytes),
+                    Err(problem) => Opened::Broken(Broken {
+                        what: "This file cannot be opened. ",
+                        message: match problem {
+                            ReadProblem::TooLarge => FileError::TooLarge.message(),
+                            ReadProblem::Unreadable => {
+                                "The browser could not read it. Check that it is still there and try again."
+                            }
+                        },
+                    }),
+                };
+                show_opened.emit(opened);
+            });
+        })
+    };
+    {
+        let (last_feedback, show_opened, on_file) =
+            (last_feedback.clone(), show_opened.clone(), on_file.clone());
         let start = Rc::clone(&start);
         use_effect_with((), move |()| {
-            let open = {
-                let (view, broken, last_feedback) =
-                    (view.clone(), broken.clone(), last_feedback.clone());
-                move |opened: &Opened| match opened {
-                    Opened::Nothing => {}
-                    Opened::Feedback(shared) => {
-                        storage::save_received(shared);
-                        forget_fragment();
-                        last_feedback.set(Some(Rc::clone(shared)));
-                        broken.set(None);
-                        view.set(View::Feedback(Rc::clone(shared)));
-                    }
-                    Opened::Broken(message) => {
-                        forget_fragment();
-                        broken.set(Some(message));
-                        view.set(View::Review);
-                    }
+            let open = move || {
+                let opened = read_fragment();
+                if !matches!(opened, Opened::Nothing) {
+                    forget_fragment();
                 }
+                show_opened.emit(opened);
             };
-            // What the page opened with is already showing: keep it and clear the address.
+            // What the page opened with already shows: keep it and clear the address.
             match &*start {
                 Opened::Feedback(shared) => {
                     storage::save_received(shared);
@@ -128,10 +188,27 @@ pub fn App() -> Html {
                     }
                 }
             }
-            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                open(&read_fragment());
+            let window = gloo::utils::window();
+            let listener = EventListener::new(&window, "hashchange", move |_| open());
+            // A file dropped anywhere on the page opens as a picked one would; text
+            // dragged into a text box is left to the browser.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let dragover = EventListener::new_with_options(&window, "dragover", options, |e| {
+                if let Some(e) = e.dyn_ref::<web_sys::DragEvent>() {
+                    if files::drags_files(e) {
+                        e.prevent_default();
+                    }
+                }
             });
-            move || drop(listener)
+            let on_drop = EventListener::new_with_options(&window, "drop", options, move |e| {
+                if let Some(e) = e.dyn_ref::<web_sys::DragEvent>() {
+                    if let Some(dropped) = files::dropped_file(e) {
+                        e.prevent_default();
+                        on_file.emit(dropped);
+                    }
+                }
+            });
+            move || drop((listener, dragover, on_drop))
         });
     }
     let show_review = {
@@ -177,15 +254,17 @@ pub fn App() -> Html {
                 <nav class="app-nav" aria-label="Views">
                     <button type="button" onclick={show_review} aria-current={current(&View::Review)}>{ "Review" }</button>
                     <button type="button" onclick={show_committee} aria-current={current(&View::Committee)}>{ "Committee" }</button>
+                    <OpenFile {on_file} />
                     if last_feedback.is_some() {
                         <button type="button" onclick={show_feedback}
                                 aria-current={matches!(*view, View::Feedback(_)).then_some("page")}>{ "Feedback" }</button>
                     }
                 </nav>
             </header>
-            if let Some(message) = *broken {
+            <LocalFileNotice />
+            if let Some(why) = *broken {
                 <div class="notice notice-warning link-alert" role="alert">
-                    <p><strong>{ "This feedback link cannot be opened. " }</strong>{ message }</p>
+                    <p><strong>{ why.what }</strong>{ why.message }</p>
                     <p>{ "Your own draft and review are untouched." }</p>
                     <button type="button" onclick={dismiss}>{ "Start a new review" }</button>
                 </div>

@@ -284,3 +284,21 @@ impl ItemStore for MemoryItemStore {
         Ok(())
     }
 }
+
+/// The key of the hosted address links point at when the page runs from a file.
+pub const BASE_URL_KEY: &str = "talkback.base-url.v1";
+
+/// The hosted address the reviewer gave, if any and still a web address (anything else
+/// found there, e.g. written by another local file, is ignored).
+pub fn load_base_url() -> Option<String> {
+    let saved = get(BASE_URL_KEY).ok().flatten()?;
+    talkback_core::reach::hosted_address(&saved).ok()
+}
+
+/// Keeps the hosted address for the next visit.
+///
+/// # Errors
+/// As [`save_draft`].
+pub fn save_base_url(address: &str) -> Result<(), StorageProblem> {
+    set(BASE_URL_KEY, address)
+}

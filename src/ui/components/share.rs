@@ -1,5 +1,6 @@
 //! The share panel: `Create share link` builds the link from the current review; the
-//! `Share link` textbox shows it with its length and where it travels safely; `Copy link`
+//! `Share link` textbox shows it with where it opens, its length and where it travels
+//! ([`LinkReach`]: also `Download as file` and the QR code when it will scan); `Copy link`
 //! copies it; `Copy as Markdown` copies the review for an e-mail; a QR code carries the
 //! link to a phone.
 
@@ -9,26 +10,11 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::ui::clipboard::CopyButton;
-use crate::ui::components::qr::QrCode;
-use crate::ui::disclosure::use_disclosure;
+use crate::ui::components::hosted_address::HostedAddress;
+use crate::ui::components::reach::LinkReach;
 use talkback_core::feedback::review_markdown;
 use talkback_core::link;
-
-/// How far a link of this many characters travels safely.
-pub fn reach(chars: usize) -> (&'static str, &'static str) {
-    match chars {
-        0..=1000 => ("reach-green", "safe in e-mail and SMS"),
-        1001..=2000 => ("reach-green", "safe in e-mail"),
-        2001..=4000 => (
-            "reach-amber",
-            "fine in chat apps; some e-mail programs may break it",
-        ),
-        _ => (
-            "reach-red",
-            "long: works when opened in a browser, but chat apps and e-mail may cut it",
-        ),
-    }
-}
+use talkback_core::reach::address_of;
 
 /// The link as the panel shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +81,6 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 .unwrap_or_default()
         })
     };
-    let (show_qr, on_qr_toggle) = use_disclosure();
     let can_share = can_web_share();
     let on_share = {
         let url = url.clone();
@@ -119,33 +104,28 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <label for="pseudonym">{ "Sign as (optional)" }</label>
             <input id="pseudonym" type="text" value={props.pseudonym.clone()} oninput={on_pseudonym} maxlength="40" autocomplete="off"
                    placeholder="Anonymous" />
+            <HostedAddress on_saved={props.on_create.clone()} />
             <div class="share-actions">
                 <button type="button" class="primary" onclick={on_create}>{ "Create share link" }</button>
             </div>
             { match &props.link {
                 Some(ShareLink::Failed(message)) => html! { <p class="notice notice-warning" role="alert">{ message.clone() }</p> },
                 Some(ShareLink::Ready { url, revision }) => {
-                    let chars = url.chars().count();
-                    let (class, words) = reach(chars);
                     html! {
                         <div class="share-result">
                             <label for="share-link">{ "Share link" }</label>
                             <textarea id="share-link" class="share-link" readonly=true rows="4" value={url.to_string()}
                                       onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlTextAreaElement>().select())} />
-                            <p class={classes!("reach", class)}>{ format!("{chars} characters: {words}.") }</p>
+                            <LinkReach link={AttrValue::from(Rc::clone(url))} file_stem="talkback-review" />
                             if *revision != props.revision {
                                 <p class="notice notice-info">{ "The review has changed since this link was made: create it again to include the changes." }</p>
                             }
                             <div class="share-actions">
                                 <CopyButton label="Copy link" text={copy_link} />
                                 <CopyButton label="Copy as Markdown" text={copy_markdown} />
-                                if can_share { <button type="button" onclick={on_share}>{ "Share…" }</button> }
+                                if can_share && !address_of(url).is_empty() { <button type="button" onclick={on_share}>{ "Share…" }</button> }
                             </div>
                             <p class="hint">{ "The Markdown is for an e-mail to the speaker: it leaves out your comment for the committee." }</p>
-                            <details class="qr-details" ontoggle={on_qr_toggle}>
-                                <summary>{ "QR code" }</summary>
-                                if show_qr { <QrCode text={url.to_string()} /> }
-                            </details>
                         </div>
                     }
                 }
@@ -161,18 +141,4 @@ fn can_web_share() -> bool {
     cfg!(target_arch = "wasm32")
         && web_sys::window()
             .is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::reach;
-
-    #[test]
-    fn the_traffic_light_follows_the_documented_thresholds() {
-        assert_eq!(reach(1000).0, "reach-green");
-        assert!(reach(1000).1.contains("SMS"));
-        assert!(!reach(1001).1.contains("SMS"));
-        assert_eq!(reach(4000).0, "reach-amber");
-        assert_eq!(reach(4001).0, "reach-red");
-    }
 }

@@ -264,21 +264,11 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     }
 }
 
-/// Where share links point: the page's own address without its fragment, or the public
-/// address the one-file build was given (`TALKBACK_BASE_URL`, in a meta tag), so a link
-/// made from a file on disk still opens for someone else.
+/// Where share links point (see [`crate::ui::link_base`]): the page's own address, or in
+/// the one-file build the hosted address it was built with or given; empty (a bare
+/// `#…` fragment) until it has one, never a `file://` path.
 pub fn share_base_url() -> String {
-    let document = gloo::utils::document();
-    let configured = document
-        .query_selector("meta[name=talkback-base-url]")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-        .filter(|c| !c.trim().is_empty());
-    configured.unwrap_or_else(|| {
-        let href = gloo::utils::window().location().href().unwrap_or_default();
-        href.split('#').next().unwrap_or_default().to_string()
-    })
+    crate::ui::link_base::link_base().address().to_owned()
 }
 
 /// A callback that dispatches `make(value)` to the page's reducer.

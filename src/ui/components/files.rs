@@ -1,0 +1,84 @@
+//! `Download as file` and `Open a file`: the second channel for links too long for where
+//! they are going. The file holds exactly a link's payload ([`talkback_core::file`]).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::ui::files;
+use talkback_core::file;
+use talkback_core::reach::address_of;
+
+/// Props of [`DownloadFile`].
+#[derive(Properties, PartialEq)]
+pub struct DownloadFileProps {
+    /// The link (or bare `#payload`) whose payload the file holds.
+    pub link: AttrValue,
+    /// The file's name without the extension (made safe by [`file::file_name`]).
+    pub stem: AttrValue,
+}
+
+/// A `Download as file` button, and a live region saying what it did.
+#[component]
+pub fn DownloadFile(props: &DownloadFileProps) -> Html {
+    let status = use_state(|| None::<String>);
+    let onclick = {
+        let (status, link, stem) = (status.clone(), props.link.clone(), props.stem.clone());
+        Callback::from(move |_: MouseEvent| {
+            let payload = &link[address_of(&link).len()..];
+            let name = file::file_name(&stem);
+            status.set(Some(
+                if files::download(&name, &file::write(payload), file::MEDIA_TYPE) {
+                    format!("Saved as {name} in your downloads. Send it as an attachment; it opens with Open a file.")
+                } else {
+                    "This browser would not save the file.".to_owned()
+                },
+            ));
+        })
+    };
+    html! {
+        <span class="download-file">
+            <button type="button" {onclick}>{ "Download as file" }</button>
+            <span class="download-status" aria-live="polite">{ (*status).clone().unwrap_or_default() }</span>
+        </span>
+    }
+}
+
+/// Props of [`OpenFile`].
+#[derive(Properties, PartialEq)]
+pub struct OpenFileProps {
+    /// A file was picked.
+    pub on_file: Callback<web_sys::File>,
+}
+
+/// `Open a file`: a button that opens the browser's file picker for `.talkback` files
+/// (the file input itself stays hidden, so the button is the one focus stop).
+#[component]
+pub fn OpenFile(props: &OpenFileProps) -> Html {
+    let input = use_node_ref();
+    let onclick = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = input.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let onchange = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(picked) = input.files().and_then(|f| f.get(0)) {
+                on_file.emit(picked);
+            }
+            // The same file picked again still counts as a change.
+            input.set_value("");
+        })
+    };
+    html! {
+        <span class="open-file">
+            <button type="button" {onclick} title="Or drop a .talkback file anywhere on the page">{ "Open a file" }</button>
+            <input ref={input} type="file" class="open-file-input" hidden=true tabindex="-1"
+                   accept={format!(".{},text/plain", file::EXTENSION)} {onchange} />
+        </span>
+    }
+}
