@@ -11,20 +11,20 @@ use crate::ui::pages::feedback::FeedbackPage;
 use crate::ui::pages::review::ReviewPage;
 use crate::ui::state::Replacement;
 use crate::ui::storage;
-use talkback_core::link::{self, SharedReview};
+use talkback_core::link;
 
 /// What the page shows.
 #[derive(Clone, PartialEq)]
 enum View {
     Review,
-    Feedback(Rc<SharedReview>),
+    Feedback(Rc<link::Opened>),
     Committee,
 }
 
 /// What the address's fragment held when the page opened (or changed).
 enum Opened {
     Nothing,
-    Feedback(Box<SharedReview>),
+    Feedback(Box<link::Opened>),
     Broken(&'static str),
 }
 
@@ -38,8 +38,8 @@ fn read_fragment() -> Opened {
     if fragment.len() < MIN_LINK_FRAGMENT {
         return Opened::Nothing;
     }
-    match link::decode(fragment) {
-        Ok(shared) => Opened::Feedback(Box::new(shared)),
+    match link::decode_link(fragment) {
+        Ok(opened) => Opened::Feedback(Box::new(opened)),
         Err(e) => Opened::Broken(e.message()),
     }
 }
@@ -63,7 +63,7 @@ fn forget_fragment() {
 pub fn App() -> Html {
     let view = use_state(|| View::Review);
     let broken = use_state(|| None::<&'static str>);
-    let last_feedback = use_state(|| None::<Rc<SharedReview>>);
+    let last_feedback = use_state(|| None::<Rc<link::Opened>>);
     let incoming = use_state(|| None::<Rc<Replacement>>);
     {
         let (view, broken, last_feedback) = (view.clone(), broken.clone(), last_feedback.clone());
@@ -88,8 +88,8 @@ pub fn App() -> Html {
                     }
                 }
             };
-            if let Some(shared) = storage::load_received() {
-                last_feedback.set(Some(Rc::new(shared)));
+            if let Some(opened) = storage::load_received() {
+                last_feedback.set(Some(Rc::new(opened)));
             }
             open();
             let listener =
@@ -159,7 +159,7 @@ pub fn App() -> Html {
                 <ReviewPage incoming={(*incoming).clone()} />
             </div>
             if let View::Feedback(shared) = &*view {
-                <FeedbackPage shared={Rc::clone(shared)} {on_new_review} />
+                <FeedbackPage opened={Rc::clone(shared)} {on_new_review} />
             }
             if *view == View::Committee {
                 <CommitteePage />

@@ -18,7 +18,7 @@ use talkback_core::link::{self, SharedReview};
 use talkback_core::markdown;
 use talkback_core::proposal::{self, Proposal};
 use talkback_core::rubric::{self, Rubric, CUSTOM_ID, PYCON_US_SCREENING};
-use talkback_core::scoring::Review;
+use talkback_core::scoring::{Audience, Review};
 
 /// One rendered block of the preview, keyed so that unchanged blocks keep their DOM nodes.
 #[derive(Debug, Clone, PartialEq)]
@@ -329,6 +329,14 @@ pub enum Action {
     EditAnchor(usize, String),
     /// Remove a comment on a passage.
     RemoveAnchor(usize),
+    /// Whom the comment on criterion `n` is for.
+    CriterionAudience(usize, Audience),
+    /// Whom passage comment `n` is for.
+    AnchorAudience(usize, Audience),
+    /// Whether the speaker sees the scores.
+    ScoresToSpeaker(bool),
+    /// Tick or untick a reason (by id).
+    Reason(u8, bool),
     /// The saved review and custom rubric, read at start-up.
     RestoreReview {
         /// The saved review, already checked against its rubric.
@@ -644,6 +652,38 @@ fn reduce_review(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
             }
             Rc::new(this.with_review(review))
         }
+        Action::CriterionAudience(i, audience) => {
+            let mut review = (*this.review).clone();
+            review.set_criterion_audience(&this.rubric, i, audience);
+            if review == *this.review {
+                return this;
+            }
+            Rc::new(this.with_review(review))
+        }
+        Action::AnchorAudience(i, audience) => {
+            let mut review = (*this.review).clone();
+            match review.anchors.get_mut(i) {
+                Some(a) if a.audience != Some(audience) => a.audience = Some(audience),
+                _ => return this,
+            }
+            Rc::new(this.with_review(review))
+        }
+        Action::ScoresToSpeaker(on) => {
+            if this.review.scores_shown(&this.rubric) == on {
+                return this;
+            }
+            let mut review = (*this.review).clone();
+            review.scores_to_speaker = Some(on);
+            Rc::new(this.with_review(review))
+        }
+        Action::Reason(id, ticked) => {
+            let mut review = (*this.review).clone();
+            review.set_reason(id, ticked);
+            if review == *this.review {
+                return this;
+            }
+            Rc::new(this.with_review(review))
+        }
         Action::RemoveAnchor(i) => {
             if i >= this.review.anchors.len() {
                 return this;
@@ -678,12 +718,25 @@ fn reduce_review(this: Rc<ReviewState>, action: Action) -> Rc<ReviewState> {
                 review: (*this.review).clone(),
                 proposal: this.shared_proposal_text(),
             };
-            let link = match link::encode(&shared, &base_url) {
-                Ok(url) => ShareLink::Ready {
-                    url: Rc::from(url),
+            // The text that was reviewed (the draft as written) names the proposal.
+            let reference = if this.text().trim().is_empty() {
+                link::ProposalRef::default()
+            } else {
+                link::ProposalRef::of(this.text(), None)
+            };
+            let make = |kind| link::encode_link(&shared, kind, &reference, &base_url);
+            let link = match (
+                make(link::LinkKind::SpeakerFeedback),
+                make(link::LinkKind::CommitteeReview),
+            ) {
+                (Ok(speaker), Ok(committee)) => ShareLink::Ready {
+                    speaker: Rc::from(speaker),
+                    committee: Rc::from(committee),
                     revision: this.revision,
                 },
-                Err(e) => ShareLink::Failed(format!("The link could not be made: {e}").into()),
+                (Err(e), _) | (_, Err(e)) => {
+                    ShareLink::Failed(format!("The links could not be made: {e}").into())
+                }
             };
             Rc::new(ReviewState {
                 share_link: Some(link),

@@ -54,7 +54,7 @@ use std::ops::Range;
 
 use super::anchor::AnchoredComment;
 use super::json::Value;
-use super::link::{self, ErrorKind, LinkError, SharedReview};
+use super::link::{self, ErrorKind, LinkError, LinkKind, Opened, SharedReview};
 use super::proposal;
 use super::rubric::{Rubric, RubricRef, Scale};
 use super::scoring::{
@@ -233,7 +233,8 @@ pub struct Duplicate {
     pub number: usize,
     /// Line of the paste it is on, from 1.
     pub line: usize,
-    /// The earlier link with the same payload.
+    /// The link with the same review: an earlier one with the same payload, or,
+    /// for a speaker's copy, the committee link it was made with.
     pub same_as: usize,
     /// Plain words, e.g. "Link 5 (line 20) is the same review as link 2; it
     /// is counted once."
@@ -285,19 +286,19 @@ pub struct Report {
 /// assert_eq!(group.pycon.as_ref().unwrap().score, 3);
 /// ```
 pub fn summarise_text(text: &str) -> Report {
-    summarise_text_with(text, &mut link::decode)
+    summarise_text_with(text, &mut link::decode_link)
 }
 
 /// [`summarise_text`] with a decoder of one's own: the committee page passes a
 /// [`DecodeCache`]'s, so that editing a paste reads only the links that are new.
 pub fn summarise_text_with(
     text: &str,
-    decode: &mut dyn FnMut(&str) -> Result<SharedReview, LinkError>,
+    decode: &mut dyn FnMut(&str) -> Result<Opened, LinkError>,
 ) -> Report {
     let candidates = extract_links(text);
     let mut problems = Vec::new();
     let mut duplicates = Vec::new();
-    let mut reviews = Vec::new();
+    let mut reviews: Vec<(usize, usize, Opened)> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let number = index + 1;
@@ -328,7 +329,7 @@ pub fn summarise_text_with(
         }
         seen.insert(candidate.payload(), number);
         match decode(&candidate.text) {
-            Ok(shared) => reviews.push(shared),
+            Ok(opened) => reviews.push((number, line, opened)),
             Err(e) => problems.push(LinkProblem {
                 number,
                 line,
@@ -337,6 +338,8 @@ pub fn summarise_text_with(
             }),
         }
     }
+    let reviews = without_speaker_copies(reviews, &mut duplicates);
+    crate::sort::sort_by(&mut duplicates, |a, b| a.number.cmp(&b.number));
     Report {
         links_found: candidates.len(),
         reviews_read: reviews.len(),
@@ -346,26 +349,68 @@ pub fn summarise_text_with(
     }
 }
 
+/// The reviews of `opened` (link number, line, review), each once: a speaker
+/// link that is exactly the speaker's view of a committee link in the same
+/// paste (same proposal reference, same speaker-visible parts) is the same
+/// reviewer's review, noted in `duplicates` and not counted again.
+fn without_speaker_copies(
+    opened: Vec<(usize, usize, Opened)>,
+    duplicates: &mut Vec<Duplicate>,
+) -> Vec<SharedReview> {
+    let committee_views: Vec<(usize, &link::ProposalRef, SharedReview)> = opened
+        .iter()
+        .filter(|(_, _, o)| o.kind == LinkKind::CommitteeReview)
+        .map(|(number, _, o)| (*number, &o.reference, link::speaker_view(&o.shared)))
+        .collect();
+    let mut copies = Vec::new();
+    for (number, line, o) in &opened {
+        if o.kind != LinkKind::SpeakerFeedback {
+            continue;
+        }
+        if let Some((same_as, _, _)) = committee_views
+            .iter()
+            .find(|(_, reference, view)| **reference == o.reference && *view == o.shared)
+        {
+            copies.push(*number);
+            duplicates.push(Duplicate {
+                number: *number,
+                line: *line,
+                same_as: *same_as,
+                message: format!(
+                    "Link {number} (line {line}) is the speaker's copy of the review in link \
+                     {same_as}; it is counted once."
+                ),
+            });
+        }
+    }
+    drop(committee_views);
+    opened
+        .into_iter()
+        .filter(|(number, _, _)| !copies.contains(number))
+        .map(|(_, _, o)| o.shared)
+        .collect()
+}
+
 /// Links already read, by their text: reading a link with a proposal in it takes
 /// about a millisecond, and a chair edits a paste of fifty.
 #[derive(Debug, Default)]
 pub struct DecodeCache {
-    read: HashMap<String, Result<SharedReview, LinkError>>,
+    read: HashMap<String, Result<Opened, LinkError>>,
 }
 
 impl DecodeCache {
     /// Forgets everything past this many links (a few pastes' worth).
     const CAPACITY: usize = 2 * MAX_LINKS;
 
-    /// The same as [`link::decode`], from memory when `link` was read before.
+    /// The same as [`link::decode_link`], from memory when `link` was read before.
     ///
     /// # Errors
-    /// Those of [`link::decode`].
-    pub fn decode(&mut self, link: &str) -> Result<SharedReview, LinkError> {
+    /// Those of [`link::decode_link`].
+    pub fn decode(&mut self, link: &str) -> Result<Opened, LinkError> {
         if let Some(known) = self.read.get(link) {
             return known.clone();
         }
-        let result = link::decode(link);
+        let result = link::decode_link(link);
         self.remember(link, result.clone());
         result
     }
@@ -386,10 +431,10 @@ impl DecodeCache {
     /// (perhaps in a worker): afterwards [`DecodeCache::decode`] gives the
     /// same as [`link::decode`] would, without decompressing again.
     pub fn insert_unpacked(&mut self, link: &str, unpacked: Result<Vec<u8>, LinkError>) {
-        self.remember(link, unpacked.and_then(|body| link::read_body(&body)));
+        self.remember(link, unpacked.and_then(|body| link::read_link_body(&body)));
     }
 
-    fn remember(&mut self, link: &str, result: Result<SharedReview, LinkError>) {
+    fn remember(&mut self, link: &str, result: Result<Opened, LinkError>) {
         if self.read.len() >= Self::CAPACITY {
             self.read.clear();
         }
@@ -2293,6 +2338,57 @@ mod tests {
         review
     }
 
+    #[test]
+    fn a_speaker_link_made_with_a_committee_link_is_the_same_reviewer() {
+        let proposal = "# Faster tests\n\nWe profile a slow suite.";
+        let reference = link::ProposalRef::of(proposal, None);
+        let shared = |review| SharedReview {
+            review,
+            proposal: Some(proposal.into()),
+        };
+        let a = shared(pycon_review(0, "Say who it is for.", "Strong, accept."));
+        let b = shared(pycon_review(3, "Thanks for proposing.", "Seen it before."));
+        let mut c = shared(pycon_review(1, "Nice idea.", "Unsure."));
+        c.review.scores_to_speaker = Some(true);
+        let make = |s: &SharedReview, kind| {
+            link::encode_link(s, kind, &reference, "https://talkback.example/").unwrap()
+        };
+        let paste = format!(
+            "Speaker copy: {}\nA: {}\nB: {}\nC to the speaker: {}\n",
+            make(&a, LinkKind::SpeakerFeedback),
+            make(&a, LinkKind::CommitteeReview),
+            make(&b, LinkKind::CommitteeReview),
+            make(&c, LinkKind::SpeakerFeedback),
+        );
+        let report = summarise_text(&paste);
+        assert_eq!((report.links_found, report.reviews_read), (4, 3));
+        assert_eq!(report.duplicates.len(), 1);
+        let d = &report.duplicates[0];
+        assert_eq!((d.number, d.line, d.same_as), (1, 1, 2));
+        assert!(d.message.contains("speaker's copy"), "{}", d.message);
+        // The committee links make one group of two reviewers; C's speaker
+        // link, which has no committee twin, is read (without the proposal).
+        let with_proposal = report
+            .summary
+            .groups
+            .iter()
+            .find(|g| g.title.as_deref() == Some("Faster tests"))
+            .unwrap();
+        assert_eq!(with_proposal.reviewers.len(), 2);
+        assert_eq!(with_proposal.pycon.as_ref().unwrap().score, 3 - 3);
+        // A speaker link whose review differs from the committee link is not
+        // taken for its copy.
+        let mut a_edited = a.clone();
+        a_edited.review.author_comment.push_str(" And add timings.");
+        let paste = format!(
+            "{}\n{}\n",
+            make(&a_edited, LinkKind::SpeakerFeedback),
+            make(&a, LinkKind::CommitteeReview)
+        );
+        let report = summarise_text(&paste);
+        assert_eq!((report.reviews_read, report.duplicates.len()), (2, 0));
+    }
+
     fn thread_links() -> [(&'static str, SharedReview); 5] {
         let with = |review, proposal: &str| SharedReview {
             review,
@@ -2594,6 +2690,7 @@ mod tests {
             comment: "Define these for newcomers.".into(),
             position: Some(start),
             anchored: AnchoredComment {
+                audience: None,
                 anchor: Anchor::new(MOCKS, start..start + "contract tests".len()),
                 comment: "Define these for newcomers.".into(),
             },
@@ -2696,6 +2793,7 @@ mod tests {
             comment: "Which kind?".into(),
             position: Some(start),
             anchored: AnchoredComment {
+                audience: None,
                 anchor: Anchor::new(MOCKS, start..start + 5),
                 comment: "Which kind?".into(),
             },

@@ -18,6 +18,7 @@ pub mod link;
 pub mod markdown;
 pub mod proposal;
 pub mod qr;
+pub mod reasons;
 pub mod rubric;
 pub mod scoring;
 pub mod sort;

@@ -226,6 +226,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_criterion_comment={send(&state, |(i, text)| Action::CriterionComment(i, text))}
                         on_author_comment={send(&state, Action::AuthorComment)}
                         on_committee_comment={send(&state, Action::CommitteeComment)}
+                        on_criterion_audience={send(&state, |(i, a)| Action::CriterionAudience(i, a))}
+                        on_scores_to_speaker={send(&state, Action::ScoresToSpeaker)}
                         on_edit_custom={
                             let editing = editing_rubric.clone();
                             Callback::from(move |()| editing.set(true))
@@ -241,13 +243,15 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                             Callback::from(move |comment: String| {
                                 if let Some(s) = (*selected).clone() {
                                     let anchor = Anchor::new(&s.text, s.range.clone());
-                                    dispatcher.dispatch(Action::AddAnchor(AnchoredComment { anchor, comment }));
+                                    dispatcher.dispatch(Action::AddAnchor(AnchoredComment { anchor, comment, audience: None }));
                                     selected.set(None);
                                 }
                             })
                         }
                         on_edit={send(&state, |(n, text)| Action::EditAnchor(n, text))}
-                        on_remove={send(&state, Action::RemoveAnchor)} />
+                        on_remove={send(&state, Action::RemoveAnchor)}
+                        audiences={Rc::new((0..state.review.anchors.len()).map(|i| state.review.anchor_audience(i, &state.rubric)).collect::<Vec<_>>())}
+                        on_audience={send(&state, |(n, a)| Action::AnchorAudience(n, a))} />
                     <SharePanel
                         link={state.share_link.clone()}
                         revision={state.revision}
@@ -257,7 +261,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_create={send(&state, |()| Action::CreateShareLink(share_base_url()))}
                         on_include_proposal={send(&state, Action::IncludeProposal)}
                         on_unredacted={send(&state, Action::Unredacted)}
-                        on_pseudonym={send(&state, Action::Pseudonym)} />
+                        on_pseudonym={send(&state, Action::Pseudonym)}
+                        reasons={Rc::new(state.review.reasons.clone())}
+                        suggested={Rc::new(talkback_core::reasons::suggest(&state.checks.findings, !state.blind.is_empty()))}
+                        on_reason={send(&state, |(id, on)| Action::Reason(id, on))} />
                 </aside>
             </div>
         </main>
