@@ -1430,10 +1430,7 @@ fn read_v2(body: &[u8]) -> Result<Opened, LinkError> {
         KIND_COMMITTEE => {
             let mut shared = take_all::<WireBody>(rest)?.into_shared()?;
             let review = &mut shared.review;
-            review.scores_to_speaker = match untag(audiences.scores)? {
-                None => None,
-                Some(a) => Some(a == Audience::Speaker),
-            };
+            review.scores_to_speaker = untag(audiences.scores)?.map(|a| a == Audience::Speaker);
             review.criterion_audiences = audiences
                 .criteria
                 .iter()
@@ -1979,7 +1976,19 @@ mod tests {
         for (link, expected) in fixtures {
             if let Some(kind) = expected.strip_prefix("error: ") {
                 let err = decode(link).expect_err(link);
-                assert_eq!(format!("{:?}", err.kind()), kind, "{link}");
+                // A junk link of a version that was newer when the file was frozen
+                // (`; version 2 is newer`) is now that version's junk: still refused,
+                // now as damaged.
+                let then_newer = kind == "NewerVersion"
+                    && payload_of(link)
+                        .ok()
+                        .and_then(|p| base64url_decode(p.get(..4)?).ok())
+                        .is_some_and(|b| b.first().is_some_and(|&v| v > VERSION_1 && v <= VERSION));
+                if then_newer {
+                    assert_eq!(err.kind(), ErrorKind::Damaged, "{link}");
+                } else {
+                    assert_eq!(format!("{:?}", err.kind()), kind, "{link}");
+                }
             } else {
                 let want: SharedReview = serde_json::from_str(expected).unwrap();
                 assert_eq!(decode(link).as_ref(), Ok(&want), "{link}");

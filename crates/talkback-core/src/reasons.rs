@@ -141,7 +141,7 @@ pub fn suggest(findings: &[Finding], blind_findings: bool) -> Vec<u8> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::checks::{run, Profile};
+    use crate::checks::{run, Profile, Severity};
     use crate::proposal::parse;
 
     #[test]
@@ -163,15 +163,41 @@ mod tests {
         }
     }
 
+    fn finding(rule: &'static str) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Problem,
+            criterion: "",
+            message: String::new(),
+            hint: String::new(),
+            span: None,
+            suggests: None,
+        }
+    }
+
     #[test]
-    fn a_proposal_without_outline_or_takeaways_suggests_those_reasons() {
+    fn findings_suggest_their_reasons_once_and_in_order() {
+        let findings = [
+            finding("takeaways.missing"),
+            finding("outline.no-timings"),
+            finding("outline.over-time"),
+            finding("title.too-long"),
+        ];
+        assert_eq!(suggest(&findings, false), vec![2, 7]);
+        assert_eq!(suggest(&findings, true), vec![2, 7, 9]);
+        assert!(suggest(&[], false).is_empty());
+    }
+
+    #[test]
+    fn a_real_proposal_suggests_what_its_findings_say() {
         let text = "# Faster tests\n\n## Description\n\nWe made our tests faster.\n";
         let report = run(&parse(text), &Profile::pycon_us());
         let suggested = suggest(&report.findings, false);
-        assert!(suggested.contains(&2), "{suggested:?}");
-        assert!(suggested.contains(&7), "{suggested:?}");
-        assert!(!suggested.contains(&9));
-        assert!(suggest(&[], true).contains(&9));
-        assert!(suggest(&[], false).is_empty());
+        for f in &report.findings {
+            if let Some(r) = REASONS.iter().find(|r| r.rules.contains(&f.rule)) {
+                assert!(suggested.contains(&r.id), "{} -> {}", f.rule, r.id);
+            }
+        }
+        assert!(!suggested.is_empty(), "{:?}", report.findings);
     }
 }
