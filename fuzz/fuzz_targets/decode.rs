@@ -1,13 +1,15 @@
-//! Fuzzes `domain::link::decode`: it must never panic, and whatever it
-//! accepts must be a review that re-encodes to a link decoding to the same
-//! review.
+//! Fuzzes `talkback_core::link::decode_link`: it must never panic, and
+//! whatever it accepts must be a link that re-encodes (same kind, same
+//! proposal reference) to a link decoding to the same review; a speaker
+//! link's review must be its own speaker view (nothing for the committee).
 //!
-//! Each input is tried three ways, so the fuzzer reaches every layer:
+//! Each input is tried five ways, so the fuzzer reaches every layer:
 //! 1. as text, the way people paste links;
-//! 2. as a version-1 *stored* body inside a correct frame (version, method 0,
-//!    body, CRC-32), which gets past the checksum to postcard and the
-//!    review checks;
-//! 3. as a version-1 *compressed* stream (method 1), for the decompressor.
+//! 2. as a version-1 and a version-2 *stored* body inside a correct frame
+//!    (version, method 0, body, CRC-32), which gets past the checksum to
+//!    postcard, the version-2 envelope and the review checks;
+//! 3. as a version-1 and a version-2 *compressed* stream (method 1), for the
+//!    decompressor.
 //!
 //! It is also read as a batch of unpacked links (`decode_unpacked`, what the
 //! committee's worker sends the page).
@@ -17,7 +19,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use talkback_core::link::{decode, decode_unpacked, encode_fragment};
+use talkback_core::link::{decode_link, decode_unpacked, encode_link, speaker_view, LinkKind};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
@@ -27,24 +29,30 @@ fuzz_target!(|data: &[u8]| {
     if let Some(batch) = decode_unpacked(data) {
         assert!(batch.len() * 5 <= data.len());
     }
-    check(&frame(0, data));
-    check(&frame(1, data));
+    for version in [1, 2] {
+        check(&frame(version, 0, data));
+        check(&frame(version, 1, data));
+    }
 });
 
 fn check(text: &str) {
-    if let Ok(shared) = decode(text) {
-        let again = encode_fragment(&shared).expect("a decoded review encodes again");
+    if let Ok(opened) = decode_link(text) {
+        if opened.kind == LinkKind::SpeakerFeedback {
+            assert_eq!(speaker_view(&opened.shared), opened.shared, "speaker link holds more");
+        }
+        let again = encode_link(&opened.shared, opened.kind, &opened.reference, "")
+            .expect("a decoded link encodes again");
         assert_eq!(
-            decode(&again).as_ref(),
-            Ok(&shared),
-            "re-encoded review differs"
+            decode_link(&again).as_ref(),
+            Ok(&opened),
+            "re-encoded link differs"
         );
     }
 }
 
-/// `[1, method, body…, crc32(body)]` in base64url: a well-formed frame.
-fn frame(method: u8, body: &[u8]) -> String {
-    let mut bytes = vec![1, method];
+/// `[version, method, body…, crc32(body)]` in base64url: a well-formed frame.
+fn frame(version: u8, method: u8, body: &[u8]) -> String {
+    let mut bytes = vec![version, method];
     bytes.extend_from_slice(body);
     bytes.extend_from_slice(&crc32(body).to_le_bytes());
     base64url(&bytes)

@@ -16,20 +16,20 @@ use crate::ui::pages::review::ReviewPage;
 use crate::ui::state::Replacement;
 use crate::ui::storage;
 use talkback_core::file::{self, FileError, MAX_FILE_BYTES};
-use talkback_core::link::{self, SharedReview};
+use talkback_core::link;
 
 /// What the page shows.
 #[derive(Clone, PartialEq)]
 enum View {
     Review,
-    Feedback(Rc<SharedReview>),
+    Feedback(Rc<link::Opened>),
     Committee,
 }
 
 /// What the address's fragment (or an opened file) held.
 enum Opened {
     Nothing,
-    Feedback(Rc<SharedReview>),
+    Feedback(Rc<link::Opened>),
     Broken(Broken),
 }
 
@@ -50,8 +50,8 @@ fn read_fragment() -> Opened {
     if fragment.len() < MIN_LINK_FRAGMENT {
         return Opened::Nothing;
     }
-    match link::decode(fragment) {
-        Ok(shared) => Opened::Feedback(Rc::new(shared)),
+    match link::decode_link(fragment) {
+        Ok(opened) => Opened::Feedback(Rc::new(opened)),
         Err(e) => Opened::Broken(Broken {
             what: "This feedback link cannot be opened. ",
             message: e.message(),
@@ -69,8 +69,8 @@ fn read_file_bytes(bytes: &[u8]) -> Opened {
         })
     };
     match file::read(bytes) {
-        Ok(payload) => match link::decode(payload) {
-            Ok(shared) => Opened::Feedback(Rc::new(shared)),
+        Ok(payload) => match link::decode_link(payload) {
+            Ok(opened) => Opened::Feedback(Rc::new(opened)),
             Err(e) => broken(file::decode_message(e.kind())),
         },
         Err(e) => broken(e.message()),
@@ -275,7 +275,7 @@ pub fn App() -> Html {
                 </div>
             }
             if let View::Feedback(shared) = &*view {
-                <FeedbackPage shared={Rc::clone(shared)} {on_new_review} />
+                <FeedbackPage opened={Rc::clone(shared)} {on_new_review} />
             }
             if *view == View::Committee {
                 <CommitteePage />

@@ -129,17 +129,36 @@ pub fn load_review() -> SavedReview {
 /// The key of the feedback link opened last (its review, in the storage form).
 pub const RECEIVED_KEY: &str = "talkback.received.v1";
 
-/// Keeps an opened feedback link's review, so the feedback is still here after the
-/// fragment is removed from the address bar. Failing to keep it is not fatal.
-pub fn save_received(shared: &SharedReview) {
-    if let Ok(payload) = link::encode_uncompressed(shared) {
+/// Keeps an opened link (kind, proposal reference and review), so the feedback is still
+/// here after the fragment is removed from the address bar. A speaker link is kept as a
+/// speaker link: storage never holds more than the link did. Failing to keep it is not
+/// fatal.
+pub fn save_received(opened: &link::Opened) {
+    if let Ok(payload) = link::encode_uncompressed_link(opened) {
         let _ = set(RECEIVED_KEY, &payload);
     }
 }
 
-/// The feedback opened last, if any and still readable.
-pub fn load_received() -> Option<SharedReview> {
-    read_shared(RECEIVED_KEY, "the feedback opened last")
+/// The link opened last, if any and still readable.
+pub fn load_received() -> Option<link::Opened> {
+    let payload = get(RECEIVED_KEY).ok().flatten()?;
+    let opened = link::decode_link(&payload)
+        .map_err(|e| {
+            let message = format!(
+                "Talkback: the feedback opened last could not be read: {}",
+                e.message()
+            );
+            web_sys::console::warn_1(&message.into());
+        })
+        .ok()?;
+    if !link::is_stored(&payload) {
+        if let Ok(stored) = link::encode_uncompressed_link(&opened) {
+            if stored != payload {
+                let _ = set(RECEIVED_KEY, &stored);
+            }
+        }
+    }
+    Some(opened)
 }
 
 /// Reads a review kept under `key`. A damaged entry is logged and skipped. One kept

@@ -32,7 +32,9 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 use talkback_core::anchor::{Anchor, AnchoredComment};
-use talkback_core::link::{encode_fragment, SharedReview};
+use talkback_core::link::{
+    encode_fragment, encode_link, speaker_view, LinkKind, ProposalRef, SharedReview,
+};
 use talkback_core::rubric::{presets, Rubric};
 use talkback_core::scoring::Review;
 
@@ -345,6 +347,7 @@ pub fn generate(talk: &Talk, index: usize, preset_no: usize, rubric: &Rubric) ->
         let range = passage(&mut rng, &proposal, description_start);
         let target = rng.range(20, 160);
         review.anchors.push(AnchoredComment {
+            audience: None,
             anchor: Anchor::new(&proposal, range),
             comment: comment(&mut rng, talk, &mut used, target, 160),
         });
@@ -375,6 +378,21 @@ impl Series {
         let ours = encode_fragment(shared)
             .map_err(|e| format!("could not encode a generated review: {e}"))?
             .len();
+        self.push(ours, shared)
+    }
+
+    /// The speaker link of `shared` as the reviewer sends it: the speaker's
+    /// view only, with the proposal reference (content hash) of `proposal`;
+    /// lz-string gets the JSON of the same speaker view.
+    fn add_speaker(&mut self, shared: &SharedReview, proposal: &str) -> Result<(), String> {
+        let reference = ProposalRef::of(proposal, None);
+        let link = encode_link(shared, LinkKind::SpeakerFeedback, &reference, "")
+            .map_err(|e| format!("could not encode a generated review: {e}"))?;
+        let ours = link.len() - 1; // the '#'
+        self.push(ours, &speaker_view(shared))
+    }
+
+    fn push(&mut self, ours: usize, shared: &SharedReview) -> Result<(), String> {
         let json = serde_json::to_string(shared).map_err(|e| e.to_string())?;
         let lz = lz_str::compress_to_encoded_uri_component(json.as_str()).len();
         self.ours.push(ours);
@@ -422,6 +440,7 @@ struct Figures {
     scores: Series,
     review: Series,
     review_proposal: Series,
+    speaker: Series,
 }
 
 fn measure(talks: &[(usize, &Talk)]) -> Result<Figures, String> {
@@ -430,6 +449,7 @@ fn measure(talks: &[(usize, &Talk)]) -> Result<Figures, String> {
         scores: Series::default(),
         review: Series::default(),
         review_proposal: Series::default(),
+        speaker: Series::default(),
     };
     for &(index, talk) in talks {
         for (preset_no, rubric) in rubrics.iter().enumerate() {
@@ -443,6 +463,7 @@ fn measure(talks: &[(usize, &Talk)]) -> Result<Figures, String> {
                 proposal: None,
             };
             figures.review.add(&shared)?;
+            figures.speaker.add_speaker(&shared, &g.proposal)?;
             shared.proposal = Some(g.proposal);
             figures.review_proposal.add(&shared)?;
         }
@@ -548,10 +569,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     row(&mut out, "scores only", &figures.scores);
     row(&mut out, "review", &figures.review);
     row(&mut out, "review + proposal", &figures.review_proposal);
+    row(&mut out, "speaker link", &figures.speaker);
     let _ = writeln!(
         out,
         "(lz = serde_json of the same SharedReview through lz-string \
-         compressToEncodedURIComponent; ratio = median of per-link ours / lz)"
+         compressToEncodedURIComponent; ratio = median of per-link ours / lz; the speaker \
+         link is the review only, as the speaker receives it: its speaker view, with the \
+         proposal's content hash)"
     );
     let _ = writeln!(
         out,
@@ -595,6 +619,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "ratio_review_vs_lz": median_f64(&figures.review.ratios),
         "ratio_review_proposal_vs_lz": median_f64(&rp.ratios),
         "wasm_cost_gzip": WASM_COST.1,
+        "speaker_median": percentile(&figures.speaker.ours, 0.5),
+        "speaker_p90": percentile(&figures.speaker.ours, 0.9),
+        "speaker_max": figures.speaker.ours.iter().max().copied().unwrap_or(0),
+        "speaker_share_le_1000": share_within(&figures.speaker.ours, 1000),
+        "lz_speaker_median": percentile(&figures.speaker.lz, 0.5),
+        "ratio_speaker_vs_lz": median_f64(&figures.speaker.ratios),
     });
     println!("{summary}");
     Ok(())

@@ -54,6 +54,10 @@ pub struct AnchoredComment {
     pub anchor: Anchor,
     /// What the reviewer wrote.
     pub comment: String,
+    /// Whom the comment is for; `None`: the rubric's default
+    /// ([`crate::scoring::default_audience`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<crate::scoring::Audience>,
 }
 
 /// Where an anchor's passage is in the current text.

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod proposal;
 pub mod qr;
 pub mod reach;
+pub mod reasons;
 pub mod rubric;
 pub mod scoring;
 pub mod sort;

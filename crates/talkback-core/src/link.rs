@@ -5,13 +5,26 @@
 //! or just its fragment, back into the review, checking everything on the
 //! way: a link is attacker-controlled input.
 //!
-//! # The format (version 1, frozen)
+//! # Kinds and audiences (format version 2)
+//!
+//! Version 2 puts one envelope before the body of every link: a kind
+//! ([`LinkKind`]: a review for the committee, or feedback for the speaker;
+//! draft, revision and delta revision are reserved), a proposal reference
+//! ([`ProposalRef`]), audience tags, reason ids, then the body. A committee
+//! review's body is the version-1 body below; the speaker's body is a
+//! separate wire struct (`WireSpeakerBody`) with no place for the comment for
+//! the committee, committee-only criterion or passage comments, the proposal,
+//! or hidden scores: [`encode_link`] builds it from [`speaker_view`].
+//! Version-1 links still open, as committee reviews whose comments carry no
+//! audience. The full layout is in `docs/link-format.md`.
+//!
+//! # The frame (versions 1 and 2) and the version-1 body (frozen)
 //!
 //! The fragment is base64url without padding (`A–Z a–z 0–9 - _`) of
 //!
 //! | bytes | meaning |
 //! |---|---|
-//! | 1 | format version, [`VERSION`] = 1 |
+//! | 1 | format version: 1, or [`VERSION`] = 2 |
 //! | 1 | method: 0 = body stored as is, 1 = context-mixing compression primed with dictionary v1 |
 //! | n | the body, as the method says |
 //! | 4 | CRC-32 (IEEE, little-endian) of the uncompressed body |
@@ -62,12 +75,16 @@ use model::{Checkpoint, DecompressError, Model};
 
 use super::anchor::{Anchor, AnchoredComment};
 use super::rubric::{CheckLabels, Criterion, Level, Rubric, RubricRef, Scale};
-use super::scoring::{Review, ReviewError};
+use super::scoring::{Audience, Review, ReviewError};
 
 mod model;
 
 /// The format version this build writes, and the newest it reads.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
+/// The first format version, still read (as committee reviews).
+const VERSION_1: u8 = 1;
+/// Longest CFP code a [`ProposalRef`] may carry, in characters.
+pub const CODE_MAX_CHARS: usize = 64;
 /// Longest payload [`decode`] accepts, in characters after the `#`.
 pub const MAX_FRAGMENT_CHARS: usize = 16 * 1024;
 /// Largest body a payload may inflate to, in bytes.
@@ -120,6 +137,140 @@ pub struct SharedReview {
     pub review: Review,
     /// The proposal the review is about, if shared.
     pub proposal: Option<String>,
+}
+
+/// Who a link is for: the kind in its envelope.
+///
+/// Codes on the wire: 0 committee review, 1 speaker feedback; 2 draft,
+/// 3 revision and 4 delta revision are reserved for the mentoring and
+/// committee features (a link of a reserved or unknown kind is
+/// [`ErrorKind::NewerVersion`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LinkKind {
+    /// The whole review, committee-only parts included. Every version-1 link.
+    CommitteeReview,
+    /// What the speaker may see, and nothing else (see [`speaker_view`]).
+    SpeakerFeedback,
+}
+
+/// Which proposal a link is about: the CFP's own code when there is one,
+/// and a 128-bit content hash of the text that was reviewed (the first 16
+/// bytes of its SHA-256). The hash identifies the text; it does not
+/// authenticate the link (anyone can make a link with any hash).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProposalRef {
+    /// The CFP system's code for the proposal, e.g. `"PYC-123"`.
+    pub code: Option<String>,
+    /// First 16 bytes of SHA-256 of the reviewed text (UTF-8).
+    pub hash: Option<[u8; 16]>,
+}
+
+impl ProposalRef {
+    /// The reference of `text` (the proposal as reviewed), with the CFP's
+    /// `code` if it has one.
+    ///
+    /// ```
+    /// use talkback_core::link::ProposalRef;
+    /// let a = ProposalRef::of("# Fast tests\n\nBody.", None);
+    /// assert_eq!(a, ProposalRef::of("# Fast tests\n\nBody.", None));
+    /// assert_ne!(a.hash, ProposalRef::of("# Fast tests\n\nBody!", None).hash);
+    /// ```
+    pub fn of(text: &str, code: Option<&str>) -> ProposalRef {
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(text.as_bytes());
+        let mut hash = [0u8; 16];
+        hash.copy_from_slice(&digest[..16]);
+        ProposalRef {
+            code: code.map(str::to_owned),
+            hash: Some(hash),
+        }
+    }
+}
+
+/// A link as read: its kind, the proposal it is about and the review.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Opened {
+    /// Whom the link is for.
+    pub kind: LinkKind,
+    /// The proposal reference (empty in version-1 links).
+    pub reference: ProposalRef,
+    /// The review. For [`LinkKind::SpeakerFeedback`] it is a
+    /// [`speaker_view`]: no committee-only part, no proposal.
+    pub shared: SharedReview,
+}
+
+/// What the speaker sees of `shared`: the comment for the author, the
+/// criterion and passage comments meant for the speaker, the scores if the
+/// reviewer shows them, the reasons and the pseudonym. Never the comment for
+/// the committee, a committee-only comment, hidden scores or the proposal
+/// (the speaker has it).
+///
+/// Everything left is marked for the speaker, so that `speaker_view` of a
+/// speaker view is itself. If the rubric cannot be resolved, every part
+/// whose audience depends on it is left out.
+///
+/// ```
+/// use talkback_core::link::{speaker_view, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
+/// let mut review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
+/// review.answers[0] = Some(0);
+/// review.author_comment = "Say who the talk is for.".into();
+/// review.committee_comment = "Borderline.".into();
+/// let seen = speaker_view(&SharedReview { review, proposal: Some("# T".into()) });
+/// assert_eq!(seen.review.author_comment, "Say who the talk is for.");
+/// assert!(seen.review.committee_comment.is_empty());
+/// assert_eq!(seen.review.answers[0], None); // PyCon votes are the committee's
+/// assert_eq!(seen.proposal, None);
+/// ```
+pub fn speaker_view(shared: &SharedReview) -> SharedReview {
+    let review = &shared.review;
+    let rubric = review.resolve().ok();
+    let n = review.answers.len();
+    let for_speaker = |audience: Option<Audience>| audience == Some(Audience::Speaker);
+    let criterion =
+        |i: usize| for_speaker(rubric.as_ref().map(|r| review.criterion_audience(i, r)));
+    let scores = rubric.as_ref().is_some_and(|r| review.scores_shown(r));
+    let out = Review {
+        rubric: review.rubric.clone(),
+        answers: if scores {
+            review.answers.clone()
+        } else {
+            vec![None; n]
+        },
+        criterion_comments: review
+            .criterion_comments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if criterion(i) {
+                    c.clone()
+                } else {
+                    String::new()
+                }
+            })
+            .collect(),
+        author_comment: review.author_comment.clone(),
+        committee_comment: String::new(),
+        anchors: review
+            .anchors
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| for_speaker(rubric.as_ref().map(|r| review.anchor_audience(i, r))))
+            .map(|(_, a)| AnchoredComment {
+                audience: Some(Audience::Speaker),
+                ..a.clone()
+            })
+            .collect(),
+        pseudonym: review.pseudonym.clone(),
+        criterion_audiences: vec![Audience::Speaker; review.criterion_comments.len()],
+        scores_to_speaker: Some(scores),
+        reasons: review.reasons.clone(),
+    };
+    SharedReview {
+        review: out,
+        proposal: None,
+    }
 }
 
 /// What went wrong with a link, for code; [`LinkError::message`] has the
@@ -274,7 +425,47 @@ impl std::error::Error for LinkError {}
 /// assert_eq!(link.matches('#').count(), 1);
 /// ```
 pub fn encode(shared: &SharedReview, base_url: &str) -> Result<String, LinkError> {
-    let fragment = encode_fragment(shared)?;
+    encode_link(
+        shared,
+        LinkKind::CommitteeReview,
+        &ProposalRef::default(),
+        base_url,
+    )
+}
+
+/// A link of `kind` about the proposal `reference`: for
+/// [`LinkKind::SpeakerFeedback`], of [`speaker_view`]`(shared)` only.
+///
+/// # Errors
+///
+/// As [`encode_fragment`], and [`ErrorKind::Invalid`] for a CFP code over
+/// [`CODE_MAX_CHARS`].
+///
+/// ```
+/// use talkback_core::link::{decode_link, encode_link, speaker_view, LinkKind, ProposalRef, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
+/// let mut review = Review::for_rubric(&preset("mentor-checklist", 1).unwrap());
+/// review.author_comment = "Add timings to the outline.".into();
+/// review.committee_comment = "Strong speaker, weak outline.".into();
+/// let proposal = "# Fast tests\n\nBody.";
+/// let shared = SharedReview { review, proposal: Some(proposal.into()) };
+/// let reference = ProposalRef::of(proposal, None);
+/// let link = encode_link(&shared, LinkKind::SpeakerFeedback, &reference, "https://t.example/").unwrap();
+/// assert!(link.starts_with("https://t.example/#Ag"));
+/// let opened = decode_link(&link).unwrap();
+/// assert_eq!(opened.kind, LinkKind::SpeakerFeedback);
+/// assert_eq!(opened.reference, reference);
+/// assert_eq!(opened.shared, speaker_view(&shared));
+/// assert!(opened.shared.review.committee_comment.is_empty());
+/// ```
+pub fn encode_link(
+    shared: &SharedReview,
+    kind: LinkKind,
+    reference: &ProposalRef,
+    base_url: &str,
+) -> Result<String, LinkError> {
+    let fragment = encode_payload(shared, kind, reference, Packing::Smallest)?;
     let base = base_url.split('#').next().unwrap_or_default();
     let mut link = String::with_capacity(base.len() + 1 + fragment.len());
     link.push_str(base);
@@ -304,7 +495,12 @@ pub fn encode(shared: &SharedReview, base_url: &str) -> Result<String, LinkError
 /// assert_eq!(decode(&fragment).unwrap(), shared);
 /// ```
 pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
-    encode_payload(shared, Packing::Smallest)
+    encode_payload(
+        shared,
+        LinkKind::CommitteeReview,
+        &ProposalRef::default(),
+        Packing::Smallest,
+    )
 }
 
 /// [`encode_fragment`] for keeping a review in this browser's storage:
@@ -328,8 +524,37 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
 /// assert_eq!(decode(&stored).unwrap(), shared);
 /// ```
 pub fn encode_uncompressed(shared: &SharedReview) -> Result<String, LinkError> {
-    encode_payload(shared, Packing::Stored).or_else(|e| match e.kind() {
-        ErrorKind::TooLarge => encode_fragment(shared),
+    encode_uncompressed_link(&Opened {
+        kind: LinkKind::CommitteeReview,
+        reference: ProposalRef::default(),
+        shared: shared.clone(),
+    })
+}
+
+/// [`encode_uncompressed`] of a link as opened, keeping its kind and reference: a
+/// speaker link is kept as a speaker link (and so holds no more than it did).
+///
+/// # Errors
+///
+/// As [`encode_link`].
+///
+/// ```
+/// use talkback_core::link::{decode_link, encode_link, encode_uncompressed_link, is_stored, LinkKind, ProposalRef, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
+/// let mut review = Review::for_rubric(&preset("mentor-checklist", 1).unwrap());
+/// review.author_comment = "Add timings.".into();
+/// let shared = SharedReview { review, proposal: None };
+/// let link = encode_link(&shared, LinkKind::SpeakerFeedback, &ProposalRef::of("text", None), "").unwrap();
+/// let opened = decode_link(&link).unwrap();
+/// let kept = encode_uncompressed_link(&opened).unwrap();
+/// assert!(is_stored(&kept));
+/// assert_eq!(decode_link(&kept).unwrap(), opened);
+/// ```
+pub fn encode_uncompressed_link(opened: &Opened) -> Result<String, LinkError> {
+    let (shared, kind, reference) = (&opened.shared, opened.kind, &opened.reference);
+    encode_payload(shared, kind, reference, Packing::Stored).or_else(|e| match e.kind() {
+        ErrorKind::TooLarge => encode_payload(shared, kind, reference, Packing::Smallest),
         _ => Err(e),
     })
 }
@@ -353,10 +578,21 @@ enum Packing {
     Stored,
 }
 
-fn encode_payload(shared: &SharedReview, packing: Packing) -> Result<String, LinkError> {
+fn encode_payload(
+    shared: &SharedReview,
+    kind: LinkKind,
+    reference: &ProposalRef,
+    packing: Packing,
+) -> Result<String, LinkError> {
     shared.review.resolve().map_err(LinkError::review)?;
-    let body = postcard::to_allocvec(&WireBody::from_shared(shared))
-        .map_err(|_| LinkError::new(ErrorKind::Invalid))?;
+    if reference
+        .code
+        .as_deref()
+        .is_some_and(|c| c.chars().count() > CODE_MAX_CHARS)
+    {
+        return Err(LinkError::new(ErrorKind::Invalid));
+    }
+    let body = encode_body(shared, kind, reference)?;
     if body.len() > MAX_BODY_BYTES {
         return Err(LinkError::new(ErrorKind::TooLarge));
     }
@@ -410,11 +646,24 @@ fn encode_payload(shared: &SharedReview, packing: Packing) -> Result<String, Lin
 /// assert_eq!(decode("not a link at all").unwrap_err().kind(), ErrorKind::NotALink);
 /// ```
 pub fn decode(fragment_or_url: &str) -> Result<SharedReview, LinkError> {
-    read_body(&unpack(fragment_or_url)?)
+    decode_link(fragment_or_url).map(|opened| opened.shared)
+}
+
+/// [`decode`] with the envelope: whom the link is for and which proposal it
+/// is about. A version-1 link is a [`LinkKind::CommitteeReview`] with an
+/// empty [`ProposalRef`].
+///
+/// # Errors
+///
+/// As [`decode`]; a link of a kind this build does not show (a reserved
+/// one) is [`ErrorKind::NewerVersion`].
+pub fn decode_link(fragment_or_url: &str) -> Result<Opened, LinkError> {
+    read_link_body(&unpack(fragment_or_url)?)
 }
 
 /// The first, costly half of [`decode`]: finds the payload, checks its frame
-/// and checksum, and decompresses it into the body the review is read from.
+/// and checksum, and decompresses it into the body the review is read from
+/// (returned after the format version byte).
 /// The committee view runs it off the main thread (see [`encode_unpacked`]).
 ///
 /// # Errors
@@ -427,6 +676,9 @@ pub fn unpack(fragment_or_url: &str) -> Result<Vec<u8>, LinkError> {
     unframe(&bytes)
 }
 
+/// Largest result of [`unpack`]: the version byte and the body.
+const MAX_UNPACKED_BYTES: usize = MAX_BODY_BYTES + 1;
+
 /// The second half of [`decode`]: reads and checks the review in a body that
 /// [`unpack`] returned. `read_body(&unpack(link)?)` is `decode(link)`.
 ///
@@ -434,14 +686,38 @@ pub fn unpack(fragment_or_url: &str) -> Result<Vec<u8>, LinkError> {
 /// [`ErrorKind::Damaged`] when the body is not a review, and the review
 /// checks' errors.
 pub fn read_body(body: &[u8]) -> Result<SharedReview, LinkError> {
-    let (wire, rest) = postcard::take_from_bytes::<WireBody>(body)
-        .map_err(|_| LinkError::new(ErrorKind::Damaged))?;
+    read_link_body(body).map(|opened| opened.shared)
+}
+
+/// [`read_body`] with the envelope, as [`decode_link`].
+///
+/// # Errors
+/// As [`read_body`] and [`decode_link`].
+pub fn read_link_body(body: &[u8]) -> Result<Opened, LinkError> {
+    let Some((&version, body)) = body.split_first() else {
+        return Err(LinkError::new(ErrorKind::Damaged));
+    };
+    let opened = match version {
+        VERSION_1 => Opened {
+            kind: LinkKind::CommitteeReview,
+            reference: ProposalRef::default(),
+            shared: take_all::<WireBody>(body)?.into_shared()?,
+        },
+        VERSION => read_v2(body)?,
+        _ => return Err(LinkError::new(ErrorKind::Damaged)),
+    };
+    opened.shared.review.resolve().map_err(LinkError::review)?;
+    Ok(opened)
+}
+
+/// Reads one `T` that must use every byte of `bytes`.
+fn take_all<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, LinkError> {
+    let (value, rest) =
+        postcard::take_from_bytes::<T>(bytes).map_err(|_| LinkError::new(ErrorKind::Damaged))?;
     if !rest.is_empty() {
         return Err(LinkError::new(ErrorKind::Damaged));
     }
-    let shared = wire.into_shared()?;
-    shared.review.resolve().map_err(LinkError::review)?;
-    Ok(shared)
+    Ok(value)
 }
 
 // ---------------------------------------------------------------------------
@@ -483,7 +759,7 @@ pub fn encode_unpacked(results: &[Result<Vec<u8>, LinkError>]) -> Vec<u8> {
 
 /// Reads a buffer made by [`encode_unpacked`]; `None` if it is not one —
 /// cut short, with bytes left over, an unknown error code or a body over
-/// [`MAX_BODY_BYTES`] (the caller then unpacks the links itself).
+/// `MAX_UNPACKED_BYTES` (the caller then unpacks the links itself).
 pub fn decode_unpacked(bytes: &[u8]) -> Option<Vec<Result<Vec<u8>, LinkError>>> {
     let (items, rest): (Vec<UnpackedIn>, _) = postcard::take_from_bytes(bytes).ok()?;
     if !rest.is_empty() {
@@ -492,7 +768,7 @@ pub fn decode_unpacked(bytes: &[u8]) -> Option<Vec<Result<Vec<u8>, LinkError>>> 
     items
         .into_iter()
         .map(|item| match item {
-            UnpackedIn::Body(body) if body.len() <= MAX_BODY_BYTES => Some(Ok(body)),
+            UnpackedIn::Body(body) if body.len() <= MAX_UNPACKED_BYTES => Some(Ok(body)),
             UnpackedIn::Body(_) => None,
             UnpackedIn::Failed(code) => ERROR_KINDS
                 .get(usize::from(code))
@@ -559,18 +835,19 @@ fn check_version(payload: &str) -> Result<(), LinkError> {
         return Err(LinkError::new(ErrorKind::Truncated));
     };
     match u8::try_from((a << 2 | b >> 4) & 0xFF).unwrap_or(0) {
-        VERSION => Ok(()),
-        2..=HIGHEST_PLAUSIBLE_VERSION => Err(LinkError::new(ErrorKind::NewerVersion)),
+        VERSION_1 | VERSION => Ok(()),
+        3..=HIGHEST_PLAUSIBLE_VERSION => Err(LinkError::new(ErrorKind::NewerVersion)),
         _ => Err(LinkError::new(ErrorKind::NotALink)),
     }
 }
 
-/// Checks the frame and returns the uncompressed, CRC-checked body.
+/// Checks the frame and returns the version byte followed by the
+/// uncompressed, CRC-checked body.
 fn unframe(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
     let [version, method, ..] = *bytes else {
         return Err(LinkError::new(ErrorKind::Truncated));
     };
-    if version != VERSION {
+    if version != VERSION && version != VERSION_1 {
         // `check_version` has sorted out every other first byte.
         return Err(LinkError::new(ErrorKind::Damaged));
     }
@@ -589,7 +866,10 @@ fn unframe(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
     if crc32(&body).to_le_bytes() != crc {
         return Err(LinkError::new(ErrorKind::Damaged));
     }
-    Ok(body)
+    let mut out = Vec::with_capacity(body.len() + 1);
+    out.push(version);
+    out.extend_from_slice(&body);
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------
@@ -922,9 +1202,13 @@ impl WireBody {
                         suffix: a.suffix,
                     },
                     comment: a.comment,
+                    audience: None,
                 })
                 .collect(),
             pseudonym: self.pseudonym,
+            criterion_audiences: Vec::new(),
+            scores_to_speaker: None,
+            reasons: Vec::new(),
         };
         Ok(SharedReview {
             review,
@@ -1009,6 +1293,212 @@ impl WireRubric {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Version 2: the envelope, then the body of its kind (FROZEN once released,
+// like version 1)
+// ---------------------------------------------------------------------------
+
+/// Kind codes on the wire. 2 draft, 3 revision, 4 delta revision: reserved.
+const KIND_COMMITTEE: u8 = 0;
+const KIND_SPEAKER: u8 = 1;
+
+/// Audience tags on the wire: 0 the rubric's default (no tag), 1 speaker,
+/// 2 committee.
+const TAG_DEFAULT: u8 = 0;
+const TAG_SPEAKER: u8 = 1;
+const TAG_COMMITTEE: u8 = 2;
+
+#[derive(Serialize, Deserialize)]
+struct WireEnvelope {
+    kind: u8,
+    code: Option<String>,
+    hash: Option<[u8; 16]>,
+    audiences: WireAudiences,
+    reasons: Vec<u8>,
+}
+
+/// Whom the parts of a committee review are for. A speaker link's are all
+/// empty: everything in it is for the speaker.
+#[derive(Serialize, Deserialize)]
+struct WireAudiences {
+    /// Whether the speaker sees the scores: a tag (speaker = shown).
+    scores: u8,
+    /// One tag per criterion comment, or none (the rubric's defaults).
+    criteria: Vec<u8>,
+    /// One tag per passage comment, or none (all the rubric's default).
+    anchors: Vec<u8>,
+}
+
+/// The body of a speaker link. It has no field for the comment for the
+/// committee, for audiences, or for the proposal: whatever is here is for
+/// the speaker. `a_speaker_link_holds_nothing_outside_its_allowlist` lists
+/// its fields.
+#[derive(Serialize, Deserialize)]
+struct WireSpeakerBody {
+    rubric: WireRubricRef,
+    /// `None`: the reviewer does not show the scores. Else as in [`WireBody`].
+    answers: Option<Vec<u8>>,
+    pseudonym: Option<String>,
+    /// Comments on criteria meant for the speaker; `""` where there is none
+    /// for the speaker.
+    criterion_comments: Vec<String>,
+    author_comment: String,
+    /// Passage comments meant for the speaker.
+    anchors: Vec<WireAnchor>,
+}
+
+fn tag(audience: Option<Audience>) -> u8 {
+    match audience {
+        None => TAG_DEFAULT,
+        Some(Audience::Speaker) => TAG_SPEAKER,
+        Some(Audience::Committee) => TAG_COMMITTEE,
+    }
+}
+
+fn untag(tag: u8) -> Result<Option<Audience>, LinkError> {
+    match tag {
+        TAG_DEFAULT => Ok(None),
+        TAG_SPEAKER => Ok(Some(Audience::Speaker)),
+        TAG_COMMITTEE => Ok(Some(Audience::Committee)),
+        _ => Err(LinkError::new(ErrorKind::Damaged)),
+    }
+}
+
+fn encode_body(
+    shared: &SharedReview,
+    kind: LinkKind,
+    reference: &ProposalRef,
+) -> Result<Vec<u8>, LinkError> {
+    let invalid = |_| LinkError::new(ErrorKind::Invalid);
+    let mut envelope = WireEnvelope {
+        kind: KIND_COMMITTEE,
+        code: reference.code.clone(),
+        hash: reference.hash,
+        audiences: WireAudiences {
+            scores: TAG_DEFAULT,
+            criteria: Vec::new(),
+            anchors: Vec::new(),
+        },
+        reasons: shared.review.reasons.clone(),
+    };
+    match kind {
+        LinkKind::CommitteeReview => {
+            let review = &shared.review;
+            envelope.audiences = WireAudiences {
+                scores: match review.scores_to_speaker {
+                    None => TAG_DEFAULT,
+                    Some(true) => TAG_SPEAKER,
+                    Some(false) => TAG_COMMITTEE,
+                },
+                criteria: review
+                    .criterion_audiences
+                    .iter()
+                    .map(|&a| tag(Some(a)))
+                    .collect(),
+                anchors: if review.anchors.iter().all(|a| a.audience.is_none()) {
+                    Vec::new()
+                } else {
+                    review.anchors.iter().map(|a| tag(a.audience)).collect()
+                },
+            };
+            let mut body = postcard::to_allocvec(&envelope).map_err(invalid)?;
+            body.extend(postcard::to_allocvec(&WireBody::from_shared(shared)).map_err(invalid)?);
+            Ok(body)
+        }
+        LinkKind::SpeakerFeedback => {
+            envelope.kind = KIND_SPEAKER;
+            let seen = speaker_view(shared);
+            let wire = WireBody::from_shared(&seen);
+            let speaker = WireSpeakerBody {
+                rubric: wire.rubric,
+                answers: (seen.review.scores_to_speaker == Some(true)).then_some(wire.answers),
+                pseudonym: wire.pseudonym,
+                criterion_comments: wire.criterion_comments,
+                author_comment: wire.author_comment,
+                anchors: wire.anchors,
+            };
+            let mut body = postcard::to_allocvec(&envelope).map_err(invalid)?;
+            body.extend(postcard::to_allocvec(&speaker).map_err(invalid)?);
+            Ok(body)
+        }
+    }
+}
+
+fn read_v2(body: &[u8]) -> Result<Opened, LinkError> {
+    let (envelope, rest) = postcard::take_from_bytes::<WireEnvelope>(body)
+        .map_err(|_| LinkError::new(ErrorKind::Damaged))?;
+    if envelope
+        .code
+        .as_deref()
+        .is_some_and(|c| c.chars().count() > CODE_MAX_CHARS)
+    {
+        return Err(LinkError::new(ErrorKind::Damaged));
+    }
+    let reference = ProposalRef {
+        code: envelope.code,
+        hash: envelope.hash,
+    };
+    let audiences = envelope.audiences;
+    let (kind, shared) = match envelope.kind {
+        KIND_COMMITTEE => {
+            let mut shared = take_all::<WireBody>(rest)?.into_shared()?;
+            let review = &mut shared.review;
+            review.scores_to_speaker = untag(audiences.scores)?.map(|a| a == Audience::Speaker);
+            review.criterion_audiences = audiences
+                .criteria
+                .iter()
+                .map(|&t| untag(t)?.ok_or(LinkError::new(ErrorKind::Damaged)))
+                .collect::<Result<_, _>>()?;
+            if !audiences.anchors.is_empty() {
+                if audiences.anchors.len() != review.anchors.len() {
+                    return Err(LinkError::new(ErrorKind::Damaged));
+                }
+                for (a, &t) in review.anchors.iter_mut().zip(&audiences.anchors) {
+                    a.audience = untag(t)?;
+                }
+            }
+            (LinkKind::CommitteeReview, shared)
+        }
+        KIND_SPEAKER => {
+            if audiences.scores != TAG_DEFAULT
+                || !audiences.criteria.is_empty()
+                || !audiences.anchors.is_empty()
+            {
+                return Err(LinkError::new(ErrorKind::Damaged));
+            }
+            let wire = take_all::<WireSpeakerBody>(rest)?;
+            let shown = wire.answers.is_some();
+            let n = wire.criterion_comments.len();
+            let mut shared = WireBody {
+                rubric: wire.rubric,
+                answers: wire.answers.unwrap_or_else(|| vec![0; n]),
+                pseudonym: wire.pseudonym,
+                proposal: None,
+                criterion_comments: wire.criterion_comments,
+                author_comment: wire.author_comment,
+                committee_comment: String::new(),
+                anchors: wire.anchors,
+            }
+            .into_shared()?;
+            let review = &mut shared.review;
+            review.scores_to_speaker = Some(shown);
+            review.criterion_audiences = vec![Audience::Speaker; n];
+            for a in &mut review.anchors {
+                a.audience = Some(Audience::Speaker);
+            }
+            (LinkKind::SpeakerFeedback, shared)
+        }
+        _ => return Err(LinkError::new(ErrorKind::NewerVersion)),
+    };
+    let mut shared = shared;
+    shared.review.reasons = envelope.reasons;
+    Ok(Opened {
+        kind,
+        reference,
+        shared,
+    })
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod codec_differential;
 
@@ -1031,6 +1521,7 @@ mod tests {
             .to_owned();
         let start = proposal.find("slow test").unwrap();
         review.anchors.push(AnchoredComment {
+            audience: None,
             anchor: Anchor::new(&proposal, start..start + "slow test suite".len()),
             comment: "How slow?".into(),
         });
@@ -1237,7 +1728,8 @@ mod tests {
         let shared = sample("merit-expertise");
         let fragment = encode_fragment(&shared).unwrap();
         let bytes = base64url_decode(&fragment).unwrap();
-        let body = postcard::to_allocvec(&WireBody::from_shared(&shared)).unwrap();
+        let body =
+            encode_body(&shared, LinkKind::CommitteeReview, &ProposalRef::default()).unwrap();
         // Wrong CRC.
         let mut bad_crc = bytes.clone();
         let last = bad_crc.len() - 1;
@@ -1247,14 +1739,14 @@ mod tests {
         let mut padded = body.clone();
         padded.push(0);
         assert_eq!(
-            kind(&frame(1, METHOD_STORED, &padded, &padded)),
+            kind(&frame(VERSION, METHOD_STORED, &padded, &padded)),
             ErrorKind::Damaged
         );
         // Trailing bytes after the compressed stream.
         let mut stream = bytes[2..bytes.len() - 4].to_vec();
         stream.push(0x55);
         assert_eq!(
-            kind(&frame(1, METHOD_MODEL_V1, &stream, &body)),
+            kind(&frame(VERSION, METHOD_MODEL_V1, &stream, &body)),
             ErrorKind::Damaged
         );
         // Truncated: the stream cut short (here by half), or the text.
@@ -1263,22 +1755,25 @@ mod tests {
         // bytes (its end then reads as a run of zero bits), which the CRC
         // catches: damaged rather than truncated.
         assert!(matches!(
-            kind(&frame(1, METHOD_MODEL_V1, cut, &body)),
+            kind(&frame(VERSION, METHOD_MODEL_V1, cut, &body)),
             ErrorKind::Truncated | ErrorKind::Damaged
         ));
         assert_eq!(
-            kind(&frame(1, METHOD_MODEL_V1, &[0x85], &body)),
+            kind(&frame(VERSION, METHOD_MODEL_V1, &[0x85], &body)),
             ErrorKind::Truncated
         );
         assert_eq!(kind(&fragment[..5]), ErrorKind::Truncated);
         assert_eq!(kind("AQ"), ErrorKind::Truncated);
         assert_eq!(kind("A"), ErrorKind::Truncated);
-        // Version 2, an unknown method, version 0.
-        let mut v2 = bytes;
-        v2[0] = 2;
-        assert_eq!(kind(&base64url_encode(&v2)), ErrorKind::NewerVersion);
+        // Version 3, an unknown method, version 0.
+        let mut v3 = bytes;
+        v3[0] = 3;
+        assert_eq!(kind(&base64url_encode(&v3)), ErrorKind::NewerVersion);
         assert_eq!(kind(&frame(15, 0, &body, &body)), ErrorKind::NewerVersion);
-        assert_eq!(kind(&frame(1, 7, &body, &body)), ErrorKind::NewerVersion);
+        assert_eq!(
+            kind(&frame(VERSION, 7, &body, &body)),
+            ErrorKind::NewerVersion
+        );
         assert_eq!(kind(&frame(200, 0, &body, &body)), ErrorKind::NotALink);
         assert_eq!(kind(&frame(0, 0, &body, &body)), ErrorKind::NotALink);
     }
@@ -1497,11 +1992,311 @@ mod tests {
         for (link, expected) in fixtures {
             if let Some(kind) = expected.strip_prefix("error: ") {
                 let err = decode(link).expect_err(link);
-                assert_eq!(format!("{:?}", err.kind()), kind, "{link}");
+                // A junk link of a version that was newer when the file was frozen
+                // (`; version 2 is newer`) is now that version's junk: still refused,
+                // now as damaged.
+                let then_newer = kind == "NewerVersion"
+                    && payload_of(link)
+                        .ok()
+                        .and_then(|p| base64url_decode(p.get(..4)?).ok())
+                        .is_some_and(|b| b.first().is_some_and(|&v| v > VERSION_1 && v <= VERSION));
+                if then_newer {
+                    assert_eq!(err.kind(), ErrorKind::Damaged, "{link}");
+                } else {
+                    assert_eq!(format!("{:?}", err.kind()), kind, "{link}");
+                }
             } else {
                 let want: SharedReview = serde_json::from_str(expected).unwrap();
                 assert_eq!(decode(link).as_ref(), Ok(&want), "{link}");
             }
+        }
+    }
+
+    // ---- the frozen version-2 fixtures ----
+
+    const V2_FIXTURES: &str = include_str!("../../../tests/fixtures/links/v2.txt");
+
+    /// `(link, expected)` pairs as in `v1.txt`; the expected value is an
+    /// [`Opened`] as JSON.
+    fn v2_fixtures() -> Vec<(&'static str, &'static str)> {
+        let lines: Vec<&str> = V2_FIXTURES
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with(';'))
+            .collect();
+        assert_eq!(lines.len() % 2, 0, "fixtures come in pairs");
+        lines.chunks(2).map(|p| (p[0], p[1])).collect()
+    }
+
+    #[test]
+    fn version_2_fixtures_decode_to_the_same_links_forever() {
+        let fixtures = v2_fixtures();
+        assert!(fixtures.len() >= 8, "{}", fixtures.len());
+        let mut kinds = std::collections::BTreeSet::new();
+        for (link, expected) in fixtures {
+            if let Some(kind) = expected.strip_prefix("error: ") {
+                let err = decode_link(link).expect_err(link);
+                assert_eq!(format!("{:?}", err.kind()), kind, "{link}");
+            } else {
+                let want: Opened = serde_json::from_str(expected).unwrap();
+                assert_eq!(decode_link(link).as_ref(), Ok(&want), "{link}");
+                kinds.insert(format!("{:?}", want.kind));
+            }
+        }
+        assert_eq!(kinds.len(), 2, "both kinds are frozen");
+    }
+
+    /// Every link that is not an error in `v2.txt`, with its kind.
+    fn v2_links() -> Vec<(String, Opened)> {
+        v2_fixtures()
+            .into_iter()
+            .filter(|(_, e)| !e.starts_with("error: "))
+            .map(|(l, e)| (l.to_owned(), serde_json::from_str(e).unwrap()))
+            .collect()
+    }
+
+    /// Prints fixture lines for `tests/fixtures/links/v2.txt` (run by hand
+    /// with `--ignored --nocapture` when adding fixtures; never regenerate
+    /// the released ones).
+    #[test]
+    #[ignore = "writes fixtures by hand"]
+    fn print_v2_fixture_candidates() {
+        for (note, link) in v2_fixture_candidates() {
+            let expected = match decode_link(&link) {
+                Ok(opened) => serde_json::to_string(&opened).unwrap(),
+                Err(e) => format!("error: {:?}", e.kind()),
+            };
+            println!("; {note}\n{link}\n{expected}\n");
+        }
+    }
+
+    fn v2_fixture_candidates() -> Vec<(&'static str, String)> {
+        let base = "https://talkback.example/";
+        let mut out = Vec::new();
+        let mut pycon = sample("pycon-us-screening");
+        let rubric = pycon.review.resolve().unwrap();
+        pycon.review.committee_comment = "Borderline; the outline is thin.".into();
+        pycon
+            .review
+            .set_criterion_audience(&rubric, 0, Audience::Speaker);
+        pycon.review.criterion_comments[1] = "Committee only: seen this talk before.".into();
+        pycon.review.reasons = vec![2, 7];
+        let reference = ProposalRef::of(pycon.proposal.as_deref().unwrap(), Some("PYC-2026-117"));
+        for kind in [LinkKind::CommitteeReview, LinkKind::SpeakerFeedback] {
+            out.push((
+                "pycon-us-screening, votes hidden from the speaker by default, with a CFP code",
+                encode_link(&pycon, kind, &reference, base).unwrap(),
+            ));
+        }
+        let mut shown = pycon.clone();
+        shown.review.scores_to_speaker = Some(true);
+        shown.review.anchors[0].audience = Some(Audience::Speaker);
+        out.push((
+            "pycon-us-screening, the reviewer shows the vote and the passage comment",
+            encode_link(&shown, LinkKind::SpeakerFeedback, &reference, base).unwrap(),
+        ));
+        let mut mentor = sample("mentor-checklist");
+        mentor.review.committee_comment = "Needs a mentor.".into();
+        mentor.review.anchors.push(AnchoredComment {
+            audience: Some(Audience::Committee),
+            anchor: Anchor::new(mentor.proposal.as_deref().unwrap(), 2..8),
+            comment: "Committee: title overlaps another talk.".into(),
+        });
+        mentor.review.reasons = vec![1];
+        let reference = ProposalRef::of(mentor.proposal.as_deref().unwrap(), None);
+        for kind in [LinkKind::CommitteeReview, LinkKind::SpeakerFeedback] {
+            out.push((
+                "mentor-checklist, one passage comment for each audience, no CFP code",
+                encode_link(&mentor, kind, &reference, base).unwrap(),
+            ));
+        }
+        let mut custom = SharedReview {
+            review: Review::for_rubric(&custom_rubric()),
+            proposal: None,
+        };
+        custom.review.answers = vec![Some(0), Some(2), Some(1)];
+        custom.review.criterion_comments[1] = "Deep enough.".into();
+        custom.review.author_comment = "Fun idea.".into();
+        for kind in [LinkKind::CommitteeReview, LinkKind::SpeakerFeedback] {
+            out.push((
+                "a custom rubric, no proposal, no reference",
+                encode_link(&custom, kind, &ProposalRef::default(), "").unwrap(),
+            ));
+        }
+        out.push((
+            "the storage form: version 2, body stored as is",
+            encode_uncompressed(&mentor).unwrap(),
+        ));
+        // Hand-made bodies for the refusals.
+        let empty = Review::for_rubric(&preset("merit-expertise", 1).unwrap());
+        let body = |kind: u8, scores: u8| {
+            let mut b = postcard::to_allocvec(&WireEnvelope {
+                kind,
+                code: None,
+                hash: None,
+                audiences: WireAudiences {
+                    scores,
+                    criteria: Vec::new(),
+                    anchors: Vec::new(),
+                },
+                reasons: Vec::new(),
+            })
+            .unwrap();
+            let shared = SharedReview {
+                review: empty.clone(),
+                proposal: None,
+            };
+            b.extend(postcard::to_allocvec(&WireBody::from_shared(&shared)).unwrap());
+            b
+        };
+        for (note, b) in [
+            (
+                "a reserved kind (2, draft): made by a newer version",
+                body(2, 0),
+            ),
+            ("a speaker link with audience tags: damaged", body(1, 2)),
+            ("an unknown audience tag: damaged", body(0, 3)),
+        ] {
+            out.push((note, frame(VERSION, METHOD_STORED, &b, &b)));
+        }
+        out.push(("version 3: newer", frame(3, METHOD_STORED, &[0], &[0])));
+        out
+    }
+
+    /// Every path in the speaker link's wire struct, filled in everywhere it
+    /// can be: the speaker schema. Adding a field to `WireSpeakerBody` or the
+    /// envelope fails this test until the field is judged fit for the speaker
+    /// and listed here.
+    const SPEAKER_SCHEMA: &[&str] = &[
+        "envelope.kind",
+        "envelope.code",
+        "envelope.hash",
+        "envelope.hash[]",
+        "envelope.audiences",
+        "envelope.audiences.scores",
+        "envelope.audiences.criteria",
+        "envelope.audiences.anchors",
+        "envelope.reasons",
+        "envelope.reasons[]",
+        "body.rubric",
+        "body.rubric.Custom",
+        "body.rubric.Custom.id",
+        "body.rubric.Custom.version",
+        "body.rubric.Custom.name",
+        "body.rubric.Custom.criteria",
+        "body.rubric.Custom.criteria[]",
+        "body.rubric.Custom.criteria[].key",
+        "body.rubric.Custom.criteria[].label",
+        "body.rubric.Custom.criteria[].guidance",
+        "body.rubric.Custom.criteria[].scale",
+        "body.rubric.Custom.criteria[].scale.Ordinal",
+        "body.rubric.Custom.criteria[].scale.Ordinal[]",
+        "body.rubric.Custom.criteria[].scale.Ordinal[].value",
+        "body.rubric.Custom.criteria[].scale.Ordinal[].label",
+        "body.rubric.Custom.criteria[].scale.Ordinal[].meaning",
+        "body.rubric.Custom.criteria[].weight",
+        "body.rubric.Custom.criteria[].flags",
+        "body.answers",
+        "body.answers[]",
+        "body.pseudonym",
+        "body.criterion_comments",
+        "body.criterion_comments[]",
+        "body.author_comment",
+        "body.anchors",
+        "body.anchors[]",
+        "body.anchors[].quote",
+        "body.anchors[].prefix",
+        "body.anchors[].suffix",
+        "body.anchors[].comment",
+    ];
+
+    #[test]
+    fn the_speaker_schema_has_only_the_allowed_fields() {
+        // A speaker body with every optional part present.
+        let rubric = custom_rubric();
+        let mut review = Review::for_rubric(&rubric);
+        review.answers = vec![Some(0), Some(1), Some(0)];
+        review.scores_to_speaker = Some(true);
+        review.criterion_audiences = vec![Audience::Speaker; 3];
+        review.criterion_comments[0] = "Fun.".into();
+        review.author_comment = "Thanks.".into();
+        review.committee_comment = "SECRET for the committee".into();
+        review.pseudonym = Some("Sam".into());
+        review.reasons = vec![3];
+        review.anchors.push(AnchoredComment {
+            audience: Some(Audience::Speaker),
+            anchor: Anchor::new("a passage here", 2..9),
+            comment: "This one.".into(),
+        });
+        let shared = SharedReview {
+            review,
+            proposal: Some("# SECRET proposal".into()),
+        };
+        let reference = ProposalRef::of("text", Some("C-1"));
+        let body = encode_body(&shared, LinkKind::SpeakerFeedback, &reference).unwrap();
+        let (envelope, rest) = postcard::take_from_bytes::<WireEnvelope>(&body).unwrap();
+        let speaker = take_all::<WireSpeakerBody>(rest).unwrap();
+        let value = serde_json::json!({
+            "envelope": serde_json::to_value(&envelope).unwrap(),
+            "body": serde_json::to_value(&speaker).unwrap(),
+        });
+        let mut found = Vec::new();
+        paths(&value, "", &mut found);
+        found.retain(|p| p != "envelope" && p != "body");
+        #[allow(clippy::disallowed_methods, reason = "test code, not in the wasm")]
+        found.sort();
+        found.dedup();
+        let mut allowed: Vec<String> = SPEAKER_SCHEMA.iter().map(|&p| p.to_owned()).collect();
+        #[allow(clippy::disallowed_methods, reason = "test code, not in the wasm")]
+        allowed.sort();
+        assert_eq!(found, allowed);
+        assert!(!body.windows(6).any(|w| w == b"SECRET"));
+    }
+
+    #[test]
+    fn a_speaker_link_never_carries_committee_only_parts() {
+        let fixtures = v2_links();
+        let speaker: Vec<_> = fixtures
+            .iter()
+            .filter(|(_, o)| o.kind == LinkKind::SpeakerFeedback)
+            .collect();
+        assert!(speaker.len() >= 3);
+        for (link, opened) in speaker {
+            let body = unpack(link).unwrap();
+            for secret in [
+                &b"Borderline"[..],
+                b"Committee",
+                b"Needs a mentor",
+                b"Faster tests",
+            ] {
+                assert!(!body.windows(secret.len()).any(|w| w == secret), "{link}");
+            }
+            assert!(opened.shared.review.committee_comment.is_empty());
+            assert_eq!(opened.shared.proposal, None);
+        }
+        // The PyCon speaker link without shown scores has no votes.
+        let (_, hidden) = &fixtures[1];
+        assert_eq!(hidden.kind, LinkKind::SpeakerFeedback);
+        assert!(hidden.shared.review.answers.iter().all(Option::is_none));
+        assert_eq!(hidden.shared.review.scores_to_speaker, Some(false));
+    }
+
+    #[test]
+    fn a_version_1_link_opens_as_a_committee_review_without_audiences() {
+        for (link, expected) in v1_fixtures() {
+            if expected.starts_with("error: ") {
+                continue;
+            }
+            let opened = decode_link(link).unwrap();
+            assert_eq!(opened.kind, LinkKind::CommitteeReview);
+            assert_eq!(opened.reference, ProposalRef::default());
+            assert!(opened.shared.review.criterion_audiences.is_empty());
+            assert_eq!(opened.shared.review.scores_to_speaker, None);
+            assert!(opened
+                .shared
+                .review
+                .anchors
+                .iter()
+                .all(|a| a.audience.is_none()));
         }
     }
 
@@ -1678,6 +2473,22 @@ mod tests {
         ]
     }
 
+    fn audience() -> impl Strategy<Value = Audience> {
+        prop_oneof![Just(Audience::Speaker), Just(Audience::Committee)]
+    }
+
+    fn audience_option() -> impl Strategy<Value = Option<Audience>> {
+        prop::option::of(audience())
+    }
+
+    fn reference() -> impl Strategy<Value = ProposalRef> {
+        (
+            prop::option::of(text(CODE_MAX_CHARS)),
+            prop::option::of(any::<[u8; 16]>()),
+        )
+            .prop_map(|(code, hash)| ProposalRef { code, hash })
+    }
+
     fn shared_review() -> impl Strategy<Value = SharedReview> {
         rubric()
             .prop_flat_map(|rubric| {
@@ -1696,28 +2507,52 @@ mod tests {
                     prop::collection::vec(text(40), n),
                     text(80),
                     text(30),
-                    prop::collection::vec((text(20), text(32), text(32), text(20)), 0..3),
+                    prop::collection::vec(
+                        (text(20), text(32), text(32), text(20), audience_option()),
+                        0..3,
+                    ),
                     prop::option::of(text(12)),
                     prop::option::of(text(120)),
+                    prop_oneof![Just(Vec::new()), prop::collection::vec(audience(), n)],
+                    prop::option::of(any::<bool>()),
+                    prop::sample::subsequence((1u8..=20).collect::<Vec<_>>(), 0..4).prop_shuffle(),
                 )
             })
             .prop_map(
-                |(rubric, answers, comments, author, committee, anchors, pseudonym, proposal)| {
+                |(
+                    rubric,
+                    answers,
+                    comments,
+                    author,
+                    committee,
+                    anchors,
+                    pseudonym,
+                    proposal,
+                    audiences,
+                    scores,
+                    reasons,
+                )| {
                     let mut review = Review::for_rubric(&rubric);
+                    review.criterion_audiences = audiences;
+                    review.scores_to_speaker = scores;
+                    review.reasons = reasons;
                     review.answers = answers;
                     review.criterion_comments = comments;
                     review.author_comment = author;
                     review.committee_comment = committee;
                     review.anchors = anchors
                         .into_iter()
-                        .map(|(quote, prefix, suffix, comment)| AnchoredComment {
-                            anchor: Anchor {
-                                quote,
-                                prefix,
-                                suffix,
+                        .map(
+                            |(quote, prefix, suffix, comment, audience)| AnchoredComment {
+                                audience,
+                                anchor: Anchor {
+                                    quote,
+                                    prefix,
+                                    suffix,
+                                },
+                                comment,
                             },
-                            comment,
-                        })
+                        )
                         .collect();
                     review.pseudonym = pseudonym;
                     SharedReview { review, proposal }
@@ -1738,15 +2573,56 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+        #[test]
+        fn both_kinds_of_version_2_link_round_trip(shared in shared_review(), reference in reference()) {
+            let committee = encode_link(&shared, LinkKind::CommitteeReview, &reference, "").unwrap();
+            prop_assert!(committee.starts_with("#Ag"));
+            let opened = decode_link(&committee).unwrap();
+            prop_assert_eq!(opened.kind, LinkKind::CommitteeReview);
+            prop_assert_eq!(&opened.reference, &reference);
+            prop_assert_eq!(&opened.shared, &shared);
+
+            let speaker = encode_link(&shared, LinkKind::SpeakerFeedback, &reference, "").unwrap();
+            let opened = decode_link(&speaker).unwrap();
+            prop_assert_eq!(opened.kind, LinkKind::SpeakerFeedback);
+            prop_assert_eq!(&opened.reference, &reference);
+            let seen = speaker_view(&shared);
+            prop_assert_eq!(&opened.shared, &seen);
+            prop_assert_eq!(speaker_view(&seen), seen.clone());
+            // Nothing for the committee reaches the speaker.
+            prop_assert!(seen.review.committee_comment.is_empty());
+            prop_assert_eq!(seen.proposal, None);
+            let rubric = shared.review.resolve().unwrap();
+            for (i, c) in seen.review.criterion_comments.iter().enumerate() {
+                if shared.review.criterion_audience(i, &rubric) == Audience::Committee {
+                    prop_assert!(c.is_empty());
+                }
+            }
+            let for_speaker = (0..shared.review.anchors.len())
+                .filter(|&i| shared.review.anchor_audience(i, &rubric) == Audience::Speaker)
+                .count();
+            prop_assert_eq!(seen.review.anchors.len(), for_speaker);
+            if !shared.review.scores_shown(&rubric) {
+                prop_assert!(seen.review.answers.iter().all(Option::is_none));
+            }
+        }
+    }
+
+    proptest! {
         #![proptest_config(ProptestConfig::with_cases(500))]
 
         #[test]
         fn decode_never_panics_on_junk(junk in text(200), bytes in prop::collection::vec(any::<u8>(), 0..300)) {
             let _ = decode(&junk);
             let _ = decode(&base64url_encode(&bytes));
-            let mut framed = vec![1, METHOD_MODEL_V1];
-            framed.extend_from_slice(&bytes);
-            let _ = decode(&base64url_encode(&framed));
+            for version in [VERSION_1, VERSION] {
+                let mut framed = vec![version, METHOD_MODEL_V1];
+                framed.extend_from_slice(&bytes);
+                let _ = decode(&base64url_encode(&framed));
+                let _ = decode_link(&frame(version, METHOD_STORED, &bytes, &bytes));
+            }
             let _ = decode_unpacked(&bytes);
         }
     }

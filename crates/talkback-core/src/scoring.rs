@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::anchor::{AnchoredComment, CONTEXT_CHARS, QUOTE_MAX_CHARS};
-use super::rubric::{Criterion, LevelRef, Rubric, RubricError, RubricRef};
+use super::rubric::{Criterion, LevelRef, Rubric, RubricError, RubricRef, Scale};
 
 /// Longest comment on one criterion, in characters.
 pub const CRITERION_COMMENT_MAX_CHARS: usize = 2000;
@@ -51,6 +51,61 @@ pub struct Review {
     pub anchors: Vec<AnchoredComment>,
     /// A name the reviewer chose to sign with; `None` is anonymous.
     pub pseudonym: Option<String>,
+    /// Whom each criterion comment is for, by position. Empty: the rubric's
+    /// defaults ([`default_audience`]), as in version-1 links and older saves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criterion_audiences: Vec<Audience>,
+    /// Whether the speaker sees the scores; `None`: the rubric's default
+    /// ([`default_scores_to_speaker`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores_to_speaker: Option<bool>,
+    /// Reasons the reviewer ticked, by id (see [`crate::reasons`]), in the
+    /// order ticked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<u8>,
+}
+
+/// Most reasons one review may tick.
+pub const MAX_REASONS: usize = 16;
+
+/// Whom a part of a review is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Audience {
+    /// The speaker sees it (and so does the committee).
+    Speaker,
+    /// Only the committee sees it.
+    Committee,
+}
+
+/// Whom comments on criteria and passages are for unless the reviewer says
+/// otherwise: the committee when the rubric screens (a vote or the
+/// meets-the-standard checks of `PyCon` US screening), else the speaker (the
+/// mentor checklist and the scored rubrics).
+///
+/// ```
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::{default_audience, Audience};
+/// assert_eq!(default_audience(&preset("pycon-us-screening", 1).unwrap()), Audience::Committee);
+/// assert_eq!(default_audience(&preset("mentor-checklist", 1).unwrap()), Audience::Speaker);
+/// ```
+pub fn default_audience(rubric: &Rubric) -> Audience {
+    let screens = rubric.criteria.iter().any(|c| {
+        matches!(
+            c.scale,
+            Scale::Vote | Scale::Check(super::rubric::CheckLabels::Standards)
+        )
+    });
+    if screens {
+        Audience::Committee
+    } else {
+        Audience::Speaker
+    }
+}
+
+/// Whether the speaker sees the scores unless the reviewer says otherwise:
+/// not when the rubric has a vote (screening votes are the committee's).
+pub fn default_scores_to_speaker(rubric: &Rubric) -> bool {
+    !rubric.criteria.iter().any(|c| c.scale == Scale::Vote)
 }
 
 impl Review {
@@ -74,6 +129,9 @@ impl Review {
             committee_comment: String::new(),
             anchors: Vec::new(),
             pseudonym: None,
+            criterion_audiences: Vec::new(),
+            scores_to_speaker: None,
+            reasons: Vec::new(),
         }
     }
 
@@ -131,6 +189,12 @@ impl Review {
             return Err(ReviewError::CommentCount {
                 expected,
                 found: self.criterion_comments.len(),
+            });
+        }
+        if !self.criterion_audiences.is_empty() && self.criterion_audiences.len() != expected {
+            return Err(ReviewError::AudienceCount {
+                expected,
+                found: self.criterion_audiences.len(),
             });
         }
         Ok(())
@@ -192,6 +256,14 @@ impl Review {
         if self.anchors.len() > MAX_ANCHORS {
             return Err(ReviewError::TooManyAnchors);
         }
+        let repeated = self
+            .reasons
+            .iter()
+            .enumerate()
+            .any(|(i, r)| self.reasons[..i].contains(r));
+        if self.reasons.len() > MAX_REASONS || repeated {
+            return Err(ReviewError::BadReasons);
+        }
         for (index, a) in self.anchors.iter().enumerate() {
             if too_long(&a.anchor.quote, QUOTE_MAX_CHARS)
                 || too_long(&a.anchor.prefix, CONTEXT_CHARS)
@@ -236,6 +308,49 @@ impl Review {
         })?;
         self.validate(&rubric)?;
         Ok(rubric)
+    }
+
+    /// Whom the comment on criterion `index` of `rubric` is for.
+    pub fn criterion_audience(&self, index: usize, rubric: &Rubric) -> Audience {
+        self.criterion_audiences
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| default_audience(rubric))
+    }
+
+    /// Whom passage comment `index` is for.
+    pub fn anchor_audience(&self, index: usize, rubric: &Rubric) -> Audience {
+        self.anchors
+            .get(index)
+            .and_then(|a| a.audience)
+            .unwrap_or_else(|| default_audience(rubric))
+    }
+
+    /// Whether the speaker sees the scores.
+    pub fn scores_shown(&self, rubric: &Rubric) -> bool {
+        self.scores_to_speaker
+            .unwrap_or_else(|| default_scores_to_speaker(rubric))
+    }
+
+    /// Sets whom the comment on criterion `index` is for (the others keep
+    /// their audience, defaults included). Out of range: nothing changes.
+    pub fn set_criterion_audience(&mut self, rubric: &Rubric, index: usize, audience: Audience) {
+        let n = rubric.criteria.len();
+        if index >= n {
+            return;
+        }
+        if self.criterion_audiences.len() != n {
+            self.criterion_audiences = (0..n).map(|i| self.criterion_audience(i, rubric)).collect();
+        }
+        self.criterion_audiences[index] = audience;
+    }
+
+    /// Ticks or unticks reason `id`; at most [`MAX_REASONS`] stay ticked.
+    pub fn set_reason(&mut self, id: u8, ticked: bool) {
+        self.reasons.retain(|&r| r != id);
+        if ticked && self.reasons.len() < MAX_REASONS {
+            self.reasons.push(id);
+        }
     }
 
     /// The level answered for criterion `index`, which is `criterion` of this review's
@@ -309,6 +424,15 @@ pub enum ReviewError {
         /// Index of the passage comment.
         index: usize,
     },
+    /// Not one audience per criterion (and not none).
+    AudienceCount {
+        /// Criteria in the rubric.
+        expected: usize,
+        /// Audiences in the review.
+        found: usize,
+    },
+    /// More than [`MAX_REASONS`] reasons, or one twice.
+    BadReasons,
 }
 
 impl fmt::Display for ReviewError {
@@ -377,6 +501,16 @@ impl fmt::Display for ReviewError {
                 "Passage comment {} is too long; keep it under {ANCHOR_COMMENT_MAX_CHARS} \
                  characters.",
                 index + 1
+            ),
+            ReviewError::AudienceCount { expected, found } => write!(
+                f,
+                "This review says whom {found} criterion comments are for, for {expected} \
+                 criteria; the link may be damaged."
+            ),
+            ReviewError::BadReasons => write!(
+                f,
+                "This review lists a reason twice or more than {MAX_REASONS} reasons; the \
+                 link may be damaged."
             ),
         }
     }
@@ -867,6 +1001,7 @@ mod tests {
             Case {
                 edit: |r| {
                     let a = AnchoredComment {
+                        audience: None,
                         anchor: Anchor::new("some text", 0..4),
                         comment: "Nice.".into(),
                     };
@@ -877,6 +1012,7 @@ mod tests {
             Case {
                 edit: |r| {
                     r.anchors.push(AnchoredComment {
+                        audience: None,
                         anchor: Anchor {
                             quote: "q".into(),
                             prefix: "p".repeat(CONTEXT_CHARS + 1),
@@ -890,6 +1026,7 @@ mod tests {
             Case {
                 edit: |r| {
                     r.anchors.push(AnchoredComment {
+                        audience: None,
                         anchor: Anchor::new("some text", 0..4),
                         comment: "c".repeat(ANCHOR_COMMENT_MAX_CHARS + 1),
                     });

@@ -8,6 +8,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use talkback_core::anchor::{AnchoredComment, Located};
+use talkback_core::scoring::Audience;
 
 /// A passage selected in the preview, waiting for its comment.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +34,12 @@ pub struct AnchorsPanelProps {
     pub on_edit: Callback<(usize, String)>,
     /// Remove comment `n`.
     pub on_remove: Callback<usize>,
+    /// Whom each comment is for (by default the rubric's).
+    #[prop_or_default]
+    pub audiences: Rc<Vec<Audience>>,
+    /// `(n, audience)`: whom comment `n` is for.
+    #[prop_or_default]
+    pub on_audience: Callback<(usize, Audience)>,
 }
 
 /// The passage comments and the composer for a new one.
@@ -83,12 +90,18 @@ pub fn AnchorsPanel(props: &AnchorsPanelProps) -> Html {
                         };
                         let on_edit = props.on_edit.reform(move |e: InputEvent| (n, e.target_unchecked_into::<HtmlTextAreaElement>().value()));
                         let on_remove = props.on_remove.reform(move |_: MouseEvent| n);
+                        let committee_only = props.audiences.get(n) == Some(&Audience::Committee);
+                        let on_audience = props.on_audience.reform(move |e: Event| {
+                            let committee = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                            (n, if committee { Audience::Committee } else { Audience::Speaker })
+                        });
                         html! {
                             <li class={classes!("anchor", detached.then_some("detached"))} data-status={if detached { "detached" } else { "attached" }}>
                                 <blockquote>{ shorten(&a.anchor.quote) }</blockquote>
                                 if !note.is_empty() { <p class="anchor-status">{ note }</p> }
                                 <label class="criterion-comment-label" for={format!("anchor-{n}")}>{ format!("Comment on passage {}", n + 1) }</label>
                                 <textarea id={format!("anchor-{n}")} class="criterion-comment" rows="2" value={a.comment.clone()} oninput={on_edit} />
+                                <label class="check audience"><input type="checkbox" checked={committee_only} onchange={on_audience} />{ format!(" Only the committee sees the comment on passage {}", n + 1) }</label>
                                 <button type="button" class="link-button" onclick={on_remove} aria-label={format!("Remove comment on passage {}", n + 1)}>{ "Remove" }</button>
                             </li>
                         }

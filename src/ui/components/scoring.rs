@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use talkback_core::committee::format_number;
 use talkback_core::rubric::{self, Criterion, Rubric, Scale, CUSTOM_ID};
-use talkback_core::scoring::{score, Review};
+use talkback_core::scoring::{score, Audience, Review};
 
 /// Props of [`ScoringPanel`].
 #[derive(Properties, PartialEq)]
@@ -33,6 +33,12 @@ pub struct ScoringPanelProps {
     pub on_author_comment: Callback<String>,
     /// The comment for the committee.
     pub on_committee_comment: Callback<String>,
+    /// `(n, audience)`: whom the comment on criterion `n` is for.
+    #[prop_or_default]
+    pub on_criterion_audience: Callback<(usize, Audience)>,
+    /// Whether the speaker sees the scores.
+    #[prop_or_default]
+    pub on_scores_to_speaker: Callback<bool>,
     /// Open the custom rubric editor.
     pub on_edit_custom: Callback<()>,
 }
@@ -103,6 +109,10 @@ pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
         .on_committee_comment
         .reform(|e: InputEvent| textarea_value(&e));
     let on_edit_custom = props.on_edit_custom.reform(|_: MouseEvent| ());
+    let on_scores = props.on_scores_to_speaker.reform(|e: Event| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>()
+            .checked()
+    });
     html! {
         <section class="scoring" aria-labelledby="scoring-heading">
             <h2 id="scoring-heading">{ "Score" }</h2>
@@ -120,6 +130,7 @@ pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
                     { if props.custom_rubric.is_some() { "Edit custom rubric" } else { "Make a custom rubric" } }
                 </button>
             </div>
+            <label class="check"><input type="checkbox" checked={props.review.scores_shown(&props.rubric)} onchange={on_scores} />{ " Show the scores to the speaker" }</label>
             <p class="hint">{ "Keyboard: arrow keys move within a criterion, a digit picks a level, N jumps to the next unanswered criterion." }</p>
             <p class="score-summary" aria-live="polite">
                 { summary }
@@ -174,6 +185,20 @@ fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
         }
     });
     let on_clear = props.on_answer.reform(move |_: MouseEvent| (i, None));
+    let committee_only = props.review.criterion_audience(i, &props.rubric) == Audience::Committee;
+    let on_audience = props.on_criterion_audience.reform(move |e: Event| {
+        let committee = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .checked();
+        (
+            i,
+            if committee {
+                Audience::Committee
+            } else {
+                Audience::Speaker
+            },
+        )
+    });
     let on_comment = props
         .on_criterion_comment
         .reform(move |e: InputEvent| (i, textarea_value(&e)));
@@ -221,6 +246,7 @@ fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
             </div>
             <label class="criterion-comment-label" for={format!("crit-{i}-comment")}>{ format!("Comment on {}", c.label) }</label>
             <textarea id={format!("crit-{i}-comment")} class="criterion-comment" rows="2" value={comment} oninput={on_comment} />
+            <label class="check audience"><input type="checkbox" checked={committee_only} onchange={on_audience} />{ format!(" Only the committee sees the comment on {}", c.label) }</label>
         </div>
     }
 }

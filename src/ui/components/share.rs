@@ -1,8 +1,10 @@
-//! The share panel: `Create share link` builds the link from the current review; the
-//! `Share link` textbox shows it with where it opens, its length and where it travels
-//! ([`LinkReach`]: also `Download as file` and the QR code when it will scan); `Copy link`
-//! copies it; `Copy as Markdown` copies the review for an e-mail; a QR code carries the
-//! link to a phone.
+//! The share panel: the reasons the reviewer ticks for the speaker (the checks suggest
+//! some); `Create share link` builds two links from the current review: `Link for the
+//! speaker` (only what the speaker may see) and `Link for the committee` (everything),
+//! each with where it opens, its length and where it travels ([`LinkReach`]: also
+//! `Download as file` and the QR code when it will scan) and its own copy button; a
+//! preview of exactly what the speaker will see; `Copy as Markdown` copies the speaker's
+//! letter.
 
 use std::rc::Rc;
 
@@ -11,18 +13,23 @@ use yew::prelude::*;
 
 use crate::ui::clipboard::CopyButton;
 use crate::ui::components::hosted_address::HostedAddress;
+use crate::ui::components::preview::Preview;
 use crate::ui::components::reach::LinkReach;
+use crate::ui::disclosure::use_disclosure;
+use crate::ui::state::preview_blocks;
 use talkback_core::feedback::review_markdown;
 use talkback_core::link;
 use talkback_core::reach::address_of;
 
-/// The link as the panel shows it.
+/// The links as the panel shows them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShareLink {
     /// Built from the review as it was at `revision`.
     Ready {
-        /// The full URL.
-        url: Rc<str>,
+        /// The speaker's link (full URL): no committee-only content.
+        speaker: Rc<str>,
+        /// The committee's link (full URL): the whole review.
+        committee: Rc<str>,
         /// The review revision it was built from.
         revision: u64,
     },
@@ -51,6 +58,15 @@ pub struct SharePanelProps {
     pub on_unredacted: Callback<bool>,
     /// The pseudonym typed.
     pub on_pseudonym: Callback<String>,
+    /// Reasons ticked, by id.
+    #[prop_or_default]
+    pub reasons: Rc<Vec<u8>>,
+    /// Reasons the checks suggest, by id.
+    #[prop_or_default]
+    pub suggested: Rc<Vec<u8>>,
+    /// `(id, ticked)`.
+    #[prop_or_default]
+    pub on_reason: Callback<(u8, bool)>,
 }
 
 /// The share panel.
@@ -63,24 +79,36 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let on_pseudonym = props
         .on_pseudonym
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
-    let url = match &props.link {
-        Some(ShareLink::Ready { url, .. }) => Some(Rc::clone(url)),
-        _ => None,
+    let (url, committee_url) = match &props.link {
+        Some(ShareLink::Ready {
+            speaker, committee, ..
+        }) => (Some(Rc::clone(speaker)), Some(Rc::clone(committee))),
+        _ => (None, None),
     };
     let copy_link = {
         let url = url.clone();
         Callback::from(move |()| url.as_deref().unwrap_or_default().to_owned())
     };
+    let copy_committee = {
+        let url = committee_url.clone();
+        Callback::from(move |()| url.as_deref().unwrap_or_default().to_owned())
+    };
     let copy_markdown = {
-        let url = url.clone();
+        let url = committee_url.clone();
         Callback::from(move |()| {
-            // What the link holds, so the e-mail and the link say the same.
+            // The speaker's letter: `review_markdown` takes only the speaker's view (what
+            // the speaker link holds) and the title of the proposal it was about.
             url.as_deref()
                 .and_then(|u| link::decode(u).ok())
                 .map(|shared| review_markdown(&shared))
                 .unwrap_or_default()
         })
     };
+    let (show_preview, on_preview_toggle) = use_disclosure();
+    let preview = show_preview
+        .then(|| committee_url.as_deref().and_then(|u| link::decode(u).ok()))
+        .flatten()
+        .map(|shared| Rc::new(preview_blocks(&review_markdown(&shared), &[])));
     let can_share = can_web_share();
     let on_share = {
         let url = url.clone();
@@ -104,28 +132,58 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <label for="pseudonym">{ "Sign as (optional)" }</label>
             <input id="pseudonym" type="text" value={props.pseudonym.clone()} oninput={on_pseudonym} maxlength="40" autocomplete="off"
                    placeholder="Anonymous" />
+            <fieldset class="reasons">
+                <legend>{ "Reasons for the speaker (optional)" }</legend>
+                <p class="hint">{ "Each adds a short, kind paragraph on how to make the proposal stronger. Marked ones are suggested by the checks; tick only those you agree with." }</p>
+                { for talkback_core::reasons::REASONS.iter().map(|r| {
+                    let id = r.id;
+                    let ticked = props.reasons.contains(&id);
+                    let suggested = props.suggested.contains(&id);
+                    let on_change = props.on_reason.reform(move |e: Event| (id, e.target_unchecked_into::<HtmlInputElement>().checked()));
+                    html! {
+                        <label class="check">
+                            <input type="checkbox" checked={ticked} onchange={on_change} />
+                            { format!(" {}", r.title) }
+                            if suggested { <span class="suggested">{ " (suggested by the checks)" }</span> }
+                        </label>
+                    }
+                }) }
+            </fieldset>
             <HostedAddress on_saved={props.on_create.clone()} />
             <div class="share-actions">
                 <button type="button" class="primary" onclick={on_create}>{ "Create share link" }</button>
             </div>
             { match &props.link {
                 Some(ShareLink::Failed(message)) => html! { <p class="notice notice-warning" role="alert">{ message.clone() }</p> },
-                Some(ShareLink::Ready { url, revision }) => {
+                Some(ShareLink::Ready { speaker, committee, revision }) => {
+                    let select = || Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlTextAreaElement>().select());
                     html! {
                         <div class="share-result">
-                            <label for="share-link">{ "Share link" }</label>
-                            <textarea id="share-link" class="share-link" readonly=true rows="4" value={url.to_string()}
-                                      onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlTextAreaElement>().select())} />
-                            <LinkReach link={AttrValue::from(Rc::clone(url))} file_stem="talkback-review" />
                             if *revision != props.revision {
-                                <p class="notice notice-info">{ "The review has changed since this link was made: create it again to include the changes." }</p>
+                                <p class="notice notice-info">{ "The review has changed since these links were made: create them again to include the changes." }</p>
                             }
+                            <label for="share-link">{ "Link for the speaker" }</label>
+                            <textarea id="share-link" class="share-link" readonly=true rows="4" value={speaker.to_string()} onfocus={select()} />
+                            <LinkReach link={AttrValue::from(Rc::clone(speaker))} file_stem="speaker-feedback" />
+                            <p class="hint">{ "Only what the speaker may see: no comment for the committee, no comment marked committee-only, no scores unless you show them." }</p>
                             <div class="share-actions">
-                                <CopyButton label="Copy link" text={copy_link} />
+                                <CopyButton label="Copy speaker link" text={copy_link} />
                                 <CopyButton label="Copy as Markdown" text={copy_markdown} />
-                                if can_share && !address_of(url).is_empty() { <button type="button" onclick={on_share}>{ "Share…" }</button> }
+                                if can_share && !address_of(speaker).is_empty() { <button type="button" onclick={on_share}>{ "Share…" }</button> }
                             </div>
-                            <p class="hint">{ "The Markdown is for an e-mail to the speaker: it leaves out your comment for the committee." }</p>
+                            <details class="speaker-preview" ontoggle={on_preview_toggle}>
+                                <summary>{ "Preview what the speaker will see" }</summary>
+                                if let Some(blocks) = preview {
+                                    <Preview {blocks} label="What the speaker will see" />
+                                }
+                            </details>
+                            <label for="committee-link">{ "Link for the committee" }</label>
+                            <textarea id="committee-link" class="share-link" readonly=true rows="4" value={committee.to_string()} onfocus={select()} />
+                            <LinkReach link={AttrValue::from(Rc::clone(committee))} file_stem="committee-review" />
+                            <p class="notice notice-warning">{ "The committee link holds everything, including your notes for the committee: never send it to the speaker." }</p>
+                            <div class="share-actions">
+                                <CopyButton label="Copy committee link" text={copy_committee} />
+                            </div>
                         </div>
                     }
                 }

@@ -1,5 +1,7 @@
-//! The feedback view: a review opened from a share link, read-only. The author can edit
-//! the included proposal here and see which passage comments still attach.
+//! The feedback view: a review opened from a link, read-only. It says whom the link is
+//! for: feedback for the speaker, or a review for the committee (with a warning not to
+//! forward it). The author can edit the included proposal here and see which passage
+//! comments still attach.
 
 use std::rc::Rc;
 
@@ -13,7 +15,7 @@ use crate::ui::state::preview_blocks;
 use talkback_core::anchor::Located;
 use talkback_core::committee::format_number;
 use talkback_core::feedback::review_markdown;
-use talkback_core::link::SharedReview;
+use talkback_core::link::{LinkKind, Opened, SharedReview};
 use talkback_core::proposal;
 use talkback_core::rubric::Rubric;
 use talkback_core::scoring::score;
@@ -28,8 +30,8 @@ const PROPOSAL_LABEL: &str = "Proposal as shared";
 /// Props of [`FeedbackPage`].
 #[derive(Properties, PartialEq)]
 pub struct FeedbackPageProps {
-    /// The decoded review.
-    pub shared: Rc<SharedReview>,
+    /// The link as opened: its kind and review.
+    pub opened: Rc<Opened>,
     /// Start a new review of this proposal (its text, if the link carried it).
     pub on_new_review: Callback<Option<String>>,
 }
@@ -37,7 +39,8 @@ pub struct FeedbackPageProps {
 /// The feedback, read-only.
 #[component]
 pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
-    let shared = &props.shared;
+    let for_speaker = props.opened.kind == LinkKind::SpeakerFeedback;
+    let shared = &use_memo(Rc::clone(&props.opened), |o| o.shared.clone());
     // The link was range-checked against its rubric when decoded.
     let rubric: Option<Rubric> = shared.review.resolve().ok();
     let original = shared.proposal.clone().unwrap_or_default();
@@ -100,7 +103,13 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     html! {
         <main class="feedback-page">
             <section class="feedback" role="region" aria-label="Feedback">
+                <p class="link-audience">
+                    <strong>{ if for_speaker { "Feedback for the speaker" } else { "Review for the committee" } }</strong>
+                </p>
                 <h2>{ title.map_or_else(|| "Feedback on a talk proposal".to_string(), |t| format!("Feedback on “{t}”")) }</h2>
+                if !for_speaker {
+                    <p class="notice notice-warning">{ "This link is for the committee: it holds the reviewer's notes for the committee. Do not forward it to the speaker; the reviewer has a separate link for them." }</p>
+                }
                 <p class="hint">
                     { "Opened from a link: this review lives only in the link and in this browser. Nothing was sent anywhere." }
                     if let Some(name) = &shared.review.pseudonym {
@@ -108,12 +117,17 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     }
                 </p>
                 if let Some(rubric) = &rubric {
-                    { scores_view(rubric, shared) }
+                    if !for_speaker || shared.review.scores_to_speaker == Some(true) {
+                        { scores_view(rubric, shared) }
+                    } else {
+                        { comments_view(rubric, shared) }
+                    }
                 }
                 if !shared.review.author_comment.is_empty() {
                     <h3>{ "For the author" }</h3>
                     <p class="feedback-comment">{ shared.review.author_comment.clone() }</p>
                 }
+                { reasons_view(&shared.review.reasons) }
                 if !shared.review.committee_comment.is_empty() {
                     <h3>{ "For the committee" }</h3>
                     <p class="feedback-comment">{ shared.review.committee_comment.clone() }</p>
@@ -154,11 +168,58 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                 }
                 if shared.proposal.is_some() {
                     <Preview blocks={Rc::new((*blocks).clone())} label={PROPOSAL_LABEL} />
-                } else {
+                } else if !for_speaker {
                     <p class="hint">{ "The reviewer shared the scores without the proposal." }</p>
                 }
             </section>
         </main>
+    }
+}
+
+/// The comments on criteria without scores: a speaker link whose reviewer keeps the
+/// scores for the committee.
+fn comments_view(rubric: &Rubric, shared: &SharedReview) -> Html {
+    let comments: Vec<(String, String)> = rubric
+        .criteria
+        .iter()
+        .zip(&shared.review.criterion_comments)
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(k, c)| (k.label.clone(), c.clone()))
+        .collect();
+    html! {
+        <>
+            <p class="hint">{ "The reviewer keeps the scores for the committee." }</p>
+            if !comments.is_empty() {
+                <h3>{ "On each criterion" }</h3>
+                <dl class="criterion-comments">
+                    { for comments.into_iter().map(|(label, comment)| html! {
+                        <><dt>{ label }</dt><dd class="feedback-comment">{ comment }</dd></>
+                    }) }
+                </dl>
+            }
+        </>
+    }
+}
+
+/// The reasons the reviewer ticked, each with its advice.
+pub fn reasons_view(ids: &[u8]) -> Html {
+    let reasons: Vec<_> = ids
+        .iter()
+        .filter_map(|&id| talkback_core::reasons::reason(id))
+        .collect();
+    if reasons.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+            <h3>{ "How to make it stronger" }</h3>
+            { for reasons.into_iter().map(|r| html! {
+                <>
+                    <h4>{ r.title }</h4>
+                    <p class="feedback-comment">{ r.advice }</p>
+                </>
+            }) }
+        </>
     }
 }
 

@@ -29,6 +29,7 @@ use crate::ui::storage::{self, ItemStore, LocalItemStore, MemoryItemStore};
 use talkback_core::anchor::{Anchor, AnchoredComment, Located};
 use talkback_core::examples::EXAMPLES;
 use talkback_core::rubric::Rubric;
+use talkback_core::scoring::Audience;
 
 /// How long after the last keystroke the draft is saved.
 const AUTOSAVE_DELAY_MS: u32 = 300;
@@ -101,6 +102,29 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let anchors = use_memo(Rc::clone(&state.scoring.review), |review| {
         review.anchors.clone()
     });
+    // Whom each passage comment is for, the ticked reasons and the ones the checks
+    // suggest: rebuilt only when the review (or the findings) change.
+    let anchor_audiences = use_memo(
+        (
+            Rc::clone(&state.scoring.review),
+            Rc::clone(&state.scoring.rubric),
+        ),
+        |(review, rubric)| {
+            (0..review.anchors.len())
+                .map(|i| review.anchor_audience(i, rubric))
+                .collect::<Vec<_>>()
+        },
+    );
+    let reasons = use_memo(Rc::clone(&state.scoring.review), |review| {
+        review.reasons.clone()
+    });
+    let suggested = use_memo(
+        (
+            Rc::clone(&state.analysis.checks),
+            state.analysis.blind.is_empty(),
+        ),
+        |(checks, no_leaks)| talkback_core::reasons::suggest(&checks.findings, !no_leaks),
+    );
     use_autosave(&state, &latest, &store);
     use_analysis_after_pause(&state);
     {
@@ -143,8 +167,14 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         use_callback((*selected).clone(), move |comment: String, selected| {
             if let Some(s) = selected {
                 let anchor = Anchor::new(&s.text, s.range.clone());
-                dispatcher
-                    .dispatch(ScoringAction::AddAnchor(AnchoredComment { anchor, comment }).into());
+                dispatcher.dispatch(
+                    ScoringAction::AddAnchor(AnchoredComment {
+                        anchor,
+                        comment,
+                        audience: None,
+                    })
+                    .into(),
+                );
                 set_selected.set(None);
             }
         })
@@ -239,6 +269,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_criterion_comment={on.criterion_comment.clone()}
                         on_author_comment={on.author_comment.clone()}
                         on_committee_comment={on.committee_comment.clone()}
+                        on_criterion_audience={on.criterion_audience.clone()}
+                        on_scores_to_speaker={on.scores_to_speaker.clone()}
                         on_edit_custom={on_edit_custom} />
                     }
                     <AnchorsPanel
@@ -247,7 +279,9 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         selected={(*selected).clone()}
                         on_add={on_add_anchor}
                         on_edit={on.edit_anchor.clone()}
-                        on_remove={on.remove_anchor.clone()} />
+                        on_remove={on.remove_anchor.clone()}
+                        audiences={anchor_audiences}
+                        on_audience={on.anchor_audience.clone()} />
                     <SharePanel
                         link={state.sharing.link.clone()}
                         revision={state.shared_generation}
@@ -257,7 +291,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_create={on.create_link.clone()}
                         on_include_proposal={on.include_proposal.clone()}
                         on_unredacted={on.unredacted.clone()}
-                        on_pseudonym={on.pseudonym.clone()} />
+                        on_pseudonym={on.pseudonym.clone()}
+                        reasons={reasons}
+                        suggested={suggested}
+                        on_reason={on.reason.clone()} />
                 </aside>
             </div>
         </main>
@@ -313,6 +350,10 @@ struct Callbacks {
     committee_comment: Callback<String>,
     edit_anchor: Callback<(usize, String)>,
     remove_anchor: Callback<usize>,
+    criterion_audience: Callback<(usize, Audience)>,
+    anchor_audience: Callback<(usize, Audience)>,
+    scores_to_speaker: Callback<bool>,
+    reason: Callback<(u8, bool)>,
     create_link: Callback<()>,
     include_proposal: Callback<bool>,
     unredacted: Callback<bool>,
@@ -351,6 +392,10 @@ impl Callbacks {
             committee_comment: send(d, ScoringAction::CommitteeComment),
             edit_anchor: send(d, |(n, text)| ScoringAction::EditAnchor(n, text)),
             remove_anchor: send(d, ScoringAction::RemoveAnchor),
+            criterion_audience: send(d, |(i, a)| ScoringAction::CriterionAudience(i, a)),
+            anchor_audience: send(d, |(n, a)| ScoringAction::AnchorAudience(n, a)),
+            scores_to_speaker: send(d, ScoringAction::ScoresToSpeaker),
+            reason: send(d, |(id, on)| ScoringAction::Reason(id, on)),
             create_link: send(d, |()| SharingAction::CreateLink(share_base_url())),
             include_proposal: send(d, SharingAction::IncludeProposal),
             unredacted: send(d, SharingAction::Unredacted),

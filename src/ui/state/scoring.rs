@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::{ReviewState, Then};
 use talkback_core::anchor::AnchoredComment;
 use talkback_core::rubric::{self, Rubric, CUSTOM_ID, PYCON_US_SCREENING};
-use talkback_core::scoring::Review;
+use talkback_core::scoring::{Audience, Review};
 
 /// The rubric and the review.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +125,14 @@ pub enum ScoringAction {
     EditAnchor(usize, String),
     /// Remove a comment on a passage.
     RemoveAnchor(usize),
+    /// Whom the comment on criterion `n` is for.
+    CriterionAudience(usize, Audience),
+    /// Whom passage comment `n` is for.
+    AnchorAudience(usize, Audience),
+    /// Whether the speaker sees the scores.
+    ScoresToSpeaker(bool),
+    /// Tick or untick a reason (by id).
+    Reason(u8, bool),
     /// Sign the review with a pseudonym (empty: anonymous).
     Pseudonym(String),
     /// The saved review and custom rubric, read at start-up.
@@ -225,6 +233,38 @@ pub(super) fn reduce(state: &ReviewState, action: ScoringAction, _then: &mut The
             }
             let mut review = (*this.review).clone();
             review.anchors.remove(i);
+            this.with_review(review)
+        }
+        ScoringAction::CriterionAudience(i, audience) => {
+            let mut review = (*this.review).clone();
+            review.set_criterion_audience(&this.rubric, i, audience);
+            if review == *this.review {
+                return same();
+            }
+            this.with_review(review)
+        }
+        ScoringAction::AnchorAudience(i, audience) => {
+            let mut review = (*this.review).clone();
+            match review.anchors.get_mut(i) {
+                Some(a) if a.audience != Some(audience) => a.audience = Some(audience),
+                Some(_) | None => return same(),
+            }
+            this.with_review(review)
+        }
+        ScoringAction::ScoresToSpeaker(on) => {
+            if this.review.scores_shown(&this.rubric) == on {
+                return same();
+            }
+            let mut review = (*this.review).clone();
+            review.scores_to_speaker = Some(on);
+            this.with_review(review)
+        }
+        ScoringAction::Reason(id, ticked) => {
+            let mut review = (*this.review).clone();
+            review.set_reason(id, ticked);
+            if review == *this.review {
+                return same();
+            }
             this.with_review(review)
         }
         ScoringAction::Pseudonym(name) => {

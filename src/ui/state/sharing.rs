@@ -54,12 +54,26 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
                 review: (*state.scoring.review).clone(),
                 proposal: state.shared_proposal_text(),
             };
-            let link = match link::encode(&shared, &base_url) {
-                Ok(url) => ShareLink::Ready {
-                    url: Rc::from(url),
+            // The text that was reviewed (the draft as written) names the proposal.
+            let text = state.draft.proposal.source();
+            let reference = if text.trim().is_empty() {
+                link::ProposalRef::default()
+            } else {
+                link::ProposalRef::of(text, None)
+            };
+            let make = |kind| link::encode_link(&shared, kind, &reference, &base_url);
+            let link = match (
+                make(link::LinkKind::SpeakerFeedback),
+                make(link::LinkKind::CommitteeReview),
+            ) {
+                (Ok(speaker), Ok(committee)) => ShareLink::Ready {
+                    speaker: Rc::from(speaker),
+                    committee: Rc::from(committee),
                     revision: state.shared_generation,
                 },
-                Err(e) => ShareLink::Failed(format!("The link could not be made: {e}").into()),
+                (Err(e), _) | (_, Err(e)) => {
+                    ShareLink::Failed(format!("The links could not be made: {e}").into())
+                }
             };
             Rc::new(Sharing {
                 link: Some(link),

@@ -61,19 +61,33 @@ pub async fn type_into(client: &Client, name: &str, text: &str) {
         .unwrap_or_else(|e| panic!("cannot type into {name:?}: {e}"));
 }
 
-/// Clicks "Create share link" and returns the link shown in the "Share link" textbox.
+/// Clicks "Create share link" and returns the link shown in the "Link for the committee"
+/// textbox: the whole review (see [`create_share_links`] for the speaker's too).
 pub async fn create_share_link(client: &Client) -> String {
+    create_share_links(client).await.1
+}
+
+/// Clicks "Create share link" and returns `(speaker link, committee link)`, the values of
+/// the "Link for the speaker" and "Link for the committee" textboxes.
+pub async fn create_share_links(client: &Client) -> (String, String) {
     wait_for_role(client, "button", "Create share link")
         .await
         .click()
         .await
         .expect("create a share link");
-    wait_for_role(client, "textbox", "Share link")
-        .await
-        .prop("value")
-        .await
-        .expect("value")
-        .expect("a link")
+    let mut links = Vec::new();
+    for name in ["Link for the speaker", "Link for the committee"] {
+        links.push(
+            wait_for_role(client, "textbox", name)
+                .await
+                .prop("value")
+                .await
+                .expect("value")
+                .expect("a link"),
+        );
+    }
+    let committee = links.pop().unwrap_or_default();
+    (links.pop().unwrap_or_default(), committee)
 }
 
 /// Scores the draft on the page: votes `level` on the first criterion, types each

@@ -17,9 +17,9 @@ pub use fantoccini;
 
 mod flows;
 pub use flows::{
-    committee_summary, create_share_link, damage_link, import_rubric_json, load_example,
-    open_app_with, open_committee, open_rubric_editor, open_rubric_import, paste_proposal,
-    pycon_review, share_review, share_url, type_into, vote, wait_for_alert,
+    committee_summary, create_share_link, create_share_links, damage_link, import_rubric_json,
+    load_example, open_app_with, open_committee, open_rubric_editor, open_rubric_import,
+    paste_proposal, pycon_review, share_review, share_url, type_into, vote, wait_for_alert,
 };
 
 /// The page under test, with a trailing slash.

@@ -39,7 +39,7 @@ async fn the_review_page_with_an_example_and_a_share_link_passes_axe() {
     load_example(&client, 1).await;
     vote(&client, 0).await;
     create_share_link(&client).await;
-    wait_for_role(&client, "button", "Copy link").await;
+    wait_for_role(&client, "button", "Copy speaker link").await;
     open_all_details(&client).await;
     assert_accessible(&client, "review, example and share link").await;
     client.close().await.ok();
@@ -181,6 +181,7 @@ async fn the_feedback_view_with_passage_comments_and_an_edited_proposal_passes_a
     ] {
         let at = proposal.find(quote).expect("the quote");
         review.anchors.push(AnchoredComment {
+            audience: None,
             anchor: Anchor::new(proposal, at..at + quote.len()),
             comment: comment.into(),
         });

@@ -127,8 +127,8 @@ async fn at_375_px_the_review_page_fits_the_screen() {
             ("textbox", "Comment for the author"),
             ("textbox", "Comment for the committee"),
             ("button", "Create share link"),
-            ("textbox", "Share link"),
-            ("button", "Copy link"),
+            ("textbox", "Link for the speaker"),
+            ("button", "Copy speaker link"),
         ],
     )
     .await;

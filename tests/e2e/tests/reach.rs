@@ -60,7 +60,7 @@ async fn the_share_panel_copies_markdown_and_draws_the_links_qr_code() {
     let url = review_and_share(&client).await;
     capture_clipboard(&client).await;
 
-    wait_for_role(&client, "button", "Copy link")
+    wait_for_role(&client, "button", "Copy committee link")
         .await
         .click()
         .await
@@ -108,7 +108,14 @@ async fn the_share_panel_copies_markdown_and_draws_the_links_qr_code() {
         .await
         .expect("d")
         .expect("a path");
-    let expected = qr_code(&url).expect("a link this short fits");
+    // The QR code carries the speaker's link (a phone is where the speaker reads it).
+    let speaker = wait_for_role(&client, "textbox", "Link for the speaker")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .expect("the speaker link");
+    let expected = qr_code(&speaker).expect("a link this short fits");
     assert_eq!(
         drawn, expected.path,
         "the code drawn is the code of this link"

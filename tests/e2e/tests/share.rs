@@ -27,7 +27,7 @@ async fn a_link_made_in_one_browser_opens_the_same_review_in_another() {
     .await;
     assert!(url.starts_with(&site_url()), "{url}");
     assert!(url.contains('#'));
-    let copy = wait_for_role(&author, "button", "Copy link").await;
+    let copy = wait_for_role(&author, "button", "Copy committee link").await;
     copy.click().await.expect("copy");
     author.close().await.ok();
 

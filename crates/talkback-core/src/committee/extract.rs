@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::summary::{summarise, Summary};
-use crate::link::{self, ErrorKind, LinkError, SharedReview};
+use crate::link::{self, ErrorKind, LinkError, LinkKind, Opened, SharedReview};
 
 /// Fewest base64url characters after a `#` for it to count as a link.
 ///
@@ -172,7 +172,8 @@ pub struct Duplicate {
     pub number: usize,
     /// Line of the paste it is on, from 1.
     pub line: usize,
-    /// The earlier link with the same payload.
+    /// The link with the same review: an earlier one with the same payload, or,
+    /// for a speaker's copy, the committee link it was made with.
     pub same_as: usize,
     /// Plain words, e.g. "Link 5 (line 20) is the same review as link 2; it
     /// is counted once."
@@ -224,19 +225,19 @@ pub struct PasteReport {
 /// assert_eq!(group.pycon.as_ref().unwrap().score, 3);
 /// ```
 pub fn summarise_text(text: &str) -> PasteReport {
-    summarise_text_with(text, &mut link::decode)
+    summarise_text_with(text, &mut link::decode_link)
 }
 
 /// [`summarise_text`] with a decoder of one's own: the committee page passes a
 /// [`DecodeCache`]'s, so that editing a paste reads only the links that are new.
 pub fn summarise_text_with(
     text: &str,
-    decode: &mut dyn FnMut(&str) -> Result<SharedReview, LinkError>,
+    decode: &mut dyn FnMut(&str) -> Result<Opened, LinkError>,
 ) -> PasteReport {
     let candidates = extract_links(text);
     let mut problems = Vec::new();
     let mut duplicates = Vec::new();
-    let mut reviews = Vec::new();
+    let mut reviews: Vec<(usize, usize, Opened)> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let number = index + 1;
@@ -267,7 +268,7 @@ pub fn summarise_text_with(
         }
         seen.insert(candidate.payload(), number);
         match decode(&candidate.text) {
-            Ok(shared) => reviews.push(shared),
+            Ok(opened) => reviews.push((number, line, opened)),
             Err(e) => problems.push(LinkProblem {
                 number,
                 line,
@@ -276,6 +277,8 @@ pub fn summarise_text_with(
             }),
         }
     }
+    let reviews = without_speaker_copies(reviews, &mut duplicates);
+    crate::sort::sort_by(&mut duplicates, |a, b| a.number.cmp(&b.number));
     PasteReport {
         links_found: candidates.len(),
         reviews_read: reviews.len(),
@@ -285,26 +288,68 @@ pub fn summarise_text_with(
     }
 }
 
+/// The reviews of `opened` (link number, line, review), each once: a speaker
+/// link that is exactly the speaker's view of a committee link in the same
+/// paste (same proposal reference, same speaker-visible parts) is the same
+/// reviewer's review, noted in `duplicates` and not counted again.
+fn without_speaker_copies(
+    opened: Vec<(usize, usize, Opened)>,
+    duplicates: &mut Vec<Duplicate>,
+) -> Vec<SharedReview> {
+    let committee_views: Vec<(usize, &link::ProposalRef, SharedReview)> = opened
+        .iter()
+        .filter(|(_, _, o)| o.kind == LinkKind::CommitteeReview)
+        .map(|(number, _, o)| (*number, &o.reference, link::speaker_view(&o.shared)))
+        .collect();
+    let mut copies = Vec::new();
+    for (number, line, o) in &opened {
+        if o.kind != LinkKind::SpeakerFeedback {
+            continue;
+        }
+        if let Some((same_as, _, _)) = committee_views
+            .iter()
+            .find(|(_, reference, view)| **reference == o.reference && *view == o.shared)
+        {
+            copies.push(*number);
+            duplicates.push(Duplicate {
+                number: *number,
+                line: *line,
+                same_as: *same_as,
+                message: format!(
+                    "Link {number} (line {line}) is the speaker's copy of the review in link \
+                     {same_as}; it is counted once."
+                ),
+            });
+        }
+    }
+    drop(committee_views);
+    opened
+        .into_iter()
+        .filter(|(number, _, _)| !copies.contains(number))
+        .map(|(_, _, o)| o.shared)
+        .collect()
+}
+
 /// Links already read, by their text: reading a link with a proposal in it takes
 /// about a millisecond, and a chair edits a paste of fifty.
 #[derive(Debug, Default)]
 pub struct DecodeCache {
-    pub(super) read: HashMap<String, Result<SharedReview, LinkError>>,
+    pub(super) read: HashMap<String, Result<Opened, LinkError>>,
 }
 
 impl DecodeCache {
     /// Forgets everything past this many links (a few pastes' worth).
     const CAPACITY: usize = 2 * MAX_LINKS;
 
-    /// The same as [`link::decode`], from memory when `link` was read before.
+    /// The same as [`link::decode_link`], from memory when `link` was read before.
     ///
     /// # Errors
-    /// Those of [`link::decode`].
-    pub fn decode(&mut self, link: &str) -> Result<SharedReview, LinkError> {
+    /// Those of [`link::decode_link`].
+    pub fn decode(&mut self, link: &str) -> Result<Opened, LinkError> {
         if let Some(known) = self.read.get(link) {
             return known.clone();
         }
-        let result = link::decode(link);
+        let result = link::decode_link(link);
         self.remember(link, result.clone());
         result
     }
@@ -325,10 +370,10 @@ impl DecodeCache {
     /// (perhaps in a worker): afterwards [`DecodeCache::decode`] gives the
     /// same as [`link::decode`] would, without decompressing again.
     pub fn insert_unpacked(&mut self, link: &str, unpacked: Result<Vec<u8>, LinkError>) {
-        self.remember(link, unpacked.and_then(|body| link::read_body(&body)));
+        self.remember(link, unpacked.and_then(|body| link::read_link_body(&body)));
     }
 
-    fn remember(&mut self, link: &str, result: Result<SharedReview, LinkError>) {
+    fn remember(&mut self, link: &str, result: Result<Opened, LinkError>) {
         if self.read.len() >= Self::CAPACITY {
             self.read.clear();
         }

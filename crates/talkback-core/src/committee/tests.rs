@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use crate::anchor::Anchor;
 use crate::anchor::AnchoredComment;
 use crate::json::Value;
-use crate::link::{self, ErrorKind, SharedReview};
+use crate::link::{self, ErrorKind, LinkKind, SharedReview};
 use crate::rubric::{self, preset, Criterion};
 use crate::rubric::{Rubric, Scale};
 use crate::scoring::{Review, Vote, AUTHOR_COMMENT_MAX_CHARS};
@@ -468,6 +468,57 @@ fn pycon_review(vote: u8, author: &str, committee: &str) -> Review {
     review
 }
 
+#[test]
+fn a_speaker_link_made_with_a_committee_link_is_the_same_reviewer() {
+    let proposal = "# Faster tests\n\nWe profile a slow suite.";
+    let reference = link::ProposalRef::of(proposal, None);
+    let shared = |review| SharedReview {
+        review,
+        proposal: Some(proposal.into()),
+    };
+    let a = shared(pycon_review(0, "Say who it is for.", "Strong, accept."));
+    let b = shared(pycon_review(3, "Thanks for proposing.", "Seen it before."));
+    let mut c = shared(pycon_review(1, "Nice idea.", "Unsure."));
+    c.review.scores_to_speaker = Some(true);
+    let make = |s: &SharedReview, kind| {
+        link::encode_link(s, kind, &reference, "https://talkback.example/").unwrap()
+    };
+    let paste = format!(
+        "Speaker copy: {}\nA: {}\nB: {}\nC to the speaker: {}\n",
+        make(&a, LinkKind::SpeakerFeedback),
+        make(&a, LinkKind::CommitteeReview),
+        make(&b, LinkKind::CommitteeReview),
+        make(&c, LinkKind::SpeakerFeedback),
+    );
+    let report = summarise_text(&paste);
+    assert_eq!((report.links_found, report.reviews_read), (4, 3));
+    assert_eq!(report.duplicates.len(), 1);
+    let d = &report.duplicates[0];
+    assert_eq!((d.number, d.line, d.same_as), (1, 1, 2));
+    assert!(d.message.contains("speaker's copy"), "{}", d.message);
+    // The committee links make one group of two reviewers; C's speaker
+    // link, which has no committee twin, is read (without the proposal).
+    let with_proposal = report
+        .summary
+        .groups
+        .iter()
+        .find(|g| g.title.as_deref() == Some("Faster tests"))
+        .unwrap();
+    assert_eq!(with_proposal.reviewers.len(), 2);
+    assert_eq!(with_proposal.pycon.as_ref().unwrap().score, 3 - 3);
+    // A speaker link whose review differs from the committee link is not
+    // taken for its copy.
+    let mut a_edited = a.clone();
+    a_edited.review.author_comment.push_str(" And add timings.");
+    let paste = format!(
+        "{}\n{}\n",
+        make(&a_edited, LinkKind::SpeakerFeedback),
+        make(&a, LinkKind::CommitteeReview)
+    );
+    let report = summarise_text(&paste);
+    assert_eq!((report.reviews_read, report.duplicates.len()), (2, 0));
+}
+
 fn thread_links() -> [(&'static str, SharedReview); 5] {
     let with = |review, proposal: &str| SharedReview {
         review,
@@ -769,6 +820,7 @@ fn author_markdown_has_author_comments_and_never_committee_ones() {
         comment: "Define these for newcomers.".into(),
         position: Some(start),
         anchored: AnchoredComment {
+            audience: None,
             anchor: Anchor::new(MOCKS, start..start + "contract tests".len()),
             comment: "Define these for newcomers.".into(),
         },
@@ -869,6 +921,7 @@ fn combined_review_carries_author_feedback_only() {
         comment: "Which kind?".into(),
         position: Some(start),
         anchored: AnchoredComment {
+            audience: None,
             anchor: Anchor::new(MOCKS, start..start + 5),
             comment: "Which kind?".into(),
         },

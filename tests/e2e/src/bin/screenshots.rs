@@ -55,7 +55,8 @@ async fn review_and_share(client: &Client, (level, comment, name): (u8, &str, &s
     paste(client, &author, comment).await;
     let pseudonym = wait_for_role(client, "textbox", "Sign as (optional)").await;
     paste(client, &pseudonym, name).await;
-    let before = match talkback_e2e::find_by_role(client, "textbox", "Share link").await {
+    let before = match talkback_e2e::find_by_role(client, "textbox", "Link for the committee").await
+    {
         Some(link) => link.prop("value").await.ok().flatten(),
         None => None,
     };
@@ -65,7 +66,7 @@ async fn review_and_share(client: &Client, (level, comment, name): (u8, &str, &s
         .await
         .expect("create the link");
     wait_until("a new share link", || async {
-        let link = talkback_e2e::find_by_role(client, "textbox", "Share link").await?;
+        let link = talkback_e2e::find_by_role(client, "textbox", "Link for the committee").await?;
         let value = link.prop("value").await.ok().flatten()?;
         (Some(&value) != before.as_ref()).then_some(value)
     })
