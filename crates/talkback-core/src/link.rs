@@ -421,7 +421,7 @@ impl std::error::Error for LinkError {}
 /// let review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
 /// let shared = SharedReview { review, proposal: None };
 /// let link = encode(&shared, "https://talkback.example/app#old").unwrap();
-/// assert!(link.starts_with("https://talkback.example/app#AQ"));
+/// assert!(link.starts_with("https://talkback.example/app#Ag")); // format version 2
 /// assert_eq!(link.matches('#').count(), 1);
 /// ```
 pub fn encode(shared: &SharedReview, base_url: &str) -> Result<String, LinkError> {

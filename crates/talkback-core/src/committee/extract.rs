@@ -213,7 +213,7 @@ pub struct PasteReport {
 /// review.answers[0] = Some(0); // +1
 /// let shared = SharedReview { review, proposal: Some("# Faster tests\n\nHow we…".into()) };
 /// let link = encode(&shared, "https://talkback.example/").unwrap();
-/// let damaged = link.replacen("#AQ", "#AQx", 1);
+/// let damaged = link.replacen("#Ag", "#Agx", 1);
 /// let paste = format!("Here: {link}\n> Here: {link}\nAnd {damaged}\n");
 ///
 /// let report = summarise_text(&paste);
