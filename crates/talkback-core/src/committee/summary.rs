@@ -405,7 +405,7 @@ fn title_of(text: &str) -> Option<String> {
 /// Groups `reviews` by proposal and rubric and summarises each group.
 ///
 /// Reviews whose rubric cannot be resolved (an unknown preset) are left
-/// out; [`link::decode`] already rejects them.
+/// out; [`link::decode`](crate::link::decode) already rejects them.
 ///
 /// ```
 /// use talkback_core::committee::summarise;
