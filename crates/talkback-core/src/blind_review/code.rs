@@ -4,6 +4,10 @@ use std::ops::Range;
 
 /// Byte ranges of fenced code blocks and inline code spans (backticks
 /// included), sorted.
+///
+/// A fence opener that is never closed is not a fence: the parser reads it
+/// that way (a fence typed half-way must not swallow the rest of the draft),
+/// so the check scans the text after it too.
 pub(super) fn code_ranges(src: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut fence: Option<(u8, usize, usize)> = None; // (char, length, start)
@@ -25,7 +29,10 @@ pub(super) fn code_ranges(src: &str) -> Vec<Range<usize>> {
         }
         if indent < 4 {
             for c in [b'`', b'~'] {
-                if run(c) >= 3 && !(c == b'`' && trimmed[run(c)..].contains('`')) {
+                if run(c) >= 3
+                    && !(c == b'`' && trimmed[run(c)..].contains('`'))
+                    && closed_later(&src[pos..], c, run(c))
+                {
                     inline_code(src, para_start..start, &mut out);
                     fence = Some((c, run(c), start));
                     break;
@@ -47,6 +54,15 @@ pub(super) fn code_ranges(src: &str) -> Vec<Range<usize>> {
     }
     crate::sort::sort_by_key(&mut out, |r| r.start);
     out
+}
+
+/// Whether `rest` has a line that closes a fence of `len` or more `c`s.
+fn closed_later(rest: &str, c: u8, len: usize) -> bool {
+    rest.split_inclusive('\n').any(|line| {
+        let trimmed = line.trim_start_matches(' ');
+        let run = trimmed.bytes().take_while(|&b| b == c).count();
+        line.len() - trimmed.len() < 4 && run >= len && trimmed[run..].trim().is_empty()
+    })
 }
 
 /// Inline code spans of one paragraph.
