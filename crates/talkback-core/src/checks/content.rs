@@ -1,0 +1,123 @@
+//! Demo, anonymity and relevance rules.
+
+use super::rules::Rule;
+use super::{Ctx, Finding, SuggestedLevel};
+
+// Demo, anonymity, relevance
+// ---------------------------------------------------------------------------
+
+pub(super) const LIVE_DEMO: &[&str] = &[
+    "live demo",
+    "live-demo",
+    "live coding",
+    "live-coding",
+    "livecoding",
+    "live code",
+    "live-code",
+    "code live",
+    "demo live",
+    "coding live",
+];
+
+pub(super) const FALLBACK: &[&str] = &[
+    "fallback",
+    "fall back",
+    "back-up",
+    "backup",
+    "recorded",
+    "recording",
+    "video",
+    "screencast",
+    "screenshot",
+    "offline",
+    "plan b",
+    "pre-built",
+    "prebuilt",
+    "if the demo fails",
+    "if the demo breaks",
+    "in case",
+];
+
+pub(super) fn demo_no_fallback(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let Some(span) = &c.live_demo else { return };
+    if c.mentions(FALLBACK) {
+        return;
+    }
+    out.push(
+        rule.finding(
+            "The talk has a live demo or live coding but no fallback. Conference Wi-Fi, \
+         projectors and nerves break demos; reviewers look for a plan B."
+                .to_owned(),
+            "Mention your fallback (a recorded video, screenshots, a pre-built result) in \
+         the notes for reviewers."
+                .to_owned(),
+            Some(span.clone()),
+            Some(SuggestedLevel::Partial),
+        ),
+    );
+}
+
+pub(super) fn anonymity(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let Some(spans) = c.blind else { return };
+    let Some(first) = spans.iter().min_by_key(|s| s.start) else {
+        return;
+    };
+    out.push(
+        rule.finding(
+            format!(
+                "{} in blind fields could identify you. {}'s first round is blind: \
+             reviewers must judge the talk, not the speaker, and may have to set the \
+             proposal aside.",
+                match spans.len() {
+                    1 => "One detail".to_owned(),
+                    n => format!("{n} details"),
+                },
+                c.name()
+            ),
+            "Replace names, employers, project names and links to your own work with \
+         neutral words (\u{201c}a large retailer\u{201d}); see the blind-review check."
+                .to_owned(),
+            Some(first.clone()),
+            Some(SuggestedLevel::Unmet),
+        ),
+    );
+}
+
+/// Whether `word` (lower case) matches topic word `topic` (see [`Profile::topic_words`]).
+pub(super) fn topic_match(topic: &str, word: &str) -> bool {
+    match topic.strip_suffix('*') {
+        Some(prefix) => word.len() >= 4 && word.starts_with(prefix),
+        None => topic == word,
+    }
+}
+
+pub(super) fn relevance(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    let words = &c.profile.topic_words;
+    let mut spans = c
+        .title
+        .map(|f| f.value.clone())
+        .into_iter()
+        .chain(c.description.clone());
+    let found = spans.any(|span| {
+        c.lower
+            .get(span)
+            .unwrap_or("")
+            .split(|ch: char| !ch.is_ascii_alphanumeric())
+            .any(|w| words.iter().any(|t| topic_match(t, w)))
+    });
+    if found {
+        return;
+    }
+    out.push(rule.finding(
+        format!(
+            "Neither the title nor the description mentions {}'s topic (Python or its \
+             tools). The committee asks \u{201c}why at this conference?\u{201d} of every talk.",
+            c.name()
+        ),
+        "Say where Python comes in: the library, the code, the community.".to_owned(),
+        c.title.map(|f| f.value.clone()),
+        None,
+    ));
+}
+
+// ---------------------------------------------------------------------------
