@@ -118,7 +118,7 @@ fn withheld_view(analysed: &Proposal, f: &Leak) -> Html {
         .unwrap_or_default()
         .to_string();
     html! {
-        <li class="blind-withheld-item" data-kind={f.kind.label()}>
+        <li class="blind-withheld-item" data-withheld-kind={f.kind.label()}>
             <p><strong>{ f.kind.label() }</strong>{ ": " }<q>{ text }</q></p>
             <p class="finding-hint">{ f.why }</p>
         </li>
