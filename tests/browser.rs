@@ -241,3 +241,54 @@ async fn a_draft_saved_by_another_tab_while_the_page_opens_is_offered_not_overwr
     root.remove();
     storage.clear().unwrap();
 }
+
+/// Resolves after `ms` milliseconds: one step of a polling loop.
+async fn tick(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_blind_review_check_lists_the_notes_apart_and_says_what_it_scanned() {
+    let root = mount().await;
+    type_text(
+        &root,
+        "# Fast tests\n\n## Description\n\nTips for fast tests.\n\n## Notes for reviewers\n\nSlides are on my site: https://quietpages.example.dev/talks\n",
+    )
+    .await;
+    let region = || {
+        root.query_selector("[aria-label='Blind-review check']")
+            .unwrap()
+            .expect("the Blind-review check region")
+            .text_content()
+            .unwrap_or_default()
+    };
+    // The scan runs after a pause in typing: poll until it has.
+    let mut text = region();
+    for _ in 0..250 {
+        if text.contains("quietpages.example.dev") {
+            break;
+        }
+        tick(20).await;
+        yew::scheduler::flush().await;
+        text = region();
+    }
+    assert!(
+        text.contains("In fields not shared (Notes for reviewers)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("https://quietpages.example.dev/talks"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Nothing found in the shared fields (Title and Description)."),
+        "{text}"
+    );
+    root.remove();
+}

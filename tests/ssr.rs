@@ -135,4 +135,47 @@ async fn each_link_says_where_it_opens_how_far_it_travels_and_offers_the_file() 
     assert!(html.contains(">Open a file</button>"), "{html}");
     assert!(!html.contains("Hosted address"), "{html}");
     assert!(!html.contains("any other HTML file"), "{html}");
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_blind_review_check_says_which_fields_it_scanned_and_lists_the_notes_apart() {
+    use talkback::ui::components::blind_review::{BlindReviewPanel, BlindReviewPanelProps};
+    use talkback_core::blind_review::{scan, Names};
+    use yew::Callback;
+
+    let analysed = Rc::new(parse(
+        "# Fast tests\n\n## Description\n\nTips for fast tests.\n\n## Notes for reviewers\n\nSlides from last year are on my site: https://quietpages.example.dev/talks\n",
+    ));
+    let findings = scan(&analysed, &Names::from_proposal(&analysed));
+    assert!(findings.is_empty(), "nothing in the shared fields");
+    let props = BlindReviewPanelProps {
+        analysed,
+        redacted: Rc::new(vec![]),
+        findings: Rc::new(findings),
+        speaker_names: "".into(),
+        on_speaker_names: Callback::noop(),
+        on_redact: Callback::noop(),
+        on_ignore: Callback::noop(),
+        on_redact_all: Callback::noop(),
+        on_show: Callback::noop(),
+    };
+    let html = LocalServerRenderer::<BlindReviewPanel>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(
+        html.contains("Nothing found in the shared fields (Title and Description)."),
+        "{html}"
+    );
+    assert!(
+        html.contains("Also scanned: Notes for reviewers, which no share link carries"),
+        "{html}"
+    );
+    assert!(
+        html.contains("In fields not shared (Notes for reviewers)"),
+        "{html}"
+    );
+    assert!(
+        html.contains("https://quietpages.example.dev/talks"),
+        "the speaker's site in the notes is listed: {html}"
+    );
 }

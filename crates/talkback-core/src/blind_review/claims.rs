@@ -1,9 +1,10 @@
 //! Self-references: what the speaker says they made, where they spoke, where they work.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::names::{ROLES, STOPWORDS};
-use super::{Ctx, Leak, LeakKind, WHY_ORG_TEXT, WHY_SELF};
+use super::{Ctx, Leak, LeakKind, WHY_ORG_TEXT, WHY_OWN_KIND, WHY_SELF};
 
 /// "I am the **author** of X".
 #[rustfmt::skip]
@@ -180,7 +181,22 @@ impl Ctx<'_, '_> {
                 .object_after(if next == "co" { i + 3 } else { i + 2 })
                 .map(project);
         }
+        // "attrs is my package", "Frobnicate is our testing library"
+        if w == "is" && g == " " && matches!(next, "my" | "our") && t.gap_before(i) == " " {
+            return self
+                .project_word_after(i + 1)
+                .and_then(|_| self.object_before(i))
+                .map(project);
+        }
+        // "a project I work on, Frobnicate" / "Frobnicate, a project I work on"
+        if PROJECT_WORDS.contains(&w) && g == " " && matches!(next, "i" | "we") {
+            return self.project_i_work_on(i).map(project);
+        }
         if matches!(w, "my" | "our") && g == " " {
+            // "attrs is my package" was found at "is".
+            if i > 0 && t.word(i - 1) == "is" && self.object_before(i - 1).is_some() {
+                return None;
+            }
             // "my talk at PyCon 2019"
             if TALK_WORDS.contains(&next) {
                 for k in i + 2..(i + 6).min(t.toks.len()) {
@@ -204,7 +220,37 @@ impl Ctx<'_, '_> {
                 && matches!(g1, " " | ", " | " `" | ", `" | " \"" | " *" | " **")
             {
                 let skip = matches!(t.word(i + 2), "called" | "named");
-                return self.object_after(i + 2 + usize::from(skip)).map(project);
+                if let Some(name) = self.object_after(i + 2 + usize::from(skip)) {
+                    return Some(project(name));
+                }
+            }
+            // "our async ORM library", "my book": owning a kind of thing
+            // reviewers can look up, even unnamed.
+            let k = self.project_word_after(i)?;
+            // Published things only: "our internal tool" or "my blog" alone
+            // point at no one.
+            let authored = matches!(
+                t.word(k),
+                "library"
+                    | "package"
+                    | "framework"
+                    | "plugin"
+                    | "extension"
+                    | "book"
+                    | "podcast"
+                    | "newsletter"
+            );
+            // "my local library" is a building.
+            let place = matches!(t.word(k - 1), "local" | "public" | "school" | "city");
+            if authored && !place {
+                let span = t.toks[i].start..t.toks[k].end;
+                let rest = &t.src[t.toks[i + 1].start..t.toks[k].end];
+                return Some(Leak {
+                    span,
+                    kind: LeakKind::SelfReference,
+                    why: WHY_OWN_KIND,
+                    replacement: Cow::Owned(format!("the {rest}")),
+                });
             }
             return None;
         }
@@ -216,27 +262,145 @@ impl Ctx<'_, '_> {
                 prev,
                 "work" | "works" | "working" | "worked" | "intern" | "employed" | "we"
             ) || ROLES.contains(&prev);
-            if !(spoke || works) || !self.first_person_before(i, 5) {
+            let legal = self.org_run(i + 1).and_then(|r| self.legal_suffix(&r));
+            let we_do =
+                !spoke && !works && !LOOK_WORDS.contains(&prev) && self.first_person_before(i, 8);
+            if let (Some(end), true) = (legal, works || we_do || MENTOR_WORDS.contains(&prev)) {
+                // "mentoring interns at Acme, Inc."
+                let r = self.org_run(i + 1)?;
+                return Some(org_text_finding(t.toks[r.start].start..end));
+            }
+            if !(spoke || works || we_do) || !(we_do || self.first_person_before(i, 5)) {
                 return None;
             }
             if spoke {
                 return self.event_after(i + 1).map(project);
             }
+            // "I work at Acme", "how we do testing at Acme"
             return self
                 .org_run(i + 1)
-                .filter(|r| !(r.len() == 1 && t.word(r.start) == "pycon"))
+                .filter(|r| {
+                    !(r.len() == 1
+                        && matches!(t.word(r.start), "pycon" | "scale" | "home" | "work"))
+                })
                 .map(org);
         }
         None
     }
 }
 
+impl Ctx<'_, '_> {
+    /// The project word ("library") among the few words after word `i`
+    /// ("my", "our"): "our async ORM library". Only lower-case words and
+    /// hyphens in between.
+    pub(super) fn project_word_after(&self, i: usize) -> Option<usize> {
+        let t = self.text;
+        for k in i + 1..(i + 5).min(t.toks.len()) {
+            if !matches!(t.gap(k - 1), " " | "-") {
+                return None;
+            }
+            let w = t.word(k);
+            if PROJECT_WORDS.contains(&w) {
+                return Some(k);
+            }
+            if STOPWORDS.contains(&w) && !matches!(w, "open" | "source" | "data" | "web") {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The project name right before word `i`: inline code or one word,
+    /// possibly compound (`attrs`, `scikit-learn`, `repoze.bfg`). Returns a
+    /// byte span.
+    pub(super) fn object_before(&self, i: usize) -> Option<Range<usize>> {
+        let t = self.text;
+        let mut k = i.checked_sub(1)?;
+        if t.toks[k].region != t.toks[i].region {
+            return None;
+        }
+        if self.in_code(t.toks[k].start) {
+            let at = self.code.partition_point(|r| r.end <= t.toks[k].start);
+            return self.code.get(at).cloned();
+        }
+        let end = t.toks[k].end;
+        while k > 0
+            && matches!(t.gap(k - 1), "." | "-" | "_")
+            && t.toks[k].start == t.toks[k - 1].end + 1
+        {
+            k -= 1;
+        }
+        let w = t.word(k);
+        (k + 1 == i && !STOPWORDS.contains(&w) && !ROLES.contains(&w) || k + 1 < i)
+            .then_some(t.toks[k].start..end)
+    }
+
+    /// "a project I work on, Frobnicate" or "Frobnicate, a project I work
+    /// on": the project's name, from the project word `i`.
+    pub(super) fn project_i_work_on(&self, i: usize) -> Option<Range<usize>> {
+        let t = self.text;
+        let verb = (i + 2..(i + 4).min(t.toks.len())).find(|&k| WORK_ON.contains(&t.word(k)))?;
+        // The phrase ends where a comma or colon follows.
+        let end = (verb..(verb + 3).min(t.toks.len()))
+            .find(|&k| t.gap(k).trim_start().starts_with([',', ':', '—', '(']))?;
+        if !t.gap(end).contains('\n') {
+            if let Some(name) = self.object_after(end + 1) {
+                return Some(name);
+            }
+        }
+        // "Frobnicate, a project I work on"
+        let article = i.checked_sub(1)?;
+        if matches!(t.word(article), "a" | "the" | "another") && t.gap_before(article) == ", " {
+            return self.object_before(article);
+        }
+        None
+    }
+
+    /// The end (byte) of a legal suffix right after the organisation in
+    /// words `r`: "Acme, Inc.", "Acme Ltd".
+    pub(super) fn legal_suffix(&self, r: &Range<usize>) -> Option<usize> {
+        let t = self.text;
+        let last = r.end - 1;
+        if matches!(t.word(last), "inc" | "llc" | "ltd" | "gmbh" | "corp") && r.len() > 1 {
+            return Some(t.toks[last].end);
+        }
+        let s = r.end;
+        (matches!(t.gap(last), ", " | " ")
+            && matches!(t.word(s), "inc" | "llc" | "ltd" | "gmbh" | "corp")
+            && t.toks.get(s).is_some_and(|x| x.upper))
+        .then(|| t.toks[s].end)
+    }
+}
+
+/// Verbs of "a project I **work** on".
+#[rustfmt::skip]
+const WORK_ON: &[&str] = &[
+    "work", "worked", "maintain", "maintained", "contribute", "contributed", "lead", "led",
+    "started", "created", "wrote", "built", "help", "helped", "develop", "developed", "co",
+];
+
+/// Words before "at" that are not about a workplace: "we **look** at".
+#[rustfmt::skip]
+const LOOK_WORDS: &[&str] = &[
+    "look", "looking", "looked", "looks", "glance", "peek", "arrive", "arrived", "aim", "aimed",
+    "point", "good", "great", "better", "best", "bad", "worse", "worst", "hard", "easy", "stare",
+    "angry", "surprised", "shocked", "amazed", "excel", "excels", "fast", "slow", "quick", "start",
+    "started", "stop", "stopped", "once", "least", "most", "all", "first", "last", "time", "times",
+];
+
+/// Words before "at" that place someone in a workplace: "**mentoring** interns at".
+#[rustfmt::skip]
+const MENTOR_WORDS: &[&str] = &[
+    "interns", "mentoring", "mentor", "mentors", "colleagues", "coworkers", "teammates", "team",
+    "teams", "engineers", "developers", "staff", "employees",
+];
+
 pub(super) fn self_finding(span: Range<usize>, kind: LeakKind) -> Leak {
     Leak {
         span,
         kind,
         why: WHY_SELF,
-        replacement: "[project]",
+        replacement: Cow::Borrowed("[project]"),
     }
 }
 
@@ -245,7 +409,7 @@ pub(super) fn org_text_finding(span: Range<usize>) -> Leak {
         span,
         kind: LeakKind::Organisation,
         why: WHY_ORG_TEXT,
-        replacement: "[organisation]",
+        replacement: Cow::Borrowed("[organisation]"),
     }
 }
 

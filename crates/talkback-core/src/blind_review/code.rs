@@ -2,49 +2,42 @@
 
 use std::ops::Range;
 
+use crate::lines::{self, Kind};
+
 /// Byte ranges of fenced code blocks and inline code spans (backticks
-/// included), sorted.
+/// included), sorted. Fences are read by the one line scanner
+/// ([`crate::lines`]) that the parser and the checks use.
+///
+/// A fence that is never closed runs to the end of the draft for the parser
+/// and the preview, but it is not skipped here: a forgotten closing line
+/// is where prose ends up "in code", and a share link still carries that
+/// text for reviewers to read. Its text is scanned like prose.
 pub(super) fn code_ranges(src: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut fence: Option<(u8, usize, usize)> = None; // (char, length, start)
-    let mut pos = 0;
+    let mut open: Option<usize> = None;
     let mut para_start = 0;
-    for line in src.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let run = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
-        if let Some((c, len, fstart)) = fence {
-            if indent < 4 && run(c) >= len && trimmed[run(c)..].trim().is_empty() {
-                out.push(fstart..pos);
-                fence = None;
-                para_start = pos;
+    for line in lines::scan(src) {
+        let end = (line.start + line.text.len()).min(src.len());
+        match (line.kind, open) {
+            (Kind::Fence, None) => {
+                inline_code(src, para_start..line.start, &mut out);
+                open = Some(line.start);
             }
-            continue;
-        }
-        if indent < 4 {
-            for c in [b'`', b'~'] {
-                if run(c) >= 3 && !(c == b'`' && trimmed[run(c)..].contains('`')) {
-                    inline_code(src, para_start..start, &mut out);
-                    fence = Some((c, run(c), start));
-                    break;
-                }
+            (Kind::Fence, Some(start)) => {
+                out.push(start..end);
+                open = None;
+                para_start = end;
             }
-            if fence.is_some() {
-                continue;
+            (Kind::Blank, None) => {
+                inline_code(src, para_start..line.start, &mut out);
+                para_start = end;
             }
-        }
-        if line.trim().is_empty() {
-            inline_code(src, para_start..start, &mut out);
-            para_start = pos;
+            _ => {}
         }
     }
-    if let Some((_, _, fstart)) = fence {
-        out.push(fstart..src.len());
-    } else {
-        inline_code(src, para_start..src.len(), &mut out);
-    }
+    // With a fence left open, `para_start` is before its opener: the rest
+    // is read as one paragraph of prose (its inline code still counts).
+    inline_code(src, para_start..src.len(), &mut out);
     crate::sort::sort_by_key(&mut out, |r| r.start);
     out
 }

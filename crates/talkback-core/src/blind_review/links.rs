@@ -1,11 +1,12 @@
 //! E-mail addresses, links to personal profiles and sites, and `@handles`.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::names::Names;
 use super::words::fold_str;
 use super::{in_ranges, Leak, LeakKind};
-use super::{WHY_EMAIL, WHY_HANDLE, WHY_PROFILE, WHY_REPO, WHY_URL_NAME};
+use super::{WHY_EMAIL, WHY_HANDLE, WHY_OWN_LINK, WHY_PROFILE, WHY_REPO, WHY_URL_NAME};
 
 pub(super) fn is_local_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
@@ -386,7 +387,7 @@ pub(super) fn find_links(
                 span: r.start + e.start..r.start + e.end,
                 kind: LeakKind::Email,
                 why: WHY_EMAIL,
-                replacement: "[email]",
+                replacement: Cow::Borrowed("[email]"),
             });
         }
         for u in find_urls(part) {
@@ -394,11 +395,12 @@ pub(super) fn find_links(
             if emails.iter().any(|e| e.start < u.end && u.start < e.end) {
                 continue;
             }
-            let url = &part[u];
+            let url = &part[u.clone()];
             let why = match link_kind(url) {
                 LinkKind::Profile => Some(WHY_PROFILE),
                 LinkKind::Repository if url_mentions(url, names, true) => Some(WHY_REPO),
                 _ if url_mentions(url, names, false) => Some(WHY_URL_NAME),
+                _ if called_own(&part[..u.start]) => Some(WHY_OWN_LINK),
                 _ => None,
             };
             if let Some(why) = why {
@@ -406,7 +408,7 @@ pub(super) fn find_links(
                     span: span.clone(),
                     kind: LeakKind::Url,
                     why,
-                    replacement: "[link]",
+                    replacement: Cow::Borrowed("[link]"),
                 });
             }
             links.push(span);
@@ -428,7 +430,7 @@ pub(super) fn find_links(
                 span,
                 kind: LeakKind::Handle,
                 why: WHY_HANDLE,
-                replacement: "[handle]",
+                replacement: Cow::Borrowed("[handle]"),
             });
         }
     }
@@ -463,3 +465,24 @@ pub(super) fn url_mentions(url: &str, names: &Names, owner_only: bool) -> bool {
                 .any(|part| part.len() >= 4 && folded.contains(part.as_str()))
     })
 }
+
+/// Whether the text right before a link (same line, a few words) calls it
+/// the speaker's own: "my blog", "[my website](…)", "I wrote about it at".
+fn called_own(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    // The last 60 bytes or so, on a char boundary.
+    let mut from = line.len().saturating_sub(60);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    let near = line[from..].to_ascii_lowercase();
+    OWN_LINK_CUES.iter().any(|cue| near.contains(cue))
+}
+
+/// Words that make a link the speaker's own.
+#[rustfmt::skip]
+const OWN_LINK_CUES: &[&str] = &[
+    "my blog", "my website", "my site", "my personal", "my homepage", "my home page", "my post",
+    "my article", "my newsletter", "my write-up", "my writeup", "my notes", "our blog",
+    "i wrote", "i blogged", "i write", "i've written", "i have written", "i blog", "i post",
+];

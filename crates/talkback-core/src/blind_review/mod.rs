@@ -34,6 +34,7 @@ mod names;
 mod redact;
 mod words;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::proposal::{FieldKind, Proposal};
@@ -99,7 +100,7 @@ pub struct Leak {
     /// Why it matters, in plain words for the UI.
     pub why: &'static str,
     /// Suggested replacement text, e.g. `"[speaker]"`.
-    pub replacement: &'static str,
+    pub replacement: Cow<'static, str>,
 }
 
 /// Where a name part came from; decides the `why` text and how strictly
@@ -142,6 +143,11 @@ const WHY_ORG: &str =
     "The bio says the speaker works here; naming it helps reviewers guess who you are.";
 const WHY_ORG_TEXT: &str =
     "You name your own organisation here; together with the topic it can identify you.";
+const WHY_OWN_KIND: &str =
+    "You say this is yours; with the topic, reviewers can look up whose it is. \
+     The suggested wording keeps what it is without claiming it.";
+const WHY_OWN_LINK: &str =
+    "You call this link your own (your blog or site), so it leads reviewers to you.";
 const WHY_SELF: &str = "You say you made this or spoke there; reviewers can look up who did. \
      Describe it without claiming it, e.g. \"the [project] library\".";
 
@@ -192,8 +198,86 @@ pub fn is_shared(kind: FieldKind) -> bool {
 /// assert_eq!(p.slice(&found[0].span), "Beazley");
 /// ```
 pub fn scan(p: &Proposal, names: &Names) -> Vec<Leak> {
+    scan_regions(p, names, &shared_spans(p))
+}
+
+/// The byte ranges of `p`'s bio and notes fields, which are never shared but
+/// are scanned too (see [`scan_withheld`]), sorted. The speaker field is the
+/// name itself and is not scanned.
+pub fn withheld_spans(p: &Proposal) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = p
+        .fields()
+        .iter()
+        .filter(|f| matches!(f.kind, FieldKind::Bio | FieldKind::Notes) && !f.value.is_empty())
+        .map(|f| f.value.clone())
+        .collect();
+    crate::sort::sort_by_key(&mut spans, |r| r.start);
+    spans
+}
+
+/// What identifies the speaker in the notes, and the e-mail addresses,
+/// links and handles in the bio (names and employer are what a bio is
+/// for). These fields never
+/// leave the browser in a share link, so these are reported apart from
+/// [`scan`]'s: the speaker should know before pasting the proposal
+/// elsewhere, and "nothing found" must not hide a site in the notes.
+///
+/// ```
+/// use talkback_core::blind_review::{scan, scan_withheld, LeakKind, Names};
+/// use talkback_core::proposal::parse;
+/// let p = parse("# Fast tests\n\n## Description\n\nTips.\n\n## Notes\n\nSlides on my blog: https://example.dev/talks\n");
+/// let names = Names::from_proposal(&p);
+/// assert!(scan(&p, &names).is_empty());
+/// let withheld = scan_withheld(&p, &names);
+/// assert_eq!(withheld.len(), 1);
+/// assert_eq!(withheld[0].kind, LeakKind::Url);
+/// ```
+pub fn scan_withheld(p: &Proposal, names: &Names) -> Vec<Leak> {
+    let bio: Vec<Range<usize>> = p
+        .fields()
+        .iter()
+        .filter(|f| f.kind == FieldKind::Bio)
+        .map(|f| f.value.clone())
+        .collect();
+    let mut found = scan_regions(p, names, &withheld_spans(p));
+    // A bio exists to name the speaker and their employer: only its
+    // addresses, links and handles are worth a line.
+    found.retain(|f| {
+        matches!(f.kind, LeakKind::Email | LeakKind::Url | LeakKind::Handle)
+            || !bio
+                .iter()
+                .any(|b| b.start <= f.span.start && f.span.end <= b.end)
+    });
+    found
+}
+
+/// The kinds of the fields [`scan`] reads (shared with reviewers) and
+/// [`scan_withheld`] reads (never shared), each in text order without
+/// repeats. Text outside any field is scanned with the shared fields too.
+pub fn scanned_fields(p: &Proposal) -> (Vec<FieldKind>, Vec<FieldKind>) {
+    let mut shared: Vec<FieldKind> = Vec::new();
+    let mut withheld: Vec<FieldKind> = Vec::new();
+    for f in p.fields() {
+        if f.value.is_empty() {
+            continue;
+        }
+        let list = if is_shared(f.kind) {
+            &mut shared
+        } else if matches!(f.kind, FieldKind::Bio | FieldKind::Notes) {
+            &mut withheld
+        } else {
+            continue;
+        };
+        if !list.contains(&f.kind) {
+            list.push(f.kind);
+        }
+    }
+    (shared, withheld)
+}
+
+fn scan_regions(p: &Proposal, names: &Names, regions: &[Range<usize>]) -> Vec<Leak> {
+    let regions = regions.to_vec();
     let src = p.source();
-    let regions = shared_spans(p);
     let code = code_ranges(src);
     let text = Text::new(src, &regions);
     let ctx = Ctx {
@@ -218,7 +302,7 @@ pub fn scan(p: &Proposal, names: &Names) -> Vec<Leak> {
             span: text.toks[run.toks.start].start..text.toks[run.toks.end - 1].end,
             kind: LeakKind::Name,
             why: WHY_TEXT,
-            replacement: "[speaker]",
+            replacement: Cow::Borrowed("[speaker]"),
         });
     }
 

@@ -1,6 +1,7 @@
 //! The speaker's names and organisations: what is known ([`Names`]), names the
 //! text introduces, and where they occur.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -320,6 +321,36 @@ pub(super) const SUBJECT_VERBS: &[&str] = &[
     "wrote", "maintains", "founded", "built", "developed", "joined", "has", "was",
 ];
 
+/// Verbs of saying after or before a name that is quoted: "as Jane Doe
+/// **writes**", "**said** Jane Doe".
+#[rustfmt::skip]
+pub(super) const SAY_VERBS: &[&str] = &[
+    "writes", "wrote", "says", "said", "argues", "argued", "notes", "noted", "observes",
+    "observed", "puts", "quipped", "tweeted", "blogged", "coined", "suggests", "suggested",
+    "claims", "claimed", "reminds", "reminded", "famously", "recommends", "recommended",
+    "advises", "advised", "asks", "asked", "insists", "warns", "warned",
+];
+
+/// Verbs before "by" that credit someone: "a movement **started** by Jane".
+/// Not "created", "developed", "built" or "maintained": speakers describe
+/// their own project that way ("originally created by Jane Doe").
+#[rustfmt::skip]
+pub(super) const BY_VERBS: &[&str] = &[
+    "started", "written", "coined", "founded", "popularised", "popularized", "introduced",
+    "invented", "described", "proposed", "pioneered", "inspired", "edited", "published",
+    "recorded", "championed", "explained", "posted", "blogged", "influenced", "formulated",
+    "defined", "named", "termed", "quoted", "cited", "argued", "shown", "suggested",
+];
+
+/// What someone else has, after "Jane Doe's": a **book**, a **blog**.
+#[rustfmt::skip]
+pub(super) const CREDIT_NOUNS: &[&str] = &[
+    "book", "books", "blog", "article", "articles", "post", "posts", "essay", "essays", "paper",
+    "papers", "law", "idea", "ideas", "tweet", "quote", "famous", "classic", "excellent",
+    "great", "seminal", "newsletter", "podcast", "video", "videos",
+    "advice", "rule", "principle", "theorem", "definition", "method",
+];
+
 /// A name found in the text, with what introduced it.
 pub(super) struct IntroducedName {
     pub(super) toks: Range<usize>,
@@ -418,7 +449,10 @@ impl Ctx<'_, '_> {
             end = j + 1;
             let g = self.text.gap(j);
             let short = self.text.toks[j].end - self.text.toks[j].start == 1;
-            if !(joins_name(g) && (short || !g.starts_with('.')) || short && g == ".") {
+            if !(joins_name(g) && (short || !g.starts_with('.'))
+                || short && g == "."
+                || self.text.wrapped(j))
+            {
                 break;
             }
             j += 1;
@@ -506,7 +540,12 @@ impl Ctx<'_, '_> {
                 };
                 if let Some(last) = runs.last() {
                     i = last.end;
-                    out.extend(runs.into_iter().map(|toks| IntroducedName { toks }));
+                    // "a movement started by Jane Doe": credited, not introduced.
+                    out.extend(
+                        runs.into_iter()
+                            .filter(|r| w != "by" || !self.credited(r))
+                            .map(|toks| IntroducedName { toks }),
+                    );
                     continue;
                 }
             }
@@ -518,8 +557,9 @@ impl Ctx<'_, '_> {
                     // Two or more words as the subject of a sentence about a
                     // speaker, or starting with a common first name; a lone
                     // first name only as such a subject ("Jane will show").
-                    if (words >= 2 && (subject || self.first_name(run.start)))
-                        || (words == 1 && subject && self.first_name(run.start))
+                    if ((words >= 2 && (subject || self.first_name(run.start)))
+                        || (words == 1 && subject && self.first_name(run.start)))
+                        && !self.credited(&run)
                     {
                         i = run.end;
                         out.push(IntroducedName { toks: run });
@@ -530,6 +570,67 @@ impl Ctx<'_, '_> {
             i += 1;
         }
         out
+    }
+
+    /// Whether the name in words `run` is someone the text quotes or
+    /// credits, not the speaker: "as Jane Doe writes", "a movement started
+    /// by Jane Doe", "Jane Doe's book", "bloggers like Jane Doe and John
+    /// Roe", "according to Jane Doe", a quotation signed "— Jane Doe".
+    pub(super) fn credited(&self, run: &Range<usize>) -> bool {
+        let t = self.text;
+        let (s, e) = (run.start, run.end);
+        if s >= e || e > t.toks.len() {
+            return false;
+        }
+        // After the name: "Jane Doe writes", "Jane Doe's book".
+        let gap = t.gap(e - 1);
+        let next = t.word(e);
+        if gap == " " && SAY_VERBS.contains(&next) {
+            return true;
+        }
+        if matches!(gap, "'" | "’") && next == "s" {
+            let noun = t.word(e + 1);
+            if CREDIT_NOUNS.contains(&noun) || noun == "talk" && !self.clause_start(s) {
+                return true;
+            }
+        }
+        // Right before: "started by Jane Doe", "said Jane Doe", "— Jane Doe".
+        let before = t.gap_before(s);
+        if s >= 1 && before == " " {
+            let prev = t.word(s - 1);
+            if SAY_VERBS.contains(&prev)
+                || prev == "by" && s >= 2 && BY_VERBS.contains(&t.word(s - 2))
+            {
+                return true;
+            }
+        }
+        let signed = before.trim_end();
+        if (signed.ends_with(['—', '―']) || signed.ends_with("--"))
+            && (before.contains(['"', '”', '“', '»'])
+                || s >= 1 && t.gap_before(s - 1).contains(['"', '”']))
+        {
+            return true;
+        }
+        // Earlier in the clause: "such as", "like", "according to".
+        let mut k = s;
+        while k > 0 && s - k < 12 {
+            if t.gap(k - 1)
+                .contains(['.', ';', ':', '\n', '(', ')', '!', '?'])
+            {
+                return false;
+            }
+            k -= 1;
+            let w = t.word(k);
+            let after = t.word(k + 1);
+            let cue = matches!(w, "like" | "including" | "quoting" | "featuring")
+                || (w == "such" && after == "as")
+                || (matches!(w, "according" | "thanks" | "credit") && after == "to")
+                || (matches!(w, "inspired" | "influenced") && after == "by");
+            if cue {
+                return true;
+            }
+        }
+        false
     }
 
     /// The names of a byline after `by`: two-word names ending a line, a
@@ -828,7 +929,7 @@ pub(super) fn find_name_parts(
         while j + 1 < n && hit[j + 1].is_some() && {
             let g = text.gap(j);
             let short = text.toks[j].end - text.toks[j].start == 1;
-            joins_name(g) && (short || !g.starts_with('.')) || short && g == "."
+            joins_name(g) && (short || !g.starts_with('.')) || short && g == "." || text.wrapped(j)
         } {
             j += 1;
             if why == WHY_LOWER || why == WHY_HANDLE {
@@ -837,7 +938,20 @@ pub(super) fn find_name_parts(
         }
         let short_only = (i..=j)
             .all(|k| names.short.contains(text.word(k)) && !names.parts.contains_key(text.word(k)));
-        if !short_only {
+        // Someone the text quotes or credits keeps their name: a name only
+        // guessed from the text, or a part the speaker shares with them
+        // ("as Jane Jacobs writes" when the speaker is Jane Smith).
+        let ctx = Ctx { text, code };
+        let (mut a, mut b) = (i, j + 1);
+        while a > 0 && text.gap(a - 1) == " " && ctx.name_like(a - 1) {
+            a -= 1;
+        }
+        while b < n && text.gap(b - 1) == " " && ctx.name_like(b) {
+            b += 1;
+        }
+        let someone_else = (a..b).any(|k| hit[k].is_none());
+        let credited = ctx.credited(&(a..b)) && (why == WHY_TEXT || someone_else);
+        if !short_only && !credited {
             let kind = if why == WHY_HANDLE {
                 LeakKind::Handle
             } else {
@@ -852,7 +966,7 @@ pub(super) fn find_name_parts(
                 span: start..text.toks[j].end,
                 kind,
                 why,
-                replacement,
+                replacement: Cow::Borrowed(replacement),
             });
         }
         i = j + 1;
@@ -877,18 +991,37 @@ pub(super) fn find_organisations(text: &Text, names: &Names, found: &mut Vec<Lea
                 let matches = i + len <= n
                     && (1..len)
                         .all(|k| text.word(i + k) == key[k] && !text.gap(i + k - 1).contains('\n'));
-                if matches {
+                if matches && !inside_product_name(text, i, i + len) {
                     found.push(Leak {
                         span: text.toks[i].start..text.toks[i + len - 1].end,
                         kind: LeakKind::Organisation,
                         why: WHY_ORG,
-                        replacement: "[organisation]",
+                        replacement: Cow::Borrowed("[organisation]"),
                     });
                     break;
                 }
             }
         }
     }
+}
+
+/// Whether words `start..end` are part of a longer proper name or a
+/// compound word: "the Acme Node Driver", `acme.js`, `py-acme`. Replacing
+/// them there would damage the technical content, so they are left alone.
+pub(super) fn inside_product_name(text: &Text, start: usize, end: usize) -> bool {
+    let n = text.toks.len();
+    let glued = |k: usize| {
+        // Words `k` and `k + 1` written as one: `acme.js`, `acme_cli`.
+        matches!(text.gap(k), "." | "-" | "_" | "/")
+            && text.toks[k + 1].start == text.toks[k].end + 1
+    };
+    let proper = |k: usize| {
+        let t = &text.toks[k];
+        let w = text.word(k);
+        t.upper && t.alpha && !STOPWORDS.contains(&w) && !ORG_SUFFIXES.contains(&w) && w != "i"
+    };
+    (end < n && (glued(end - 1) || text.gap(end - 1) == " " && proper(end)))
+        || (start > 0 && glued(start - 1))
 }
 
 /// Generic last words of organisation names: "Acme Corp" is also "Acme".

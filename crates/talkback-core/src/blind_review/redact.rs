@@ -86,7 +86,7 @@ pub(super) fn redact_ranges(
     let mut edits: Vec<(Range<usize>, Edit)> = findings
         .iter()
         .filter(|f| which(f))
-        .map(|f| (f.span.clone(), Edit::Replace(f.replacement)))
+        .map(|f| (f.span.clone(), Edit::Replace(&f.replacement)))
         .chain(withheld.iter().map(|r| (r.clone(), Edit::Drop)))
         .collect();
     crate::sort::sort_by(&mut edits, |a, b| {

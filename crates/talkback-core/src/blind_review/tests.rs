@@ -44,7 +44,12 @@ fn assert_invariants(p: &Proposal, f: &[Leak]) {
                 .any(|s| s.start <= x.span.start && x.span.end <= s.end),
             "{x:?}"
         );
-        assert!(!x.why.is_empty() && x.replacement.starts_with('['));
+        // A placeholder, or (owning a kind of thing) the same words without "my".
+        assert!(
+            !x.why.is_empty()
+                && (x.replacement.starts_with('[') || x.replacement.starts_with("the ")),
+            "{x:?}"
+        );
     }
     let out = redact(src, f, |_| true);
     for x in f {
@@ -422,4 +427,183 @@ fn never_panics() {
     let names = Names::from_proposal(&p).with_extra("David Beazley, Karen Rubin");
     let f = scan(&p, &names);
     assert_invariants(&p, &f);
+}
+
+// ---------------------------------------------------------------------------
+// Issue 16: the check on drafts as people really write them. Small drafts
+// written for these tests; every name is made up.
+// ---------------------------------------------------------------------------
+
+/// Redacts every finding of `source` (names typed: `extra`) in the shared text.
+fn redacted(source: &str, extra: &str) -> String {
+    let (p, f) = found(source, extra);
+    redact_shared(&p, &f, |_| true)
+}
+
+#[test]
+fn people_quoted_or_credited_are_not_the_speaker() {
+    check(&[
+        Case {
+            name: "credited with no names given",
+            source: "# Calm deploys\n\n## Description\n\nAs Globex's Maria Kowalska writes, deploys should be boring. \
+                     Continuous delivery is a movement started by Martin Grunewald.\n\n\
+                     Bloggers like Sarah Okafor and John Abernathy cover it. According to Anna Lindqvist, it pays.\n\n\
+                     \"Ship small.\" — Peter Novak\n\nRead Laura Finch's book first.\n",
+            extra_names: "",
+            expect: &[],
+        },
+        Case {
+            name: "a credited namesake of the speaker keeps the shared first name",
+            source: "# Cities\n\n## Description\n\nAs Jane Jacobs writes, cities grow. Jane Smith will show why.\n\n## Speaker\n\nJane Smith\n",
+            extra_names: "",
+            expect: &[("Jane Smith", Name)],
+        },
+        Case {
+            name: "the speaker introduced still is found",
+            source: "# T\n\n## Description\n\nMaria Kowalska is a data engineer. Maria Kowalska will show you pipelines.\n",
+            extra_names: "",
+            expect: &[("Maria Kowalska", Name), ("Maria Kowalska", Name)],
+        },
+    ]);
+    let out = redacted(
+        "# Calm deploys\n\n## Description\n\nA movement started by Martin Grunewald, as Sarah Okafor writes.\n",
+        "",
+    );
+    assert!(
+        out.contains("started by Martin Grunewald, as Sarah Okafor writes"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_name_never_runs_across_a_line_break() {
+    check(&[
+        Case {
+            name: "names given",
+            source: "# T\n\n## Description\n\nProposer: Jane Doe\nYear: 2014\n",
+            extra_names: "Jane Doe",
+            expect: &[("Jane Doe", Name)],
+        },
+        Case {
+            name: "no names given",
+            source: "# T\n\n## Description\n\nPresented by Jane Doe\nYear: 2014\n",
+            extra_names: "",
+            expect: &[("Jane Doe", Name)],
+        },
+    ]);
+    assert_eq!(
+        redacted(
+            "# T\n\n## Description\n\nProposer: Jane Doe\nYear: 2014\n",
+            "Jane Doe"
+        ),
+        "# T\n\n## Description\n\nProposer: [speaker]\nYear: 2014\n"
+    );
+}
+
+#[test]
+fn organisations_are_redacted_as_whole_names_not_inside_product_names() {
+    let source = "# Drivers\n\n## Description\n\nWe compare the Globex Node Driver, `globex.js` and globex-cli. \
+                  I joined Globex to work on them.\n\n## Bio\n\nJane Doe works at Globex.\n";
+    // Not `check`: its invariant (no finding's text survives redaction) is
+    // exactly what a product name must be allowed to do.
+    let (p, f) = found(source, "");
+    let got: Vec<(&str, LeakKind)> = f.iter().map(|f| (p.slice(&f.span), f.kind)).collect();
+    assert_eq!(got, [("Globex", Organisation)]);
+    assert_eq!(p.slice(&f[0].span.clone()), "Globex");
+    assert!(p.source()[f[0].span.end..].starts_with(" to work"));
+    let out = redacted(source, "");
+    assert!(
+        out.contains("the Globex Node Driver, `globex.js` and globex-cli"),
+        "{out}"
+    );
+    assert!(out.contains("I joined [organisation] to work"), "{out}");
+}
+
+#[test]
+fn first_person_ownership_and_employment_claims() {
+    check(&[
+        Case {
+            name: "is my package, a project I work on",
+            source: "# T\n\n## Description\n\nFrobnik is my package for parsing logs. \
+                     I will also show a project I work on, Quuxcraft.\n",
+            extra_names: "",
+            expect: &[("Frobnik", SelfReference), ("Quuxcraft", SelfReference)],
+        },
+        Case {
+            name: "our kind of library",
+            source: "# T\n\n## Description\n\nWe rewrote our async ORM library twice.\n",
+            extra_names: "",
+            expect: &[("our async ORM library", SelfReference)],
+        },
+        Case {
+            name: "how we do it at an employer, interns at a company",
+            source: "# T\n\n## Description\n\nThis is how we do code review at Initech. \
+                     Years of mentoring interns at Globex, Inc. taught me patience. We will look at Django.\n",
+            extra_names: "",
+            expect: &[("Initech", Organisation), ("Globex, Inc", Organisation)],
+        },
+        Case {
+            name: "the speaker's own blog with no name typed",
+            source: "# T\n\n## Description\n\nI wrote about it on [my blog](https://quietpages.example.dev/posts/7). \
+                     The docs are at https://docs.python.org/3/.\n",
+            extra_names: "",
+            expect: &[("https://quietpages.example.dev/posts/7", Url)],
+        },
+    ]);
+    let out = redacted(
+        "# T\n\n## Description\n\nWe rewrote our async ORM library twice.\n",
+        "",
+    );
+    assert!(
+        out.contains("We rewrote the async ORM library twice."),
+        "{out}"
+    );
+}
+
+#[test]
+fn notes_and_bio_are_scanned_and_reported_apart() {
+    let p = parse(
+        "# Fast tests\n\n## Description\n\nTips for fast tests.\n\n\
+         ## Notes for reviewers\n\nSlides from last year: https://janedoe.dev/slides\n\n\
+         ## Bio\n\nJane Doe works at Initech. Mail jane@example.org.\n",
+    );
+    let names = Names::from_proposal(&p);
+    assert!(scan(&p, &names).is_empty(), "nothing in the shared fields");
+    let withheld = scan_withheld(&p, &names);
+    let got: Vec<(&str, LeakKind)> = withheld
+        .iter()
+        .map(|f| (p.slice(&f.span), f.kind))
+        .collect();
+    assert!(
+        got.contains(&("https://janedoe.dev/slides", Url)),
+        "{got:?}"
+    );
+    assert!(got.contains(&("jane@example.org", Email)), "{got:?}");
+    assert!(
+        !got.iter().any(|(text, _)| text.contains("Jane")),
+        "a bio names its speaker: {got:?}"
+    );
+    let (shared, unshared) = scanned_fields(&p);
+    assert!(shared.contains(&FieldKind::Title) && shared.contains(&FieldKind::Description));
+    assert_eq!(unshared, [FieldKind::Notes, FieldKind::Bio]);
+    // Redaction of the shared text is unchanged by what the notes hold.
+    assert!(!redact_shared(&p, &withheld, |_| true).contains("janedoe.dev"));
+}
+
+#[test]
+fn a_handle_after_an_unclosed_code_fence_is_found() {
+    check(&[
+        Case {
+            name: "unclosed fence",
+            source: "# T\n\n## Description\n\n```python\nimport this\n\nFollow @quietpages for the slides.\n",
+            extra_names: "",
+            expect: &[("@quietpages", Handle)],
+        },
+        Case {
+            name: "a closed fence still hides code",
+            source: "# T\n\n## Description\n\n```python\n@quietpages\ndef f(): pass\n```\n\nNo handle here.\n",
+            extra_names: "",
+            expect: &[],
+        },
+    ]);
 }

@@ -85,6 +85,28 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// Whether words `i` and `i + 1` are one line of prose hard-wrapped
+    /// between them: the line is long (at least 60 bytes) and the next line
+    /// is not a label ("Jane Doe\nYear: 2014" is a name, then a label).
+    pub(super) fn wrapped(&self, i: usize) -> bool {
+        let (Some(a), Some(b)) = (self.toks.get(i), self.toks.get(i + 1)) else {
+            return false;
+        };
+        let gap = self.gap(i);
+        if !matches!(gap, "\n" | " \n") {
+            return false;
+        }
+        let line_start = self.src[..a.end].rfind('\n').map_or(0, |p| p + 1);
+        let next_line = &self.src[b.start..];
+        let label = next_line
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .split_once(':')
+            .is_some_and(|(head, _)| head.split_whitespace().count() <= 3);
+        a.end - line_start >= 60 && !label
+    }
+
     /// The source before word `i` in its region, as far as the previous word.
     pub(super) fn gap_before(&self, i: usize) -> &str {
         if i == 0 {
@@ -97,9 +119,7 @@ impl<'a> Text<'a> {
 /// A gap that may join two words of one name: `Jesse Jiryu`, `Kaplan-Moss`,
 /// `O'Higgins`, `A. Jesse`.
 pub(super) fn joins_name(gap: &str) -> bool {
-    // A single line break too: prose is often hard-wrapped mid-name.
-    matches!(
-        gap,
-        " " | "-" | "'" | "’" | ". " | "\u{a0}" | "\n" | " \n" | ".\n"
-    )
+    // Never a line break: "Jane Doe\nYear: 2014" is a name and a label. Only
+    // prose hard-wrapped mid-name joins across one (see `Text::wrapped`).
+    matches!(gap, " " | "-" | "'" | "’" | ". " | "\u{a0}")
 }
