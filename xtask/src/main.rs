@@ -8,6 +8,7 @@ mod bench_anonymity;
 mod bench_browser;
 mod bench_checks;
 mod bench_links;
+mod bench_proposals;
 mod server;
 mod site;
 mod tools;
@@ -26,6 +27,7 @@ usage: cargo xtask <command>
   bench-domain [CORPUS.json]     native timings of parse, render, checks, scan, encode, decode
   bench-links [CORPUS.json]      share-link lengths on real talks, side by side with JSON + lz-string
   bench-checks [CORPUS.json]     how often each mentor check fires on real accepted talks
+  bench-proposals [DIR]          fields, checks and blind review against full proposals' ground truth
   bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)
   screenshots        README pictures of each view, into docs/screenshots/
   e2e [ARGS…]        only the release site and the end-to-end suite (a part of `test`);
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         ),
         Some("bench-links") => bench_links::run(&args[1..]),
         Some("bench-checks") => bench_checks::run(&args[1..]),
+        Some("bench-proposals") => bench_proposals::run(&args[1..]),
         Some("bench-browser") => bench_browser::run_bench(&args[1..]),
         Some("screenshots") => bench_browser::screenshots(),
         Some("e2e") => site::dist().and_then(|dist| tools::run_e2e(&dist, &args[1..])),

@@ -128,6 +128,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <label class="check"><input type="checkbox" checked={props.include_proposal} onchange={on_include} />{ " Include the proposal (speaker details redacted)" }</label>
             if props.include_proposal {
                 <label class="check"><input type="checkbox" checked={props.unredacted} onchange={on_unredacted} />{ " Share it as written, without redaction" }</label>
+                <p class="hint">{ "The proposal in the link carries every section except the speaker's name, bio and notes for reviewers." }</p>
             }
             <label for="pseudonym">{ "Sign as (optional)" }</label>
             <input id="pseudonym" type="text" value={props.pseudonym.clone()} oninput={on_pseudonym} maxlength="40" autocomplete="off"

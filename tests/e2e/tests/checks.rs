@@ -1,7 +1,9 @@
 //! End-to-end: the mentor checks react to the draft as it is typed.
 
 use talkback_e2e::fantoccini::Locator;
-use talkback_e2e::{browser, open_app_with, paste, text_of, wait_for_role, wait_until};
+use talkback_e2e::{
+    browser, create_share_link, open_app_with, paste, text_of, wait_for_role, wait_until,
+};
 
 const OVER_TIME: &str = "# Packaging Without Tears\n\nDuration: 30 minutes\nLevel: Beginner\nAudience: Python developers who have never published a package\n\n## Description\n\nA friendly tour of packaging a small library and publishing it, from an empty folder to a release anyone can install with pip, and what to do when it goes wrong.\n\n## Outline\n\n- Why packaging feels hard (10 min)\n- pyproject.toml, step by step (15 min)\n- Publishing a release (10 min)\n- Questions (5 min)\n";
 
@@ -104,5 +106,52 @@ async fn conference_limits_are_editable_and_kept() {
             .map(|_| ())
     })
     .await;
+    client.close().await.ok();
+}
+
+/// Issue 16: a `Notes for reviewers` heading followed by the rest of the proposal.
+const NOTES_FIRST: &str = "# Lazy data pipelines with generators\n\nDuration: 30 minutes\n\n## Notes for reviewers\n\nI gave a shorter version at a local meetup.\n\n**Description**\n\nGenerators let a Python program read a huge log file in constant memory.\n\nOutline:\n- Why memory runs out (5 min)\n- Generator functions (10 min)\n- Composing a pipeline (10 min)\n- Questions (5 min)\n";
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_outline_after_the_notes_heading_is_found_and_shared() {
+    let client = browser().await;
+    open_app_with(&client, NOTES_FIRST).await;
+    let checks = wait_for_role(&client, "region", "Checks").await;
+    // The checks ran (the notes rule is satisfied) and no "no outline" finding shows.
+    wait_until("the checks to run", || async {
+        let text = text_of(&checks).await;
+        (!text.is_empty()).then_some(())
+    })
+    .await;
+    assert!(
+        checks
+            .find(Locator::Css("[data-rule='outline.missing']"))
+            .await
+            .is_err(),
+        "the outline after the notes is detected"
+    );
+    assert!(
+        checks
+            .find(Locator::Css("[data-rule='description.missing']"))
+            .await
+            .is_err(),
+        "the description after the notes is detected"
+    );
+    let url = create_share_link(&client).await;
+    let reader = browser().await;
+    reader.goto(&url).await.expect("open the link");
+    let feedback = wait_for_role(&reader, "region", "Feedback").await;
+    let text = wait_until("the shared proposal", || async {
+        let text = text_of(&feedback).await;
+        text.contains("Composing a pipeline").then_some(text)
+    })
+    .await;
+    assert!(text.contains("Why memory runs out"), "{text}");
+    assert!(text.contains("constant memory"), "{text}");
+    assert!(
+        !text.contains("local meetup"),
+        "notes for reviewers stay out of the link: {text}"
+    );
+    reader.close().await.ok();
     client.close().await.ok();
 }

@@ -134,8 +134,26 @@ pub(super) fn audience_missing(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>)
     );
 }
 
+/// A level stated in prose: "This is an intermediate-level tutorial".
+pub(super) const LEVEL_PHRASES: &[&str] = &[
+    "beginner-level",
+    "beginner level",
+    "beginner-friendly",
+    "for beginners",
+    "for novices",
+    "novice-level",
+    "intermediate-level",
+    "intermediate level",
+    "advanced-level",
+    "advanced level",
+    "for advanced",
+    "for intermediate",
+    "all levels",
+    "no prior experience",
+];
+
 pub(super) fn level_missing(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    if c.field(FieldKind::Level).is_some() {
+    if c.field(FieldKind::Level).is_some() || c.mentions(LEVEL_PHRASES) {
         return;
     }
     out.push(
@@ -162,6 +180,16 @@ pub(super) const PREREQ_PHRASES: &[&str] = &[
     "assumes",
     "attendees should",
     "comfortable with",
+    "expected to know",
+    "expected to be familiar",
+    "expected to have",
+    "should already know",
+    "should already be",
+    "need to know",
+    "needs to know",
+    "should have used",
+    "should have some",
+    "experience with",
 ];
 
 pub(super) fn prerequisites_missing(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {

@@ -3,7 +3,7 @@
 use super::rules::Rule;
 use super::{Ctx, Finding, SuggestedLevel};
 use crate::proposal::FieldKind;
-use crate::timing::OutlineTiming;
+use crate::timing::{line_timing, OutlineTiming};
 use std::ops::Range;
 
 // Outline
@@ -169,7 +169,40 @@ pub(super) const SHORT_PLAN: &[&str] = &[
     "could be shortened",
     "optional section",
     "(optional",
+    "would be cut",
+    "would be dropped",
+    "would skip",
+    "can be skipped",
+    "could be skipped",
+    "to shorten",
+    "if shortened",
+    "to fit a shorter",
+    "to fit in a shorter",
+    "how to cut",
+    "what to cut",
 ];
+
+/// Whether every timed line of the outline gives both slot lengths
+/// (`Intro [10m / 5m]`, `Demo (15 / 10 min)`): the plan is in the outline.
+fn both_slot_outline(outline: &str) -> bool {
+    let mut timed = 0;
+    for line in outline.lines() {
+        if line_timing(line).is_none() {
+            continue;
+        }
+        timed += 1;
+        let both = line.match_indices('/').any(|(i, _)| {
+            let before = line[..i].trim_end();
+            let after = line[i + 1..].trim_start();
+            before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '\'')
+                && after.starts_with(|c: char| c.is_ascii_digit())
+        });
+        if !both {
+            return false;
+        }
+    }
+    timed > 0
+}
 
 pub(super) fn outline_no_short_plan(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
     let (Some(slot), Some(short)) = (c.slot, c.profile.short_slot_minutes) else {
@@ -184,7 +217,11 @@ pub(super) fn outline_no_short_plan(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Find
         format!("{short} minute"),
         format!("{short} min"),
     ];
-    if c.mentions(SHORT_PLAN) || custom.iter().any(|p| c.lower.contains(p.as_str())) {
+    if c.mentions(SHORT_PLAN)
+        || custom.iter().any(|p| c.lower.contains(p.as_str()))
+        || c.field(FieldKind::Outline)
+            .is_some_and(|f| both_slot_outline(c.p.value_of(f)))
+    {
         return;
     }
     out.push(rule.finding(

@@ -205,7 +205,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         id: "outline.missing",
-        severity: Severity::Problem,
+        severity: Severity::Warning,
         criterion: criterion::OUTLINE,
         summary: "the draft has an outline (when the conference asks for one)",
         applies: |c| c.form && c.profile.outline_required,
@@ -287,7 +287,7 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule {
         id: "relevance.off-topic",
-        severity: Severity::Tip,
+        severity: Severity::Warning,
         criterion: criterion::RELEVANCE,
         summary: "the title or description shows the conference's topic",
         applies: |c| {

@@ -443,3 +443,35 @@ fn never_panics() {
     let report = run(&parse(&big), &profile);
     assert!(report.findings.len() < 100);
 }
+
+/// Issue 16, classes 5, 6 and 8 on one form draft: level and prerequisites in
+/// prose count, both-slot outlines are a plan, relevance is a warning.
+#[test]
+fn prose_level_prerequisites_both_slot_plan_and_severities() {
+    let src = "# Lazy pipelines\n\nDuration: 45 minutes\n\n## Description\n\n\
+               This is an intermediate-level tutorial. Attendees are expected to know how \
+               for loops work. You will learn to write generators.\n\n\
+               ## Audience\n\nData engineers.\n\n\
+               ## Outline\n\n- Intro [10m / 5m]\n- Generators [20m / 15m]\n- Questions [10m / 5m]\n";
+    let r = run(&parse(src), &Profile::pycon_us());
+    assert!(!r.fired("level.missing"), "{:?}", r.findings);
+    assert!(!r.fired("prerequisites.missing"), "{:?}", r.findings);
+    assert!(!r.fired("outline.no-short-plan"), "{:?}", r.findings);
+    let no_slash = src.replace(" / 5m]", "]").replace(" / 15m]", "]");
+    let r = run(&parse(&no_slash), &Profile::pycon_us());
+    assert!(r.fired("outline.no-short-plan"));
+    for id in ["relevance.off-topic", "audience.missing", "outline.missing"] {
+        assert_eq!(rule(id).unwrap().severity, Severity::Warning, "{id}");
+    }
+}
+
+/// Issue 16, class 5: "30-minute" in prose is not a part of the outline.
+#[test]
+fn a_slot_length_in_prose_is_not_a_part() {
+    let src = "# Lazy pipelines\n\nDuration: 45 minutes\n\n## Outline\n\n\
+               - Intro (10 min)\n- Generators (25 min)\n- Questions (10 min)\n\
+               - For a 30-minute time window I would drop the second part.\n";
+    let r = run(&parse(src), &Profile::pycon_us());
+    assert!(!r.fired("outline.over-time"), "{:?}", r.findings);
+    assert_eq!(r.outline.as_ref().map(|o| o.total_secs), Some(45 * 60));
+}

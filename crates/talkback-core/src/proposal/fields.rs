@@ -62,6 +62,10 @@ pub(super) const ALIASES: &[(&str, FieldKind)] = &[
     ("level", FieldKind::Level),
     ("audience level", FieldKind::Level),
     ("python level", FieldKind::Level),
+    ("pythonlevel", FieldKind::Level),
+    ("python-level", FieldKind::Level),
+    ("python experience", FieldKind::Level),
+    ("python experience level", FieldKind::Level),
     ("domain level", FieldKind::Level),
     ("experience level", FieldKind::Level),
     ("skill level", FieldKind::Level),
@@ -219,6 +223,23 @@ pub(super) fn label_kind(raw: &str) -> Option<FieldKind> {
     if s.is_empty() || s.len() > MAX_ALIAS_BYTES {
         return None;
     }
+    alias_kind(s).or_else(|| {
+        // `Who and Why (Audience):` — the form's question, the field in brackets.
+        let t = raw
+            .trim()
+            .trim_end_matches([':', '：', '*', '_'])
+            .trim_end();
+        let inner = t.strip_suffix(')')?;
+        let open = inner.rfind('(')?;
+        alias_kind(inner[open + 1..].trim())
+    })
+}
+
+/// The field kind an alias (already stripped of decorations) names.
+fn alias_kind(s: &str) -> Option<FieldKind> {
+    if s.is_empty() || s.len() > MAX_ALIAS_BYTES {
+        return None;
+    }
     let mut buf = [0u8; 2 * MAX_LABEL_BYTES];
     let key = normalize_into(s, &mut buf)?;
     ALIASES
@@ -234,6 +255,9 @@ pub(super) fn label_kind(raw: &str) -> Option<FieldKind> {
 /// Phrases that start form help text after any label.
 pub(super) const STRONG_HELP: &[&str] = &[
     "if your proposal",
+    "if your talk",
+    "if your session",
+    "if your submission",
     "if accepted",
     "if selected",
     "this will be",

@@ -14,7 +14,11 @@ use crate::lines::{atx_heading, list_marker_len, scan, setext_underline, Kind, L
 /// A `Key: value` line: `(kind, label end, value start, value end)` relative
 /// to the trimmed line; the value may be empty.
 pub(super) fn key_value(t: &str) -> Option<(FieldKind, usize, usize, usize)> {
-    let marker = list_marker_len(t);
+    let mut marker = list_marker_len(t);
+    // A reStructuredText field list: `:Duration: 30 min`.
+    if t[marker..].starts_with(':') && !t[marker..].starts_with("::") {
+        marker += 1;
+    }
     let rest = &t[marker..];
     let window = rest.get(..MAX_LABEL_BYTES.min(rest.len())).unwrap_or(rest);
     let colon = window.find([':', '：'])?;
@@ -80,6 +84,35 @@ pub(super) struct Parser<'a> {
     help: Help,
     body_open: bool,
     seen_body: bool,
+    /// Level of the heading that opened the current section (1–6).
+    section_level: usize,
+}
+
+/// `#Title`: hashes with no space before a letter: `(level, text start)`.
+pub(super) fn loose_atx(line: &str) -> Option<(usize, usize)> {
+    let indent = line.bytes().take_while(|&b| b == b' ').count();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    let next = rest[hashes..].chars().next()?;
+    ((1..=6).contains(&hashes) && next.is_alphabetic()).then_some((hashes, indent + hashes))
+}
+
+/// `Label [help]` or `Label (help…)`: the label and the bracket's range in
+/// `text`, when the bracket closes the text.
+pub(super) fn bracketed_help(text: &str) -> Option<(&str, Range<usize>)> {
+    let t = text.trim_end();
+    let close = t.chars().last()?;
+    let open = match close {
+        ']' => '[',
+        ')' => '(',
+        _ => return None,
+    };
+    let at = t.find(open)?;
+    let label = t[..at].trim();
+    (!label.is_empty()).then_some((label, at..t.len()))
 }
 
 /// Trimmed range of `line` (starting at byte `start` of the source).
@@ -101,6 +134,7 @@ impl<'a> Parser<'a> {
             help: Help::No,
             body_open: false,
             seen_body: false,
+            section_level: 1,
         }
     }
 
@@ -203,6 +237,14 @@ impl<'a> Parser<'a> {
         matches!(self.mode, Mode::Section(_))
     }
 
+    /// The kind of the section a heading opened, if the parser is in one.
+    pub(super) fn section_kind(&self) -> Option<FieldKind> {
+        match self.mode {
+            Mode::Section(i) => Some(self.fields[i].kind),
+            _ => None,
+        }
+    }
+
     /// A non-label level-1 heading: the title if nothing came before it.
     pub(super) fn title_eligible(&self) -> bool {
         self.mode == Mode::Body
@@ -239,7 +281,21 @@ impl<'a> Parser<'a> {
         };
         if let Some(kind) = label_kind(for_label) {
             self.start_field(kind, whole.clone(), whole.end..whole.end, true, false);
+            self.section_level = level;
             return;
+        }
+        // A heading that carries the form's help text: `# Description [If your
+        // talk is accepted this will be printed in the program…]`.
+        if let Some((label, help)) = bracketed_help(for_label) {
+            if let Some(kind) = label_kind(label) {
+                let base = at + text.0;
+                self.start_field(kind, whole.clone(), whole.end..whole.end, true, false);
+                if let Some(f) = self.fields.last_mut() {
+                    f.help = Some(base + help.start..base + help.end);
+                }
+                self.section_level = level;
+                return;
+            }
         }
         if let Some((kind, label_end, vs, ve)) = key_value(heading_text) {
             if vs < ve {
@@ -251,8 +307,22 @@ impl<'a> Parser<'a> {
                     true,
                     false,
                 );
+                self.section_level = level;
                 return;
             }
+        }
+        // An unknown heading at the level of the section's own heading (or
+        // above) ends that section: a heading never swallows what follows.
+        // An unknown heading ends a field opened by a label line.
+        let ends = match self.mode {
+            Mode::Section(_) => level <= self.section_level,
+            Mode::Line(_) | Mode::Block(_) => true,
+            Mode::Body => false,
+        };
+        if ends && text.0 < text.1 {
+            self.mode = Mode::Body;
+            self.help = Help::No;
+            self.body_open = false;
         }
         if level == 1 && self.title_eligible() {
             let hashes_start = whole.start;
@@ -359,10 +429,30 @@ pub fn parse(src: &str) -> Proposal {
             continue;
         }
         let t = &src[span.clone()];
+        // `#Title`, `##Audience`: not a heading to CommonMark, but a heading to
+        // the person who typed it, when it names a field or opens the draft.
+        if let Some((level, ts)) = loose_atx(line) {
+            let te = line.trim_end().len();
+            let heading = &line[ts..te];
+            let names_field = label_kind(heading).is_some()
+                || bracketed_help(heading).is_some_and(|(l, _)| label_kind(l).is_some());
+            if names_field || (level == 1 && p.title_eligible()) {
+                p.atx(line, at, level, (ts, te));
+                para_start = true;
+                continue;
+            }
+        }
         let in_section = p.in_heading_section();
-        if let Some((kind, label_end, vs, ve)) =
-            key_value(t).filter(|&(kind, _, vs, ve)| !in_section || (kind.is_short() && vs < ve))
-        {
+        // Only the sections that are never shared (notes, bio, speakers) give way
+        // to a label alone in its paragraph: there a swallowed answer is lost from
+        // the shared proposal, while a description quoting `Outline:` is common.
+        let section_kind = p
+            .section_kind()
+            .filter(|k| matches!(k, FieldKind::Notes | FieldKind::Bio | FieldKind::Speakers));
+        let splits = |kind: FieldKind| section_kind.is_some_and(|k| k != kind);
+        if let Some((kind, label_end, vs, ve)) = key_value(t).filter(|&(kind, _, vs, ve)| {
+            !in_section || (kind.is_short() && vs < ve) || (para_start && vs == ve && splits(kind))
+        }) {
             let base = span.start;
             p.start_field(
                 kind,
@@ -390,6 +480,7 @@ pub fn parse(src: &str) -> Proposal {
                     true,
                     false,
                 );
+                p.section_level = level;
             } else if level == 1 && p.title_eligible() {
                 p.implicit_title(under, span);
             } else {
@@ -400,7 +491,11 @@ pub fn parse(src: &str) -> Proposal {
             continue;
         }
         // A help line ends the label, like a blank line.
-        para_start = if let Some(kind) = label_kind(t).filter(|_| !in_section) {
+        // In a section, a label alone in its paragraph (another field's) starts
+        // that field: `**Outline**` after a `## Notes for reviewers` heading.
+        para_start = if let Some(kind) =
+            label_kind(t).filter(|&kind| !in_section || (para_start && splits(kind)))
+        {
             p.start_field(kind, span.clone(), span.end..span.end, false, false);
             true
         } else {

@@ -4,7 +4,7 @@ use super::fields::{label_kind, looks_like_help};
 use super::parser::key_value;
 use super::values::parse_duration_minutes;
 use super::{Field, FieldKind, Proposal};
-use crate::lines::{atx_heading, lines};
+use crate::lines::{atx_heading, lines, scan, Kind};
 
 // ---------------------------------------------------------------------------
 // Canonical Markdown
@@ -84,7 +84,19 @@ pub fn to_markdown(p: &Proposal) -> String {
         out.push_str("\n\n");
     }
     for f in sections {
-        out.push_str("## ");
+        // A value holding a level-2 heading goes under a level-1 label heading,
+        // so that its subheading stays inside it when read back.
+        let top = scan(p.slice(&f.value))
+            .filter_map(|l| match l.kind {
+                Kind::Heading(n) => Some(n),
+                _ => None,
+            })
+            .min();
+        out.push_str(if top.is_some_and(|n| n <= 2) {
+            "# "
+        } else {
+            "## "
+        });
         out.push_str(f.kind.label());
         out.push_str("\n\n");
         let v = p.slice(&f.value);

@@ -797,6 +797,14 @@ fn label_lines_inside_a_heading_section_stay_text_except_short_keys() {
             "Speaker: Anna Herlihy\n\nOutline:\n- a\n\nSlides can be found at: https://example.org"
         )
     );
+    // In a notes section (never shared), a label alone in its paragraph starts its
+    // field, so the notes do not swallow the rest of the proposal (issue 16).
+    let p = parse(&src.replace("## Description", "## Notes for reviewers"));
+    assert_eq!(p.text(K::Notes), Some("Speaker: Anna Herlihy"));
+    assert_eq!(
+        p.text(K::Outline),
+        Some("- a\n\nSlides can be found at: https://example.org")
+    );
     assert_eq!(p.text(K::Speakers), None);
     assert_eq!(p.level(), Some(Level::Advanced));
     assert_eq!(p.body().collect::<Vec<_>>(), ["after"]);
@@ -1041,4 +1049,68 @@ fn an_unclosed_fence_runs_to_the_end() {
         .ends_with("- Intro (5 min)"));
     let closed = src.replace("print(1)\n", "print(1)\n```\n");
     assert!(parse(&closed).field(FieldKind::Outline).is_some());
+}
+
+/// Issue 16, class 1: titles as people type them.
+#[test]
+fn titles_in_real_shapes() {
+    for src in [
+        "Lazy data pipelines with generators\n===================================\n\nDescription\n-----------\n\nWe build one.\n",
+        "#Lazy data pipelines with generators\n\n##Description\nWe build one.\n",
+    ] {
+        let p = parse(src);
+        assert_eq!(p.title(), Some("Lazy data pipelines with generators"), "{src}");
+    }
+}
+
+/// Issue 16, class 2: field shapes from reST field lists, headings without a
+/// space, bracketed help, a question with the field in brackets, a label on
+/// its own line with the answer below.
+#[test]
+fn fields_in_real_shapes() {
+    let p = parse(":Title: Lazy pipelines\n:Duration: 30 min\n:Audience: Anyone who writes loops\n:PythonLevel: Novice\n\nWe build one.\n");
+    assert_eq!(p.title(), Some("Lazy pipelines"));
+    assert_eq!(p.duration_minutes(), Some(30));
+    assert_eq!(p.text(FieldKind::Audience), Some("Anyone who writes loops"));
+    assert_eq!(p.level(), Some(Level::Beginner));
+
+    let p = parse("# Lazy pipelines\n\n##Audience\nData engineers.\n\n## Description [If your talk is accepted this will be printed in the program. Should be one paragraph, maximum 400 characters.]\n\nWe build a lazy pipeline.\n");
+    assert_eq!(p.text(FieldKind::Audience), Some("Data engineers."));
+    assert_eq!(
+        p.text(FieldKind::Description),
+        Some("We build a lazy pipeline.")
+    );
+    let d = p.field(FieldKind::Description).unwrap();
+    assert!(p.help_of(d).unwrap().starts_with("[If your talk"));
+
+    let p = parse("Title: Lazy pipelines\n\nWho and Why (Audience):\nData engineers who know loops.\n\nPython Level\nIntermediate\n");
+    assert_eq!(
+        p.text(FieldKind::Audience),
+        Some("Data engineers who know loops.")
+    );
+    assert_eq!(p.level(), Some(Level::Intermediate));
+}
+
+/// Issue 16, class 4: a heading never swallows the sections after it.
+#[test]
+fn notes_heading_does_not_swallow_what_follows() {
+    let src = "# Lazy pipelines\n\n## Notes for reviewers\n\nI gave a shorter version at a meetup.\n\n**Description**\n\nWe build a lazy pipeline.\n\nOutline:\n- Intro (5 min)\n- Demo (20 min)\n\n## Acknowledgements\n\nThanks to my team.\n";
+    let p = parse(src);
+    assert_eq!(
+        p.text(FieldKind::Notes),
+        Some("I gave a shorter version at a meetup.")
+    );
+    assert_eq!(
+        p.text(FieldKind::Description),
+        Some("We build a lazy pipeline.")
+    );
+    assert_eq!(
+        p.text(FieldKind::Outline),
+        Some("- Intro (5 min)\n- Demo (20 min)")
+    );
+    // An unknown heading at the same level ends the outline: it is body, not outline.
+    assert!(p.body().any(|b| b.contains("Thanks to my team.")));
+    // A lower-level subheading stays inside its parent.
+    let p = parse("## Outline\n\n### Part one\n\n- Intro (5 min)\n");
+    assert!(p.text(FieldKind::Outline).unwrap().contains("Part one"));
 }

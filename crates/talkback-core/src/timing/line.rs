@@ -31,6 +31,17 @@ pub(super) const NOT_BEFORE: &[&str] = &[
     "cut",
     "ago",
     "read",
+    "option",
+    "options",
+    "window",
+    "limit",
+    "keynote",
+    "workshop",
+    "lecture",
+    "course",
+    "edition",
+    "recording",
+    "video",
 ];
 
 /// Number words read before a unit (`five minutes`).
@@ -94,6 +105,23 @@ pub(super) fn word_at(s: &str, i: usize) -> bool {
 }
 
 /// The lower-cased ASCII word ending right before `i` (skipping spaces and `~`).
+/// `a 30-minute slot`, `the 45-minute time window` in a sentence: a hyphenated
+/// length used as an adjective after an article, on a line of prose (eight
+/// words or more), describes the talk, not a part of it (issue 16).
+fn adjective_in_prose(line: &str, i: usize, t: &Timing) -> bool {
+    let text = line.get(t.span.clone()).unwrap_or("");
+    let hyphenated = text.contains(|c: char| c.is_ascii_digit())
+        && text
+            .split_once('-')
+            .is_some_and(|(_, unit)| matches!(unit, "minute" | "min" | "hour"));
+    hyphenated
+        && matches!(
+            previous_word(line, i).as_str(),
+            "a" | "an" | "the" | "our" | "my" | "this" | "that" | "each"
+        )
+        && line.split_whitespace().count() >= 8
+}
+
 pub(super) fn previous_word(s: &str, i: usize) -> String {
     let head = s.get(..i).unwrap_or("");
     let head = head.trim_end_matches([' ', '\t', '~']);
@@ -500,6 +528,9 @@ pub fn line_timing(line: &str) -> Option<Timing> {
                 continue;
             }
             match at_digit(line, i, start) {
+                AtDigit::Found(t) if adjective_in_prose(line, i, &t) => {
+                    i = skip_to_boundary(line, t.span.end.max(i + 1));
+                }
                 AtDigit::Found(t) => return Some(t),
                 AtDigit::Stamp(t) => {
                     stamp.get_or_insert(t);
