@@ -135,6 +135,7 @@ async fn each_link_says_where_it_opens_how_far_it_travels_and_offers_the_file() 
     assert!(html.contains(">Open a file</button>"), "{html}");
     assert!(!html.contains("Hosted address"), "{html}");
     assert!(!html.contains("any other HTML file"), "{html}");
+}
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_blind_review_check_says_which_fields_it_scanned_and_lists_the_notes_apart() {

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use talkback_core::anonymise::{scan, Names};
+use talkback_core::blind_review::{scan, Names};
 use talkback_core::checks::{self, Profile, Severity};
 use talkback_core::proposal::{self, FieldKind, Level, Proposal};
 

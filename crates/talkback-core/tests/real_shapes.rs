@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use talkback_core::anonymise::{is_shared, redact_shared};
+use talkback_core::blind_review::{is_shared, redact_shared};
 use talkback_core::proposal::{parse, FieldKind};
 
 fn fixtures() -> Vec<(String, String, serde_json::Value)> {

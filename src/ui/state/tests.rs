@@ -253,7 +253,8 @@ fn a_share_link_is_built_on_findings_for_the_current_text() {
         shared.is_analysed(),
         "building the link analysed the draft first"
     );
-    let Some(crate::ui::components::share::ShareLink::Ready { committee: url, .. }) = &shared.sharing.link
+    let Some(crate::ui::components::share::ShareLink::Ready { committee: url, .. }) =
+        &shared.sharing.link
     else {
         panic!("no link: {:?}", shared.sharing.link);
     };
