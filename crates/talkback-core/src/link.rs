@@ -195,15 +195,17 @@ pub struct Opened {
     /// The proposal reference (empty in version-1 links).
     pub reference: ProposalRef,
     /// The review. For [`LinkKind::SpeakerFeedback`] it is a
-    /// [`speaker_view`]: no committee-only part, no proposal.
+    /// [`speaker_view`]: no committee-only part.
     pub shared: SharedReview,
 }
 
 /// What the speaker sees of `shared`: the comment for the author, the
 /// criterion and passage comments meant for the speaker, the scores if the
-/// reviewer shows them, the reasons and the pseudonym. Never the comment for
-/// the committee, a committee-only comment, hidden scores or the proposal
-/// (the speaker has it).
+/// reviewer shows them, the reasons, the pseudonym and the proposal as the
+/// reviewer shared it (the speaker's own text, so the feedback view can show
+/// each passage comment in place and let the speaker edit and see which still
+/// apply). Never the comment for the committee, a committee-only comment or
+/// hidden scores.
 ///
 /// Everything left is marked for the speaker, so that `speaker_view` of a
 /// speaker view is itself. If the rubric cannot be resolved, every part
@@ -221,7 +223,7 @@ pub struct Opened {
 /// assert_eq!(seen.review.author_comment, "Say who the talk is for.");
 /// assert!(seen.review.committee_comment.is_empty());
 /// assert_eq!(seen.review.answers[0], None); // PyCon votes are the committee's
-/// assert_eq!(seen.proposal, None);
+/// assert_eq!(seen.proposal.as_deref(), Some("# T"));
 /// ```
 pub fn speaker_view(shared: &SharedReview) -> SharedReview {
     let review = &shared.review;
@@ -269,7 +271,7 @@ pub fn speaker_view(shared: &SharedReview) -> SharedReview {
     };
     SharedReview {
         review: out,
-        proposal: None,
+        proposal: shared.proposal.clone(),
     }
 }
 
@@ -1330,8 +1332,8 @@ struct WireAudiences {
 }
 
 /// The body of a speaker link. It has no field for the comment for the
-/// committee, for audiences, or for the proposal: whatever is here is for
-/// the speaker. `a_speaker_link_holds_nothing_outside_its_allowlist` lists
+/// committee or for audiences: whatever is here is for the speaker (the
+/// proposal is the speaker's own text, as the reviewer shared it). `a_speaker_link_holds_nothing_outside_its_allowlist` lists
 /// its fields.
 #[derive(Serialize, Deserialize)]
 struct WireSpeakerBody {
@@ -1345,6 +1347,9 @@ struct WireSpeakerBody {
     author_comment: String,
     /// Passage comments meant for the speaker.
     anchors: Vec<WireAnchor>,
+    /// The proposal as the reviewer shared it (redacted unless they chose
+    /// otherwise), if they included it.
+    proposal: Option<String>,
 }
 
 fn tag(audience: Option<Audience>) -> u8 {
@@ -1416,6 +1421,7 @@ fn encode_body(
                 criterion_comments: wire.criterion_comments,
                 author_comment: wire.author_comment,
                 anchors: wire.anchors,
+                proposal: wire.proposal,
             };
             let mut body = postcard::to_allocvec(&envelope).map_err(invalid)?;
             body.extend(postcard::to_allocvec(&speaker).map_err(invalid)?);
@@ -1473,7 +1479,7 @@ fn read_v2(body: &[u8]) -> Result<Opened, LinkError> {
                 rubric: wire.rubric,
                 answers: wire.answers.unwrap_or_else(|| vec![0; n]),
                 pseudonym: wire.pseudonym,
-                proposal: None,
+                proposal: wire.proposal,
                 criterion_comments: wire.criterion_comments,
                 author_comment: wire.author_comment,
                 committee_comment: String::new(),
@@ -2207,6 +2213,7 @@ mod tests {
         "body.anchors[].prefix",
         "body.anchors[].suffix",
         "body.anchors[].comment",
+        "body.proposal",
     ];
 
     #[test]
@@ -2229,7 +2236,7 @@ mod tests {
         });
         let shared = SharedReview {
             review,
-            proposal: Some("# SECRET proposal".into()),
+            proposal: Some("# The speaker's own proposal".into()),
         };
         let reference = ProposalRef::of("text", Some("C-1"));
         let body = encode_body(&shared, LinkKind::SpeakerFeedback, &reference).unwrap();
@@ -2260,19 +2267,18 @@ mod tests {
             .filter(|(_, o)| o.kind == LinkKind::SpeakerFeedback)
             .collect();
         assert!(speaker.len() >= 3);
-        for (link, opened) in speaker {
+        for (link, opened) in &speaker {
             let body = unpack(link).unwrap();
-            for secret in [
-                &b"Borderline"[..],
-                b"Committee",
-                b"Needs a mentor",
-                b"Faster tests",
-            ] {
+            for secret in [&b"Borderline"[..], b"Committee", b"Needs a mentor"] {
                 assert!(!body.windows(secret.len()).any(|w| w == secret), "{link}");
             }
             assert!(opened.shared.review.committee_comment.is_empty());
-            assert_eq!(opened.shared.proposal, None);
+            // The speaker's own text, as the reviewer shared it, when included.
+            if let Some(proposal) = &opened.shared.proposal {
+                assert!(proposal.contains("Faster tests"), "{link}");
+            }
         }
+        assert!(speaker.iter().any(|(_, o)| o.shared.proposal.is_some()));
         // The PyCon speaker link without shown scores has no votes.
         let (_, hidden) = &fixtures[1];
         assert_eq!(hidden.kind, LinkKind::SpeakerFeedback);
@@ -2593,7 +2599,7 @@ mod tests {
             prop_assert_eq!(speaker_view(&seen), seen.clone());
             // Nothing for the committee reaches the speaker.
             prop_assert!(seen.review.committee_comment.is_empty());
-            prop_assert_eq!(seen.proposal, None);
+            prop_assert_eq!(&seen.proposal, &shared.proposal);
             let rubric = shared.review.resolve().unwrap();
             for (i, c) in seen.review.criterion_comments.iter().enumerate() {
                 if shared.review.criterion_audience(i, &rubric) == Audience::Committee {
@@ -2689,9 +2695,9 @@ mod tests {
         huge.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF, 0x0F]);
         huge.extend_from_slice(&batch[3..]);
         assert_eq!(decode_unpacked(&huge), None, "a length past the end");
-        let too_big = encode_unpacked(&[Ok(vec![0; MAX_BODY_BYTES + 1])]);
+        let too_big = encode_unpacked(&[Ok(vec![0; MAX_UNPACKED_BYTES + 1])]);
         assert_eq!(decode_unpacked(&too_big), None, "a body over the cap");
-        let at_cap = encode_unpacked(&[Ok(vec![0; MAX_BODY_BYTES])]);
+        let at_cap = encode_unpacked(&[Ok(vec![0; MAX_UNPACKED_BYTES])]);
         assert_eq!(decode_unpacked(&at_cap).map(|b| b.len()), Some(1));
     }
 

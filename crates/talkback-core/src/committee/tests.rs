@@ -496,16 +496,16 @@ fn a_speaker_link_made_with_a_committee_link_is_the_same_reviewer() {
     let d = &report.duplicates[0];
     assert_eq!((d.number, d.line, d.same_as), (1, 1, 2));
     assert!(d.message.contains("speaker's copy"), "{}", d.message);
-    // The committee links make one group of two reviewers; C's speaker
-    // link, which has no committee twin, is read (without the proposal).
+    // One group of three reviewers: A (counted once), B, and C, whose
+    // speaker link has no committee twin and carries the same proposal.
     let with_proposal = report
         .summary
         .groups
         .iter()
         .find(|g| g.title.as_deref() == Some("Faster tests"))
         .unwrap();
-    assert_eq!(with_proposal.reviewers.len(), 2);
-    assert_eq!(with_proposal.pycon.as_ref().unwrap().score, 3 - 3);
+    assert_eq!(with_proposal.reviewers.len(), 3);
+    assert_eq!(report.summary.groups.len(), 1);
     // A speaker link whose review differs from the committee link is not
     // taken for its copy.
     let mut a_edited = a.clone();
