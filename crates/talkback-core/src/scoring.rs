@@ -635,7 +635,7 @@ pub enum Vote {
 }
 
 impl Vote {
-    /// Every vote, in the order of [`Scale::Vote`](super::rubric::Scale::Vote)'s
+    /// Every vote, in the order of [`Scale::Vote`]'s
     /// levels.
     pub const ALL: [Vote; 4] = [
         Vote::PlusOne,

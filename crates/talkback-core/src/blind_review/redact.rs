@@ -8,7 +8,7 @@ use super::{is_shared, Leak};
 
 /// `source` with the findings chosen by `which` replaced by their
 /// suggested replacements. Findings must be sorted and non-overlapping, as
-/// [`scan`] returns them; others are skipped.
+/// [`scan`](super::scan) returns them; others are skipped.
 ///
 /// ```
 /// use talkback_core::blind_review::{redact, scan, Names};

@@ -49,7 +49,7 @@ impl fmt::Debug for Rule {
 impl Rule {
     /// Whether this rule applies to `proposal` under `profile` (see the module
     /// docs). Builds the shared context; to test every rule, use
-    /// [`Report::applicable`] from one [`run`] instead.
+    /// [`Report::applicable`](super::Report::applicable) from one [`run`](super::run) instead.
     pub fn applies(&self, proposal: &Proposal, profile: &Profile) -> bool {
         (self.applies)(&Ctx::new(proposal, profile, None))
     }
