@@ -2,7 +2,7 @@
 
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
-    browser, create_share_link, open_app_with, paste, text_of, wait_for_role, wait_until,
+    browser, create_share_links, open_app_with, paste, text_of, wait_for_role, wait_until,
 };
 
 const OVER_TIME: &str = "# Packaging Without Tears\n\nDuration: 30 minutes\nLevel: Beginner\nAudience: Python developers who have never published a package\n\n## Description\n\nA friendly tour of packaging a small library and publishing it, from an empty folder to a release anyone can install with pip, and what to do when it goes wrong.\n\n## Outline\n\n- Why packaging feels hard (10 min)\n- pyproject.toml, step by step (15 min)\n- Publishing a release (10 min)\n- Questions (5 min)\n";
@@ -117,10 +117,14 @@ async fn an_outline_after_the_notes_heading_is_found_and_shared() {
     let client = browser().await;
     open_app_with(&client, NOTES_FIRST).await;
     let checks = wait_for_role(&client, "region", "Checks").await;
-    // The checks ran (the notes rule is satisfied) and no "no outline" finding shows.
-    wait_until("the checks to run", || async {
-        let text = text_of(&checks).await;
-        (!text.is_empty()).then_some(())
+    // Wait for the checks of this draft (not those of the empty page before the paste):
+    // "description is short" can only be said once the description after the notes is read.
+    wait_until("the checks of the pasted draft", || async {
+        checks
+            .find(Locator::Css("[data-rule='description.too-short']"))
+            .await
+            .ok()
+            .map(|_| ())
     })
     .await;
     assert!(
@@ -137,7 +141,8 @@ async fn an_outline_after_the_notes_heading_is_found_and_shared() {
             .is_err(),
         "the description after the notes is detected"
     );
-    let url = create_share_link(&client).await;
+    // The speaker's link carries the proposal as shared, outline included.
+    let (url, _) = create_share_links(&client).await;
     let reader = browser().await;
     reader.goto(&url).await.expect("open the link");
     let feedback = wait_for_role(&reader, "region", "Feedback").await;
