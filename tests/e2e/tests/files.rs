@@ -32,7 +32,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 async fn link_value(client: &Client) -> String {
-    wait_for_role(client, "textbox", "Share link")
+    wait_for_role(client, "textbox", "Link for the speaker")
         .await
         .prop("value")
         .await
@@ -165,18 +165,20 @@ async fn a_file_downloaded_from_the_one_file_build_opens_to_the_same_review() {
     )
     .await;
     paste_proposal(&offline, PROPOSAL).await;
-    let link = share_review(
+    share_review(
         &offline,
         1,
         &[("Comment for the author", "Sent as a file, read anywhere.")],
     )
     .await;
+    // The first `Download as file` is the speaker link's.
+    let link = link_value(&offline).await;
     wait_for_role(&offline, "button", "Download as file")
         .await
         .click()
         .await
         .expect("download the file");
-    let saved = downloads.join("talkback-review.talkback");
+    let saved = downloads.join("speaker-feedback.talkback");
     let text = wait_until("the download to finish", || async {
         std::fs::read_to_string(&saved)
             .ok()
@@ -188,7 +190,7 @@ async fn a_file_downloaded_from_the_one_file_build_opens_to_the_same_review() {
     assert!(!text.contains("file:"), "no address in the file: {text}");
     let status = page_text_and_values(&offline).await;
     assert!(
-        status.contains("Saved as talkback-review.talkback"),
+        status.contains("Saved as speaker-feedback.talkback"),
         "{status}"
     );
     offline.close().await.ok();
