@@ -143,7 +143,14 @@ fn baseline_site() -> Result<std::path::PathBuf, String> {
         tools::WASM_TARGET
     ));
     run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "talkback_baseline",
+            "--out-dir",
+        ])
         .arg(&out)
         .arg(&wasm))?;
     site::optimise(&out.join("talkback_baseline_bg.wasm"))?;
