@@ -1980,15 +1980,21 @@ mod tests {
 
     const V1_FIXTURES: &str = include_str!("../../../tests/fixtures/links/v1.txt");
 
-    /// `(link, expected)` pairs: a link line, then a line with the expected
-    /// review as JSON or `error: Kind`. Lines starting with `;` are notes.
-    fn v1_fixtures() -> Vec<(&'static str, &'static str)> {
-        let lines: Vec<&str> = V1_FIXTURES
+    /// `(link, expected)` pairs of a fixture file: a link line, then a line
+    /// with the expected value as JSON or `error: Kind`. Lines starting with
+    /// `;` are notes.
+    fn fixture_pairs(text: &'static str) -> Vec<(&'static str, &'static str)> {
+        let lines: Vec<&str> = text
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with(';'))
             .collect();
         assert_eq!(lines.len() % 2, 0, "fixtures come in pairs");
         lines.chunks(2).map(|p| (p[0], p[1])).collect()
+    }
+
+    /// The version-1 pairs; the expected value is a review.
+    fn v1_fixtures() -> Vec<(&'static str, &'static str)> {
+        fixture_pairs(V1_FIXTURES)
     }
 
     #[test]
@@ -2025,12 +2031,7 @@ mod tests {
     /// `(link, expected)` pairs as in `v1.txt`; the expected value is an
     /// [`Opened`] as JSON.
     fn v2_fixtures() -> Vec<(&'static str, &'static str)> {
-        let lines: Vec<&str> = V2_FIXTURES
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with(';'))
-            .collect();
-        assert_eq!(lines.len() % 2, 0, "fixtures come in pairs");
-        lines.chunks(2).map(|p| (p[0], p[1])).collect()
+        fixture_pairs(V2_FIXTURES)
     }
 
     #[test]
