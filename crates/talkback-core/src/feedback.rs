@@ -152,6 +152,17 @@ mod tests {
     use crate::rubric::preset;
     use crate::scoring::{Audience, Review};
 
+    /// Each of `parts` appears in `md`, in this order.
+    fn assert_in_order(md: &str, parts: &[String]) {
+        let mut from = 0;
+        for part in parts {
+            let at = md[from..]
+                .find(part.as_str())
+                .unwrap_or_else(|| panic!("{part:?} after byte {from} in:\n{md}"));
+            from += at + part.len();
+        }
+    }
+
     #[test]
     fn every_part_the_author_may_read_is_there_in_order() {
         let rubric = preset("weighted-categories", 1).expect("preset");
@@ -188,13 +199,7 @@ mod tests {
                 .to_string(),
             "\u{2014} Sam".to_string(),
         ];
-        let mut from = 0;
-        for part in &parts {
-            let at = md[from..]
-                .find(part.as_str())
-                .unwrap_or_else(|| panic!("{part:?} after byte {from} in:\n{md}"));
-            from += at + part.len();
-        }
+        assert_in_order(&md, &parts);
         assert!(!md.contains("education track"), "no committee-only words");
         assert!(!md.ends_with('\n'));
     }
@@ -251,13 +256,7 @@ mod tests {
             "### Live demo without a fallback\n\nSay what happens if the demo fails".to_owned(),
             "\u{2014} Reviewer 3".to_owned(),
         ];
-        let mut from = 0;
-        for part in &parts {
-            let at = md[from..]
-                .find(part.as_str())
-                .unwrap_or_else(|| panic!("{part:?} after byte {from} in:\n{md}"));
-            from += at + part.len();
-        }
+        assert_in_order(&md, &parts);
         for secret in ["Reject", "committee only", "-1", "Scores", "Overall vote"] {
             assert!(!md.contains(secret), "{secret} in:\n{md}");
         }
