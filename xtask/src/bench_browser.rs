@@ -122,7 +122,8 @@ const BASELINE_PAGE: &str = r#"<!doctype html>
 
 /// Builds the baseline the start-up ratios are measured against (`tests/baseline`: a
 /// minimal Yew page rendering the draft with pulldown-cmark) the way the app is built —
-/// the same release profile, wasm-bindgen and `wasm-opt -Oz` — into `target/bench-baseline/`.
+/// the same release profile, wasm-bindgen, `wasm-opt -Oz` and terser for the glue — into
+/// `target/bench-baseline/`.
 fn baseline_site() -> Result<std::path::PathBuf, String> {
     use std::process::Command;
     run(cargo().args([
@@ -154,16 +155,25 @@ fn baseline_site() -> Result<std::path::PathBuf, String> {
         .arg(&out)
         .arg(&wasm))?;
     site::optimise(&out.join("talkback_baseline_bg.wasm"))?;
+    site::minify_glue(&out.join("talkback_baseline.js"))?;
     fs::write(out.join("index.html"), BASELINE_PAGE).map_err(|e| e.to_string())?;
-    fs::write(
-        out.join("boot.js"),
-        "import init from './talkback_baseline.js';\ninit();\n",
-    )
-    .map_err(|e| e.to_string())?;
+    // The app's boot script, marks and all, loading the baseline's glue and wasm.
+    let boot = fs::read_to_string(root().join("static/boot.js"))
+        .map_err(|e| format!("cannot read static/boot.js: {e}"))?
+        .replace("talkback.js", "talkback_baseline.js")
+        .replace("talkback_bg.wasm", "talkback_baseline_bg.wasm");
+    fs::write(out.join("boot.js"), boot).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
-pub fn run_bench(_args: &[String]) -> Result<(), String> {
+/// `cargo xtask bench-browser [--startup-only]`: `--startup-only` measures the cold
+/// start-ups and their breakdown, and stops there.
+pub fn run_bench(args: &[String]) -> Result<(), String> {
+    let startup_only = match args {
+        [] => false,
+        [flag] if flag == "--startup-only" => true,
+        _ => return Err("usage: cargo xtask bench-browser [--startup-only]".into()),
+    };
     tools::ensure_chromium()?;
     let dist = site::dist()?;
     let bundle = site::print_sizes_quiet(&dist)?;
@@ -197,7 +207,10 @@ pub fn run_bench(_args: &[String]) -> Result<(), String> {
             ("BASELINE_URL", baseline_site.url()),
             ("BENCH_LINKS", links.display().to_string()),
             ("BENCH_PROPOSAL", proposal.display().to_string()),
-        ],
+        ]
+        .into_iter()
+        .chain(startup_only.then(|| ("BENCH_STARTUP_ONLY", "1".to_string())))
+        .collect::<Vec<_>>(),
     )
 }
 

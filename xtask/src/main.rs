@@ -23,6 +23,7 @@ usage: cargo xtask <command>
   serve [--port N]   build the site and serve it on http://127.0.0.1:8080, rebuilding on change
   test               every check and test, as CI runs them
   dist               the release site in dist/ and a table of its sizes (raw, gzip, brotli)
+  sizes FILE…        raw, gzip -9 and brotli -q11 bytes of each file (size experiments)
   bench-anonymity [CORPUS.json]  recall and false flags of the blind-review check on real talks
   bench-domain [CORPUS.json]     native timings of parse, render, checks, scan, encode, decode
   bench-links [CORPUS.json]      share-link lengths on real talks, side by side with JSON + lz-string
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => tools::run_all_tests(),
         Some("dist") => site::dist().map(|_| ()),
+        Some("sizes") => site::print_file_sizes(&args[1..]),
         Some("bench-anonymity") => bench_anonymity::run(&args[1..]),
         Some("bench-domain") => tools::run(
             tools::cargo()

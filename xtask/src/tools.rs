@@ -129,6 +129,18 @@ pub fn ensure_wasm_opt() -> Option<PathBuf> {
     npm_install(&tools, "binaryen@132", bin).ok()
 }
 
+/// The terser version `dist` minifies the wasm-bindgen glue with (pinned: a new version
+/// may write different bytes).
+const TERSER: &str = "terser@5.51.4";
+
+/// npm's `terser`, installed into `.tools/<name@version>/` when npm exists. `None` when
+/// it cannot be had (the site then ships the glue as wasm-bindgen wrote it).
+pub fn ensure_terser() -> Option<PathBuf> {
+    let prefix = root().join(".tools").join(TERSER);
+    let bin = prefix.join("node_modules/.bin/terser");
+    npm_install(&prefix, TERSER, bin).ok()
+}
+
 /// The axe-core version the accessibility tests audit with (pinned: a new version brings
 /// new rules, which should arrive in a commit of their own).
 const AXE_CORE: &str = "axe-core@4.14.1";

@@ -55,5 +55,8 @@ fn Baseline() -> Html {
 }
 
 fn main() {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("talkback-main");
+    }
     yew::Renderer::<Baseline>::new().render();
 }
