@@ -475,3 +475,38 @@ fn a_slot_length_in_prose_is_not_a_part() {
     assert!(!r.fired("outline.over-time"), "{:?}", r.findings);
     assert_eq!(r.outline.as_ref().map(|o| o.total_secs), Some(45 * 60));
 }
+
+const LIBRARIES_ONLY: &str =
+    include_str!("../../../../tests/fixtures/checks/relevance_libraries_only.md");
+
+/// Issue 16, class 8: a Python talk that names only its libraries, tools or
+/// code is on topic; the form's own help text ("Python programmers") is not
+/// the speaker's answer, so a talk with no Python in its answers still gets
+/// the warning.
+#[test]
+fn relevance_knows_the_python_ecosystem() {
+    let profile = Profile::pycon_us();
+    let fires = |src: &str| run(&parse(src), &profile).fired("relevance.off-topic");
+    assert!(!fires(LIBRARIES_ONLY), "GeoPandas and Shapely are Python");
+    let generic = LIBRARIES_ONLY.replace("GeoPandas and Shapely", "a desktop GIS");
+    assert!(
+        fires(&generic),
+        "help text alone must not make a talk relevant"
+    );
+    // A library named only in the outline, or code, is enough.
+    for (what, with) in [
+        ("outline", "- Reprojecting layers with scikit-learn"),
+        ("file name", "- Reprojecting layers in reproject.py"),
+        ("import", "- `from pyproj import Transformer`"),
+        ("import line", "\nimport fiona\n"),
+    ] {
+        let src = generic.replace("- Reprojecting layers", with);
+        assert!(!fires(&src), "{what}: {src}");
+    }
+    // "import" as a verb in prose is not code.
+    let src = generic.replace(
+        "- Reprojecting layers",
+        "- We import layers and reproject them",
+    );
+    assert!(fires(&src), "{src}");
+}
