@@ -254,6 +254,23 @@ impl Ctx<'_, '_> {
             }
             return None;
         }
+        // "At Acme, we replaced…", "At Kettle & Co. I led…": where the
+        // speaker works, opening a sentence.
+        if w == "at" && g == " " && t.toks[i].upper && (i == 0 || t.gap_before(i) != " ") {
+            let r = self.org_run(i + 1)?;
+            let last = r.end - 1;
+            let abbr = matches!(t.word(last), "co" | "inc" | "ltd" | "corp" | "llc");
+            let gap = t.gap(last);
+            let joined = matches!(gap, " " | ", ") || abbr && matches!(gap, ". " | "., ");
+            let end = if abbr && gap.starts_with('.') {
+                t.toks[last].end + 1
+            } else {
+                t.toks[last].end
+            };
+            return (joined && matches!(t.word(r.end), "i" | "we") && t.toks[r.end].upper
+                || joined && t.word(r.end) == "we")
+                .then(|| org_text_finding(t.toks[r.start].start..end));
+        }
         // "I spoke at PyCon 2019", "I work at Acme", "we at Acme"
         if w == "at" && g == " " && i > 0 && t.gap_before(i) == " " {
             let prev = t.word(i - 1);
@@ -343,17 +360,46 @@ impl Ctx<'_, '_> {
         // The phrase ends where a comma or colon follows.
         let end = (verb..(verb + 3).min(t.toks.len()))
             .find(|&k| t.gap(k).trim_start().starts_with([',', ':', '—', '(']))?;
-        if !t.gap(end).contains('\n') {
-            if let Some(name) = self.object_after(end + 1) {
-                return Some(name);
+        // "Frobnicate, a project I work on (link)": the name comes first.
+        if let Some(article) = i.checked_sub(1) {
+            if matches!(t.word(article), "a" | "the" | "another") && t.gap_before(article) == ", " {
+                return self.object_before(article);
             }
         }
-        // "Frobnicate, a project I work on"
-        let article = i.checked_sub(1)?;
-        if matches!(t.word(article), "a" | "the" | "another") && t.gap_before(article) == ", " {
-            return self.object_before(article);
+        if t.gap(end).contains('\n') {
+            return None;
         }
-        None
+        self.object_after(end + 1)
+            .or_else(|| self.plain_name_at(end + 1))
+    }
+
+    /// A lower-case project name at word `j` that ends its phrase, as in
+    /// "a project I work on, shellcraft, uses…": one word or a compound
+    /// (`tapestry-db`), not a common word, followed by punctuation or "is",
+    /// "was", "has", "uses". "…, mostly in the evenings" names nothing.
+    pub(super) fn plain_name_at(&self, j: usize) -> Option<Range<usize>> {
+        let t = self.text;
+        let tok = t.toks.get(j)?;
+        if !tok.alpha || STOPWORDS.contains(&t.word(j)) || self.in_code(tok.start) {
+            return None;
+        }
+        let mut k = j;
+        while matches!(t.gap(k), "." | "-" | "_")
+            && t.toks
+                .get(k + 1)
+                .is_some_and(|n| n.start == t.toks[k].end + 1)
+        {
+            k += 1;
+        }
+        let g = t.gap(k);
+        let ends = g.trim_start().starts_with([',', '.', ';', ':', ')', '('])
+            || g.is_empty()
+            || g == " "
+                && matches!(
+                    t.word(k + 1),
+                    "is" | "was" | "has" | "uses" | "went" | "runs"
+                );
+        ends.then(|| tok.start..t.toks[k].end)
     }
 
     /// The end (byte) of a legal suffix right after the organisation in

@@ -342,6 +342,14 @@ pub(super) const BY_VERBS: &[&str] = &[
     "defined", "named", "termed", "quoted", "cited", "argued", "shown", "suggested",
 ];
 
+/// What someone else's talk did to the speaker: "Jane Doe's talk on typing
+/// **convinced** us", "… is **what** got us started".
+#[rustfmt::skip]
+const INSPIRED: &[&str] = &[
+    "inspired", "convinced", "persuaded", "started", "sparked", "prompted", "influenced",
+    "changed", "taught", "showed", "introduced", "got", "what", "us", "me",
+];
+
 /// What someone else has, after "Jane Doe's": a **book**, a **blog**.
 #[rustfmt::skip]
 pub(super) const CREDIT_NOUNS: &[&str] = &[
@@ -590,7 +598,9 @@ impl Ctx<'_, '_> {
         }
         if matches!(gap, "'" | "’") && next == "s" {
             let noun = t.word(e + 1);
-            if CREDIT_NOUNS.contains(&noun) || noun == "talk" && !self.clause_start(s) {
+            if CREDIT_NOUNS.contains(&noun)
+                || noun == "talk" && (!self.clause_start(s) || self.talk_inspired(e + 2))
+            {
                 return true;
             }
         }
@@ -629,6 +639,25 @@ impl Ctx<'_, '_> {
             if cue {
                 return true;
             }
+        }
+        false
+    }
+
+    /// Whether the clause from word `k` (after "Jane Doe's talk") tells what
+    /// that talk did to the speaker, so Jane Doe is credited, not
+    /// introduced: "… on typing is what convinced the team", "… started us
+    /// on it". A programme's "Jane Doe's talk will show…" has none of these.
+    pub(super) fn talk_inspired(&self, k: usize) -> bool {
+        let t = self.text;
+        let mut j = k;
+        while j < t.toks.len() && j < k + 12 {
+            if INSPIRED.contains(&t.word(j)) {
+                return true;
+            }
+            if t.gap(j).contains(['.', ';', ':', '\n', '!', '?']) {
+                return false;
+            }
+            j += 1;
         }
         false
     }
