@@ -170,8 +170,25 @@ impl Ctx<'_, '_> {
         if CLAIM_ROLES.contains(&w) && matches!(next, "of" | "behind") {
             return self
                 .first_person_before(i, 6)
-                .then(|| self.object_after(i + 2))
+                .then(|| {
+                    self.object_after(i + 2)
+                        .or_else(|| self.plain_name_at(i + 2))
+                })
                 .flatten()
+                .map(project);
+        }
+        // "we open-sourced the helpers as rowcheck", "I released it as X"
+        if matches!(w, "sourced" | "released" | "published")
+            && (w != "sourced" || i > 0 && t.word(i - 1) == "open")
+            && self.first_person_before(i, 4)
+        {
+            let at = (i + 1..(i + 7).min(t.toks.len()))
+                .take_while(|&k| !t.gap(k - 1).contains(['.', ';', '\n', ':']))
+                .find(|&k| t.word(k) == "as" && t.gap(k) == " ")?;
+            // Right after "as" the next word is the name, whatever follows.
+            return self
+                .object_after(at + 1)
+                .or_else(|| self.name_word_at(at + 1, false))
                 .map(project);
         }
         // "I created X", "I co-created X"
@@ -357,15 +374,16 @@ impl Ctx<'_, '_> {
     pub(super) fn project_i_work_on(&self, i: usize) -> Option<Range<usize>> {
         let t = self.text;
         let verb = (i + 2..(i + 4).min(t.toks.len())).find(|&k| WORK_ON.contains(&t.word(k)))?;
-        // The phrase ends where a comma or colon follows.
-        let end = (verb..(verb + 3).min(t.toks.len()))
-            .find(|&k| t.gap(k).trim_start().starts_with([',', ':', '—', '(']))?;
-        // "Frobnicate, a project I work on (link)": the name comes first.
+        // "Frobnicate, a project I work on": the name comes first.
         if let Some(article) = i.checked_sub(1) {
             if matches!(t.word(article), "a" | "the" | "another") && t.gap_before(article) == ", " {
                 return self.object_before(article);
             }
         }
+        // "a project I work on, Frobnicate": the phrase ends where a comma
+        // or colon follows.
+        let end = (verb..(verb + 3).min(t.toks.len()))
+            .find(|&k| t.gap(k).trim_start().starts_with([',', ':', '—', '(']))?;
         if t.gap(end).contains('\n') {
             return None;
         }
@@ -378,6 +396,12 @@ impl Ctx<'_, '_> {
     /// (`tapestry-db`), not a common word, followed by punctuation or "is",
     /// "was", "has", "uses". "…, mostly in the evenings" names nothing.
     pub(super) fn plain_name_at(&self, j: usize) -> Option<Range<usize>> {
+        self.name_word_at(j, true)
+    }
+
+    /// A lower-case name at word `j` (see [`Self::plain_name_at`]); with
+    /// `ends_phrase`, only when punctuation or "is"/"was"/… follows it.
+    pub(super) fn name_word_at(&self, j: usize, ends_phrase: bool) -> Option<Range<usize>> {
         let t = self.text;
         let tok = t.toks.get(j)?;
         if !tok.alpha || STOPWORDS.contains(&t.word(j)) || self.in_code(tok.start) {
@@ -392,7 +416,8 @@ impl Ctx<'_, '_> {
             k += 1;
         }
         let g = t.gap(k);
-        let ends = g.trim_start().starts_with([',', '.', ';', ':', ')', '('])
+        let ends = !ends_phrase
+            || g.trim_start().starts_with([',', '.', ';', ':', ')', '('])
             || g.is_empty()
             || g == " "
                 && matches!(

@@ -342,12 +342,13 @@ pub(super) const BY_VERBS: &[&str] = &[
     "defined", "named", "termed", "quoted", "cited", "argued", "shown", "suggested",
 ];
 
-/// What someone else's talk did to the speaker: "Jane Doe's talk on typing
-/// **convinced** us", "… is **what** got us started".
+/// What someone else's talk did to the speaker, or the speaker writing in
+/// the first person about it: "Jane Doe's talk on typing **convinced** us",
+/// "… is **what** got us started", "… is the best introduction **I** know".
 #[rustfmt::skip]
 const INSPIRED: &[&str] = &[
     "inspired", "convinced", "persuaded", "started", "sparked", "prompted", "influenced",
-    "changed", "taught", "showed", "introduced", "got", "what", "us", "me",
+    "changed", "taught", "showed", "introduced", "got", "what", "us", "me", "i", "my", "our",
 ];
 
 /// What someone else has, after "Jane Doe's": a **book**, a **blog**.
@@ -1049,7 +1050,13 @@ pub(super) fn inside_product_name(text: &Text, start: usize, end: usize) -> bool
         let w = text.word(k);
         t.upper && t.alpha && !STOPWORDS.contains(&w) && !ORG_SUFFIXES.contains(&w) && w != "i"
     };
-    (end < n && (glued(end - 1) || text.gap(end - 1) == " " && proper(end)))
+    // "the Acme Python Driver": a generic capitalised word ("Python",
+    // "Cloud") between the name and a proper word is part of the product.
+    let spaced = |k: usize| text.gap(k) == " ";
+    let generic_then_proper = |k: usize| {
+        k + 1 < n && text.toks[k].upper && text.toks[k].alpha && spaced(k) && proper(k + 1)
+    };
+    (end < n && (glued(end - 1) || spaced(end - 1) && (proper(end) || generic_then_proper(end))))
         || (start > 0 && glued(start - 1))
 }
 
