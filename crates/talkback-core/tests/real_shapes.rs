@@ -53,7 +53,8 @@ fn every_expected_field_is_read() {
 }
 
 /// Issue 16, class 4: every character of the speaker's answers in every shared
-/// section reaches the shared proposal (here without redaction).
+/// section reaches the shared proposal (here without redaction), and the
+/// form's help text does not (class 3).
 #[test]
 fn every_shared_answer_reaches_the_shared_proposal() {
     for (name, src, _) in fixtures() {
@@ -76,6 +77,22 @@ fn every_shared_answer_reaches_the_shared_proposal() {
             answers > 200,
             "{name}: only {answers} bytes of shared answers"
         );
+        // The form's own help text is not an answer: it stays in the editor only.
+        for field in p.fields() {
+            if let Some(help) = &field.help {
+                let help = &src[help.clone()];
+                assert!(!shared.contains(help), "{name}: shared the help {help:?}");
+            }
+        }
+        // The reviewer's page reads the same answers from the shared text.
+        let again = parse(&shared);
+        for kind in [FieldKind::Title, FieldKind::Description, FieldKind::Outline] {
+            assert_eq!(
+                again.text(kind),
+                p.text(kind),
+                "{name}: {kind:?} after sharing"
+            );
+        }
         // Notes and bio never travel.
         for kind in [FieldKind::Notes, FieldKind::Bio] {
             if let Some(t) = p.text(kind) {
