@@ -180,7 +180,15 @@ impl Names {
         if is_bio {
             if let Some(run) = ctx.name_run(0, 2) {
                 let follows = ctx.word_at(run.end);
+                // "Lena Park teaches…", "Jonas Berg writes…": a verb in the
+                // third person after the opening name.
+                let verb = text.toks.get(run.end).is_some_and(|t| !t.upper && t.alpha)
+                    && follows.len() >= 4
+                    && follows.ends_with('s')
+                    && !follows.ends_with("ss")
+                    && text.gap(run.end - 1) == " ";
                 if run.end >= text.toks.len()
+                    || verb
                     || matches!(
                         follows,
                         "is" | "was" | "has" | "works" | "s" | "lives" | "leads" | "loves"

@@ -652,3 +652,16 @@ fn claims_in_the_shapes_drafts_use() {
         },
     ]);
 }
+
+/// A bio opening with the speaker's name and any verb in the third person
+/// ("Lena Park teaches…") gives the name: her site is hers.
+#[test]
+fn a_bio_names_the_speaker_before_any_verb() {
+    check(&[Case {
+        name: "bio verb",
+        source: "# T\n\n## Description\n\nAs Lena Hartmann wrote, students remember what they run. \
+                 Notebooks at lenapark.example.dev/sims.\n\n## Bio\n\nLena Park teaches statistics.\n",
+        extra_names: "",
+        expect: &[("lenapark.example.dev/sims", Url)],
+    }]);
+}
