@@ -5,20 +5,25 @@
 //! `NN-name.expect.json`: `split` (`dev` or `held-out`), `fields` (expected values of
 //! title, description, abstract, audience, level, duration, outline, notes, bio; `null`
 //! when the draft has none), `findings` (rule ids that must fire), `not_findings` (judged
-//! rule ids that must not) and `blind` (strings the blind-review scan should flag).
+//! rule ids that must not), `blind` (strings in the shared fields the blind-review scan
+//! must flag), `blind_withheld` (strings in the notes or bio that the scan of the fields
+//! never shared must report) and `blind_not` (people the text quotes or credits, product
+//! names: must not be flagged); the three blind lists may be left out.
 //!
 //! Per field: accuracy = drafts where the field is found when expected, absent when not,
 //! and equal after trimming (form help text is not part of the value). Per rule:
 //! precision = right firings / firings, recall = expected firings found, over the rules
-//! the fixtures judge. Blind review: a flagged span counts as right when it overlaps an
-//! expected string; recall is expected strings overlapped by a finding. The dev and
+//! the fixtures judge. Blind review (shared and withheld scans together): a flagged span
+//! counts as right when it overlaps an expected string of its scan, so anything else it
+//! flags (a credited person, a product name) lowers precision; recall is expected strings
+//! overlapped by a finding of their scan. The dev and
 //! held-out halves are reported separately; the last line is one JSON object.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use talkback_core::blind_review::{scan, Names};
+use talkback_core::blind_review::{scan, scan_withheld, Names};
 use talkback_core::checks::{self, Profile, Severity};
 use talkback_core::proposal::{self, FieldKind, Level, Proposal};
 
@@ -135,33 +140,88 @@ fn judge(tally: &mut Tally, name: &str, src: &str, exp: &serde_json::Value) {
             ));
         }
     }
-    let leaks = list("blind");
-    let findings = scan(&p, &Names::from_proposal(&p));
-    let leak_spans: Vec<std::ops::Range<usize>> = leaks
+    judge_blind(
+        tally,
+        name,
+        src,
+        &p,
+        &list("blind"),
+        &list("blind_withheld"),
+        &list("blind_not"),
+    );
+}
+
+/// Byte spans of the first occurrence of each string in `src`; a string not
+/// in the draft is a fixture error, reported as a miss.
+fn spans_of(
+    tally: &mut Tally,
+    name: &str,
+    src: &str,
+    strings: &[String],
+) -> Vec<std::ops::Range<usize>> {
+    strings
         .iter()
-        .filter_map(|l| src.find(l.as_str()).map(|s| s..s + l.len()))
-        .collect();
-    for f in &findings {
-        tally.blind.1 += 1;
-        if leak_spans
-            .iter()
-            .any(|l| l.start < f.span.end && f.span.start < l.end)
-        {
-            tally.blind.0 += 1;
-        } else {
-            tally.misses.push(format!(
-                "{name}: blind review flagged {:?}",
-                &src[f.span.clone()]
-            ));
+        .filter_map(|l| {
+            let at = src.find(l.as_str());
+            if at.is_none() {
+                tally
+                    .misses
+                    .push(format!("{name}: fixture error: {l:?} is not in the draft"));
+            }
+            at.map(|s| s..s + l.len())
+        })
+        .collect()
+}
+
+/// Blind review against the ground truth: `blind` are leaks the shared scan
+/// must flag, `blind_withheld` leaks in the notes or bio that the withheld
+/// scan must report (apart: they are never shared), `blind_not` people the
+/// text quotes or credits and product names that must not be flagged. Every
+/// finding that covers no expected leak counts against precision.
+fn judge_blind(
+    tally: &mut Tally,
+    name: &str,
+    src: &str,
+    p: &Proposal,
+    shared: &[String],
+    withheld: &[String],
+    not: &[String],
+) {
+    let names = Names::from_proposal(p);
+    let overlaps =
+        |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
+    let not_spans = spans_of(tally, name, src, not);
+    for (label, leaks, findings) in [
+        ("shared", shared, scan(p, &names)),
+        ("withheld", withheld, scan_withheld(p, &names)),
+    ] {
+        let leak_spans = spans_of(tally, name, src, leaks);
+        for f in &findings {
+            tally.blind.1 += 1;
+            if leak_spans.iter().any(|l| overlaps(l, &f.span)) {
+                tally.blind.0 += 1;
+            } else {
+                let quoted = if not_spans.iter().any(|l| overlaps(l, &f.span)) {
+                    " (a person credited or a product: must not be flagged)"
+                } else {
+                    ""
+                };
+                tally.misses.push(format!(
+                    "{name}: blind review ({label}) flagged {:?}{quoted}",
+                    &src[f.span.clone()]
+                ));
+            }
         }
-    }
-    for l in &leak_spans {
-        tally.blind.3 += 1;
-        if findings
-            .iter()
-            .any(|f| l.start < f.span.end && f.span.start < l.end)
-        {
-            tally.blind.2 += 1;
+        for l in &leak_spans {
+            tally.blind.3 += 1;
+            if findings.iter().any(|f| overlaps(l, &f.span)) {
+                tally.blind.2 += 1;
+            } else {
+                tally.misses.push(format!(
+                    "{name}: blind review ({label}) missed {:?}",
+                    &src[l.clone()]
+                ));
+            }
         }
     }
 }

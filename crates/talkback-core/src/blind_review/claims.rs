@@ -170,8 +170,25 @@ impl Ctx<'_, '_> {
         if CLAIM_ROLES.contains(&w) && matches!(next, "of" | "behind") {
             return self
                 .first_person_before(i, 6)
-                .then(|| self.object_after(i + 2))
+                .then(|| {
+                    self.object_after(i + 2)
+                        .or_else(|| self.plain_name_at(i + 2))
+                })
                 .flatten()
+                .map(project);
+        }
+        // "we open-sourced the helpers as rowcheck", "I released it as X"
+        if matches!(w, "sourced" | "released" | "published")
+            && (w != "sourced" || i > 0 && t.word(i - 1) == "open")
+            && self.first_person_before(i, 4)
+        {
+            let at = (i + 1..(i + 7).min(t.toks.len()))
+                .take_while(|&k| !t.gap(k - 1).contains(['.', ';', '\n', ':']))
+                .find(|&k| t.word(k) == "as" && t.gap(k) == " ")?;
+            // Right after "as" the next word is the name, whatever follows.
+            return self
+                .object_after(at + 1)
+                .or_else(|| self.name_word_at(at + 1, false))
                 .map(project);
         }
         // "I created X", "I co-created X"
@@ -253,6 +270,23 @@ impl Ctx<'_, '_> {
                 });
             }
             return None;
+        }
+        // "At Acme, we replaced…", "At Kettle & Co. I led…": where the
+        // speaker works, opening a sentence.
+        if w == "at" && g == " " && t.toks[i].upper && (i == 0 || t.gap_before(i) != " ") {
+            let r = self.org_run(i + 1)?;
+            let last = r.end - 1;
+            let abbr = matches!(t.word(last), "co" | "inc" | "ltd" | "corp" | "llc");
+            let gap = t.gap(last);
+            let joined = matches!(gap, " " | ", ") || abbr && matches!(gap, ". " | "., ");
+            let end = if abbr && gap.starts_with('.') {
+                t.toks[last].end + 1
+            } else {
+                t.toks[last].end
+            };
+            return (joined && matches!(t.word(r.end), "i" | "we") && t.toks[r.end].upper
+                || joined && t.word(r.end) == "we")
+                .then(|| org_text_finding(t.toks[r.start].start..end));
         }
         // "I spoke at PyCon 2019", "I work at Acme", "we at Acme"
         if w == "at" && g == " " && i > 0 && t.gap_before(i) == " " {
@@ -340,20 +374,57 @@ impl Ctx<'_, '_> {
     pub(super) fn project_i_work_on(&self, i: usize) -> Option<Range<usize>> {
         let t = self.text;
         let verb = (i + 2..(i + 4).min(t.toks.len())).find(|&k| WORK_ON.contains(&t.word(k)))?;
-        // The phrase ends where a comma or colon follows.
-        let end = (verb..(verb + 3).min(t.toks.len()))
-            .find(|&k| t.gap(k).trim_start().starts_with([',', ':', '—', '(']))?;
-        if !t.gap(end).contains('\n') {
-            if let Some(name) = self.object_after(end + 1) {
-                return Some(name);
+        // "Frobnicate, a project I work on": the name comes first.
+        if let Some(article) = i.checked_sub(1) {
+            if matches!(t.word(article), "a" | "the" | "another") && t.gap_before(article) == ", " {
+                return self.object_before(article);
             }
         }
-        // "Frobnicate, a project I work on"
-        let article = i.checked_sub(1)?;
-        if matches!(t.word(article), "a" | "the" | "another") && t.gap_before(article) == ", " {
-            return self.object_before(article);
+        // "a project I work on, Frobnicate": the phrase ends where a comma
+        // or colon follows.
+        let end = (verb..(verb + 3).min(t.toks.len()))
+            .find(|&k| t.gap(k).trim_start().starts_with([',', ':', '—', '(']))?;
+        if t.gap(end).contains('\n') {
+            return None;
         }
-        None
+        self.object_after(end + 1)
+            .or_else(|| self.plain_name_at(end + 1))
+    }
+
+    /// A lower-case project name at word `j` that ends its phrase, as in
+    /// "a project I work on, shellcraft, uses…": one word or a compound
+    /// (`tapestry-db`), not a common word, followed by punctuation or "is",
+    /// "was", "has", "uses". "…, mostly in the evenings" names nothing.
+    pub(super) fn plain_name_at(&self, j: usize) -> Option<Range<usize>> {
+        self.name_word_at(j, true)
+    }
+
+    /// A lower-case name at word `j` (see [`Self::plain_name_at`]); with
+    /// `ends_phrase`, only when punctuation or "is"/"was"/… follows it.
+    pub(super) fn name_word_at(&self, j: usize, ends_phrase: bool) -> Option<Range<usize>> {
+        let t = self.text;
+        let tok = t.toks.get(j)?;
+        if !tok.alpha || STOPWORDS.contains(&t.word(j)) || self.in_code(tok.start) {
+            return None;
+        }
+        let mut k = j;
+        while matches!(t.gap(k), "." | "-" | "_")
+            && t.toks
+                .get(k + 1)
+                .is_some_and(|n| n.start == t.toks[k].end + 1)
+        {
+            k += 1;
+        }
+        let g = t.gap(k);
+        let ends = !ends_phrase
+            || g.trim_start().starts_with([',', '.', ';', ':', ')', '('])
+            || g.is_empty()
+            || g == " "
+                && matches!(
+                    t.word(k + 1),
+                    "is" | "was" | "has" | "uses" | "went" | "runs"
+                );
+        ends.then(|| tok.start..t.toks[k].end)
     }
 
     /// The end (byte) of a legal suffix right after the organisation in

@@ -485,4 +485,6 @@ const OWN_LINK_CUES: &[&str] = &[
     "my blog", "my website", "my site", "my personal", "my homepage", "my home page", "my post",
     "my article", "my newsletter", "my write-up", "my writeup", "my notes", "our blog",
     "i wrote", "i blogged", "i write", "i've written", "i have written", "i blog", "i post",
+    "i maintain", "we maintain", "my repo", "my repository", "our repo", "the code is at",
+    "the code is on", "code for this talk", "code for the talk", "my slides", "the slides are at",
 ];

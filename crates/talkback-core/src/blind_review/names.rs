@@ -180,7 +180,15 @@ impl Names {
         if is_bio {
             if let Some(run) = ctx.name_run(0, 2) {
                 let follows = ctx.word_at(run.end);
+                // "Lena Park teaches…", "Jonas Berg writes…": a verb in the
+                // third person after the opening name.
+                let verb = text.toks.get(run.end).is_some_and(|t| !t.upper && t.alpha)
+                    && follows.len() >= 4
+                    && follows.ends_with('s')
+                    && !follows.ends_with("ss")
+                    && text.gap(run.end - 1) == " ";
                 if run.end >= text.toks.len()
+                    || verb
                     || matches!(
                         follows,
                         "is" | "was" | "has" | "works" | "s" | "lives" | "leads" | "loves"
@@ -340,6 +348,15 @@ pub(super) const BY_VERBS: &[&str] = &[
     "invented", "described", "proposed", "pioneered", "inspired", "edited", "published",
     "recorded", "championed", "explained", "posted", "blogged", "influenced", "formulated",
     "defined", "named", "termed", "quoted", "cited", "argued", "shown", "suggested",
+];
+
+/// What someone else's talk did to the speaker, or the speaker writing in
+/// the first person about it: "Jane Doe's talk on typing **convinced** us",
+/// "… is **what** got us started", "… is the best introduction **I** know".
+#[rustfmt::skip]
+const INSPIRED: &[&str] = &[
+    "inspired", "convinced", "persuaded", "started", "sparked", "prompted", "influenced",
+    "changed", "taught", "showed", "introduced", "got", "what", "us", "me", "i", "my", "our",
 ];
 
 /// What someone else has, after "Jane Doe's": a **book**, a **blog**.
@@ -590,7 +607,9 @@ impl Ctx<'_, '_> {
         }
         if matches!(gap, "'" | "’") && next == "s" {
             let noun = t.word(e + 1);
-            if CREDIT_NOUNS.contains(&noun) || noun == "talk" && !self.clause_start(s) {
+            if CREDIT_NOUNS.contains(&noun)
+                || noun == "talk" && (!self.clause_start(s) || self.talk_inspired(e + 2))
+            {
                 return true;
             }
         }
@@ -629,6 +648,25 @@ impl Ctx<'_, '_> {
             if cue {
                 return true;
             }
+        }
+        false
+    }
+
+    /// Whether the clause from word `k` (after "Jane Doe's talk") tells what
+    /// that talk did to the speaker, so Jane Doe is credited, not
+    /// introduced: "… on typing is what convinced the team", "… started us
+    /// on it". A programme's "Jane Doe's talk will show…" has none of these.
+    pub(super) fn talk_inspired(&self, k: usize) -> bool {
+        let t = self.text;
+        let mut j = k;
+        while j < t.toks.len() && j < k + 12 {
+            if INSPIRED.contains(&t.word(j)) {
+                return true;
+            }
+            if t.gap(j).contains(['.', ';', ':', '\n', '!', '?']) {
+                return false;
+            }
+            j += 1;
         }
         false
     }
@@ -1020,7 +1058,13 @@ pub(super) fn inside_product_name(text: &Text, start: usize, end: usize) -> bool
         let w = text.word(k);
         t.upper && t.alpha && !STOPWORDS.contains(&w) && !ORG_SUFFIXES.contains(&w) && w != "i"
     };
-    (end < n && (glued(end - 1) || text.gap(end - 1) == " " && proper(end)))
+    // "the Acme Python Driver": a generic capitalised word ("Python",
+    // "Cloud") between the name and a proper word is part of the product.
+    let spaced = |k: usize| text.gap(k) == " ";
+    let generic_then_proper = |k: usize| {
+        k + 1 < n && text.toks[k].upper && text.toks[k].alpha && spaced(k) && proper(k + 1)
+    };
+    (end < n && (glued(end - 1) || spaced(end - 1) && (proper(end) || generic_then_proper(end))))
         || (start > 0 && glued(start - 1))
 }
 

@@ -25,7 +25,10 @@ pub fn redact(source: &str, findings: &[Leak], which: impl Fn(&Leak) -> bool) ->
 }
 
 /// The text reviewers get: `p`'s source without the speaker, bio and notes
-/// fields, with the findings chosen by `which` replaced.
+/// fields and without the CFP form's help text pasted after a label
+/// ([`Field::help`](crate::proposal::Field::help): the form's question is not
+/// the speaker's answer), with the findings chosen by `which` replaced. The
+/// editor keeps everything as pasted; only what is shared loses it.
 ///
 /// ```
 /// use talkback_core::blind_review::{redact_shared, scan, Names};
@@ -49,6 +52,12 @@ pub fn redact_shared(p: &Proposal, findings: &[Leak], which: impl Fn(&Leak) -> b
             start..end
         })
         .collect();
+    withheld.extend(
+        p.fields()
+            .iter()
+            .filter(|f| is_shared(f.kind))
+            .filter_map(|f| f.help.clone()),
+    );
     crate::sort::sort_by_key(&mut withheld, |r| r.start);
     let out = redact_ranges(p.source(), findings, &which, &withheld);
     // Removing a field leaves its blank lines behind.

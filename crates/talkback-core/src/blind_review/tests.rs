@@ -607,3 +607,61 @@ fn a_handle_after_an_unclosed_code_fence_is_found() {
         },
     ]);
 }
+
+/// Issue 16, class 7, shapes found on the real-shapes fixtures: ownership
+/// and employment claims with lower-case names or opening a sentence, and
+/// what is someone else's (a credited talk, a product named after the
+/// employer) left alone.
+#[test]
+fn claims_in_the_shapes_drafts_use() {
+    check(&[
+        Case {
+            name: "lower-case project names after a claim",
+            source: "# T\n\n## Description\n\nA project I work on, shellcraft, uses it. I'm the author of leakhound, \
+                     a tracer. We open-sourced the helpers as rowcheck last year. It comes from \
+                     asynctest-kit, a library I maintain.\n",
+            extra_names: "",
+            expect: &[
+                ("shellcraft", SelfReference),
+                ("leakhound", SelfReference),
+                ("rowcheck", SelfReference),
+                ("asynctest-kit", SelfReference),
+            ],
+        },
+        Case {
+            name: "employer opening a sentence",
+            source: "# T\n\n## Description\n\nAt Kettle & Co. we replaced it. At Brightline Freight I led the move. \
+                     At scale, we shard. At first we failed.\n",
+            extra_names: "",
+            expect: &[("Kettle & Co.", Organisation), ("Brightline Freight", Organisation)],
+        },
+        Case {
+            name: "a talk that taught the speaker, a product named after the employer",
+            source: "# T\n\n## Description\n\nQuinn Albescu's talk on typing is what convinced the team. \
+                     Lorenzo Vitale's talk on settings is the best introduction I know. \
+                     We compare the Meridian Python Driver with asyncpg.\n\n## Bio\n\nTomoko Saito works at Meridian.\n",
+            extra_names: "",
+            expect: &[],
+        },
+        Case {
+            name: "a link called the talk's code, with no name given",
+            source: "# T\n\n## Description\n\nThe code is at github.com/jdev/typed-settings for reviewers. \
+                     It builds on github.com/pydantic/pydantic.\n",
+            extra_names: "",
+            expect: &[("github.com/jdev/typed-settings", Url)],
+        },
+    ]);
+}
+
+/// A bio opening with the speaker's name and any verb in the third person
+/// ("Lena Park teaches…") gives the name: her site is hers.
+#[test]
+fn a_bio_names_the_speaker_before_any_verb() {
+    check(&[Case {
+        name: "bio verb",
+        source: "# T\n\n## Description\n\nAs Lena Hartmann wrote, students remember what they run. \
+                 Notebooks at lenapark.example.dev/sims.\n\n## Bio\n\nLena Park teaches statistics.\n",
+        extra_names: "",
+        expect: &[("lenapark.example.dev/sims", Url)],
+    }]);
+}

@@ -2,6 +2,7 @@
 
 use super::rules::Rule;
 use super::{Ctx, Finding, SuggestedLevel};
+use crate::proposal::FieldKind;
 
 // Demo, anonymity, relevance
 // ---------------------------------------------------------------------------
@@ -85,10 +86,47 @@ pub(super) fn anonymity(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
 
 /// Whether `word` (lower case) matches topic word `topic` (see [`Profile::topic_words`]).
 pub(super) fn topic_match(topic: &str, word: &str) -> bool {
+    if let Some(inner) = topic.strip_prefix('*').and_then(|t| t.strip_suffix('*')) {
+        return !inner.is_empty() && word.contains(inner);
+    }
     match topic.strip_suffix('*') {
         Some(prefix) => word.len() >= 4 && word.starts_with(prefix),
         None => topic == word,
     }
+}
+
+/// The fields a committee reads to judge what a talk is about: the title and
+/// the speaker's answers (never a form's help text) about the talk itself.
+/// Notes and bio are about the speaker and the review, not the topic.
+const TOPIC_FIELDS: [FieldKind; 5] = [
+    FieldKind::Abstract,
+    FieldKind::Outline,
+    FieldKind::Audience,
+    FieldKind::Takeaways,
+    FieldKind::Prerequisites,
+];
+
+/// Whether lower-cased `text` shows Python code: a `.py` file name
+/// (`conftest.py`) or an `import` statement at the start of a line, after a
+/// backtick or after a `>>>` prompt.
+fn shows_python_code(text: &str) -> bool {
+    let py_file = text.match_indices(".py").any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + 3..].chars().next();
+        before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    });
+    py_file
+        || text.match_indices("import ").any(|(at, _)| {
+            let head = text[..at].trim_end_matches(' ');
+            head.is_empty()
+                || head.ends_with(['\n', '`'])
+                || head.ends_with(">>>")
+                || head
+                    .rsplit(['\n', '`'])
+                    .next()
+                    .is_some_and(|l| l.trim_start().starts_with("from "))
+        })
 }
 
 pub(super) fn relevance(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
@@ -97,21 +135,27 @@ pub(super) fn relevance(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         .title
         .map(|f| f.value.clone())
         .into_iter()
-        .chain(c.description.clone());
+        .chain(c.description.clone())
+        .chain(
+            TOPIC_FIELDS
+                .iter()
+                .filter_map(|&kind| c.field(kind))
+                .map(|f| f.value.clone()),
+        );
     let found = spans.any(|span| {
-        c.lower
-            .get(span)
-            .unwrap_or("")
-            .split(|ch: char| !ch.is_ascii_alphanumeric())
-            .any(|w| words.iter().any(|t| topic_match(t, w)))
+        let text = c.lower.get(span).unwrap_or("");
+        shows_python_code(text)
+            || text
+                .split(|ch: char| !ch.is_ascii_alphanumeric())
+                .any(|w| words.iter().any(|t| topic_match(t, w)))
     });
     if found {
         return;
     }
     out.push(rule.finding(
         format!(
-            "Neither the title nor the description mentions {}'s topic (Python or its \
-             tools). The committee asks \u{201c}why at this conference?\u{201d} of every talk.",
+            "Nothing in the title, description, abstract, audience or outline mentions \
+             {}'s topic (Python, its libraries or its tools). The committee asks \u{201c}why at this conference?\u{201d} of every talk.",
             c.name()
         ),
         "Say where Python comes in: the library, the code, the community.".to_owned(),

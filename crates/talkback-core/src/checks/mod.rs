@@ -276,6 +276,9 @@ struct Ctx<'a> {
     form: bool,
     slot: Option<u32>,
     timing: Option<OutlineTiming>,
+    /// With no outline field: the abstract or description whose prose
+    /// times the talk's parts (`timing` then comes from it).
+    timed_prose: Option<Range<usize>>,
     /// Span of the first "live demo"/"live coding" mention.
     live_demo: Option<Range<usize>>,
     blind: Option<&'a [Range<usize>]>,
@@ -293,8 +296,16 @@ impl<'a> Ctx<'a> {
         let form = p.fields().iter().any(|f| FORM_FIELDS.contains(&f.kind));
         let description = description_span(p, form);
         let slot = p.duration_minutes();
-        let timing = nonempty(FieldKind::Outline)
-            .map(|f| outline_timing(p.slice(&f.value), f.value.start, slot));
+        let outline = nonempty(FieldKind::Outline);
+        let timed_prose = if outline.is_some() {
+            None
+        } else {
+            timed_prose(p, slot)
+        };
+        let timing = outline
+            .map(|f| outline_timing(p.slice(&f.value), f.value.start, slot))
+            .or_else(|| timed_prose.as_ref().map(|(_, t)| t.clone()));
+        let timed_prose = timed_prose.map(|(span, _)| span);
         let live_demo = find_any(&lower, LIVE_DEMO).map(|(at, len)| at..at + len);
         let prose: Vec<Range<usize>> = description
             .iter()
@@ -314,6 +325,7 @@ impl<'a> Ctx<'a> {
             form,
             slot,
             timing,
+            timed_prose,
             live_demo,
             blind,
             prose,
@@ -344,6 +356,53 @@ impl<'a> Ctx<'a> {
     fn mentions(&self, phrases: &[&str]) -> bool {
         find_any(&self.lower, phrases).is_some()
     }
+}
+
+/// A timed abstract with no outline heading: the abstract (else the
+/// description) when it times at least three parts, in lines or in one
+/// sentence ("We start with why (5 min), then generators (10 min), …";
+/// "0:00 Intro, 0:05 Generators, …"). See [`as_lines`].
+fn timed_prose(p: &Proposal, slot: Option<u32>) -> Option<(Range<usize>, OutlineTiming)> {
+    [FieldKind::Abstract, FieldKind::Description]
+        .iter()
+        .filter_map(|&kind| p.field(kind).filter(|f| !f.value.is_empty()))
+        .find_map(|f| {
+            let listed = as_lines(p.slice(&f.value));
+            let t = outline_timing(&listed, f.value.start, slot);
+            // Three timed parts (lengths or clock stamps) adding up to something.
+            (t.items.len() >= 3 && t.total_secs > 0).then(|| (f.value.clone(), t))
+        })
+}
+
+/// Prose with its parts on lines of their own, at the same byte offsets: a
+/// comma, semicolon or full stop and the spaces after it, and " and " after a closing
+/// parenthesis, become spaces ending in a line break, so each part starts
+/// a line at the left margin (not indented under the one before).
+fn as_lines(text: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        let sep = match out[i] {
+            b',' | b';' => 1,
+            b'.' if out.get(i + 1) == Some(&b' ') => 1,
+            b')' if text.as_bytes()[i + 1..].starts_with(b" and ") => 5,
+            _ => 0,
+        };
+        if sep == 0 {
+            i += 1;
+            continue;
+        }
+        let start = if sep == 5 { i + 1 } else { i };
+        let mut end = i + sep;
+        while out.get(end) == Some(&b' ') {
+            end += 1;
+        }
+        out[start..end].fill(b' ');
+        out[end - 1] = b'\n';
+        i = end;
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// Fields that make a draft a CFP *form draft* (see the module docs). Not

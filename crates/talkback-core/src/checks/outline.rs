@@ -10,7 +10,7 @@ use std::ops::Range;
 // ---------------------------------------------------------------------------
 
 pub(super) fn outline_missing(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
-    if c.field(FieldKind::Outline).is_some() {
+    if c.field(FieldKind::Outline).is_some() || c.timed_prose.is_some() {
         return;
     }
     out.push(
@@ -59,7 +59,9 @@ pub(super) fn outline_budget(c: &Ctx<'_>, t: &OutlineTiming, slot: u32) -> u32 {
 }
 
 pub(super) fn outline_span(c: &Ctx<'_>) -> Option<Range<usize>> {
-    c.outline_text().map(|f| f.value.clone())
+    c.outline_text()
+        .map(|f| f.value.clone())
+        .or_else(|| c.timed_prose.clone())
 }
 
 pub(super) fn outline_over_time(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
@@ -180,6 +182,17 @@ pub(super) const SHORT_PLAN: &[&str] = &[
     "to fit in a shorter",
     "how to cut",
     "what to cut",
+    "half-hour",
+    "half an hour",
+    "would leave out",
+    "i'd leave out",
+    "would omit",
+    "can be omitted",
+    "would trim",
+    "i'd skip",
+    "i'd trim",
+    "i will drop",
+    "i'll drop",
 ];
 
 /// Whether every timed line of the outline gives both slot lengths

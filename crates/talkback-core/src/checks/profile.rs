@@ -35,9 +35,20 @@ pub struct Profile {
     pub min_reading_ease: u32,
     /// Words that show the talk is on topic for the conference (lower case; a
     /// trailing `*` matches any word of four letters or more with that prefix,
-    /// so `py*` matches `PyMite` and `pytest`); empty to skip the relevance tip.
+    /// so `py*` matches `PyMite` and `pytest`; `*word*` matches any word that
+    /// contains `word`, so `*python*` matches `wxPython`); empty to skip the
+    /// relevance check.
     pub topic_words: Vec<String>,
 }
+
+/// More Python-ecosystem words for [`Profile::pycon_us`]'s relevance check, as
+/// data: the names of the 800 most-downloaded `PyPI` packages (split at `-`, `_`
+/// and `.`), less English dictionary words, less names not specific to Python
+/// (docker, kubernetes, graphql, cuda…) and less those `py*` / `*python*`
+/// already match; plus well-known Python libraries, tools and terms below that
+/// rank (geopandas, scikit, kivy, web2py, stdlib, dunder…). Lower case,
+/// whitespace-separated.
+const PYTHON_WORDS: &str = include_str!("python_words.txt");
 
 impl Profile {
     /// `PyCon` US: 100-character titles, 400-character short descriptions,
@@ -106,6 +117,7 @@ impl Profile {
             "virtualenv",
             "venv",
             "py*",
+            "*python*",
         ];
         Profile {
             name: "PyCon US".to_owned(),
@@ -119,7 +131,12 @@ impl Profile {
             blind_review: true,
             long_sentence_words: 40,
             min_reading_ease: 30,
-            topic_words: TOPIC.iter().map(|&w| w.to_owned()).collect(),
+            topic_words: TOPIC
+                .iter()
+                .copied()
+                .chain(PYTHON_WORDS.split_ascii_whitespace())
+                .map(str::to_owned)
+                .collect(),
         }
     }
 

@@ -475,3 +475,71 @@ fn a_slot_length_in_prose_is_not_a_part() {
     assert!(!r.fired("outline.over-time"), "{:?}", r.findings);
     assert_eq!(r.outline.as_ref().map(|o| o.total_secs), Some(45 * 60));
 }
+
+const LIBRARIES_ONLY: &str =
+    include_str!("../../../../tests/fixtures/checks/relevance_libraries_only.md");
+
+/// Issue 16, class 8: a Python talk that names only its libraries, tools or
+/// code is on topic; the form's own help text ("Python programmers") is not
+/// the speaker's answer, so a talk with no Python in its answers still gets
+/// the warning.
+#[test]
+fn relevance_knows_the_python_ecosystem() {
+    let profile = Profile::pycon_us();
+    let fires = |src: &str| run(&parse(src), &profile).fired("relevance.off-topic");
+    assert!(!fires(LIBRARIES_ONLY), "GeoPandas and Shapely are Python");
+    let generic = LIBRARIES_ONLY.replace("GeoPandas and Shapely", "a desktop GIS");
+    assert!(
+        fires(&generic),
+        "help text alone must not make a talk relevant"
+    );
+    // A library named only in the outline, or code, is enough.
+    for (what, with) in [
+        ("outline", "- Reprojecting layers with scikit-learn"),
+        ("file name", "- Reprojecting layers in reproject.py"),
+        ("import", "- `from pyproj import Transformer`"),
+        ("import line", "\nimport fiona\n"),
+    ] {
+        let src = generic.replace("- Reprojecting layers", with);
+        assert!(!fires(&src), "{what}: {src}");
+    }
+    // "import" as a verb in prose is not code.
+    let src = generic.replace(
+        "- Reprojecting layers",
+        "- We import layers and reproject them",
+    );
+    assert!(fires(&src), "{src}");
+}
+
+const TIMED_ABSTRACT: &str =
+    include_str!("../../../../tests/fixtures/checks/timed_abstract_no_outline.md");
+
+/// Issue 16, class 5: an abstract that times its parts is the outline (no
+/// "no outline" warning, its parts summed against the slot), and a cut plan
+/// in the notes, in the words people use, is a plan for a shorter slot.
+#[test]
+fn timed_abstract_and_cut_plan_in_notes() {
+    let profile = Profile::pycon_us();
+    let r = run(&parse(TIMED_ABSTRACT), &profile);
+    assert!(!r.fired("outline.missing"), "{:?}", r.findings);
+    assert!(!r.fired("outline.no-short-plan"), "{:?}", r.findings);
+    assert_eq!(r.outline.as_ref().map(|o| o.total_secs), Some(45 * 60));
+    // Over time when the abstract's parts exceed the slot.
+    let over = TIMED_ABSTRACT.replace("(15 min), compose", "(30 min), compose");
+    assert!(run(&parse(&over), &profile).fired("outline.over-time"));
+    // Without the cut plan the shorter slot is unplanned; a stamp list works too.
+    let no_plan =
+        TIMED_ABSTRACT.replace(" For a half-hour slot I'd leave out the pipeline part.", "");
+    assert!(run(&parse(&no_plan), &profile).fired("outline.no-short-plan"));
+    let stamps = no_plan.replace(
+        "We start with why memory runs out (5 min), write small generator functions (15 min), \
+         compose them into a pipeline (15 min) and take questions (10 min).",
+        "0:00 why memory runs out, 0:05 generator functions, 0:20 pipelines, 0:35 questions.",
+    );
+    let r = run(&parse(&stamps), &profile);
+    assert!(!r.fired("outline.missing"), "{:?}", r.findings);
+    assert_eq!(r.outline.as_ref().map(|o| o.total_secs), Some(35 * 60));
+    // One timed phrase in prose is not an outline.
+    let one = no_plan.replace(" (5 min)", "").replace(" (15 min)", "");
+    assert!(run(&parse(&one), &profile).fired("outline.missing"));
+}

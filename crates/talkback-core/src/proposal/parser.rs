@@ -369,6 +369,30 @@ impl<'a> Parser<'a> {
 
 /// Parses a talk-proposal draft.
 ///
+/// `line` (at byte `at`) as the overline of a reStructuredText title: the
+/// next line has text and the one after repeats the overline's character.
+/// Returns the heading level and the trimmed spans of the title and the
+/// underline.
+fn overlined(src: &str, at: usize, line: &str) -> Option<(usize, Range<usize>, Range<usize>)> {
+    let level = setext_underline(line)?;
+    let mark = line.trim_start().bytes().next()?;
+    let mut next = crate::lines::lines(src.get(at..)?).skip(1);
+    let ((title, title_at), (under, under_at)) = (next.next()?, next.next()?);
+    let ok = !title.trim().is_empty()
+        && setext_underline(title).is_none()
+        && atx_heading(title).is_none()
+        && loose_atx(title).is_none()
+        && setext_underline(under) == Some(level)
+        && under.trim_start().bytes().next() == Some(mark);
+    ok.then(|| {
+        (
+            level,
+            trimmed(title, at + title_at),
+            trimmed(under, at + under_at),
+        )
+    })
+}
+
 /// Recognises fields from ATX and setext headings, `Key: value` lines (also
 /// bold, or in a list) and bare form labels, case-insensitively and in any
 /// order. Form help text pasted after a label is kept apart as
@@ -462,6 +486,28 @@ pub fn parse(src: &str) -> Proposal {
                 true,
             );
             para_start = vs == ve;
+            continue;
+        }
+        // A reStructuredText title with an overline: `=====\nTitle\n=====`.
+        if let Some((level, title, under)) = para_start.then(|| overlined(src, at, line)).flatten()
+        {
+            it.next();
+            it.next();
+            let whole = span.start..under.end;
+            if let Some(kind) = label_kind(&src[title.clone()]) {
+                p.start_field(kind, whole, under.end..under.end, true, false);
+                p.section_level = level;
+            } else if level == 1 && p.title_eligible() {
+                // Spans never overlap: the underline is the title's markup,
+                // as for a setext title; the overline stays text, like a rule.
+                p.implicit_title(under, title);
+                p.content(span, false);
+                p.body_open = false;
+            } else {
+                p.content(span, true);
+                p.content(title, false);
+                p.content(under, false);
+            }
             continue;
         }
         let underline = if para_start {

@@ -1114,3 +1114,29 @@ fn notes_heading_does_not_swallow_what_follows() {
     let p = parse("## Outline\n\n### Part one\n\n- Intro (5 min)\n");
     assert!(p.text(FieldKind::Outline).unwrap().contains("Part one"));
 }
+
+/// Issue 16, class 1: a reStructuredText title with `=` over and under it is
+/// the title, and an overlined section heading opens its field; two rules
+/// around a paragraph that are not a title's stay text.
+#[test]
+fn rest_title_with_an_overline() {
+    let src = "==============================\n  Lazy pipelines with generators\n\
+               ==============================\n\n:Duration: 30 min\n\n\
+               -----------\nDescription\n-----------\n\nGenerators read big files.\n";
+    let p = parse(src);
+    assert_eq!(p.title(), Some("Lazy pipelines with generators"));
+    assert_eq!(p.duration_minutes(), Some(30));
+    assert_eq!(
+        p.text(FieldKind::Description),
+        Some("Generators read big files.")
+    );
+    // The overline is kept as text (spans never overlap), nothing else is body.
+    assert_eq!(
+        p.body().collect::<Vec<_>>(),
+        ["=============================="]
+    );
+    // A `=` rule, a line, and a `-` rule: not an overlined title.
+    let p = parse("# Real title\n\n=====\nNot a title\n-----\n");
+    assert_eq!(p.title(), Some("Real title"));
+    assert!(p.body().any(|b| b.contains("Not a title")));
+}

@@ -531,7 +531,7 @@ pub fn line_timing(line: &str) -> Option<Timing> {
                 AtDigit::Found(t) if adjective_in_prose(line, i, &t) => {
                     i = skip_to_boundary(line, t.span.end.max(i + 1));
                 }
-                AtDigit::Found(t) => return Some(t),
+                AtDigit::Found(t) => return Some(both_slots(line, t)),
                 AtDigit::Stamp(t) => {
                     stamp.get_or_insert(t);
                     i = skip_to_boundary(line, i + 1);
@@ -551,6 +551,46 @@ pub fn line_timing(line: &str) -> Option<Timing> {
         }
     }
     stamp.or_else(|| bare(line))
+}
+
+/// `Q&A (10 / 5 min)`: both slots' lengths sharing one unit. The length read
+/// is the second number's; the part's length in the long slot is the larger
+/// of the two, and the timing's span covers both.
+fn both_slots(line: &str, t: Timing) -> Timing {
+    let TimingKind::Length {
+        low_secs,
+        high_secs,
+    } = t.kind
+    else {
+        return t;
+    };
+    let head = line.get(..t.span.start).unwrap_or("").trim_end();
+    let Some(head) = head.strip_suffix('/') else {
+        return t;
+    };
+    let head = head.trim_end();
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let first_at = head.len() - digits;
+    let text = line.get(t.span.clone()).unwrap_or("");
+    let second_digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (Ok(first), Ok(second)) = (
+        head[first_at..].parse::<u32>(),
+        text[..second_digits].parse::<u32>(),
+    ) else {
+        return t;
+    };
+    if digits == 0 || word_before(head, first_at) || second == 0 || low_secs != high_secs {
+        return t;
+    }
+    let unit = low_secs / second;
+    let long = first.saturating_mul(unit).min(MAX_ITEM_SECS).max(low_secs);
+    Timing {
+        span: first_at..t.span.end,
+        kind: TimingKind::Length {
+            low_secs: long,
+            high_secs: long.max(high_secs),
+        },
+    }
 }
 
 /// The next char boundary at or after `i`.

@@ -255,3 +255,59 @@ fn outline_and_duration_field_read_the_same_unit_spellings() {
         assert_eq!(p.duration_minutes(), Some(60), "Duration: 1 {unit}");
     }
 }
+
+/// Issue 16, class 5: the outline forms real drafts use, each summed as a
+/// reader would: running totals count each part once, ranges give a low and
+/// a high total, both-slot parts count their long-slot length.
+#[test]
+fn running_totals_ranges_and_both_slot_parts() {
+    let sum = |text: &str, slot| {
+        let t = outline_timing(text, 0, Some(slot));
+        (t.total_minutes(), t.total_high_secs / 60)
+    };
+    // A running total after each part is not a part.
+    assert_eq!(
+        sum(
+            "- Intro (5 min, total 5)\n- Generators (10 min, total 15)\n\
+             - Pipelines (10 min, total 25)\n- Questions (5 min, total 30)\n",
+            30
+        ),
+        (30, 30)
+    );
+    // Clock stamps: the spread from the first to the last.
+    assert_eq!(
+        sum(
+            "0:00 Intro\n0:05 Generators\n0:15 Pipelines\n0:25 Questions\n",
+            30
+        )
+        .0,
+        25
+    );
+    // Ranges: 5–7 + 15–20 + 5.
+    assert_eq!(
+        sum(
+            "- Intro (5–7 min)\n- Body (15-20 min)\n- Questions (5 min)\n",
+            30
+        ),
+        (25, 32)
+    );
+    // Both slots on each part, in brackets or sharing one unit: the long slot counts.
+    assert_eq!(
+        sum(
+            "- Intro [10m / 5m]\n- Body [25m / 20m]\n- Questions [10m / 5m]\n",
+            45
+        )
+        .0,
+        45
+    );
+    let shared = "- Intro (10 / 5 min)\n- Body (25 / 20 min)\n- Q&A (10 / 5 min)\n";
+    assert_eq!(sum(shared, 45).0, 45);
+    let t = outline_timing(shared, 0, Some(45));
+    assert_eq!(&shared[t.items[2].span.clone()], "10 / 5 min");
+    // Order does not matter, and a number glued to a word is not a slot.
+    assert_eq!(sum("- Intro (5 / 10 min)\n", 45).0, 10);
+    assert_eq!(
+        line_timing("- Python3 / 5 min").and_then(|t| t.seconds()),
+        Some(300)
+    );
+}
