@@ -285,6 +285,76 @@ fn report_view(report: &Rc<PasteReport>, hidden_for: &dyn Fn(&Group) -> bool) ->
     }
 }
 
+/// What a criterion's answers add up to, in the scale's own terms: counts per label for
+/// votes, checks and yes/no; mean, median, SD and range in points only where the rubric
+/// numbers its levels.
+fn criterion_summary(c: &committee::CriterionSummary) -> String {
+    let Some(stats) = c.stats.as_ref() else {
+        return "no answers".to_string();
+    };
+    let labels = c
+        .distribution
+        .iter()
+        .filter(|d| d.count > 0)
+        .map(|d| format!("{}: {}", d.label, d.count))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if c.in_points {
+        format!(
+            "{labels} — mean {}, median {}, SD {}, range {}–{} points",
+            format_number(stats.mean),
+            format_number(stats.median),
+            format_number(stats.sd),
+            format_number(stats.min),
+            format_number(stats.max)
+        )
+    } else {
+        labels
+    }
+}
+
+/// One audience's comments: overall, per criterion, on passages (and the reasons).
+fn comments_view(heading: &str, general: &str, f: &committee::AuthorFeedback) -> Html {
+    if f.is_empty() {
+        return html! {};
+    }
+    let signed = |c: &committee::Lettered| {
+        html! { <li><strong>{ format!("Reviewer {}: ", c.letter) }</strong><span class="feedback-comment">{ c.text.clone() }</span></li> }
+    };
+    let reasons: Vec<_> = f
+        .reasons
+        .iter()
+        .filter_map(|&id| talkback_core::reasons::reason(id))
+        .collect();
+    html! {
+        <section class="committee-comments" aria-label={heading.to_string()}>
+            <h4>{ heading }</h4>
+            if !f.general.is_empty() {
+                <h5>{ general }</h5>
+                <ul>{ for f.general.iter().map(signed) }</ul>
+            }
+            { for f.criteria.iter().map(|c| html! {
+                <>
+                    <h5>{ c.label.clone() }</h5>
+                    <ul>{ for c.comments.iter().map(signed) }</ul>
+                </>
+            }) }
+            if !f.passages.is_empty() {
+                <h5>{ "On passages" }</h5>
+                <ul>
+                    { for f.passages.iter().map(|p| html! {
+                        <li><blockquote>{ p.quote.clone() }</blockquote><strong>{ format!("Reviewer {}: ", p.letter) }</strong><span class="feedback-comment">{ p.comment.clone() }</span></li>
+                    }) }
+                </ul>
+            }
+            if !reasons.is_empty() {
+                <h5>{ "Reasons ticked" }</h5>
+                <ul>{ for reasons.iter().map(|r| html! { <li>{ r.title }</li> }) }</ul>
+            }
+        </section>
+    }
+}
+
 fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
     let letters: Vec<String> = g
         .reviewers
@@ -308,25 +378,25 @@ fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
                     <span class="pill pill-good">{ format!("Champions: {}", g.champions.iter().filter_map(|&c| g.reviewers.get(c).map(committee::Reviewer::name)).collect::<Vec<_>>().join(", ")) }</span>
                 }
                 if let Some(m) = g.expertise_weighted_merit {
-                    <span class="pill">{ format!("Merit weighted by expertise: {}", format_number(m)) }</span>
+                    <span class="pill">{ format!("Merit weighted by expertise: {} points", format_number(m)) }</span>
                 }
                 if g.has_disagreement() {
                     <span class="pill pill-warn">{ "Reviewers disagree" }</span>
                 }
             </div>
-            // Focusable, so keyboard users can scroll a table wider than a phone.
+            if g.reviewers.len() > 1 {
+                <p class="hint scroll-hint">{ format!("One column per reviewer ({}); on a narrow screen, scroll the table sideways to see them all.", g.reviewers.len()) }</p>
+            }
+            // Focusable, so keyboard users can scroll a table wider than the screen; the
+            // shadows at its edges show there is more to see.
             <div class="table-scroll" role="region" tabindex="0" aria-label={format!("{caption}, scrollable")}>
                 <table class="committee-table" aria-label={caption}>
                     <thead>
                         <tr>
                             <th scope="col">{ "Criterion" }</th>
-                            <th scope="col">{ "n" }</th>
-                            <th scope="col">{ "Mean" }</th>
-                            <th scope="col">{ "Median" }</th>
-                            <th scope="col">{ "SD" }</th>
-                            <th scope="col">{ "Min–max" }</th>
-                            <th scope="col">{ "Distribution" }</th>
-                            { for letters.iter().map(|l| html! { <th scope="col">{ l.clone() }</th> }) }
+                            <th scope="col">{ "Answered" }</th>
+                            <th scope="col">{ "Summary" }</th>
+                            { for letters.iter().map(|l| html! { <th scope="col" class="reviewer-col">{ l.clone() }</th> }) }
                         </tr>
                     </thead>
                     <tbody>
@@ -338,33 +408,23 @@ fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
                                     if c.disagreement { <span class="criterion-tag">{ " — disagreement" }</span> }
                                 </th>
                                 <td>{ c.stats.as_ref().map_or(0, |s| s.n) }</td>
-                                <td>{ c.stats.as_ref().map(|s| format_number(s.mean)).unwrap_or_default() }</td>
-                                <td>{ c.median_label.clone().unwrap_or_default() }</td>
-                                <td>{ c.stats.as_ref().map(|s| format_number(s.sd)).unwrap_or_default() }</td>
-                                <td>{ c.stats.as_ref().map(|s| format!("{}–{}", format_number(s.min), format_number(s.max))).unwrap_or_default() }</td>
-                                <td>{ c.distribution.iter().filter(|d| d.count > 0).map(|d| format!("{}×{}", d.label, d.count)).collect::<Vec<_>>().join(" ") }</td>
-                                { for c.answers.iter().map(|a| html! { <td>{ a.as_ref().map_or_else(|| "—".into(), |a| a.label.clone()) }</td> }) }
+                                <td class="criterion-summary">{ criterion_summary(c) }</td>
+                                { for c.answers.iter().map(|a| html! { <td class="reviewer-col">{ a.as_ref().map_or_else(|| "—".into(), |a| a.label.clone()) }</td> }) }
                             </tr>
                         }) }
-                        <tr class="total-row">
-                            <th scope="row">{ "Weighted total" }</th>
-                            <td>{ g.total.as_ref().map_or(0, |s| s.n) }</td>
-                            <td>{ g.total.as_ref().map(|s| format_number(s.mean)).unwrap_or_default() }</td>
-                            <td>{ g.total.as_ref().map(|s| format_number(s.median)).unwrap_or_default() }</td>
-                            <td>{ g.total.as_ref().map(|s| format_number(s.sd)).unwrap_or_default() }</td>
-                            <td>{ g.total.as_ref().map(|s| format!("{}–{}", format_number(s.min), format_number(s.max))).unwrap_or_default() }</td>
-                            <td></td>
-                            { for g.reviewers.iter().map(|r| html! { <td>{ format_number(r.score.total) }</td> }) }
-                        </tr>
+                        if g.total_in_points {
+                            <tr class="total-row">
+                                <th scope="row">{ "Weighted total (points)" }</th>
+                                <td>{ g.total.as_ref().map_or(0, |s| s.n) }</td>
+                                <td class="criterion-summary">{ g.total.as_ref().map(|s| format!("mean {}, median {}, SD {}, range {}–{}", format_number(s.mean), format_number(s.median), format_number(s.sd), format_number(s.min), format_number(s.max))).unwrap_or_default() }</td>
+                                { for g.reviewers.iter().map(|r| html! { <td class="reviewer-col">{ format_number(r.score.total) }</td> }) }
+                            </tr>
+                        }
                     </tbody>
                 </table>
             </div>
-            if !g.committee_comments.is_empty() {
-                <h4>{ "For the committee only" }</h4>
-                <ul>
-                    { for g.committee_comments.iter().map(|c| html! { <li><strong>{ format!("Reviewer {}: ", c.letter) }</strong>{ c.text.clone() }</li> }) }
-                </ul>
-            }
+            { comments_view("Comments for the speaker", "Overall", &g.author_feedback) }
+            { comments_view("For the committee only", "For the committee", &g.committee_feedback) }
             <Exports report={report.clone()} index={i} />
         </section>
     }
@@ -386,17 +446,17 @@ fn Exports(props: &ExportsProps) -> Html {
     let i = props.index;
     let body = match props.report.summary.groups.get(i) {
         Some(g) if open => {
-            let combined = committee::combine(g)
-                .ok()
-                .and_then(|s| link::encode(&s, &crate::ui::pages::review::share_base_url()).ok());
+            let combined = committee::combined_link(g, &crate::ui::pages::review::share_base_url());
             html! {
                 <>
                     <label for={format!("export-md-{i}")}>{ "Feedback for the author (Markdown, for an e-mail)" }</label>
                     <textarea id={format!("export-md-{i}")} readonly=true rows="8" value={committee::author_markdown(g)} />
-                    if let Some(url) = combined {
-                        <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
-                        <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} />
-                    }
+                    <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
+                    <p class="hint">{ "A speaker link: it holds only what the speaker may read, the same as the letter above." }</p>
+                    { match combined {
+                        Ok(url) => html! { <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} /> },
+                        Err(e) => html! { <p id={format!("export-link-{i}")} class="notice notice-info">{ e.to_string() }</p> },
+                    } }
                     <label for={format!("export-csv-{i}")}>{ "Table as CSV" }</label>
                     <textarea id={format!("export-csv-{i}")} readonly=true rows="5" value={committee::table_csv(g)} />
                     <label for={format!("export-json-{i}")}>{ "Table as JSON" }</label>

@@ -668,11 +668,13 @@ fn an_email_thread_gives_two_groups_and_names_the_damaged_link() {
     assert_eq!(pycon.votes, [2, 0, 0, 1]);
     assert_eq!(mocks.champions.len(), 2);
     assert!(mocks.has_disagreement());
-    assert_eq!(mocks.committee_comments.len(), 2);
+    assert_eq!(mocks.committee_feedback.general.len(), 2);
     assert_eq!(mocks.author_feedback.general.len(), 3);
-    assert_eq!(mocks.author_feedback.criteria.len(), 1);
+    // PyCon's standards comments are the committee's unless the reviewer says otherwise.
+    assert!(mocks.author_feedback.criteria.is_empty());
+    assert_eq!(mocks.committee_feedback.criteria.len(), 1);
     assert_eq!(
-        mocks.author_feedback.criteria[0].label,
+        mocks.committee_feedback.criteria[0].label,
         "Outline fits the slot"
     );
     assert!(
@@ -827,19 +829,32 @@ fn author_markdown_has_author_comments_and_never_committee_ones() {
     });
     let md = author_markdown(&group);
     for author in [
-        "Great topic; name the audience.",
+        ": Great topic; name the audience.",
         "Clear takeaways.",
         "The outline leaves no time for the fakes demo.",
-        "### Outline fits the slot",
-        "15 minutes of fakes, but no time for setup.",
-        "> contract tests\n\n**Reviewer B:** Define these for newcomers.",
+        "> contract tests\n\nReviewer B: Define these for newcomers.",
     ] {
         assert!(md.contains(author), "{author} missing from\n{md}");
     }
-    for committee in ["Strong yes.", "champion it", "Sam", "+1", "score"] {
+    // The committee's comments, the committee-only comment on a standard, the
+    // votes and the pseudonym stay with the committee.
+    for committee in [
+        "Strong yes.",
+        "champion it",
+        "15 minutes of fakes",
+        "Outline fits the slot",
+        "Sam",
+        "+1",
+        "score",
+    ] {
         assert!(!md.contains(committee), "{committee} leaked into\n{md}");
     }
-    assert!(md.starts_with("# Feedback on \u{201c}Testing without mocks\u{201d}\n\n3 reviewers"));
+    assert!(md.starts_with("# Feedback on \u{201c}Testing without mocks\u{201d}\n\n"));
+    // The letter is the letter of the combined speaker link.
+    let link = combined_link(&group, "https://talkback.example/").unwrap();
+    let opened = link::decode_link(&link).unwrap();
+    assert_eq!(opened.kind, link::LinkKind::SpeakerFeedback);
+    assert_eq!(crate::feedback::review_markdown(&opened.shared), md);
 }
 
 #[test]
@@ -874,13 +889,11 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
         rows[0],
         "criterion,n,mean,median,sd,min,max,Reviewer A,\"Reviewer B (Sam \"\"the\"\", reviewer\nII)\",Reviewer C"
     );
-    assert!(rows[2].starts_with("\"Relevant, \"\"really\"\"\",3,2,2,0,2,2,Meets,Meets,Meets"));
-    assert_eq!(rows.len(), 1 + 7 + 1);
-    assert!(
-        rows[8].starts_with("Weighted total,3,1,3,2.83,-3,3,"),
-        "{}",
-        rows[8]
-    );
+    // Labels, not hidden points: the vote's median is a label, no mean or range.
+    assert!(rows[1].starts_with("Overall vote,3,,+1,,,,"), "{}", rows[1]);
+    assert!(rows[2].starts_with("\"Relevant, \"\"really\"\"\",3,,Meets,,,,Meets,Meets,Meets"));
+    // No weighted total of votes and checks.
+    assert_eq!(rows.len(), 1 + 7);
     // Every row has the same number of fields outside quotes.
     let fields = |row: &str| {
         row.split('"')
@@ -941,7 +954,7 @@ fn combined_review_carries_author_feedback_only() {
 
     group.author_feedback.general[0].text = "x".repeat(AUTHOR_COMMENT_MAX_CHARS);
     assert_eq!(combine(&group), Err(CombineError::TooLong));
-    group.proposal = None;
+    group.fingerprint = None;
     assert_eq!(combine(&group), Err(CombineError::NoProposal));
 }
 
