@@ -50,11 +50,13 @@
 
 mod export;
 mod extract;
+mod ranking;
 mod stats;
 mod summary;
 
 pub use export::*;
 pub use extract::*;
+pub use ranking::*;
 pub use stats::*;
 pub use summary::*;
 

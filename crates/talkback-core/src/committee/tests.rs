@@ -1018,3 +1018,122 @@ fn fifty_links_with_proposals_summarise_correctly() {
         assert_eq!(group.author_feedback.general.len(), 5);
     }
 }
+
+// -----------------------------------------------------------------------
+// Ranking, calibration, decisions
+// -----------------------------------------------------------------------
+
+/// A reviewer file's text: one link a line, each a PyCon vote on a titled proposal,
+/// carrying only the proposal's reference (as the workspace exports them).
+fn reviewer_file(votes: &[(&str, u8)]) -> String {
+    votes
+        .iter()
+        .map(|&(title, vote)| {
+            let text = format!("# {title}\n\nBody of {title}.");
+            let shared = SharedReview {
+                review: pycon_review(vote, "", ""),
+                proposal: None,
+            };
+            let reference = link::ProposalRef::of(&text, Some(title));
+            link::encode_link(
+                &shared,
+                LinkKind::CommitteeReview,
+                &reference,
+                "https://talkback.example/",
+            )
+            .unwrap()
+                + "\n"
+        })
+        .collect()
+}
+
+/// Two reviewer files, hand-checked. Harsh: P1 −0 (−1 PyCon point), P2 −1 (−3).
+/// Generous: P3 +1 (3), P4 +0 (1). Raw means: P3 3, P4 1, P1 −1, P2 −3.
+/// Harsh's mean −2, SD 1: z = +1 for P1, −1 for P2; generous's mean 2, SD 1: z = +1
+/// for P3, −1 for P4. All four numbers: mean 0, SD √((1 + 9 + 9 + 1) ÷ 4) = √5. So
+/// P1 and P3 become +√5 ≈ 2.24, P2 and P4 −√5: P1 now ranks above P4.
+#[test]
+fn normalising_per_reviewer_file_undoes_harshness() {
+    let harsh = reviewer_file(&[("P1", 2), ("P2", 3)]);
+    let generous = reviewer_file(&[("P3", 0), ("P4", 1)]);
+    let text = format!("{harsh}{generous}");
+    let files = [0..harsh.len(), harsh.len()..text.len()];
+    let report = summarise_files_with(&text, &files, &mut link::decode_link);
+    assert_eq!(report.reviews_read, 4);
+    assert_eq!(report.summary.groups.len(), 4, "one group per reference");
+    let mut rows = ranking(&report.summary);
+    let by_key = |rows: &[RankRow], key: &str| rows.iter().find(|r| r.key == key).cloned().unwrap();
+    let p1 = by_key(&rows, "P1");
+    assert_eq!(p1.mean, Some(-1.0));
+    assert!((p1.normalised.unwrap() - 5f64.sqrt()).abs() < 1e-12);
+    assert_eq!(format_number(p1.normalised.unwrap()), "2.24");
+    assert!((by_key(&rows, "P4").normalised.unwrap() + 5f64.sqrt()).abs() < 1e-12);
+    assert!((by_key(&rows, "P2").normalised.unwrap() + 5f64.sqrt()).abs() < 1e-12);
+
+    let order = |rows: &[RankRow]| rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
+    sort_rows(&mut rows, SortKey::Mean);
+    assert_eq!(order(&rows), ["P3", "P4", "P1", "P2"]);
+    sort_rows(&mut rows, SortKey::Normalised);
+    // Ties keep the raw order: P3 before P1, P4 before P2.
+    assert_eq!(order(&rows), ["P3", "P1", "P4", "P2"]);
+
+    // Pasted without files, the reviewers are unknown: nothing is normalised.
+    let pasted = summarise_text(&text);
+    assert!(ranking(&pasted.summary)
+        .iter()
+        .all(|r| r.normalised == r.mean));
+    // The group's heading names the CFP code when there is no text.
+    assert!(pasted.summary.groups[0].heading().starts_with("Proposal P"));
+}
+
+#[test]
+fn expertise_weights_the_ranking_where_the_rubric_records_it() {
+    let rubric = preset("merit-expertise", 1).unwrap();
+    let review = |merit, expertise| {
+        let mut r = Review::for_rubric(&rubric);
+        r.answers = vec![Some(merit), Some(expertise), None];
+        SharedReview {
+            review: r,
+            proposal: Some("# Weighted\n\nBody.".into()),
+        }
+    };
+    let one = summarise(&[review(4, 3), review(1, 0)]);
+    let row = &ranking(&one)[0];
+    // Totals 5 (expertise 4) and 2 (expertise 1): (5·4 + 2·1) ÷ 5.
+    assert_eq!(row.mean, Some(22.0 / 5.0));
+    assert_eq!(row.median, Some(3.5));
+    assert_eq!(row.spread, Some(3.0));
+}
+
+#[test]
+fn ranking_sorts_filters_and_exports_with_decisions() {
+    let file = reviewer_file(&[("Alpha", 3), ("Beta", 0), ("Gamma", 1), ("Beta", 1)]);
+    let report = summarise_text(&file);
+    let mut rows = ranking(&report.summary);
+    sort_rows(&mut rows, SortKey::Pycon);
+    let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["Beta", "Gamma", "Alpha"]);
+    assert_eq!(rows[0].pycon, Some(4));
+    assert_eq!(rows[0].champions, 1);
+    sort_rows(&mut rows, SortKey::Reviews);
+    assert_eq!(rows[0].key, "Beta");
+    assert!(row_matches(&rows[1], "gam"));
+    assert!(!row_matches(&rows[1], "alpha"));
+
+    let decisions = |key: &str| match key {
+        "Beta" => Decision::Accept,
+        "Alpha" => Decision::Decline,
+        _ => Decision::Undecided,
+    };
+    sort_rows(&mut rows, SortKey::Pycon);
+    let csv = ranking_csv(&rows, &decisions);
+    let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[1], "1,Beta,Proposal Beta,,,accept,4,2,2,2,2,no,1,2");
+    assert!(lines[2].starts_with("2,Gamma,") && lines[2].contains(",undecided,1,1,1,0,"));
+    assert!(lines[3].starts_with("3,Alpha,") && lines[3].contains(",decline,-3,-3,-3,0,"));
+    for d in Decision::ALL {
+        assert_eq!(Decision::parse(d.as_str()), d);
+    }
+    assert_eq!(Decision::parse("nonsense"), Decision::Undecided);
+}
