@@ -344,7 +344,7 @@ pub fn CommitteePage() -> Html {
                 }
             </p>
             if !report.summary.groups.is_empty() {
-                <Ranking report={report.clone()} hidden={report.summary.groups.iter().map(hidden_for).collect::<Vec<bool>>()} />
+                <Ranking report={SameReport(report.clone())} hidden={report.summary.groups.iter().map(hidden_for).collect::<Vec<bool>>()} />
             }
         </main>
     }
@@ -405,9 +405,20 @@ const SORTS: [(SortKey, &str); 8] = [
     (SortKey::Title, "Title"),
 ];
 
+/// A paste's report, equal only to itself: comparing two reports of 2,000 reviews field
+/// by field on every render would cost more than the rendering.
+#[derive(Clone)]
+struct SameReport(Rc<PasteReport>);
+
+impl PartialEq for SameReport {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct RankingProps {
-    report: Rc<PasteReport>,
+    report: SameReport,
     /// Per group: hidden by blind calibration.
     hidden: Vec<bool>,
 }
@@ -416,7 +427,7 @@ struct RankingProps {
 /// row opening its summary; decisions kept in this browser; the summaries below.
 #[component]
 fn Ranking(props: &RankingProps) -> Html {
-    let report = &props.report;
+    let report = &props.report.0;
     let groups = &report.summary.groups;
     let has_votes = groups.iter().any(|g| g.pycon.is_some());
     let sort = use_state(|| None::<SortKey>);
@@ -435,8 +446,8 @@ fn Ranking(props: &RankingProps) -> Html {
     } else {
         key
     };
-    let rows = use_memo((Rc::clone(report), effective), |(report, key)| {
-        let mut rows = committee::ranking(&report.summary);
+    let rows = use_memo((props.report.clone(), effective), |(report, key)| {
+        let mut rows = committee::ranking(&report.0.summary);
         committee::sort_rows(&mut rows, *key);
         rows
     });
@@ -548,7 +559,7 @@ fn Ranking(props: &RankingProps) -> Html {
                     { format!("Proposals {}–{} of {}{}.", if shown.is_empty() { 0 } else { from + 1 }, to, shown.len(), if shown.len() == rows.len() { String::new() } else { format!(" (filtered from {})", rows.len()) }) }
                 </p>
                 <div class="table-scroll" role="region" tabindex="0" aria-label="Ranking, scrollable">
-                    <table class="committee-table ranking-table" aria-label="Ranking">
+                    <table class="ranking-table" aria-label="Ranking">
                         <thead>
                             <tr>
                                 <th scope="col">{ "#" }</th>
@@ -609,7 +620,7 @@ fn Ranking(props: &RankingProps) -> Html {
                         <button type="button" disabled={current + 1 >= pages} onclick={turn(current + 1)}>{ "Next proposals" }</button>
                     </div>
                 }
-                <RankingExports report={Rc::clone(report)} rows={Rc::clone(&rows)} decisions={(*decisions).clone()} hidden={props.hidden.clone()} />
+                <RankingExports report={props.report.clone()} rows={Rc::clone(&rows)} decisions={(*decisions).clone()} hidden={props.hidden.clone()} />
             </section>
             if groups.len() <= SHOW_ALL_UP_TO {
                 { for groups.iter().enumerate().map(|(i, g)| summary_view(report, i, g, props.hidden.get(i).copied().unwrap_or(false))) }
@@ -624,7 +635,7 @@ fn Ranking(props: &RankingProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RankingExportsProps {
-    report: Rc<PasteReport>,
+    report: SameReport,
     rows: Rc<Vec<RankRow>>,
     decisions: Vec<(String, String)>,
     hidden: Vec<bool>,
@@ -650,7 +661,7 @@ fn RankingExports(props: &RankingExportsProps) -> Html {
             .iter()
             .filter(|r| !props.hidden.get(r.group).copied().unwrap_or(false))
             .filter_map(|r| {
-                let g = props.report.summary.groups.get(r.group)?;
+                let g = props.report.0.summary.groups.get(r.group)?;
                 let letter = committee::decision_letter(g, decision_of(&r.key))?;
                 Some((r.title.clone(), letter))
             })

@@ -374,8 +374,9 @@ impl DecodeCache {
     /// cache has not read yet, each once, in order.
     pub fn unread(&self, text: &str) -> Vec<String> {
         let mut unread: Vec<String> = Vec::new();
+        let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
         for candidate in extract_links(text).into_iter().take(MAX_LINKS) {
-            if !self.read.contains_key(&candidate.text) && !unread.contains(&candidate.text) {
+            if !self.read.contains_key(&candidate.text) && listed.insert(candidate.text.clone()) {
                 unread.push(candidate.text);
             }
         }
