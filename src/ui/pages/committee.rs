@@ -562,27 +562,32 @@ fn Ranking(props: &RankingProps) -> Html {
                     <table class="ranking-table" aria-label="Ranking">
                         <thead>
                             <tr>
-                                <th scope="col">{ "#" }</th>
-                                <th scope="col">{ "Proposal" }</th>
-                                <th scope="col">{ "Decision" }</th>
-                                <th scope="col">{ "PyCon score" }</th>
-                                <th scope="col">{ "Mean" }</th>
-                                <th scope="col">{ "Normalised" }</th>
-                                <th scope="col">{ "Median" }</th>
-                                <th scope="col">{ "Spread" }</th>
-                                <th scope="col">{ "Disagreement" }</th>
-                                <th scope="col">{ "Champions" }</th>
-                                <th scope="col">{ "Reviews" }</th>
-                                <th scope="col">{ "Track / type" }</th>
+                                { for ["Proposal", "Decision", "Rank", "PyCon score", "Mean", "Normalised", "Median", "Spread", "Disagreement", "Champions", "Reviews", "Track / type"].into_iter().map(|h| html! { <th scope="col">{ h }</th> }) }
                             </tr>
                         </thead>
                         <tbody>
                             { for shown[from..to].iter().enumerate().map(|(n, r)| {
                                 let hidden = props.hidden.get(r.group).copied().unwrap_or(false);
                                 let decision = decision_of(&r.key);
+                                let mut cells = vec![(from + n + 1).to_string()];
+                                let track = [r.track.clone(), r.format.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                                if hidden {
+                                    cells.push("hidden until your own review is complete".to_string());
+                                } else {
+                                    cells.extend([
+                                        r.pycon.map(|p| p.to_string()).unwrap_or_default(),
+                                        cell(r.mean),
+                                        cell(r.normalised),
+                                        cell(r.median),
+                                        cell(r.spread),
+                                        if r.disagreement { "yes" } else { "" }.to_string(),
+                                        r.champions.to_string(),
+                                        r.reviews.to_string(),
+                                    ]);
+                                }
+                                cells.push(track);
                                 html! {
                                     <tr>
-                                        <td>{ from + n + 1 }</td>
                                         <th scope="row">
                                             <button type="button" class="link-button" onclick={open(r.group)}>{ r.title.clone() }</button>
                                             <span class="hint">{ format!(" {}", r.key) }</span>
@@ -594,19 +599,7 @@ fn Ranking(props: &RankingProps) -> Html {
                                                 }) }
                                             </select>
                                         </td>
-                                        if hidden {
-                                            <td colspan="8">{ "hidden until your own review is complete" }</td>
-                                        } else {
-                                            <td>{ r.pycon.map(|p| p.to_string()).unwrap_or_default() }</td>
-                                            <td>{ cell(r.mean) }</td>
-                                            <td>{ cell(r.normalised) }</td>
-                                            <td>{ cell(r.median) }</td>
-                                            <td>{ cell(r.spread) }</td>
-                                            <td>{ if r.disagreement { "yes" } else { "" } }</td>
-                                            <td>{ r.champions }</td>
-                                            <td>{ r.reviews }</td>
-                                        }
-                                        <td>{ [r.track.clone(), r.format.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }</td>
+                                        { for cells.into_iter().map(|c| html! { <td>{ c }</td> }) }
                                     </tr>
                                 }
                             }) }
@@ -832,14 +825,14 @@ fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
             </div>
             { comments_view("Comments for the speaker", "Overall", &g.author_feedback) }
             { comments_view("For the committee only", "For the committee", &g.committee_feedback) }
-            <Exports report={report.clone()} index={i} />
+            <Exports report={SameReport(report.clone())} index={i} />
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct ExportsProps {
-    report: Rc<PasteReport>,
+    report: SameReport,
     /// Which of the report's groups.
     index: usize,
 }
@@ -851,7 +844,7 @@ struct ExportsProps {
 fn Exports(props: &ExportsProps) -> Html {
     let (open, on_toggle) = use_disclosure();
     let i = props.index;
-    let body = match props.report.summary.groups.get(i) {
+    let body = match props.report.0.summary.groups.get(i) {
         Some(g) if open => {
             let combined = committee::combined_link(g, &crate::ui::pages::review::share_base_url());
             html! {

@@ -373,11 +373,15 @@ impl DecodeCache {
     /// The links of `text` that [`summarise_text_with`] would read and this
     /// cache has not read yet, each once, in order.
     pub fn unread(&self, text: &str) -> Vec<String> {
+        let candidates = extract_links(text);
         let mut unread: Vec<String> = Vec::new();
-        let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for candidate in extract_links(text).into_iter().take(MAX_LINKS) {
-            if !self.read.contains_key(&candidate.text) && listed.insert(candidate.text.clone()) {
-                unread.push(candidate.text);
+        // The same map type as `summarise_text_with`'s, so no new code in the wasm.
+        let mut listed: HashMap<&str, usize> = HashMap::new();
+        for candidate in candidates.iter().take(MAX_LINKS) {
+            if !self.read.contains_key(&candidate.text)
+                && listed.insert(&candidate.text, 0).is_none()
+            {
+                unread.push(candidate.text.clone());
             }
         }
         unread

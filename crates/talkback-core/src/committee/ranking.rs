@@ -21,11 +21,10 @@
 //! raw number; a reviewer who gave every proposal the same number says nothing about
 //! their order, so each of their reviews becomes the overall mean.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::export::{author_markdown, csv_field, format_number};
-use super::stats::stats;
+use super::stats::{stats, Stats};
 use super::summary::{Group, RubricKey, Summary};
 use crate::proposal::{self, FieldKind};
 use crate::rubric::Scale;
@@ -120,32 +119,36 @@ fn weighted_mean(values: &[(f64, f64)]) -> Option<f64> {
 
 /// Every review's number normalised within its reviewer (see the module docs), by
 /// group and reviewer index.
-fn normalised_numbers(summary: &Summary) -> Vec<Vec<Option<f64>>> {
-    // Per (reviewer file, rubric): the numbers; per rubric: all numbers.
-    let mut by_reviewer: HashMap<(usize, &RubricKey), Vec<f64>> = HashMap::new();
-    let mut by_rubric: HashMap<&RubricKey, Vec<f64>> = HashMap::new();
+/// A reviewer file (or `None`: every review) and a rubric.
+type Whose<'s> = (Option<usize>, &'s RubricKey);
+
+fn normalised_numbers<'s>(summary: &'s Summary) -> Vec<Vec<Option<f64>>> {
+    // Per (reviewer file, rubric): the numbers; per rubric (file `None`): all numbers.
+    // A few reviewers and rubrics: a list is smaller in the wasm than a map.
+    let mut numbers: Vec<(Whose<'s>, Vec<f64>)> = Vec::new();
+    let mut add = |key: (Option<usize>, &'s RubricKey), x: f64| match numbers
+        .iter_mut()
+        .find(|(k, _)| *k == key)
+    {
+        Some((_, v)) => v.push(x),
+        None => numbers.push((key, vec![x])),
+    };
     for g in &summary.groups {
         for (i, r) in g.reviewers.iter().enumerate() {
             let Some(x) = review_number(g, i) else {
                 continue;
             };
-            by_rubric.entry(&g.rubric_key).or_default().push(x);
-            if let Some(source) = r.source {
-                by_reviewer
-                    .entry((source, &g.rubric_key))
-                    .or_default()
-                    .push(x);
+            add((None, &g.rubric_key), x);
+            if r.source.is_some() {
+                add((r.source, &g.rubric_key), x);
             }
         }
     }
-    let reviewer_stats: HashMap<_, _> = by_reviewer
+    let stats_of: Vec<(Whose, Stats)> = numbers
         .iter()
         .filter_map(|(k, v)| Some((*k, stats(v)?)))
         .collect();
-    let rubric_stats: HashMap<_, _> = by_rubric
-        .iter()
-        .filter_map(|(k, v)| Some((*k, stats(v)?)))
-        .collect();
+    let find = |key: Whose| stats_of.iter().find(|(k, _)| *k == key).map(|(_, s)| *s);
     summary
         .groups
         .iter()
@@ -156,10 +159,10 @@ fn normalised_numbers(summary: &Summary) -> Vec<Vec<Option<f64>>> {
                 .enumerate()
                 .map(|(i, r)| {
                     let x = review_number(g, i)?;
-                    let all = rubric_stats.get(&g.rubric_key)?;
+                    let all = find((None, &g.rubric_key))?;
                     let Some(own) = r
                         .source
-                        .and_then(|s| reviewer_stats.get(&(s, &g.rubric_key)))
+                        .and_then(|s| find((Some(s), &g.rubric_key)))
                         .filter(|s| s.n >= 2)
                     else {
                         return Some(x);
@@ -169,7 +172,8 @@ fn normalised_numbers(summary: &Summary) -> Vec<Vec<Option<f64>>> {
                     } else {
                         0.0
                     };
-                    Some((all.mean + z * all.sd).clamp(lo, hi))
+                    // Not `clamp`: its panic message formats floats, ~10 KB of wasm.
+                    Some((all.mean + z * all.sd).max(lo).min(hi))
                 })
                 .collect()
         })

@@ -515,7 +515,7 @@ pub fn summarise_sourced(reviews: &[Sourced]) -> Summary {
     // (a memcmp) before hashing (a multiply per byte).
     let mut fingerprints: Vec<(&str, u64)> = Vec::new();
     // Reference hash → the fingerprint of the text a link with it carried.
-    let mut by_reference: HashMap<u64, u64> = HashMap::new();
+    let mut by_reference: Vec<(u64, u64)> = Vec::new();
     let mut keyed: Vec<(Option<u64>, &Sourced)> = Vec::with_capacity(reviews.len());
     for sourced in reviews {
         let fp = sourced.shared.proposal.as_deref().map(|text| {
@@ -528,7 +528,9 @@ pub fn summarise_sourced(reviews: &[Sourced]) -> Summary {
             }
         });
         if let (Some(fp), Some(r)) = (fp, reference_key(&sourced.reference)) {
-            by_reference.entry(r).or_insert(fp);
+            if !by_reference.iter().any(|&(known, _)| known == r) {
+                by_reference.push((r, fp));
+            }
         }
         keyed.push((fp, sourced));
     }
@@ -537,7 +539,12 @@ pub fn summarise_sourced(reviews: &[Sourced]) -> Summary {
             continue;
         };
         let fp = fp.or_else(|| {
-            reference_key(&sourced.reference).map(|r| by_reference.get(&r).copied().unwrap_or(r))
+            reference_key(&sourced.reference).map(|r| {
+                by_reference
+                    .iter()
+                    .find(|&&(known, _)| known == r)
+                    .map_or(r, |&(_, fp)| fp)
+            })
         });
         let key = RubricKey::of(&sourced.shared.review.rubric);
         let slot = *index.entry((fp, key.clone())).or_insert_with(|| {

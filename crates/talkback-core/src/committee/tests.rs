@@ -1137,3 +1137,52 @@ fn ranking_sorts_filters_and_exports_with_decisions() {
     }
     assert_eq!(Decision::parse("nonsense"), Decision::Undecided);
 }
+
+/// Conference scale, as the workspace exports reviews: 700 proposals × 3 reviewers,
+/// each link carrying the proposal's reference but not its text, in three reviewer
+/// files. Every link is read, each proposal is one group and one ranking row.
+#[test]
+fn two_thousand_reference_only_links_give_one_row_per_proposal() {
+    let rubric = preset(rubric::PYCON_US_SCREENING, 1).unwrap();
+    let mut files = vec![String::new(); 3];
+    for p in 0..700usize {
+        let text = format!("# Talk {p}\n\nBody {p}.");
+        let reference = link::ProposalRef::of(&text, Some(&format!("PYC-{p:04}")));
+        for (r, file) in files.iter_mut().enumerate() {
+            let mut review = Review::for_rubric(&rubric);
+            review.answers[0] = Some(u8::try_from((p + r) % 4).unwrap());
+            let shared = SharedReview {
+                review,
+                proposal: None,
+            };
+            let l = link::encode_link(
+                &shared,
+                LinkKind::CommitteeReview,
+                &reference,
+                "https://t.example/",
+            )
+            .unwrap();
+            file.push_str(&l);
+            file.push('\n');
+        }
+    }
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    for f in &files {
+        ranges.push(text.len()..text.len() + f.len());
+        text.push_str(f);
+    }
+    let report = summarise_files_with(&text, &ranges, &mut link::decode_link);
+    assert_eq!((report.links_found, report.reviews_read), (2100, 2100));
+    assert!(report.problems.is_empty(), "{:?}", report.problems.first());
+    assert_eq!(report.summary.groups.len(), 700);
+    assert!(report
+        .summary
+        .groups
+        .iter()
+        .all(|g| g.reviewers.len() == 3 && g.reviewers.iter().all(|r| r.source.is_some())));
+    let mut rows = ranking(&report.summary);
+    sort_rows(&mut rows, SortKey::Normalised);
+    assert_eq!(rows.len(), 700);
+    assert!(rows.windows(2).all(|w| w[0].normalised >= w[1].normalised));
+}
