@@ -727,7 +727,8 @@ fn comments_view(heading: &str, general: &str, f: &committee::AuthorFeedback) ->
         .filter_map(|&id| talkback_core::reasons::reason(id))
         .collect();
     html! {
-        <section class="committee-comments" aria-label={heading.to_string()}>
+        // A group, not a region: every summary has these two, and landmarks must be unique.
+        <div class="committee-comments" role="group" aria-label={heading.to_string()}>
             <h4>{ heading }</h4>
             if !f.general.is_empty() {
                 <h5>{ general }</h5>
@@ -751,7 +752,7 @@ fn comments_view(heading: &str, general: &str, f: &committee::AuthorFeedback) ->
                 <h5>{ "Reasons ticked" }</h5>
                 <ul>{ for reasons.iter().map(|r| html! { <li>{ r.title }</li> }) }</ul>
             }
-        </section>
+        </div>
     }
 }
 

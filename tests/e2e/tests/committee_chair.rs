@@ -91,10 +91,16 @@ async fn votes_by_label_a_letter_for_the_speaker_and_every_reviewer_column_reach
     }
 
     // Comments grouped by audience: the speaker's and the committee's both shown.
-    let speaker =
-        text_of(&wait_for_role(&client, "region", "Comments for the speaker").await).await;
-    let committee =
-        text_of(&wait_for_role(&client, "region", "For the committee only").await).await;
+    // Groups (not landmarks: every summary has both), found by their accessible names.
+    let group = |name: &'static str| {
+        let client = client.clone();
+        async move {
+            let css = format!(".committee-comments[role=group][aria-label=\"{name}\"]");
+            text_of(&client.find(Locator::Css(&css)).await.expect(name)).await
+        }
+    };
+    let speaker = group("Comments for the speaker").await;
+    let committee = group("For the committee only").await;
     for comment in [
         "Clear and useful.",
         "Name the audience.",
