@@ -321,3 +321,37 @@ pub fn load_base_url() -> Option<String> {
 pub fn save_base_url(address: &str) -> Result<(), StorageProblem> {
     set(BASE_URL_KEY, address)
 }
+
+/// The key of the chair's decisions in the committee view: one `reference<TAB>decision`
+/// a line (the reference is the CFP's code or the proposal's short code).
+pub const DECISIONS_KEY: &str = "talkback.committee-decisions.v1";
+
+/// The chair's decisions as saved: (reference, decision word) pairs; unreadable lines
+/// are skipped (the words are checked by whoever reads them).
+pub fn load_decisions() -> Vec<(String, String)> {
+    get(DECISIONS_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let (key, word) = line.split_once('\t')?;
+            Some((key.to_string(), word.to_string()))
+        })
+        .collect()
+}
+
+/// Keeps the chair's decisions (tabs and line breaks in a reference become spaces).
+///
+/// # Errors
+/// As [`save_draft`].
+pub fn save_decisions(decisions: &[(String, String)]) -> Result<(), StorageProblem> {
+    let mut text = String::new();
+    for (key, word) in decisions {
+        text.push_str(&key.replace(['\t', '\n', '\r'], " "));
+        text.push('\t');
+        text.push_str(word);
+        text.push('\n');
+    }
+    set(DECISIONS_KEY, &text)
+}

@@ -89,6 +89,47 @@ pub fn fifty_links(base_url: &str, paste: usize) -> Result<String, String> {
     Ok(out)
 }
 
+/// About 2,000 committee links as the workspace exports them: 700 corpus proposals × 3
+/// reviewers on PyCon US screening, varied votes, each link carrying the proposal's
+/// reference (a code and the hash of its text) but not the text; one link a line.
+pub fn two_thousand_links(base_url: &str) -> Result<String, String> {
+    use talkback_core::link::{encode_link, LinkKind, ProposalRef, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+
+    let path = root().join("tests/fixtures/corpus/pycon-us-talks.json");
+    let text = fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let talks: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let rubric = preset("pycon-us-screening", 1).ok_or("no PyCon preset")?;
+    let mut out = String::new();
+    for (t, talk) in talks.iter().take(700).enumerate() {
+        let proposal = format!(
+            "# {}\n\n## Description\n\n{}",
+            talk["title"].as_str().unwrap_or(""),
+            talk["description"].as_str().unwrap_or("")
+        );
+        let reference = ProposalRef::of(&proposal, Some(&format!("PYC-{:04}", t + 1)));
+        for r in 0..3usize {
+            let mut review = Review::for_rubric(&rubric);
+            for (i, (answer, criterion)) in
+                review.answers.iter_mut().zip(&rubric.criteria).enumerate()
+            {
+                let level = (i * 5 + t * 7 + r * 3 + t / 11) % criterion.scale.len().max(1);
+                *answer = Some(u8::try_from(level).unwrap_or(0));
+            }
+            let shared = SharedReview {
+                review,
+                proposal: None,
+            };
+            let link = encode_link(&shared, LinkKind::CommitteeReview, &reference, base_url)
+                .map_err(|e| e.to_string())?;
+            out.push_str(&link);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
 /// Runs a binary of the end-to-end crate against the served release site, with
 /// ChromeDriver, the site's URL and `env` in its environment.
 fn run_browser_bin(bin: &str, site: &server::Server, env: &[(&str, String)]) -> Result<(), String> {
@@ -197,6 +238,8 @@ pub fn run_bench(args: &[String]) -> Result<(), String> {
         .map(|paste| fifty_links(&site.url(), paste))
         .collect::<Result<Vec<_>, _>>()?;
     fs::write(&links, pastes.join("\n\u{c}\n")).map_err(|e| e.to_string())?;
+    let links_2000 = root().join("target/bench-committee-2000.txt");
+    fs::write(&links_2000, two_thousand_links(&site.url())?).map_err(|e| e.to_string())?;
     run_browser_bin(
         "bench-browser",
         &site,
@@ -206,6 +249,7 @@ pub fn run_bench(args: &[String]) -> Result<(), String> {
             ("BASELINE_BROTLI_BYTES", baseline_bytes.to_string()),
             ("BASELINE_URL", baseline_site.url()),
             ("BENCH_LINKS", links.display().to_string()),
+            ("BENCH_LINKS_2000", links_2000.display().to_string()),
             ("BENCH_PROPOSAL", proposal.display().to_string()),
         ]
         .into_iter()

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::committee::format_number;
+use super::committee::{format_number, has_points};
 use super::link::{speaker_view, SharedReview};
 use super::proposal;
 use super::reasons::reason;
@@ -60,13 +60,25 @@ pub fn review_markdown(shared: &SharedReview) -> String {
         };
         if review.scores_to_speaker == Some(true) {
             let s = score(&rubric, review);
+            let _ = write!(out, "{} \u{b7} ", one_line(&rubric.name));
+            // A total only where the rubric's scales have points (votes are labels).
+            if rubric
+                .criteria
+                .iter()
+                .filter(|c| !c.independent)
+                .all(|c| has_points(&c.scale))
+            {
+                let _ = write!(
+                    out,
+                    "total {} (from {} to {}) \u{b7} ",
+                    format_number(s.total),
+                    format_number(s.min),
+                    format_number(s.max)
+                );
+            }
             let _ = write!(
                 out,
-                "{} \u{b7} total {} (from {} to {}) \u{b7} {} of {} answered\n\n## Scores\n\n",
-                one_line(&rubric.name),
-                format_number(s.total),
-                format_number(s.min),
-                format_number(s.max),
+                "{} of {} answered\n\n## Scores\n\n",
                 s.answered,
                 rubric.criteria.len()
             );

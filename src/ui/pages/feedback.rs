@@ -225,10 +225,26 @@ pub fn reasons_view(ids: &[u8]) -> Html {
 
 fn scores_view(rubric: &Rubric, shared: &SharedReview) -> Html {
     let s = score(rubric, &shared.review);
+    // A total only where the rubric's scales have points: votes and checks are labels.
+    let in_points = rubric
+        .criteria
+        .iter()
+        .filter(|c| !c.independent)
+        .all(|c| talkback_core::committee::has_points(&c.scale));
+    let total = if in_points {
+        format!(
+            " · total {} (from {} to {})",
+            format_number(s.total),
+            format_number(s.min),
+            format_number(s.max)
+        )
+    } else {
+        String::new()
+    };
     html! {
         <>
             <p class="score-summary">
-                { format!("{} · total {} (from {} to {}) · {} of {} answered", rubric.name, format_number(s.total), format_number(s.min), format_number(s.max), s.answered, rubric.criteria.len()) }
+                { format!("{}{total} · {} of {} answered", rubric.name, s.answered, rubric.criteria.len()) }
             </p>
             <table class="feedback-scores">
                 <caption>{ "Scores" }</caption>

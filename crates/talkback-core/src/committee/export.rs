@@ -1,60 +1,31 @@
 //! The exports of a group: Markdown for the speaker, CSV and JSON for the committee, one combined link.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use super::stats::Stats;
 use super::summary::{short_code, Reviewer, RubricKey};
-use super::summary::{AuthorFeedback, Group, Lettered};
+use super::summary::{Group, Lettered};
+use crate::feedback::review_markdown;
 use crate::json::Value;
-use crate::link::SharedReview;
+use crate::link::{self, LinkKind, ProposalRef, SharedReview};
 use crate::rubric::RubricRef;
 use crate::scoring::{
-    Review, ReviewError, Vote, ANCHOR_COMMENT_MAX_CHARS, AUTHOR_COMMENT_MAX_CHARS, MAX_ANCHORS,
+    Audience, Review, ReviewError, Vote, ANCHOR_COMMENT_MAX_CHARS, AUTHOR_COMMENT_MAX_CHARS,
+    CRITERION_COMMENT_MAX_CHARS, MAX_ANCHORS, MAX_REASONS,
 };
 
 // ---------------------------------------------------------------------------
 // Exports
 // ---------------------------------------------------------------------------
 
-/// Writes the author-facing comments as Markdown: overall comments, then
-/// per criterion, then (if `passages`) the passages quoted with `>`.
-fn write_feedback(out: &mut String, feedback: &AuthorFeedback, passages: bool) {
-    let entry = |out: &mut String, c: &Lettered| {
-        let _ = write!(out, "**Reviewer {}:** {}\n\n", c.letter, c.text);
-    };
-    if !feedback.general.is_empty() {
-        out.push_str("## Overall\n\n");
-        for c in &feedback.general {
-            entry(out, c);
-        }
-    }
-    if !feedback.criteria.is_empty() {
-        out.push_str("## By criterion\n\n");
-        for criterion in &feedback.criteria {
-            let _ = write!(out, "### {}\n\n", criterion.label);
-            for c in &criterion.comments {
-                entry(out, c);
-            }
-        }
-    }
-    if passages && !feedback.passages.is_empty() {
-        out.push_str("## On passages of your proposal\n\n");
-        for p in &feedback.passages {
-            for line in p.quote.lines() {
-                let _ = writeln!(out, "> {line}");
-            }
-            out.push('\n');
-            let _ = write!(out, "**Reviewer {}:** {}\n\n", p.letter, p.comment);
-        }
-    }
-}
-
-/// "Feedback for the author": Markdown ready to paste into an e-mail.
+/// "Feedback for the author": the combined letter as Markdown, ready to
+/// paste into an e-mail: the speaker's letter ([`review_markdown`]) of the
+/// [`combined_review`], so exactly what the combined speaker link shows.
 ///
-/// Only author-facing comments: the overall comments, the comments per
-/// criterion and the comments on passages (each passage quoted with `>`).
-/// Never the committee's comments, scores or pseudonyms: reviewers appear
-/// only as their letters.
+/// Only speaker-visible parts: each reviewer's overall comment, comments on
+/// criteria and passages meant for the speaker, and the reasons ticked.
+/// Never the committee's comments, committee-only comments, scores or
+/// pseudonyms: reviewers appear only as their letters.
 ///
 /// ```
 /// use talkback_core::committee::{author_markdown, summarise};
@@ -62,43 +33,61 @@ fn write_feedback(out: &mut String, feedback: &AuthorFeedback, passages: bool) {
 /// use talkback_core::rubric::preset;
 /// use talkback_core::scoring::Review;
 /// let mut review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
+/// review.answers[0] = Some(0);
 /// review.author_comment = "Say who the talk is for.".into();
 /// review.committee_comment = "Borderline; depends on the slot count.".into();
 /// review.pseudonym = Some("Sam".into());
 /// let shared = SharedReview { review, proposal: Some("# Fast tests\n\nBody.".into()) };
 /// let md = author_markdown(&summarise(&[shared]).groups[0]);
 /// assert!(md.starts_with("# Feedback on \u{201c}Fast tests\u{201d}\n"));
-/// assert!(md.contains("**Reviewer A:** Say who the talk is for."));
-/// assert!(!md.contains("Borderline") && !md.contains("Sam"));
+/// assert!(md.contains("Reviewer A: Say who the talk is for."));
+/// assert!(!md.contains("Borderline") && !md.contains("Sam") && !md.contains("+1"));
 /// ```
 pub fn author_markdown(group: &Group) -> String {
-    let mut out = String::new();
-    match &group.title {
-        Some(t) => {
-            let _ = write!(out, "# Feedback on \u{201c}{t}\u{201d}\n\n");
+    review_markdown(&combined_review(group))
+}
+
+/// `Reviewer A: text`, one paragraph per comment.
+fn signed(comments: &[Lettered]) -> String {
+    comments
+        .iter()
+        .map(|c| format!("Reviewer {}: {}", c.letter, c.text))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The group's speaker-visible parts as one review, without the limits of a
+/// link (see [`combine`]).
+pub fn combined_review(group: &Group) -> SharedReview {
+    let rubric_ref = group
+        .reviewers
+        .first()
+        .map_or_else(|| RubricRef::of(&group.rubric), |r| r.review.rubric.clone());
+    let feedback = &group.author_feedback;
+    let mut review = Review::new(rubric_ref, &group.rubric);
+    review.author_comment = signed(&feedback.general);
+    for c in &feedback.criteria {
+        if let Some(slot) = review.criterion_comments.get_mut(c.index) {
+            *slot = signed(&c.comments);
         }
-        None => out.push_str("# Feedback on your proposal\n\n"),
     }
-    let n = group.reviewers.len();
-    if group.author_feedback.is_empty() {
-        out.push_str("The reviewers left no comments for you.\n");
-        return out;
+    review.criterion_audiences = vec![Audience::Speaker; group.rubric.criteria.len()];
+    review.scores_to_speaker = Some(false);
+    review.anchors = feedback
+        .passages
+        .iter()
+        .map(|p| {
+            let mut a = p.anchored.clone();
+            a.audience = Some(Audience::Speaker);
+            a.comment = format!("Reviewer {}: {}", p.letter, p.comment);
+            a
+        })
+        .collect();
+    review.reasons = feedback.reasons.iter().copied().take(MAX_REASONS).collect();
+    SharedReview {
+        review,
+        proposal: group.proposal.clone(),
     }
-    let _ = write!(
-        out,
-        "{} read your proposal. Each is shown by a letter, so you can tell their comments \
-         apart.\n\n",
-        if n == 1 {
-            "One reviewer".to_owned()
-        } else {
-            format!("{n} reviewers")
-        }
-    );
-    write_feedback(&mut out, &group.author_feedback, true);
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
 }
 
 /// Appends `field` to `out` as one CSV field (RFC 4180): quoted, with `"`
@@ -232,13 +221,24 @@ pub fn table_csv(group: &Group) -> String {
     csv_row(&mut out, &header);
     for c in &group.criteria {
         let mut row = vec![c.label.clone()];
-        row.extend(stats_fields(c.stats.as_ref()));
+        if c.in_points {
+            row.extend(stats_fields(c.stats.as_ref()));
+        } else {
+            // A label scale: no points; the median is a label.
+            row.push(c.stats.as_ref().map_or(0, |s| s.n).to_string());
+            row.push(String::new());
+            row.push(c.median_label.clone().unwrap_or_default());
+            row.extend([String::new(), String::new(), String::new()]);
+        }
         row.extend(
             c.answers
                 .iter()
                 .map(|a| a.as_ref().map(|a| a.label.clone()).unwrap_or_default()),
         );
         csv_row(&mut out, &row);
+    }
+    if !group.total_in_points {
+        return out;
     }
     let mut row = vec!["Weighted total".to_owned()];
     row.extend(stats_fields(group.total.as_ref()));
@@ -465,22 +465,24 @@ impl fmt::Display for CombineError {
 
 impl std::error::Error for CombineError {}
 
-/// One combined review of the group's proposal, for "one combined feedback
-/// link" to the author.
+/// One combined review of the group's proposal, for the combined speaker
+/// link to the author ([`combined_link`]).
 ///
-/// It has the group's rubric, no answers (individual scores are not the
-/// author's business), an empty committee comment and no pseudonym; its
-/// comment for the author is the overall and per-criterion comments as
-/// Markdown, each signed with its reviewer's letter; every comment on a
-/// passage stays a comment on that passage, starting `Reviewer A: `, so the
-/// link shows it in context. The proposal is included.
+/// It is [`combined_review`]: the group's rubric, no answers (individual
+/// scores are not the author's business, and the scores are marked as kept
+/// for the committee), no comment for the committee and no pseudonym; each
+/// reviewer's speaker-visible overall comment and comment per criterion,
+/// signed with their letter, in the same places of the combined review (so
+/// the speaker link shows them as plain text, not as Markdown); every
+/// speaker-visible comment on a passage stays on that passage, starting
+/// `Reviewer A: `; the reasons ticked, each once.
 ///
 /// # Errors
 ///
 /// [`CombineError::NoProposal`] for the "proposal not included" groups;
 /// [`CombineError::TooLong`] when the merged comments exceed a link's
-/// limits ([`AUTHOR_COMMENT_MAX_CHARS`], [`MAX_ANCHORS`],
-/// [`ANCHOR_COMMENT_MAX_CHARS`]).
+/// limits ([`AUTHOR_COMMENT_MAX_CHARS`], [`CRITERION_COMMENT_MAX_CHARS`],
+/// [`MAX_ANCHORS`], [`ANCHOR_COMMENT_MAX_CHARS`]).
 ///
 /// ```
 /// use talkback_core::committee::{combine, summarise};
@@ -502,39 +504,64 @@ impl std::error::Error for CombineError {}
 /// assert_eq!(decode(&link).unwrap(), combined);
 /// ```
 pub fn combine(group: &Group) -> Result<SharedReview, CombineError> {
-    let proposal = group.proposal.clone().ok_or(CombineError::NoProposal)?;
-    let rubric_ref = group
-        .reviewers
-        .first()
-        .map_or_else(|| RubricRef::of(&group.rubric), |r| r.review.rubric.clone());
-    let mut review = Review::new(rubric_ref, &group.rubric);
-    let mut body = String::new();
-    write_feedback(&mut body, &group.author_feedback, false);
-    body.trim_end().clone_into(&mut review.author_comment);
-    review.anchors = group
-        .author_feedback
-        .passages
-        .iter()
-        .map(|p| {
-            let mut a = p.anchored.clone();
-            a.comment = format!("Reviewer {}: {}", p.letter, p.comment);
-            a
-        })
-        .collect();
-    if review.author_comment.chars().count() > AUTHOR_COMMENT_MAX_CHARS
+    if group.fingerprint.is_none() {
+        return Err(CombineError::NoProposal);
+    }
+    let combined = combined_review(group);
+    let review = &combined.review;
+    let long = |text: &str, max: usize| text.chars().count() > max;
+    if long(&review.author_comment, AUTHOR_COMMENT_MAX_CHARS)
+        || review
+            .criterion_comments
+            .iter()
+            .any(|c| long(c, CRITERION_COMMENT_MAX_CHARS))
         || review.anchors.len() > MAX_ANCHORS
         || review
             .anchors
             .iter()
-            .any(|a| a.comment.chars().count() > ANCHOR_COMMENT_MAX_CHARS)
+            .any(|a| long(&a.comment, ANCHOR_COMMENT_MAX_CHARS))
     {
         return Err(CombineError::TooLong);
     }
     review
         .validate(&group.rubric)
         .map_err(CombineError::Invalid)?;
-    Ok(SharedReview {
-        review,
-        proposal: Some(proposal),
-    })
+    Ok(combined)
+}
+
+/// The combined feedback as a **speaker link** (kind speaker feedback, with
+/// the proposal's reference), pointing at `base_url`.
+///
+/// # Errors
+///
+/// Those of [`combine`]; [`CombineError::TooLong`] also when the link
+/// itself is over the format's limits.
+///
+/// ```
+/// use talkback_core::committee::{combined_link, summarise};
+/// use talkback_core::link::{decode_link, LinkKind, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
+/// let mut review = Review::for_rubric(&preset("pycon-us-screening", 1).unwrap());
+/// review.answers[0] = Some(0);
+/// review.author_comment = "Name the audience.".into();
+/// review.committee_comment = "Borderline.".into();
+/// let shared = SharedReview { review, proposal: Some("# Fast tests\n\nBody.".into()) };
+/// let link = combined_link(&summarise(&[shared]).groups[0], "https://t.example/").unwrap();
+/// let opened = decode_link(&link).unwrap();
+/// assert_eq!(opened.kind, LinkKind::SpeakerFeedback);
+/// assert_eq!(opened.shared.review.author_comment, "Reviewer A: Name the audience.");
+/// assert!(opened.shared.review.answers.iter().all(Option::is_none));
+/// ```
+pub fn combined_link(group: &Group, base_url: &str) -> Result<String, CombineError> {
+    let combined = combine(group)?;
+    let reference = match &combined.proposal {
+        Some(text) => ProposalRef::of(text, group.cfp_code.as_deref()),
+        None => ProposalRef {
+            code: group.cfp_code.clone(),
+            hash: None,
+        },
+    };
+    link::encode_link(&combined, LinkKind::SpeakerFeedback, &reference, base_url)
+        .map_err(|_| CombineError::TooLong)
 }

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::summary::{summarise, Summary};
-use crate::link::{self, ErrorKind, LinkError, LinkKind, Opened, SharedReview};
+use super::summary::{summarise_sourced, Sourced, Summary};
+use crate::link::{self, ErrorKind, LinkError, LinkKind, Opened};
 
 /// Fewest base64url characters after a `#` for it to count as a link.
 ///
@@ -14,7 +14,7 @@ pub const MIN_PAYLOAD_CHARS: usize = 12;
 
 /// Most links read from one paste; the rest are reported, not decoded, so a
 /// huge paste cannot freeze the page.
-pub const MAX_LINKS: usize = 1000;
+pub const MAX_LINKS: usize = 2500;
 
 // ---------------------------------------------------------------------------
 // Finding links
@@ -234,10 +234,21 @@ pub fn summarise_text_with(
     text: &str,
     decode: &mut dyn FnMut(&str) -> Result<Opened, LinkError>,
 ) -> PasteReport {
+    summarise_files_with(text, &[], decode)
+}
+
+/// [`summarise_text_with`] where parts of `text` came from reviewer files: the
+/// links inside `files[i]` (byte ranges of `text`) are reviewer `i`'s (see
+/// [`Sourced::source`]); links elsewhere were pasted, by unknown reviewers.
+pub fn summarise_files_with(
+    text: &str,
+    files: &[Range<usize>],
+    decode: &mut dyn FnMut(&str) -> Result<Opened, LinkError>,
+) -> PasteReport {
     let candidates = extract_links(text);
     let mut problems = Vec::new();
     let mut duplicates = Vec::new();
-    let mut reviews: Vec<(usize, usize, Opened)> = Vec::new();
+    let mut reviews: Vec<(usize, usize, Option<usize>, Opened)> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let number = index + 1;
@@ -267,8 +278,9 @@ pub fn summarise_text_with(
             continue;
         }
         seen.insert(candidate.payload(), number);
+        let source = files.iter().position(|r| r.contains(&candidate.span.start));
         match decode(&candidate.text) {
-            Ok(opened) => reviews.push((number, line, opened)),
+            Ok(opened) => reviews.push((number, line, source, opened)),
             Err(e) => problems.push(LinkProblem {
                 number,
                 line,
@@ -284,7 +296,7 @@ pub fn summarise_text_with(
         reviews_read: reviews.len(),
         problems,
         duplicates,
-        summary: summarise(&reviews),
+        summary: summarise_sourced(&reviews),
     }
 }
 
@@ -293,16 +305,16 @@ pub fn summarise_text_with(
 /// paste (same proposal reference, same speaker-visible parts) is the same
 /// reviewer's review, noted in `duplicates` and not counted again.
 fn without_speaker_copies(
-    opened: Vec<(usize, usize, Opened)>,
+    opened: Vec<(usize, usize, Option<usize>, Opened)>,
     duplicates: &mut Vec<Duplicate>,
-) -> Vec<SharedReview> {
-    let committee_views: Vec<(usize, &link::ProposalRef, SharedReview)> = opened
+) -> Vec<Sourced> {
+    let committee_views: Vec<(usize, &link::ProposalRef, link::SharedReview)> = opened
         .iter()
-        .filter(|(_, _, o)| o.kind == LinkKind::CommitteeReview)
-        .map(|(number, _, o)| (*number, &o.reference, link::speaker_view(&o.shared)))
+        .filter(|(_, _, _, o)| o.kind == LinkKind::CommitteeReview)
+        .map(|(number, _, _, o)| (*number, &o.reference, link::speaker_view(&o.shared)))
         .collect();
     let mut copies = Vec::new();
-    for (number, line, o) in &opened {
+    for (number, line, _, o) in &opened {
         if o.kind != LinkKind::SpeakerFeedback {
             continue;
         }
@@ -325,8 +337,12 @@ fn without_speaker_copies(
     drop(committee_views);
     opened
         .into_iter()
-        .filter(|(number, _, _)| !copies.contains(number))
-        .map(|(_, _, o)| o.shared)
+        .filter(|(number, _, _, _)| !copies.contains(number))
+        .map(|(_, _, source, o)| Sourced {
+            shared: o.shared,
+            reference: o.reference,
+            source,
+        })
         .collect()
 }
 
@@ -357,10 +373,15 @@ impl DecodeCache {
     /// The links of `text` that [`summarise_text_with`] would read and this
     /// cache has not read yet, each once, in order.
     pub fn unread(&self, text: &str) -> Vec<String> {
+        let candidates = extract_links(text);
         let mut unread: Vec<String> = Vec::new();
-        for candidate in extract_links(text).into_iter().take(MAX_LINKS) {
-            if !self.read.contains_key(&candidate.text) && !unread.contains(&candidate.text) {
-                unread.push(candidate.text);
+        // The same map type as `summarise_text_with`'s, so no new code in the wasm.
+        let mut listed: HashMap<&str, usize> = HashMap::new();
+        for candidate in candidates.iter().take(MAX_LINKS) {
+            if !self.read.contains_key(&candidate.text)
+                && listed.insert(&candidate.text, 0).is_none()
+            {
+                unread.push(candidate.text.clone());
             }
         }
         unread

@@ -14,9 +14,12 @@
 //!
 //! - the proposal is recognised by its [`fingerprint`], a 64-bit FNV-1a hash
 //!   of the shared (anonymised) proposal text with runs of whitespace made
-//!   one space, shown as a short code such as `3F9A-12C4`. Links carry no
-//!   proposal id today; reviews without the proposal share one group per
-//!   rubric, "proposal not included", with a warning.
+//!   one space, shown as a short code such as `3F9A-12C4`. A version-2 link
+//!   that carries only the proposal's reference (CFP code and content hash,
+//!   as the workspace exports them) joins the group of a link with the same
+//!   reference and the text, or a group keyed by the reference; reviews with
+//!   neither share one group per rubric, "proposal not included", with a
+//!   warning.
 //! - the rubric by [`RubricKey`]: a preset's id and version, or a hash of a
 //!   custom rubric's content.
 //!
@@ -24,6 +27,11 @@
 //! one proposal under two rubrics each give a [`Warning`].
 //!
 //! # Statistics
+//!
+//! Shown in the rubric's own terms: votes, checks and yes/no are counted per
+//! label (their points below only order them); a mean, SD and range in points
+//! are shown only for scales the rubric numbers ([`has_points`]). The ranking,
+//! normalisation and decisions are in ranking.rs (see its docs).
 //!
 //! Everything is computed on a criterion's points (its scale's points:
 //! vote 3 / 1 / −1 / −3, check 2 / 1 / 0, yes/no 1 / 0, ordinal values),
@@ -50,11 +58,13 @@
 
 mod export;
 mod extract;
+mod ranking;
 mod stats;
 mod summary;
 
 pub use export::*;
 pub use extract::*;
+pub use ranking::*;
 pub use stats::*;
 pub use summary::*;
 

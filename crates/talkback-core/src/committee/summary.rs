@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use super::stats::{disagrees, median_label, stats, Stats};
 use crate::anchor::AnchoredComment;
-use crate::link::SharedReview;
+use crate::link::{speaker_view, ProposalRef, SharedReview};
 use crate::proposal;
 use crate::rubric::{Rubric, RubricRef, Scale};
-use crate::scoring::{pycon_score, score, Review, Score, Vote};
+use crate::scoring::{pycon_score, score, Audience, Review, Score, Vote};
 
 // ---------------------------------------------------------------------------
 // Keys and hashes
@@ -170,10 +170,19 @@ pub struct Group {
     /// reviewers who answered both, in points (expertise levels worth 0 or
     /// less are left out).
     pub expertise_weighted_merit: Option<f64>,
-    /// Comments for the author: per criterion, overall, and on passages.
+    /// What the speaker may read: each reviewer's [`speaker_view`] (overall,
+    /// per criterion, on passages, the reasons ticked).
     pub author_feedback: AuthorFeedback,
-    /// Comments for the committee only; never in the author's exports.
-    pub committee_comments: Vec<Lettered>,
+    /// Everything else the reviewers wrote, for the committee only: the
+    /// comments for the committee (as `general`), the committee-only
+    /// comments on criteria and on passages. Never in the author's exports.
+    pub committee_feedback: AuthorFeedback,
+    /// Whether every criterion counted in the total has points of its own
+    /// (an ordinal scale such as `1`–`5`), so the weighted total means
+    /// something; votes, checks and yes/no are summarised by label.
+    pub total_in_points: bool,
+    /// The CFP's own code for the proposal, when a link carried one.
+    pub cfp_code: Option<String>,
 }
 
 /// One reviewer's column.
@@ -189,6 +198,9 @@ pub struct Reviewer {
     pub score: Score,
     /// Whether this reviewer champions the proposal.
     pub champion: bool,
+    /// Which reviewer file the review came from (see [`Sourced::source`]);
+    /// `None`: pasted, reviewer unknown.
+    pub source: Option<usize>,
 }
 
 impl Reviewer {
@@ -254,6 +266,38 @@ pub struct CriterionSummary {
     pub distribution: Vec<LevelCount>,
     /// Whether the answers disagree (see [`disagrees`]).
     pub disagreement: bool,
+    /// Whether the scale has points of its own ([`has_points`]): only then
+    /// are the mean, SD and range shown; otherwise the summary speaks in
+    /// the scale's labels (counts per label, the median label).
+    pub in_points: bool,
+}
+
+/// Whether `scale` has points of its own: an ordinal scale whose levels the
+/// rubric numbers (`1 Poor` … `5 Excellent`). Votes (+1 / +0 / −0 / −1),
+/// checks and yes/no are labels: the points Talkback gives them internally
+/// (3 / 1 / −1 / −3 …) are for ordering, never shown as a score.
+///
+/// ```
+/// use talkback_core::committee::has_points;
+/// use talkback_core::rubric::Scale;
+/// assert!(!has_points(&Scale::Vote));
+/// assert!(has_points(&Scale::numbered(1, &[("Poor", ""), ("Good", "")])));
+/// ```
+pub fn has_points(scale: &Scale) -> bool {
+    matches!(scale, Scale::Ordinal(_))
+}
+
+/// A review as read from a link, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced {
+    /// The review.
+    pub shared: SharedReview,
+    /// The proposal reference its link carried (empty for version-1 links).
+    pub reference: ProposalRef,
+    /// Which reviewer file it came from, counting from 0; `None` when it was
+    /// pasted (its reviewer is unknown). Reviews from one file are one
+    /// reviewer's, which is what calibration needs.
+    pub source: Option<usize>,
 }
 
 /// The PyCon score of a group with a vote criterion.
@@ -312,12 +356,18 @@ pub struct AuthorFeedback {
     /// Comments on passages, in the order of the passages in the proposal
     /// (those not found last), then by letter.
     pub passages: Vec<PassageComment>,
+    /// The reasons ticked (ids, see [`crate::reasons`]), each once, in the
+    /// order first ticked by letter. Empty for the committee's part.
+    pub reasons: Vec<u8>,
 }
 
 impl AuthorFeedback {
     /// Whether there is nothing to tell the author.
     pub fn is_empty(&self) -> bool {
-        self.general.is_empty() && self.criteria.is_empty() && self.passages.is_empty()
+        self.general.is_empty()
+            && self.criteria.is_empty()
+            && self.passages.is_empty()
+            && self.reasons.is_empty()
     }
 }
 
@@ -327,7 +377,10 @@ impl Group {
     pub fn heading(&self) -> String {
         let proposal = match (&self.title, self.fingerprint) {
             (Some(t), Some(_)) => format!("\u{201c}{t}\u{201d} ({})", self.code),
-            (None, Some(_)) => format!("Untitled proposal ({})", self.code),
+            (None, Some(_)) => match &self.cfp_code {
+                Some(c) => format!("Proposal {c} ({})", self.code),
+                None => format!("Untitled proposal ({})", self.code),
+            },
             (_, None) => "Proposal not included".to_owned(),
         };
         format!(
@@ -428,17 +481,44 @@ fn title_of(text: &str) -> Option<String> {
 /// assert!(group.criteria[0].disagreement); // spread 3 ≥ half of 4
 /// ```
 pub fn summarise(reviews: &[SharedReview]) -> Summary {
+    let sourced: Vec<Sourced> = reviews
+        .iter()
+        .map(|shared| Sourced {
+            shared: shared.clone(),
+            reference: ProposalRef::default(),
+            source: None,
+        })
+        .collect();
+    summarise_sourced(&sourced)
+}
+
+/// The proposal key of a reference's hash: its first 8 bytes.
+fn reference_key(reference: &ProposalRef) -> Option<u64> {
+    let hash = reference.hash?;
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&hash[..8]);
+    Some(u64::from_be_bytes(bytes))
+}
+
+/// [`summarise`] of reviews with their proposal references and sources.
+///
+/// A review whose link carries the proposal is grouped by the text's
+/// [`fingerprint`]; one that carries only a reference (as the workspace
+/// exports them) joins the group of a review with the same reference that
+/// has the text, or else a group of its own keyed by the reference's hash,
+/// with the CFP's code as its name when there is one.
+pub fn summarise_sourced(reviews: &[Sourced]) -> Summary {
     // Group, keeping first-seen order of keys for determinism before sorting.
     let mut index: HashMap<(Option<u64>, RubricKey), usize> = HashMap::new();
-    let mut buckets: Vec<(Option<u64>, RubricKey, Rubric, Vec<&SharedReview>)> = Vec::new();
+    let mut buckets: Vec<(Option<u64>, RubricKey, Rubric, Vec<&Sourced>)> = Vec::new();
     // Reviews of one proposal usually carry identical copies of it: compare
     // (a memcmp) before hashing (a multiply per byte).
     let mut fingerprints: Vec<(&str, u64)> = Vec::new();
-    for shared in reviews {
-        let Some(rubric) = shared.review.rubric.resolve() else {
-            continue;
-        };
-        let fp = shared.proposal.as_deref().map(|text| {
+    // Reference hash → the fingerprint of the text a link with it carried.
+    let mut by_reference: Vec<(u64, u64)> = Vec::new();
+    let mut keyed: Vec<(Option<u64>, &Sourced)> = Vec::with_capacity(reviews.len());
+    for sourced in reviews {
+        let fp = sourced.shared.proposal.as_deref().map(|text| {
             if let Some(&(_, fp)) = fingerprints.iter().find(|(t, _)| *t == text) {
                 fp
             } else {
@@ -447,12 +527,31 @@ pub fn summarise(reviews: &[SharedReview]) -> Summary {
                 fp
             }
         });
-        let key = RubricKey::of(&shared.review.rubric);
+        if let (Some(fp), Some(r)) = (fp, reference_key(&sourced.reference)) {
+            if !by_reference.iter().any(|&(known, _)| known == r) {
+                by_reference.push((r, fp));
+            }
+        }
+        keyed.push((fp, sourced));
+    }
+    for (fp, sourced) in keyed {
+        let Some(rubric) = sourced.shared.review.rubric.resolve() else {
+            continue;
+        };
+        let fp = fp.or_else(|| {
+            reference_key(&sourced.reference).map(|r| {
+                by_reference
+                    .iter()
+                    .find(|&&(known, _)| known == r)
+                    .map_or(r, |&(_, fp)| fp)
+            })
+        });
+        let key = RubricKey::of(&sourced.shared.review.rubric);
         let slot = *index.entry((fp, key.clone())).or_insert_with(|| {
             buckets.push((fp, key, rubric, Vec::new()));
             buckets.len() - 1
         });
-        buckets[slot].3.push(shared);
+        buckets[slot].3.push(sourced);
     }
 
     let mut titles: HashMap<u64, Option<String>> = HashMap::new();
@@ -462,7 +561,12 @@ pub fn summarise(reviews: &[SharedReview]) -> Summary {
             let title = fp.and_then(|fp| {
                 titles
                     .entry(fp)
-                    .or_insert_with(|| members[0].proposal.as_deref().and_then(title_of))
+                    .or_insert_with(|| {
+                        members
+                            .iter()
+                            .find_map(|m| m.shared.proposal.as_deref())
+                            .and_then(title_of)
+                    })
                     .clone()
             });
             summarise_group(fp, key, rubric, title, &members)
@@ -578,12 +682,12 @@ fn summarise_group(
     rubric_key: RubricKey,
     rubric: Rubric,
     title: Option<String>,
-    members: &[&SharedReview],
+    members: &[&Sourced],
 ) -> Group {
     // Letters by content hash; ties (identical reviews) are interchangeable.
-    let mut ordered: Vec<(u64, &SharedReview)> = members
+    let mut ordered: Vec<(u64, &Sourced)> = members
         .iter()
-        .map(|s| (content_hash(&s.review), *s))
+        .map(|s| (content_hash(&s.shared.review), *s))
         .collect();
     crate::sort::sort_by_key(&mut ordered, |&(hash, _)| hash);
 
@@ -599,12 +703,13 @@ fn summarise_group(
         .enumerate()
         .map(|(i, (_, s))| Reviewer {
             letter: letter(i),
-            pseudonym: s.review.pseudonym.clone(),
-            score: score(&rubric, &s.review),
+            pseudonym: s.shared.review.pseudonym.clone(),
+            score: score(&rubric, &s.shared.review),
             champion: champion_criteria
                 .iter()
-                .any(|&c| s.review.answers.get(c).copied().flatten() == Some(0)),
-            review: s.review.clone(),
+                .any(|&c| s.shared.review.answers.get(c).copied().flatten() == Some(0)),
+            review: s.shared.review.clone(),
+            source: s.source,
         })
         .collect();
 
@@ -654,6 +759,7 @@ fn summarise_group(
                 weight: c.weight,
                 median_label: stats.map(|s| median_label(&c.scale, &points, s.median)),
                 disagreement: stats.is_some_and(|s| disagrees(&s, range)),
+                in_points: has_points(&c.scale),
                 stats,
                 answers,
                 distribution,
@@ -715,16 +821,60 @@ fn summarise_group(
         _ => None,
     };
 
-    let proposal = ordered.first().and_then(|(_, s)| s.proposal.clone());
-    let author_feedback = author_feedback(&rubric, &reviewers, proposal.as_deref());
-    let committee_comments = reviewers
+    let proposal = ordered.iter().find_map(|(_, s)| s.shared.proposal.clone());
+    let cfp_code = ordered.iter().find_map(|(_, s)| s.reference.code.clone());
+    let speaker_views: Vec<Review> = reviewers
         .iter()
-        .filter(|r| !r.review.committee_comment.trim().is_empty())
-        .map(|r| Lettered {
-            letter: r.letter.clone(),
-            text: r.review.committee_comment.trim().to_owned(),
+        .map(|r| {
+            speaker_view(&SharedReview {
+                review: r.review.clone(),
+                proposal: None,
+            })
+            .review
         })
         .collect();
+    let author_feedback = feedback_of(
+        &rubric,
+        &reviewers,
+        proposal.as_deref(),
+        |i| &speaker_views[i].author_comment,
+        |i, c| {
+            speaker_views[i]
+                .criterion_comments
+                .get(c)
+                .map(String::as_str)
+        },
+        |i| speaker_views[i].anchors.iter().collect(),
+        true,
+    );
+    let committee_feedback = feedback_of(
+        &rubric,
+        &reviewers,
+        proposal.as_deref(),
+        |i| &reviewers[i].review.committee_comment,
+        |i, c| {
+            let review = &reviewers[i].review;
+            (review.criterion_audience(c, &rubric) != Audience::Speaker)
+                .then(|| review.criterion_comments.get(c).map(String::as_str))
+                .flatten()
+        },
+        |i| {
+            let review = &reviewers[i].review;
+            review
+                .anchors
+                .iter()
+                .enumerate()
+                .filter(|&(a, _)| review.anchor_audience(a, &rubric) != Audience::Speaker)
+                .map(|(_, a)| a)
+                .collect()
+        },
+        false,
+    );
+    let total_in_points = rubric
+        .criteria
+        .iter()
+        .filter(|c| !c.independent)
+        .all(|c| has_points(&c.scale));
 
     Group {
         fingerprint: fp,
@@ -742,17 +892,26 @@ fn summarise_group(
         pycon,
         expertise_weighted_merit,
         author_feedback,
-        committee_comments,
+        committee_feedback,
+        total_in_points,
+        cfp_code,
         criteria,
         reviewers,
         rubric,
     }
 }
 
-fn author_feedback(
+/// One audience's comments: `general(i)`, `criterion(i, c)` and `anchors(i)`
+/// give reviewer `i`'s overall comment, comment on criterion `c` and passage
+/// comments for that audience; `reasons`: whether the reasons ticked belong.
+fn feedback_of<'a>(
     rubric: &Rubric,
     reviewers: &[Reviewer],
     proposal: Option<&str>,
+    general: impl Fn(usize) -> &'a String,
+    criterion: impl Fn(usize, usize) -> Option<&'a str>,
+    anchors: impl Fn(usize) -> Vec<&'a AnchoredComment>,
+    reasons: bool,
 ) -> AuthorFeedback {
     let lettered = |r: &Reviewer, text: &str| {
         let text = text.trim();
@@ -763,7 +922,8 @@ fn author_feedback(
     };
     let general = reviewers
         .iter()
-        .filter_map(|r| lettered(r, &r.review.author_comment))
+        .enumerate()
+        .filter_map(|(i, r)| lettered(r, general(i)))
         .collect();
     let criteria = rubric
         .criteria
@@ -772,7 +932,8 @@ fn author_feedback(
         .filter_map(|(index, c)| {
             let comments: Vec<Lettered> = reviewers
                 .iter()
-                .filter_map(|r| lettered(r, r.review.criterion_comments.get(index)?))
+                .enumerate()
+                .filter_map(|(i, r)| lettered(r, criterion(i, index)?))
                 .collect();
             (!comments.is_empty()).then(|| CriterionComments {
                 index,
@@ -783,8 +944,9 @@ fn author_feedback(
         .collect();
     let mut passages: Vec<PassageComment> = reviewers
         .iter()
-        .flat_map(|r| {
-            r.review.anchors.iter().filter_map(|a| {
+        .enumerate()
+        .flat_map(|(i, r)| {
+            anchors(i).into_iter().filter_map(|a| {
                 let comment = a.comment.trim();
                 (!comment.is_empty()).then(|| PassageComment {
                     letter: r.letter.clone(),
@@ -798,10 +960,21 @@ fn author_feedback(
         .collect();
     // Stable: same position keeps letter order.
     crate::sort::sort_by_key(&mut passages, |p| p.position.unwrap_or(usize::MAX));
+    let mut ticked: Vec<u8> = Vec::new();
+    if reasons {
+        for r in reviewers {
+            for &id in &r.review.reasons {
+                if !ticked.contains(&id) {
+                    ticked.push(id);
+                }
+            }
+        }
+    }
     AuthorFeedback {
         general,
         criteria,
         passages,
+        reasons: ticked,
     }
 }
 

@@ -668,11 +668,13 @@ fn an_email_thread_gives_two_groups_and_names_the_damaged_link() {
     assert_eq!(pycon.votes, [2, 0, 0, 1]);
     assert_eq!(mocks.champions.len(), 2);
     assert!(mocks.has_disagreement());
-    assert_eq!(mocks.committee_comments.len(), 2);
+    assert_eq!(mocks.committee_feedback.general.len(), 2);
     assert_eq!(mocks.author_feedback.general.len(), 3);
-    assert_eq!(mocks.author_feedback.criteria.len(), 1);
+    // PyCon's standards comments are the committee's unless the reviewer says otherwise.
+    assert!(mocks.author_feedback.criteria.is_empty());
+    assert_eq!(mocks.committee_feedback.criteria.len(), 1);
     assert_eq!(
-        mocks.author_feedback.criteria[0].label,
+        mocks.committee_feedback.criteria[0].label,
         "Outline fits the slot"
     );
     assert!(
@@ -827,19 +829,32 @@ fn author_markdown_has_author_comments_and_never_committee_ones() {
     });
     let md = author_markdown(&group);
     for author in [
-        "Great topic; name the audience.",
+        ": Great topic; name the audience.",
         "Clear takeaways.",
         "The outline leaves no time for the fakes demo.",
-        "### Outline fits the slot",
-        "15 minutes of fakes, but no time for setup.",
-        "> contract tests\n\n**Reviewer B:** Define these for newcomers.",
+        "> contract tests\n\nReviewer B: Define these for newcomers.",
     ] {
         assert!(md.contains(author), "{author} missing from\n{md}");
     }
-    for committee in ["Strong yes.", "champion it", "Sam", "+1", "score"] {
+    // The committee's comments, the committee-only comment on a standard, the
+    // votes and the pseudonym stay with the committee.
+    for committee in [
+        "Strong yes.",
+        "champion it",
+        "15 minutes of fakes",
+        "Outline fits the slot",
+        "Sam",
+        "+1",
+        "score",
+    ] {
         assert!(!md.contains(committee), "{committee} leaked into\n{md}");
     }
-    assert!(md.starts_with("# Feedback on \u{201c}Testing without mocks\u{201d}\n\n3 reviewers"));
+    assert!(md.starts_with("# Feedback on \u{201c}Testing without mocks\u{201d}\n\n"));
+    // The letter is the letter of the combined speaker link.
+    let link = combined_link(&group, "https://talkback.example/").unwrap();
+    let opened = link::decode_link(&link).unwrap();
+    assert_eq!(opened.kind, link::LinkKind::SpeakerFeedback);
+    assert_eq!(crate::feedback::review_markdown(&opened.shared), md);
 }
 
 #[test]
@@ -874,13 +889,11 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
         rows[0],
         "criterion,n,mean,median,sd,min,max,Reviewer A,\"Reviewer B (Sam \"\"the\"\", reviewer\nII)\",Reviewer C"
     );
-    assert!(rows[2].starts_with("\"Relevant, \"\"really\"\"\",3,2,2,0,2,2,Meets,Meets,Meets"));
-    assert_eq!(rows.len(), 1 + 7 + 1);
-    assert!(
-        rows[8].starts_with("Weighted total,3,1,3,2.83,-3,3,"),
-        "{}",
-        rows[8]
-    );
+    // Labels, not hidden points: the vote's median is a label, no mean or range.
+    assert!(rows[1].starts_with("Overall vote,3,,+1,,,,"), "{}", rows[1]);
+    assert!(rows[2].starts_with("\"Relevant, \"\"really\"\"\",3,,Meets,,,,Meets,Meets,Meets"));
+    // No weighted total of votes and checks.
+    assert_eq!(rows.len(), 1 + 7);
     // Every row has the same number of fields outside quotes.
     let fields = |row: &str| {
         row.split('"')
@@ -941,7 +954,7 @@ fn combined_review_carries_author_feedback_only() {
 
     group.author_feedback.general[0].text = "x".repeat(AUTHOR_COMMENT_MAX_CHARS);
     assert_eq!(combine(&group), Err(CombineError::TooLong));
-    group.proposal = None;
+    group.fingerprint = None;
     assert_eq!(combine(&group), Err(CombineError::NoProposal));
 }
 
@@ -1004,4 +1017,172 @@ fn fifty_links_with_proposals_summarise_correctly() {
         assert_eq!(group.pycon.as_ref().unwrap().score, expected);
         assert_eq!(group.author_feedback.general.len(), 5);
     }
+}
+
+// -----------------------------------------------------------------------
+// Ranking, calibration, decisions
+// -----------------------------------------------------------------------
+
+/// A reviewer file's text: one link a line, each a PyCon vote on a titled proposal,
+/// carrying only the proposal's reference (as the workspace exports them).
+fn reviewer_file(votes: &[(&str, u8)]) -> String {
+    votes
+        .iter()
+        .map(|&(title, vote)| {
+            let text = format!("# {title}\n\nBody of {title}.");
+            let shared = SharedReview {
+                review: pycon_review(vote, "", ""),
+                proposal: None,
+            };
+            let reference = link::ProposalRef::of(&text, Some(title));
+            link::encode_link(
+                &shared,
+                LinkKind::CommitteeReview,
+                &reference,
+                "https://talkback.example/",
+            )
+            .unwrap()
+                + "\n"
+        })
+        .collect()
+}
+
+/// Two reviewer files, hand-checked. Harsh: P1 −0 (−1 PyCon point), P2 −1 (−3).
+/// Generous: P3 +1 (3), P4 +0 (1). Raw means: P3 3, P4 1, P1 −1, P2 −3.
+/// Harsh's mean −2, SD 1: z = +1 for P1, −1 for P2; generous's mean 2, SD 1: z = +1
+/// for P3, −1 for P4. All four numbers: mean 0, SD √((1 + 9 + 9 + 1) ÷ 4) = √5. So
+/// P1 and P3 become +√5 ≈ 2.24, P2 and P4 −√5: P1 now ranks above P4.
+#[test]
+fn normalising_per_reviewer_file_undoes_harshness() {
+    let harsh = reviewer_file(&[("P1", 2), ("P2", 3)]);
+    let generous = reviewer_file(&[("P3", 0), ("P4", 1)]);
+    let text = format!("{harsh}{generous}");
+    let files = [0..harsh.len(), harsh.len()..text.len()];
+    let report = summarise_files_with(&text, &files, &mut link::decode_link);
+    assert_eq!(report.reviews_read, 4);
+    assert_eq!(report.summary.groups.len(), 4, "one group per reference");
+    let mut rows = ranking(&report.summary);
+    let by_key = |rows: &[RankRow], key: &str| rows.iter().find(|r| r.key == key).cloned().unwrap();
+    let p1 = by_key(&rows, "P1");
+    assert_eq!(p1.mean, Some(-1.0));
+    assert!((p1.normalised.unwrap() - 5f64.sqrt()).abs() < 1e-12);
+    assert_eq!(format_number(p1.normalised.unwrap()), "2.24");
+    assert!((by_key(&rows, "P4").normalised.unwrap() + 5f64.sqrt()).abs() < 1e-12);
+    assert!((by_key(&rows, "P2").normalised.unwrap() + 5f64.sqrt()).abs() < 1e-12);
+
+    let order = |rows: &[RankRow]| rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
+    sort_rows(&mut rows, SortKey::Mean);
+    assert_eq!(order(&rows), ["P3", "P4", "P1", "P2"]);
+    sort_rows(&mut rows, SortKey::Normalised);
+    // Ties keep the raw order: P3 before P1, P4 before P2.
+    assert_eq!(order(&rows), ["P3", "P1", "P4", "P2"]);
+
+    // Pasted without files, the reviewers are unknown: nothing is normalised.
+    let pasted = summarise_text(&text);
+    assert!(ranking(&pasted.summary)
+        .iter()
+        .all(|r| r.normalised == r.mean));
+    // The group's heading names the CFP code when there is no text.
+    assert!(pasted.summary.groups[0].heading().starts_with("Proposal P"));
+}
+
+#[test]
+fn expertise_weights_the_ranking_where_the_rubric_records_it() {
+    let rubric = preset("merit-expertise", 1).unwrap();
+    let review = |merit, expertise| {
+        let mut r = Review::for_rubric(&rubric);
+        r.answers = vec![Some(merit), Some(expertise), None];
+        SharedReview {
+            review: r,
+            proposal: Some("# Weighted\n\nBody.".into()),
+        }
+    };
+    let one = summarise(&[review(4, 3), review(1, 0)]);
+    let row = &ranking(&one)[0];
+    // Totals 5 (expertise 4) and 2 (expertise 1): (5·4 + 2·1) ÷ 5.
+    assert_eq!(row.mean, Some(22.0 / 5.0));
+    assert_eq!(row.median, Some(3.5));
+    assert_eq!(row.spread, Some(3.0));
+}
+
+#[test]
+fn ranking_sorts_filters_and_exports_with_decisions() {
+    let file = reviewer_file(&[("Alpha", 3), ("Beta", 0), ("Gamma", 1), ("Beta", 1)]);
+    let report = summarise_text(&file);
+    let mut rows = ranking(&report.summary);
+    sort_rows(&mut rows, SortKey::Pycon);
+    let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["Beta", "Gamma", "Alpha"]);
+    assert_eq!(rows[0].pycon, Some(4));
+    assert_eq!(rows[0].champions, 1);
+    sort_rows(&mut rows, SortKey::Reviews);
+    assert_eq!(rows[0].key, "Beta");
+    assert!(row_matches(&rows[1], "gam"));
+    assert!(!row_matches(&rows[1], "alpha"));
+
+    let decisions = |key: &str| match key {
+        "Beta" => Decision::Accept,
+        "Alpha" => Decision::Decline,
+        _ => Decision::Undecided,
+    };
+    sort_rows(&mut rows, SortKey::Pycon);
+    let csv = ranking_csv(&rows, &decisions);
+    let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[1], "1,Beta,Proposal Beta,,,accept,4,2,2,2,2,no,1,2");
+    assert!(lines[2].starts_with("2,Gamma,") && lines[2].contains(",undecided,1,1,1,0,"));
+    assert!(lines[3].starts_with("3,Alpha,") && lines[3].contains(",decline,-3,-3,-3,0,"));
+    for d in Decision::ALL {
+        assert_eq!(Decision::parse(d.as_str()), d);
+    }
+    assert_eq!(Decision::parse("nonsense"), Decision::Undecided);
+}
+
+/// Conference scale, as the workspace exports reviews: 700 proposals × 3 reviewers,
+/// each link carrying the proposal's reference but not its text, in three reviewer
+/// files. Every link is read, each proposal is one group and one ranking row.
+#[test]
+fn two_thousand_reference_only_links_give_one_row_per_proposal() {
+    let rubric = preset(rubric::PYCON_US_SCREENING, 1).unwrap();
+    let mut files = vec![String::new(); 3];
+    for p in 0..700usize {
+        let text = format!("# Talk {p}\n\nBody {p}.");
+        let reference = link::ProposalRef::of(&text, Some(&format!("PYC-{p:04}")));
+        for (r, file) in files.iter_mut().enumerate() {
+            let mut review = Review::for_rubric(&rubric);
+            review.answers[0] = Some(u8::try_from((p + r) % 4).unwrap());
+            let shared = SharedReview {
+                review,
+                proposal: None,
+            };
+            let l = link::encode_link(
+                &shared,
+                LinkKind::CommitteeReview,
+                &reference,
+                "https://t.example/",
+            )
+            .unwrap();
+            file.push_str(&l);
+            file.push('\n');
+        }
+    }
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    for f in &files {
+        ranges.push(text.len()..text.len() + f.len());
+        text.push_str(f);
+    }
+    let report = summarise_files_with(&text, &ranges, &mut link::decode_link);
+    assert_eq!((report.links_found, report.reviews_read), (2100, 2100));
+    assert!(report.problems.is_empty(), "{:?}", report.problems.first());
+    assert_eq!(report.summary.groups.len(), 700);
+    assert!(report
+        .summary
+        .groups
+        .iter()
+        .all(|g| g.reviewers.len() == 3 && g.reviewers.iter().all(|r| r.source.is_some())));
+    let mut rows = ranking(&report.summary);
+    sort_rows(&mut rows, SortKey::Normalised);
+    assert_eq!(rows.len(), 700);
+    assert!(rows.windows(2).all(|w| w[0].normalised >= w[1].normalised));
 }

@@ -309,6 +309,49 @@ async fn bare_textbox(client: &Client, text: &str) {
         .expect("a bare page");
 }
 
+/// Committee at conference scale: about 2,000 links carrying a proposal reference but not
+/// the text, pasted into a freshly opened committee view → the ranking's first page
+/// rendered (DOM + the next rAF). Each run opens the page anew, so no link is cached.
+async fn committee_2000_ms(client: &Client, url: &str, runs: usize) -> Vec<f64> {
+    let path = std::env::var("BENCH_LINKS_2000").expect("BENCH_LINKS_2000");
+    let text = std::fs::read_to_string(path).expect("read the 2,000 links");
+    let links = text.lines().filter(|l| !l.trim().is_empty()).count();
+    let mut out = Vec::new();
+    for _ in 0..runs {
+        client.goto("about:blank").await.expect("blank");
+        client.goto(url).await.expect("navigate");
+        open_committee(client).await;
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let ms = client
+            .execute_async(
+                r"const [text, links, done] = arguments;
+                  const ta = document.getElementById('feedback-links');
+                  const t0 = performance.now();
+                  ta.value = text;
+                  ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+                  const look = () => {
+                    const counts = document.querySelector('.committee-counts');
+                    const rows = document.querySelectorAll('table.ranking-table tbody tr').length;
+                    if (rows > 0 && counts && counts.textContent.startsWith(links + ' links found')) {
+                      requestAnimationFrame(() => done(performance.now() - t0));
+                    } else if (performance.now() - t0 > 30000) done(-rows - 1);
+                    else requestAnimationFrame(look);
+                  };
+                  requestAnimationFrame(look);",
+                vec![json!(text), json!(links)],
+            )
+            .await
+            .expect("committee 2,000 benchmark");
+        let ms = ms.as_f64().unwrap_or(-1.0);
+        assert!(
+            ms >= 0.0,
+            "the ranking of {links} links did not appear within 30 s"
+        );
+        out.push(ms);
+    }
+    out
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
@@ -471,6 +514,8 @@ async fn main() {
         assert!(ms >= 0.0, "expected 10 summary tables, found {}", -ms);
         committee.push(ms);
     }
+    let (committee_2000_med, committee_2000_p90) =
+        median_p90(committee_2000_ms(&client, &url, runs.clamp(1, 5)).await);
     // A returning reviewer (warm cache): the 10 KB draft saved while typing, a saved
     // review with comments and the feedback opened last, all read back at start-up. The
     // first load may rewrite what it read; the loads after it are measured.
@@ -592,6 +637,10 @@ async fn main() {
         "  the first paste after opening the view", committee_first, ""
     );
     println!(
+        "{:<44} {:>10.1} {:>10.1}   ≤ 1000",
+        "committee, 2,000 links → ranking (ms)", committee_2000_med, committee_2000_p90
+    );
+    println!(
         "{:<44} {:>10} {:>10}",
         "first view, brotli bytes (baseline)", first_view, baseline_bytes
     );
@@ -657,6 +706,8 @@ async fn main() {
             "committee_50_ms": round2(committee_med),
             "committee_50_p90_ms": round2(committee_p90),
             "committee_first_50_ms": round2(committee_first),
+            "committee_2000_ms": round2(committee_2000_med),
+            "committee_2000_p90_ms": round2(committee_2000_p90),
         })
     );
 }
