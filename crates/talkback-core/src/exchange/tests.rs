@@ -1,0 +1,1 @@
+//! Native tests of the exchange formats (fixtures in tests/fixtures/exports/).
