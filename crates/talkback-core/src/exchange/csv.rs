@@ -127,10 +127,16 @@ pub(super) fn read(text: &str, format: Format) -> Result<Table, ImportError> {
                     &mut records,
                     format,
                 )?;
-                record_start = end;
-                start_line = usize::try_from(reader.line()).unwrap_or(usize::MAX);
-                // csv-core counts the line the next record starts on from 1.
-                start_line = start_line.max(1);
+                // The next record starts on the line after the line breaks
+                // that follow this one (csv-core may stop between `\r` and `\n`).
+                let skipped = input
+                    .iter()
+                    .take_while(|&&b| b == b'\r' || b == b'\n')
+                    .count();
+                start_line += bytes[record_start..end + skipped]
+                    .iter()
+                    .fold(0, |n, &b| n + usize::from(b == b'\n'));
+                record_start = end + skipped;
                 out_len = 0;
                 ends_len = 0;
                 if records.len() > MAX_PROPOSALS + 1 {
