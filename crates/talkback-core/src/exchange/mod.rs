@@ -57,6 +57,7 @@ pub mod markdown;
 mod papercall;
 mod pretalx;
 mod reconcile;
+mod record;
 mod sessionize;
 #[cfg(test)]
 mod tests;
