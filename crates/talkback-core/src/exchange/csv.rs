@@ -61,6 +61,7 @@ pub(super) fn sniff(text: &str) -> Option<Format> {
 /// A quoted field never closed, a record with more fields than the header,
 /// or more than [`MAX_PROPOSALS`] records: with the line.
 pub(super) fn read(text: &str, format: Format) -> Result<Table, ImportError> {
+    use csv_core::ReadRecordResult as R;
     let first = text.lines().next().unwrap_or_default();
     let delimiter = [b',', b';', b'\t']
         .into_iter()
@@ -68,88 +69,68 @@ pub(super) fn read(text: &str, format: Format) -> Result<Table, ImportError> {
         .unwrap_or(b',');
     let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let bytes = text.as_bytes();
-    let mut input = bytes;
-    let mut out = vec![0u8; 4096];
+    // A record's fields are never longer than the input.
+    let mut out = vec![0u8; bytes.len() + 1];
     let mut ends = vec![0usize; 64];
-    let (mut out_len, mut ends_len) = (0, 0);
-    let mut records: Vec<Row> = Vec::new();
-    let mut start_line = 1usize;
-    let mut record_start = 0usize;
+    let mut rows: Vec<Row> = Vec::new();
+    let (mut at, mut line, mut counted) = (0usize, 1usize, 0usize);
     loop {
-        let (result, read, written, n_ends) =
-            reader.read_record(input, &mut out[out_len..], &mut ends[ends_len..]);
-        input = &input[read..];
-        out_len += written;
-        ends_len += n_ends;
-        match result {
-            csv_core::ReadRecordResult::InputEmpty => {
-                if input.is_empty() {
-                    // Tell the reader the input has ended.
-                    continue_end(
-                        &mut reader,
-                        &mut out,
-                        &mut out_len,
-                        &mut ends,
-                        &mut ends_len,
-                    );
-                    if ends_len > 0 || out_len > 0 {
-                        push_record(
-                            bytes,
-                            record_start,
-                            bytes.len(),
-                            start_line,
-                            &out[..out_len],
-                            &ends[..ends_len],
-                            &mut records,
-                            format,
-                        )?;
-                    }
-                    break;
-                }
+        let start = at;
+        let (mut n_out, mut n_ends) = (0, 0);
+        // An empty rest tells the reader the input has ended.
+        let result = loop {
+            let (r, read, written, n) =
+                reader.read_record(&bytes[at..], &mut out[n_out..], &mut ends[n_ends..]);
+            at += read;
+            n_out += written;
+            n_ends += n;
+            match r {
+                R::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                R::OutputFull => out.resize(out.len() * 2, 0),
+                R::InputEmpty => {}
+                R::Record | R::End => break r,
             }
-            csv_core::ReadRecordResult::OutputFull => {
-                let n = out.len() * 2;
-                out.resize(n, 0);
-            }
-            csv_core::ReadRecordResult::OutputEndsFull => {
-                let n = ends.len() * 2;
-                ends.resize(n, 0);
-            }
-            csv_core::ReadRecordResult::Record => {
-                let end = bytes.len() - input.len();
-                push_record(
-                    bytes,
-                    record_start,
-                    end,
-                    start_line,
-                    &out[..out_len],
-                    &ends[..ends_len],
-                    &mut records,
-                    format,
-                )?;
-                // The next record starts on the line after the line breaks
-                // that follow this one (csv-core may stop between `\r` and `\n`).
-                let skipped = input
-                    .iter()
-                    .take_while(|&&b| b == b'\r' || b == b'\n')
-                    .count();
-                start_line += bytes[record_start..end + skipped]
-                    .iter()
-                    .fold(0, |n, &b| n + usize::from(b == b'\n'));
-                record_start = end + skipped;
-                out_len = 0;
-                ends_len = 0;
-                if records.len() > MAX_PROPOSALS + 1 {
-                    return Err(ImportError::new(
-                        Some(format),
-                        format!("it has more than {MAX_PROPOSALS} rows"),
-                    ));
-                }
-            }
-            csv_core::ReadRecordResult::End => break,
+        };
+        if matches!(result, R::End) {
+            break;
         }
+        // The record's first line: after the line breaks that ended the last one.
+        let begin = start
+            + bytes[start..at]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        line += count(&bytes[counted..begin], b'\n');
+        counted = begin;
+        // An odd number of quotes in the record's own bytes: a quoted field was
+        // opened and never closed, and the reader ran on to the end of the file.
+        if count(&bytes[start..at], b'"') % 2 == 1 {
+            return Err(ImportError::new(
+                Some(format),
+                "a quoted field starts here and is never closed",
+            )
+            .at_line(line));
+        }
+        let mut fields = Vec::with_capacity(n_ends);
+        let mut from = 0;
+        for &end in &ends[..n_ends] {
+            // The input is UTF-8 and csv-core cuts only at ASCII bytes.
+            fields.push(
+                std::str::from_utf8(&out[from..end])
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+            from = end;
+        }
+        if rows.len() > MAX_PROPOSALS {
+            return Err(ImportError::new(
+                Some(format),
+                format!("it has more than {MAX_PROPOSALS} rows"),
+            ));
+        }
+        rows.push(Row { line, fields });
     }
-    let mut rows = records.into_iter();
+    let mut rows = rows.into_iter();
     let Some(header) = rows.next() else {
         return Err(ImportError::new(Some(format), "it is empty"));
     };
@@ -166,7 +147,8 @@ pub(super) fn read(text: &str, format: Format) -> Result<Table, ImportError> {
             return Err(ImportError::new(
                 Some(format),
                 format!(
-                    "this row has {} fields and the header {width}: a comma inside an answer that is not in quotes?",
+                    "this row has {} fields and the header {width}: a comma inside an answer \
+                     that is not in quotes?",
                     row.fields.len()
                 ),
             )
@@ -178,66 +160,9 @@ pub(super) fn read(text: &str, format: Format) -> Result<Table, ImportError> {
     Ok(table)
 }
 
-/// Feeds the reader the empty input that ends the file.
-fn continue_end(
-    reader: &mut csv_core::Reader,
-    out: &mut Vec<u8>,
-    out_len: &mut usize,
-    ends: &mut Vec<usize>,
-    ends_len: &mut usize,
-) {
-    loop {
-        let (result, _, written, n_ends) =
-            reader.read_record(&[], &mut out[*out_len..], &mut ends[*ends_len..]);
-        *out_len += written;
-        *ends_len += n_ends;
-        match result {
-            csv_core::ReadRecordResult::OutputFull => {
-                let n = out.len() * 2;
-                out.resize(n, 0);
-            }
-            csv_core::ReadRecordResult::OutputEndsFull => {
-                let n = ends.len() * 2;
-                ends.resize(n, 0);
-            }
-            csv_core::ReadRecordResult::InputEmpty
-            | csv_core::ReadRecordResult::Record
-            | csv_core::ReadRecordResult::End => return,
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push_record(
-    raw: &[u8],
-    from: usize,
-    to: usize,
-    line: usize,
-    out: &[u8],
-    ends: &[usize],
-    records: &mut Vec<Row>,
-    format: Format,
-) -> Result<(), ImportError> {
-    // An odd number of quotes in the record's own bytes: a quoted field was
-    // opened and never closed, and the reader ran on to the end of the file.
-    let raw = raw.get(from..to).unwrap_or_default();
-    if raw.iter().fold(0usize, |n, &b| n + usize::from(b == b'"')) % 2 == 1 {
-        return Err(ImportError::new(
-            Some(format),
-            "a quoted field starts here and is never closed",
-        )
-        .at_line(line));
-    }
-    let mut fields = Vec::with_capacity(ends.len());
-    let mut start = 0;
-    for &end in ends {
-        let field = out.get(start..end).unwrap_or_default();
-        // The input was UTF-8 and csv-core only removes ASCII quotes.
-        fields.push(String::from_utf8_lossy(field).into_owned());
-        start = end;
-    }
-    records.push(Row { line, fields });
-    Ok(())
+/// How many times `byte` is in `bytes`.
+fn count(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().fold(0, |n, &b| n + usize::from(b == byte))
 }
 
 /// Appends `field` to `out` as one CSV field (RFC 4180): quoted, with `"`
