@@ -759,3 +759,23 @@ fn hotcrp_forms_filled_in_by_hand_read_back_or_say_where_they_are_wrong() {
     let err = parse_hotcrp_forms("hello", &rubric).unwrap_err();
     assert!(err.message().contains("no review form"), "{err}");
 }
+
+#[test]
+fn a_csv_saved_by_a_spreadsheet_in_another_locale_reads_the_same() {
+    // Excel in many European locales writes `;` between fields and a byte-order mark.
+    let text = std::str::from_utf8(fixture!("sessionize-sessions.csv")).unwrap();
+    let comma = read("sessions.csv", text.as_bytes());
+    let table = super::csv::read(text, Format::SessionizeCsv).unwrap();
+    let mut semi = String::from("\u{feff}");
+    for fields in std::iter::once(&table.header).chain(table.rows.iter().map(|r| &r.fields)) {
+        let quoted: Vec<String> = fields
+            .iter()
+            .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+            .collect();
+        semi.push_str(&quoted.join(";"));
+        semi.push_str("\r\n");
+    }
+    let i = read("sessions.csv", semi.as_bytes());
+    assert_eq!(i.format, Format::SessionizeCsv);
+    assert_eq!(i.proposals, comma.proposals);
+}
