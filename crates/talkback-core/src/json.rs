@@ -293,7 +293,17 @@ impl std::error::Error for JsonError {}
 /// assert_eq!((err.line, err.column), (3, 3));
 /// ```
 pub fn parse(input: &str) -> Result<Value, JsonError> {
-    if input.len() > MAX_INPUT_BYTES {
+    parse_up_to(input, MAX_INPUT_BYTES)
+}
+
+/// [`parse`] with another size limit, for files that are larger by nature
+/// (a CFP export of a thousand proposals, read by `exchange`).
+///
+/// # Errors
+///
+/// As [`parse`], with `max_bytes` in place of [`MAX_INPUT_BYTES`].
+pub fn parse_up_to(input: &str, max_bytes: usize) -> Result<Value, JsonError> {
+    if input.len() > max_bytes {
         return Err(error_at(input, 0, JsonErrorKind::TooLarge));
     }
     let start = if input.starts_with('\u{feff}') { 3 } else { 0 };

@@ -11,6 +11,7 @@ pub mod blind_review;
 pub mod checks;
 pub mod committee;
 pub mod examples;
+pub mod exchange;
 pub mod feedback;
 pub mod file;
 pub mod fold;
