@@ -28,3 +28,4 @@ pub mod scoring;
 pub mod sort;
 pub mod timing;
 pub mod units;
+pub mod workspace;
