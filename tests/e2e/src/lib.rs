@@ -271,6 +271,31 @@ pub async fn text_of(element: &Element) -> String {
     element.text().await.unwrap_or_default()
 }
 
+/// The committee view's combined link for the author, opened as the author would: checks it
+/// points at the site, closes the committee's browser, opens the link in a fresh one and
+/// returns that browser with the text of its `Feedback` region.
+pub async fn open_combined_link(committee: Client) -> (Client, String) {
+    let combined = wait_for_role(
+        &committee,
+        "textbox",
+        "Combined feedback link for the author",
+    )
+    .await
+    .prop("value")
+    .await
+    .unwrap()
+    .unwrap_or_default();
+    assert!(combined.starts_with(&site_url()), "{combined}");
+    committee.close().await.ok();
+    let author = browser().await;
+    author
+        .goto(&combined)
+        .await
+        .expect("open the combined link");
+    let feedback = text_of(&wait_for_role(&author, "region", "Feedback").await).await;
+    (author, feedback)
+}
+
 /// The fixtures folder of the repository (`tests/fixtures`).
 pub fn fixtures() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")

@@ -5,7 +5,8 @@ use serde_json::json;
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
     browser, cdp, committee_summary, damage_link, find_by_role, open_app, open_app_with,
-    open_committee, pycon_review, share_url, site_url, text_of, wait_for_role, wait_until,
+    open_combined_link, open_committee, pycon_review, share_url, text_of, wait_for_role,
+    wait_until,
 };
 
 fn link(proposal: &str, vote: u8, comment: &str) -> String {
@@ -105,21 +106,7 @@ async fn a_pasted_thread_becomes_two_summaries_and_the_damaged_link_is_named() {
     let csv = wait_for_role(&client, "textbox", "Table as CSV").await;
     let csv = csv.prop("value").await.unwrap().unwrap_or_default();
     assert!(csv.lines().any(|l| l.starts_with("Overall vote")), "{csv}");
-    let combined = wait_for_role(&client, "textbox", "Combined feedback link for the author")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
-    assert!(combined.starts_with(&site_url()), "{combined}");
-    client.close().await.ok();
-
-    let author = browser().await;
-    author
-        .goto(&combined)
-        .await
-        .expect("open the combined link");
-    let feedback = text_of(&wait_for_role(&author, "region", "Feedback").await).await;
+    let (author, feedback) = open_combined_link(client).await;
     for comment in ["Clear and useful.", "I'd go.", "Too basic for us."] {
         assert!(feedback.contains(comment), "{comment} in {feedback}");
     }

@@ -6,8 +6,8 @@
 use talkback_core::link::{encode_link, LinkKind, ProposalRef, SharedReview};
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{
-    browser, committee_summary, open_app, open_committee, pycon_review, share_url, site_url,
-    text_of, wait_for_role, wait_until,
+    browser, committee_summary, open_app, open_combined_link, open_committee, pycon_review,
+    share_url, site_url, text_of, wait_for_role, wait_until,
 };
 
 const PROPOSAL: &str = "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle start with asyncio.";
@@ -148,21 +148,7 @@ async fn votes_by_label_a_letter_for_the_speaker_and_every_reviewer_column_reach
     for secret in ["committee-only", "+1", "total"] {
         assert!(!letter.contains(secret), "{secret} in {letter}");
     }
-    let combined = wait_for_role(&client, "textbox", "Combined feedback link for the author")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
-    assert!(combined.starts_with(&site_url()), "{combined}");
-    client.close().await.ok();
-
-    let author = browser().await;
-    author
-        .goto(&combined)
-        .await
-        .expect("open the combined link");
-    let feedback = text_of(&wait_for_role(&author, "region", "Feedback").await).await;
+    let (author, feedback) = open_combined_link(client).await;
     assert!(feedback.contains("Feedback for the speaker"), "{feedback}");
     for comment in [
         "Clear and useful.",

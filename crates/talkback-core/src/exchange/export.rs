@@ -132,6 +132,26 @@ fn points(rubric: &Rubric, review: &Review) -> (Vec<Option<i32>>, i64) {
 
 /// Whether `review` was scored with `rubric` (same id and version, or the
 /// same custom rubric).
+/// The rows scored with `rubric`, and the others left out with the reason.
+fn scored_with<'r, 'a>(
+    rubric: &Rubric,
+    rows: &'r [ReviewRow<'a>],
+) -> (Vec<&'r ReviewRow<'a>>, Vec<(usize, String)>) {
+    let mut kept = Vec::new();
+    let mut left_out = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        if same_rubric(rubric, row.review) {
+            kept.push(row);
+        } else {
+            left_out.push((
+                i,
+                format!("scored with another rubric than {}", rubric.name),
+            ));
+        }
+    }
+    (kept, left_out)
+}
+
 fn same_rubric(rubric: &Rubric, review: &Review) -> bool {
     review.resolve().is_ok_and(|r| {
         r.id == rubric.id && r.version == rubric.version && r.criteria == rubric.criteria
@@ -185,15 +205,8 @@ pub fn pretalx_review_csv(rubric: &Rubric, rows: &[ReviewRow<'_>]) -> Exported {
     header.push("Score".into());
     header.push("Text".into());
     csv::row(&mut text, &header);
-    let mut left_out = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        if !same_rubric(rubric, row.review) {
-            left_out.push((
-                i,
-                format!("scored with another rubric than {}", rubric.name),
-            ));
-            continue;
-        }
+    let (rows, left_out) = scored_with(rubric, rows);
+    for row in rows {
         let (per, total) = points(rubric, row.review);
         let mut fields: Vec<String> =
             vec![row.code.unwrap_or_default().to_owned(), one_line(row.title)];
@@ -230,15 +243,8 @@ pub fn hotcrp_forms(rubric: &Rubric, rows: &[ReviewRow<'_>]) -> Exported {
         "==-== DO NOT CHANGE LINES THAT START WITH \"==+==\" OR \"==*==\".\n\
          ==-== Fill in each review, then import this file into Talkback.\n\n",
     );
-    let mut left_out = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        if !same_rubric(rubric, row.review) {
-            left_out.push((
-                i,
-                format!("scored with another rubric than {}", rubric.name),
-            ));
-            continue;
-        }
+    let (rows, left_out) = scored_with(rubric, rows);
+    for row in rows {
         let id = row.form_id();
         let review = row.review;
         let _ = write!(
