@@ -313,7 +313,7 @@ pub fn CommitteePage() -> Html {
                           value={(*pasted).clone()} oninput={on_input} ondrop={on_drop} />
                 <label for="links-file">{ "Open a file" }</label>
                 <p id="links-file-help" class="hint">
-                    { "One file per reviewer: the text file of review links their workspace exports (Export review links). Open or drop several at once. Reviews from one file are one reviewer's, which calibration needs; pasted links count as unknown reviewers." }
+                    { "One file per reviewer: a text file of their review links, one a line. Open or drop several at once. Reviews from one file are one reviewer's, which calibration needs; pasted links count as unknown reviewers." }
                 </p>
                 <input id="links-file" type="file" accept=".txt,text/plain" multiple=true aria-describedby="links-file-help" onchange={on_file} />
                 if !files_shown.is_empty() {
