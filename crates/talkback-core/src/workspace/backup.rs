@@ -133,24 +133,22 @@ impl Workspace {
                 merged.same += 1;
                 continue;
             }
-            if theirs.changed > ours.changed {
-                let older = std::mem::replace(ours, theirs);
-                ours.versions = merge_versions(&older.versions, &ours.versions);
-                ours.versions.push(super::Version {
-                    text: older.text,
-                    review: older.review,
-                    changed: older.changed,
-                });
+            // Both copies' versions are kept; the newer copy stays current and the
+            // older one becomes a version.
+            let versions = merge_versions(&ours.versions, &theirs.versions);
+            let older = if theirs.changed > ours.changed {
                 merged.updated += 1;
+                std::mem::replace(ours, theirs)
             } else {
-                ours.versions = merge_versions(&ours.versions, &theirs.versions);
-                ours.versions.push(super::Version {
-                    text: theirs.text,
-                    review: theirs.review,
-                    changed: theirs.changed,
-                });
                 merged.kept += 1;
-            }
+                theirs
+            };
+            ours.versions = versions;
+            ours.versions.push(super::Version {
+                text: older.text,
+                review: older.review,
+                changed: older.changed,
+            });
             dedup_versions(ours);
         }
         merged
