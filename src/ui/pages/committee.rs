@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::ui::decode_worker::{DecodeWorker, PATIENCE_MS};
 use crate::ui::disclosure::use_disclosure;
+use crate::ui::files::{self, ReadProblem};
 use crate::ui::pages::committee_reader::{Reader, ReaderEffect, ReaderEvent};
 use crate::ui::storage;
 use talkback_core::committee::{
@@ -43,7 +44,7 @@ fn my_review() -> MyReview {
 
 /// Largest reviewer file read: a reviewer's links for a whole CFP (hundreds of links
 /// without the proposal text) take well under a megabyte.
-const MAX_FILE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// A reviewer file as read: its name and text (or why it was not read).
 type ReviewerFile = (String, Result<String, String>);
@@ -72,21 +73,14 @@ fn read_files(files: Option<web_sys::FileList>, add: &Callback<ReviewerFile>) {
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
         let add = add.clone();
-        let name = file.name();
-        if file.size() > MAX_FILE_BYTES {
-            add.emit((
-                name,
-                Err("This file is larger than 4 MB, too large for a file of review links; it was not read.".to_string()),
-            ));
-            continue;
-        }
         wasm_bindgen_futures::spawn_local(async move {
-            let read = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .ok_or_else(|| "This file could not be read as text.".to_string());
-            add.emit((name, read));
+            // The same reader (and refusal without reading past the cap) as `Open a file`.
+            let read = match files::read_bytes(&file, MAX_FILE_BYTES).await {
+                Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                Err(ReadProblem::TooLarge) => Err("This file is larger than 4 MB, too large for a file of review links; it was not read.".to_string()),
+                Err(ReadProblem::Unreadable) => Err("This file could not be read as text.".to_string()),
+            };
+            add.emit((file.name(), read));
         });
     }
 }
