@@ -9,6 +9,7 @@ mod bench_browser;
 mod bench_checks;
 mod bench_links;
 mod bench_proposals;
+mod css;
 mod server;
 mod site;
 mod tools;
