@@ -52,6 +52,10 @@ fn build() -> Result<PathBuf, String> {
     for path in files_in(&root.join("static"))? {
         let name = path.file_name().ok_or("bad file name")?;
         copy(&path, &dist.join(name))?;
+        // The boot script and the worker: their comments are for the people editing them.
+        if path.extension().is_some_and(|e| e == "js") {
+            minify_glue(&dist.join(name))?;
+        }
     }
     // One stylesheet for the page: the files of styles/, joined in name order.
     let mut css = String::new();
