@@ -392,7 +392,10 @@ impl<'a> Filter<'a> {
 
     fn footnote_number(&mut self, name: &str) -> usize {
         let next = self.footnotes.len() + 1;
-        *self.footnotes.entry(name.to_lowercase()).or_insert(next)
+        *self
+            .footnotes
+            .entry(crate::fold::lower(name))
+            .or_insert(next)
     }
 }
 

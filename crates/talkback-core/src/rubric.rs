@@ -1075,7 +1075,7 @@ fn lower(subject: &str) -> String {
     let mut chars = subject.chars();
     chars
         .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
+        .map(|c| crate::fold::lower_chars(c).chain(chars).collect())
         .unwrap_or_default()
 }
 

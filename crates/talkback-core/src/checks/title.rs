@@ -304,7 +304,7 @@ pub(super) fn title_vague(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
         if w.is_empty() {
             continue;
         }
-        let lower = w.to_lowercase();
+        let lower = crate::fold::lower(w);
         let techy = w.chars().any(|ch| ch.is_ascii_digit())
             || raw.contains(['.', '_', '(', '`', '/'])
             || w.chars().skip(1).any(char::is_uppercase) // CamelCase, acronyms

@@ -314,7 +314,7 @@ pub fn sort_rows(rows: &mut [RankRow], key: SortKey) {
     crate::sort::sort_by(rows, |a, b| {
         desc(value(a), value(b))
             .then_with(|| desc(a.mean, b.mean))
-            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            .then_with(|| crate::fold::lower(&a.title).cmp(&crate::fold::lower(&b.title)))
             .then_with(|| a.key.cmp(&b.key))
     });
 }
@@ -322,16 +322,14 @@ pub fn sort_rows(rows: &mut [RankRow], key: SortKey) {
 /// Whether `row` matches the chair's filter: every word of `filter` in its title,
 /// code, track or format (ignoring case).
 pub fn row_matches(row: &RankRow, filter: &str) -> bool {
-    let haystack = format!(
+    let haystack = crate::fold::lower(&format!(
         "{} {} {} {}",
         row.title,
         row.key,
         row.track.as_deref().unwrap_or_default(),
         row.format.as_deref().unwrap_or_default()
-    )
-    .to_lowercase();
-    filter
-        .to_lowercase()
+    ));
+    crate::fold::lower(filter)
         .split_whitespace()
         .all(|w| haystack.contains(w))
 }

@@ -576,7 +576,7 @@ pub fn summarise_sourced(reviews: &[Sourced]) -> Summary {
         let order = |g: &Group| {
             (
                 g.fingerprint.is_none(),
-                g.title.as_deref().map(str::to_lowercase),
+                g.title.as_deref().map(crate::fold::lower),
                 g.code.clone(),
                 g.rubric.name.clone(),
                 g.rubric_key.clone(),
@@ -600,7 +600,7 @@ fn warnings(groups: &[Group]) -> Vec<Warning> {
     for g in groups {
         let Some(fp) = g.fingerprint else { continue };
         if let Some(title) = &g.title {
-            let norm = title.to_lowercase();
+            let norm = crate::fold::lower(title);
             match by_title.iter_mut().find(|(t, _)| *t == norm) {
                 Some((_, codes)) => {
                     if !codes.contains(&g.code.as_str()) {

@@ -41,7 +41,7 @@ pub(super) fn sniff(text: &str) -> Option<Format> {
     let first = text.lines().next()?;
     let names: Vec<String> = first
         .split([',', ';', '\t'])
-        .map(|h| h.trim().trim_matches('"').trim().to_lowercase())
+        .map(|h| crate::fold::lower(h.trim().trim_matches('"').trim()))
         .collect();
     let has = |n: &str| names.iter().any(|h| h == n);
     if has("session id") {

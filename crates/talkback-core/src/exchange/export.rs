@@ -496,7 +496,7 @@ pub fn parse_hotcrp_forms(text: &str, rubric: &Rubric) -> Result<Vec<FormReview>
                 FormField::Author
             } else if name.eq_ignore_ascii_case(COMMITTEE_FIELD)
                 || name.eq_ignore_ascii_case("Comments for PC")
-                || name.to_lowercase().starts_with("comments for the pc")
+                || crate::fold::lower(&name).starts_with("comments for the pc")
             {
                 FormField::Committee
             } else {

@@ -104,7 +104,7 @@ fn read_one(part: &str) -> Imported {
         let Some((key, value)) = l.text.split_once(':') else {
             continue;
         };
-        match key.trim().to_lowercase().as_str() {
+        match crate::fold::lower(key.trim()).as_str() {
             "code" => code = non_empty(value),
             "state" | "status" => state = ProposalState::from_word(value),
             _ => continue,

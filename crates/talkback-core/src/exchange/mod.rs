@@ -130,7 +130,7 @@ impl ProposalState {
     /// Reads a state word as CFP tools write it (`submitted`, `withdrawn`,
     /// `Accept_Queue`…), case-insensitively.
     pub fn from_word(word: &str) -> ProposalState {
-        let w = word.trim().to_lowercase();
+        let w = crate::fold::lower(word.trim());
         match w.as_str() {
             "" | "submitted" | "new" | "nominated" | "undecided" | "in review" | "review" => {
                 ProposalState::Submitted
@@ -409,7 +409,9 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Import, ImportError> {
     if trimmed.is_empty() {
         return Err(ImportError::new(None, "it is empty"));
     }
-    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase());
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| crate::fold::lower(e));
     let markdown_name = matches!(extension.as_deref(), Some("md" | "markdown"));
     let import = if trimmed.starts_with(['{', '[']) && !markdown_name {
         json_import(text)?

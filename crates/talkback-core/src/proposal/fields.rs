@@ -181,7 +181,7 @@ pub(super) fn normalize_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]>
         let chars = (i > 0)
             .then_some(' ')
             .into_iter()
-            .chain(word.chars().flat_map(char::to_lowercase));
+            .chain(word.chars().flat_map(crate::fold::lower_chars));
         for c in chars {
             let end = len + c.len_utf8();
             c.encode_utf8(buf.get_mut(len..end)?);

@@ -664,6 +664,10 @@ fn levels() {
 }
 
 #[test]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "a label typed in lower case, as a user would"
+)]
 fn labels_are_recognised_in_every_form() {
     for kind in FieldKind::ALL {
         let label = kind.label();
@@ -689,6 +693,10 @@ fn labels_are_recognised_in_every_form() {
 }
 
 #[test]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the aliases must already be lower case"
+)]
 fn aliases_are_normalised_and_short() {
     for (alias, kind) in ALIASES {
         assert!(alias.len() <= MAX_ALIAS_BYTES, "{alias}");

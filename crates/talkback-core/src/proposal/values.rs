@@ -210,7 +210,7 @@ pub fn parse_level(s: &str) -> Option<Level> {
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(tail.len());
         rest = &tail[len..];
-        let w = tail[..len].to_lowercase();
+        let w = crate::fold::lower(&tail[..len]);
         let level = match w.as_str() {
             "beginner" | "beginners" | "beginning" | "novice" | "novices" | "introductory"
             | "intro" | "basic" | "entry" | "newcomer" | "newcomers" => Level::Beginner,

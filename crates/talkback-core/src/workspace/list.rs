@@ -84,18 +84,17 @@ impl Filter {
         let words: Vec<String> = self
             .search
             .split_whitespace()
-            .map(str::to_lowercase)
+            .map(crate::fold::lower)
             .collect();
         if words.is_empty() {
             return true;
         }
-        let haystack = format!(
+        let haystack = crate::fold::lower(&format!(
             "{}\n{}\n{}",
             item.display_title(blind),
             item.code.as_deref().unwrap_or(""),
             item.displayed_text()
-        )
-        .to_lowercase();
+        ));
         words.iter().all(|w| haystack.contains(w.as_str()))
     }
 }
@@ -132,7 +131,7 @@ pub fn choices(workspace: &Workspace) -> Choices {
         }
     }
     for values in [&mut c.tracks, &mut c.kinds, &mut c.levels, &mut c.tags] {
-        sort::sort_by_key(values, |v| v.to_lowercase());
+        sort::sort_by_key(values, |v| crate::fold::lower(v));
     }
     c
 }
@@ -149,7 +148,7 @@ pub fn rows(workspace: &Workspace, filter: &Filter, order: Sort, blind: bool) ->
         Sort::Title => {
             let mut keyed: Vec<(String, &Item)> = kept
                 .into_iter()
-                .map(|i| (i.display_title(blind).to_lowercase(), i))
+                .map(|i| (crate::fold::lower(&i.display_title(blind)), i))
                 .collect();
             sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
             kept = keyed.into_iter().map(|(_, i)| i).collect();

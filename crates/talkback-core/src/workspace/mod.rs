@@ -369,8 +369,8 @@ fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
     if needle.is_empty() {
         return text.to_owned();
     }
-    let lower_text = text.to_lowercase();
-    let lower_needle = needle.to_lowercase();
+    let lower_text = crate::fold::lower(text);
+    let lower_needle = crate::fold::lower(needle);
     // Lowercasing can change byte lengths outside ASCII: then fall back to exact matches.
     if lower_text.len() != text.len() || lower_needle.len() != needle.len() {
         return text.replace(needle, with);
