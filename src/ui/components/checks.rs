@@ -38,7 +38,7 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
             return html! {};
         }
         html! {
-            <div class={classes!("checks-group", format!("checks-{}", severity.key()))}>
+            <div class={format!("checks-group checks-{}", severity.key())}>
                 <h3>{ format!("{title} ({})", findings.len()) }</h3>
                 <ul>
                     { for findings.into_iter().map(|f| finding_view(f, &props.on_show)) }

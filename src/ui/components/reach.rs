@@ -36,7 +36,7 @@ pub fn LinkReach(props: &LinkReachProps) -> Html {
             } else {
                 <p class="link-address">{ "Opens at " }<span class="address">{ address.to_owned() }</span></p>
             }
-            <p class={classes!("reach", reach.class())}>{ format!("{chars} characters: {}.", reach.label()) }</p>
+            <p class={format!("reach {}", reach.class())}>{ format!("{chars} characters: {}.", reach.label()) }</p>
             if reach.needs_file() {
                 <p class="hint">{ format!("Outlook and plain-text e-mail cut links past {EMAIL_AND_CHAT_MAX} characters. Send the file instead, as an attachment: it holds the same review.") }</p>
             }
