@@ -90,7 +90,7 @@ pub fn RubricEditor(props: &RubricEditorProps) -> Html {
         let (draft, error) = (draft.clone(), error.clone());
         move |e: &Event, kinds: &[&str]| {
             let el = e.target_unchecked_into::<HtmlInputElement>();
-            let id = el.id();
+            let id = el.get_attribute("id").unwrap_or_default();
             let Some((i, what)) = id.strip_prefix("edit-").and_then(|r| r.split_once('-')) else {
                 return;
             };

@@ -121,16 +121,19 @@ pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
             props.on_criterion_comment.clone(),
             props.on_criterion_audience.clone(),
         );
-        move |e: &Event| {
+        move |e: &Event, kinds: &[&str]| {
             let el = e.target_unchecked_into::<HtmlInputElement>();
             let Some((i, what)) = control(&el) else {
                 return;
             };
-            match (e.type_().as_str(), what.as_str()) {
-                ("change", "level") => {
+            if !kinds.contains(&what.as_str()) {
+                return;
+            }
+            match what.as_str() {
+                "level" => {
                     on_answer.emit((i, el.checked().then(|| el.value().parse().ok()).flatten()));
                 }
-                ("change", "audience") => on_audience.emit((
+                "audience" => on_audience.emit((
                     i,
                     if el.checked() {
                         Audience::Committee
@@ -138,21 +141,21 @@ pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
                         Audience::Speaker
                     },
                 )),
-                ("input", "comment") => on_comment.emit((i, el.value())),
-                ("click", "clear") => on_answer.emit((i, None)),
+                "comment" => on_comment.emit((i, el.value())),
+                "clear" => on_answer.emit((i, None)),
                 _ => {}
             }
         }
     };
     let on_change = {
         let f = on_criterion.clone();
-        Callback::from(move |e: Event| f(&e))
+        Callback::from(move |e: Event| f(&e, &["level", "audience"]))
     };
     let on_input = {
         let f = on_criterion.clone();
-        Callback::from(move |e: InputEvent| f(&e))
+        Callback::from(move |e: InputEvent| f(&e, &["comment"]))
     };
-    let on_click = Callback::from(move |e: MouseEvent| on_criterion(&e));
+    let on_click = Callback::from(move |e: MouseEvent| on_criterion(&e, &["clear"]));
     let on_key = {
         let (rubric, review, on_answer) = (
             Rc::clone(&props.rubric),
@@ -211,7 +214,7 @@ pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
 /// The criterion and the control an event came from: `crit-{i}-{what}` by id, or a
 /// radio named `crit-{i}` (what: `level`).
 fn control(el: &HtmlInputElement) -> Option<(usize, String)> {
-    let id = el.id();
+    let id = el.get_attribute("id").unwrap_or_default();
     let key = if id.is_empty() {
         format!("{}-level", el.name())
     } else {
