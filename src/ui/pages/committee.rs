@@ -621,7 +621,7 @@ fn Ranking(props: &RankingProps) -> Html {
                         <button type="button" disabled={current + 1 >= pages} onclick={turn(current + 1)}>{ "Next proposals" }</button>
                     </div>
                 }
-                <RankingExports report={props.report.clone()} rows={Rc::clone(&rows)} decisions={(*decisions).clone()} hidden={props.hidden.clone()} />
+                <Exports report={props.report.clone()} of={ExportsOf::Ranking { rows: Rc::clone(&rows), decisions: (*decisions).clone(), hidden: props.hidden.clone() }} />
             </section>
             if groups.len() <= SHOW_ALL_UP_TO {
                 { for groups.iter().enumerate().map(|(i, g)| summary_view(report, i, g, props.hidden.get(i).copied().unwrap_or(false))) }
@@ -634,58 +634,40 @@ fn Ranking(props: &RankingProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct RankingExportsProps {
-    report: SameReport,
-    rows: Rc<Vec<RankRow>>,
-    decisions: Vec<(String, String)>,
-    hidden: Vec<bool>,
-}
-
-/// The ranking as CSV with the decisions, and a letter per decided proposal; made when
-/// opened.
-#[component]
-fn RankingExports(props: &RankingExportsProps) -> Html {
-    let (open, on_toggle) = use_disclosure();
+/// The ranking as CSV with the decisions, and a letter per decided proposal.
+fn ranking_exports(
+    report: &PasteReport,
+    rows: &[RankRow],
+    decisions: &[(String, String)],
+    hidden: &[bool],
+) -> Html {
     let decision_of = |key: &str| {
-        props
-            .decisions
+        decisions
             .iter()
             .rev()
             .find(|(k, _)| k == key)
             .map_or(Decision::Undecided, |(_, w)| Decision::parse(w))
     };
-    let body = if open {
-        let csv = committee::ranking_csv(&props.rows, &decision_of);
-        let letters: Vec<(String, String)> = props
-            .rows
-            .iter()
-            .filter(|r| !props.hidden.get(r.group).copied().unwrap_or(false))
-            .filter_map(|r| {
-                let g = props.report.0.summary.groups.get(r.group)?;
-                let letter = committee::decision_letter(g, decision_of(&r.key))?;
-                Some((r.title.clone(), letter))
-            })
-            .collect();
-        html! {
-            <>
-                { read_only("ranking-csv".into(), "Ranking as CSV".into(), "6", csv) }
-                if letters.is_empty() {
-                    <p class="hint">{ "Decide on a proposal (accept, waitlist or decline) to get its letter here." }</p>
-                }
-                { for letters.into_iter().enumerate().map(|(i, (title, letter))| {
-                    read_only(format!("decision-letter-{i}"), format!("Letter for {title}"), "8", letter)
-                }) }
-            </>
-        }
-    } else {
-        html! {}
-    };
+    let csv = committee::ranking_csv(rows, &decision_of);
+    let letters: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| !hidden.get(r.group).copied().unwrap_or(false))
+        .filter_map(|r| {
+            let g = report.summary.groups.get(r.group)?;
+            let letter = committee::decision_letter(g, decision_of(&r.key))?;
+            Some((r.title.clone(), letter))
+        })
+        .collect();
     html! {
-        <details class="exports" ontoggle={on_toggle}>
-            <summary>{ "Ranking exports and decision letters" }</summary>
-            { body }
-        </details>
+        <>
+            { read_only("ranking-csv".into(), "Ranking as CSV".into(), "6", csv) }
+            if letters.is_empty() {
+                <p class="hint">{ "Decide on a proposal (accept, waitlist or decline) to get its letter here." }</p>
+            }
+            { for letters.into_iter().enumerate().map(|(i, (title, letter))| {
+                read_only(format!("decision-letter-{i}"), format!("Letter for {title}"), "8", letter)
+            }) }
+        </>
     }
 }
 
@@ -830,7 +812,7 @@ fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
             </div>
             { comments_view("Comments for the speaker", "Overall", &g.author_feedback) }
             { comments_view("For the committee only", "For the committee", &g.committee_feedback) }
-            <Exports report={SameReport(report.clone())} index={i} />
+            <Exports report={SameReport(report.clone())} of={ExportsOf::Group(i)} />
         </section>
     }
 }
@@ -845,43 +827,74 @@ fn read_only(id: String, label: String, rows: &'static str, value: String) -> Ht
     }
 }
 
+/// What an [`Exports`] holds: the ranking's, or one group's.
+#[derive(PartialEq)]
+enum ExportsOf {
+    /// The ranking as CSV and the decision letters.
+    Ranking {
+        rows: Rc<Vec<RankRow>>,
+        decisions: Vec<(String, String)>,
+        hidden: Vec<bool>,
+    },
+    /// The report's group with this index.
+    Group(usize),
+}
+
 #[derive(Properties, PartialEq)]
 struct ExportsProps {
     report: SameReport,
-    /// Which of the report's groups.
-    index: usize,
+    of: ExportsOf,
 }
 
-/// A group's exports, made when the chair opens them: the combined link alone is a
-/// compression run over every comment and the proposal, too slow to make for every
-/// group on every paste.
+/// Exports made when the chair opens them: the combined link alone is a compression run
+/// over every comment and the proposal, too slow to make for every group on every paste.
 #[component]
 fn Exports(props: &ExportsProps) -> Html {
     let (open, on_toggle) = use_disclosure();
-    let i = props.index;
-    let body = match props.report.0.summary.groups.get(i) {
-        Some(g) if open => {
-            let combined = committee::combined_link(g, &crate::ui::pages::review::share_base_url());
-            html! {
-                <>
-                    { read_only(format!("export-md-{i}"), "Feedback for the author (Markdown, for an e-mail)".into(), "8", committee::author_markdown(g)) }
-                    <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
-                    <p class="hint">{ "A speaker link: it holds only what the speaker may read, the same as the letter above." }</p>
-                    { match combined {
-                        Ok(url) => html! { <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} /> },
-                        Err(e) => html! { <p id={format!("export-link-{i}")} class="notice notice-info">{ e.to_string() }</p> },
-                    } }
-                    { read_only(format!("export-csv-{i}"), "Table as CSV".into(), "5", committee::table_csv(g)) }
-                    { read_only(format!("export-json-{i}"), "Table as JSON".into(), "5", committee::table_json(g)) }
-                </>
-            }
-        }
-        _ => html! {},
+    let report = &props.report.0;
+    let (summary, body) = match &props.of {
+        ExportsOf::Ranking {
+            rows,
+            decisions,
+            hidden,
+        } => (
+            "Ranking exports and decision letters",
+            if open {
+                ranking_exports(report, rows, decisions, hidden)
+            } else {
+                html! {}
+            },
+        ),
+        ExportsOf::Group(i) => (
+            "Exports",
+            match report.summary.groups.get(*i) {
+                Some(g) if open => group_exports(*i, g),
+                _ => html! {},
+            },
+        ),
     };
     html! {
         <details class="exports" ontoggle={on_toggle}>
-            <summary>{ "Exports" }</summary>
+            <summary>{ summary }</summary>
             { body }
         </details>
+    }
+}
+
+/// A group's exports: the author's letter and combined link, the table as CSV and JSON.
+fn group_exports(i: usize, g: &Group) -> Html {
+    let combined = committee::combined_link(g, &crate::ui::pages::review::share_base_url());
+    html! {
+        <>
+            { read_only(format!("export-md-{i}"), "Feedback for the author (Markdown, for an e-mail)".into(), "8", committee::author_markdown(g)) }
+            <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
+            <p class="hint">{ "A speaker link: it holds only what the speaker may read, the same as the letter above." }</p>
+            { match combined {
+                Ok(url) => html! { <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} /> },
+                Err(e) => html! { <p id={format!("export-link-{i}")} class="notice notice-info">{ e.to_string() }</p> },
+            } }
+            { read_only(format!("export-csv-{i}"), "Table as CSV".into(), "5", committee::table_csv(g)) }
+            { read_only(format!("export-json-{i}"), "Table as JSON".into(), "5", committee::table_json(g)) }
+        </>
     }
 }
