@@ -96,7 +96,7 @@ pub fn AnchorsPanel(props: &AnchorsPanelProps) -> Html {
                             (n, if committee { Audience::Committee } else { Audience::Speaker })
                         });
                         html! {
-                            <li class={classes!("anchor", detached.then_some("detached"))} data-status={if detached { "detached" } else { "attached" }}>
+                            <li class={if detached { "anchor detached" } else { "anchor" }} data-status={if detached { "detached" } else { "attached" }}>
                                 <blockquote>{ shorten(&a.anchor.quote) }</blockquote>
                                 if !note.is_empty() { <p class="anchor-status">{ note }</p> }
                                 <label class="criterion-comment-label" for={format!("anchor-{n}")}>{ format!("Comment on passage {}", n + 1) }</label>

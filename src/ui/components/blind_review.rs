@@ -138,7 +138,7 @@ fn finding_view(props: &BlindReviewPanelProps, n: usize, f: &Leak) -> Html {
     let on_show = props.on_show.reform(move |_: MouseEvent| n);
     let what_id = format!("blind-finding-{n}");
     html! {
-        <li class={classes!("blind-finding", (!redacted).then_some("kept"))} data-kind={f.kind.label()}>
+        <li class={if redacted { "blind-finding" } else { "blind-finding kept" }} data-kind={f.kind.label()}>
             <p class="blind-what" id={what_id.clone()}><strong>{ f.kind.label() }</strong>{ ": " }<q>{ text.clone() }</q></p>
             <p class="finding-hint">{ f.why }</p>
             <p class="finding-hint">

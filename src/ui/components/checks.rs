@@ -27,6 +27,8 @@ pub struct ChecksPanelProps {
 /// The checks, most serious first.
 #[component]
 pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
+    // The limits editor's message, when a limit typed is refused.
+    let error = use_state(|| None::<String>);
     let r = &props.report;
     let group = |severity: Severity, title: &str| {
         let findings: Vec<&Finding> = r
@@ -38,7 +40,7 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
             return html! {};
         }
         html! {
-            <div class={classes!("checks-group", format!("checks-{}", severity.key()))}>
+            <div class={format!("checks-group checks-{}", severity.key())}>
                 <h3>{ format!("{title} ({})", findings.len()) }</h3>
                 <ul>
                     { for findings.into_iter().map(|f| finding_view(f, &props.on_show)) }
@@ -57,7 +59,7 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
             { group(Severity::Problem, "Problems") }
             { group(Severity::Warning, "Warnings") }
             { group(Severity::Tip, "Tips") }
-            <ProfileEditor profile={Rc::clone(&props.profile)} on_change={props.on_profile.clone()} />
+            { profile_editor(props, &error) }
         </section>
     }
 }
@@ -83,22 +85,14 @@ fn finding_view(f: &Finding, on_show: &Callback<Range<usize>>) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ProfileEditorProps {
-    profile: Rc<Profile>,
-    on_change: Callback<Profile>,
-}
-
 /// The conference's limits, editable: a number box per limit (empty: no limit).
-#[component]
-fn ProfileEditor(props: &ProfileEditorProps) -> Html {
-    let error = use_state(|| None::<String>);
+fn profile_editor(props: &ChecksPanelProps, error: &UseStateHandle<Option<String>>) -> Html {
     let field = |label: &'static str,
                  id: &'static str,
                  value: Option<usize>,
                  apply: fn(&mut Profile, Option<usize>)| {
         let profile = Rc::clone(&props.profile);
-        let on_change = props.on_change.clone();
+        let on_change = props.on_profile.clone();
         let error = error.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
@@ -131,7 +125,7 @@ fn ProfileEditor(props: &ProfileEditorProps) -> Html {
         }
     };
     let reset = {
-        let on_change = props.on_change.clone();
+        let on_change = props.on_profile.clone();
         let error = error.clone();
         Callback::from(move |_: MouseEvent| {
             error.set(None);
@@ -145,7 +139,7 @@ fn ProfileEditor(props: &ProfileEditorProps) -> Html {
             { field("Longest title (characters)", "limit-title", p.title_max_chars, |p, v| { p.title_max_chars = v; p.name = "Custom".into(); }) }
             { field("Longest short description (characters)", "limit-description", p.description_max_chars, |p, v| { p.description_max_chars = v; p.name = "Custom".into(); }) }
             { field("Minutes kept for questions", "limit-questions", Some(p.question_minutes as usize), |p, v| { p.question_minutes = v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0); p.name = "Custom".into(); }) }
-            if let Some(message) = &*error {
+            if let Some(message) = &**error {
                 <p class="notice notice-warning" role="alert">{ message.clone() }</p>
             }
             <button type="button" onclick={reset}>{ "Use PyCon US limits" }</button>

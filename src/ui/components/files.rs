@@ -8,21 +8,16 @@ use crate::ui::files;
 use talkback_core::file;
 use talkback_core::reach::address_of;
 
-/// Props of [`DownloadFile`].
-#[derive(Properties, PartialEq)]
-pub struct DownloadFileProps {
-    /// The link (or bare `#payload`) whose payload the file holds.
-    pub link: AttrValue,
-    /// The file's name without the extension (made safe by [`file::file_name`]).
-    pub stem: AttrValue,
-}
-
-/// A `Download as file` button, and a live region saying what it did.
-#[component]
-pub fn DownloadFile(props: &DownloadFileProps) -> Html {
-    let status = use_state(|| None::<String>);
+/// A `Download as file` button for `link`'s payload (the file named from `stem`, made
+/// safe by [`file::file_name`]), and a live region saying what it did (`status`, kept
+/// by the caller).
+pub fn download_file(
+    link: &AttrValue,
+    stem: &AttrValue,
+    status: &UseStateHandle<Option<String>>,
+) -> Html {
     let onclick = {
-        let (status, link, stem) = (status.clone(), props.link.clone(), props.stem.clone());
+        let (status, link, stem) = (status.clone(), link.clone(), stem.clone());
         Callback::from(move |_: MouseEvent| {
             let payload = &link[address_of(&link).len()..];
             let name = file::file_name(&stem);
@@ -38,7 +33,7 @@ pub fn DownloadFile(props: &DownloadFileProps) -> Html {
     html! {
         <span class="download-file">
             <button type="button" {onclick}>{ "Download as file" }</button>
-            <span class="download-status" aria-live="polite">{ (*status).clone().unwrap_or_default() }</span>
+            <span class="download-status" aria-live="polite">{ (**status).clone().unwrap_or_default() }</span>
         </span>
     }
 }

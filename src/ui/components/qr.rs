@@ -2,20 +2,12 @@
 
 use yew::prelude::*;
 
-use talkback_core::qr::{qr_code, QrError, MAX_BYTES, QUIET_ZONE};
+use talkback_core::qr::{Qr, QrError, MAX_BYTES, QUIET_ZONE};
 
-/// Props of [`QrCode`].
-#[derive(Properties, PartialEq)]
-pub struct QrCodeProps {
-    /// What the code holds (the share link).
-    pub text: AttrValue,
-}
-
-/// A QR code sized to its link: at least 3 px per module.
-#[component]
-pub fn QrCode(props: &QrCodeProps) -> Html {
-    let qr = use_memo(props.text.clone(), |text| qr_code(text));
-    match &*qr {
+/// A QR code sized to its link (at least 3 px per module), from
+/// [`talkback_core::qr::qr_code`]; the caller keeps the code made while it is shown.
+pub fn qr_view(qr: &Result<Qr, QrError>) -> Html {
+    match qr {
         Ok(qr) => {
             let side = qr.size + 2 * QUIET_ZONE;
             let view_box = format!("-{QUIET_ZONE} -{QUIET_ZONE} {side} {side}");

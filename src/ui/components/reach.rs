@@ -5,9 +5,10 @@
 
 use yew::prelude::*;
 
-use crate::ui::components::files::DownloadFile;
-use crate::ui::components::qr::QrCode;
+use crate::ui::components::files::download_file;
+use crate::ui::components::qr::qr_view;
 use crate::ui::disclosure::use_disclosure;
+use talkback_core::qr::qr_code;
 use talkback_core::reach::{address_of, qr_scans, Reach, EMAIL_AND_CHAT_MAX};
 
 /// Props of [`LinkReach`].
@@ -23,6 +24,11 @@ pub struct LinkReachProps {
 #[component]
 pub fn LinkReach(props: &LinkReachProps) -> Html {
     let (show_qr, on_qr_toggle) = use_disclosure();
+    // What `Download as file` did, and the QR code, made only while it is shown.
+    let status = use_state(|| None::<String>);
+    let qr = use_memo((props.link.clone(), show_qr), |(text, show)| {
+        (*show && qr_scans(text)).then(|| qr_code(text))
+    });
     let link = &props.link;
     let chars = link.chars().count();
     let reach = Reach::of(chars);
@@ -36,15 +42,15 @@ pub fn LinkReach(props: &LinkReachProps) -> Html {
             } else {
                 <p class="link-address">{ "Opens at " }<span class="address">{ address.to_owned() }</span></p>
             }
-            <p class={classes!("reach", reach.class())}>{ format!("{chars} characters: {}.", reach.label()) }</p>
+            <p class={format!("reach {}", reach.class())}>{ format!("{chars} characters: {}.", reach.label()) }</p>
             if reach.needs_file() {
                 <p class="hint">{ format!("Outlook and plain-text e-mail cut links past {EMAIL_AND_CHAT_MAX} characters. Send the file instead, as an attachment: it holds the same review.") }</p>
             }
-            <DownloadFile link={link.clone()} stem={props.file_stem.clone()} />
+            { download_file(link, &props.file_stem, &status) }
             if qr_scans(link) {
                 <details class="qr-details" ontoggle={on_qr_toggle}>
                     <summary>{ "QR code" }</summary>
-                    if show_qr { <QrCode text={link.clone()} /> }
+                    if let Some(qr) = &*qr { { qr_view(qr) } }
                 </details>
             } else {
                 <p class="hint">{ "No QR code: one for a link this long would not scan from a screen." }</p>

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use talkback_core::rubric::{CheckLabels, Rubric, Scale};
@@ -84,42 +84,45 @@ pub fn RubricEditor(props: &RubricEditorProps) -> Html {
     let draft = use_state(|| (*props.initial).clone());
     let error = use_state(|| None::<String>);
     let import_text = use_state(String::new);
-    let update = {
-        let draft = draft.clone();
-        let error = error.clone();
-        move |f: Box<dyn Fn(&mut Rubric)>| {
+    // Every criterion's controls report through one handler on the list (events bubble
+    // to it): the control's id, `edit-{i}-{what}`, says which criterion and what.
+    let on_edit = {
+        let (draft, error) = (draft.clone(), error.clone());
+        move |e: &Event, kinds: &[&str]| {
+            let el = e.target_unchecked_into::<HtmlInputElement>();
+            let id = el.get_attribute("id").unwrap_or_default();
+            let Some((i, what)) = id.strip_prefix("edit-").and_then(|r| r.split_once('-')) else {
+                return;
+            };
+            let Ok(i) = i.parse::<usize>() else { return };
+            if !kinds.contains(&what) {
+                return;
+            }
             let mut next = (*draft).clone();
-            f(&mut next);
+            edit(&mut next, i, what, el.value(), el.checked());
             error.set(None);
             draft.set(next);
         }
     };
-    let on_name = {
-        let update = update.clone();
-        Callback::from(move |e: InputEvent| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().value();
-            update(Box::new(move |r| r.name.clone_from(&v)));
-        })
+    let on_input = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: InputEvent| on_edit(&e, &["label", "guidance", "weight"]))
     };
-    let on_add = {
-        let update = update.clone();
-        Callback::from(move |_: MouseEvent| {
-            update(Box::new(|r| {
-                let n = r.criteria.len() + 1;
-                r.add_criterion(
-                    &format!("Criterion {n}"),
-                    Scale::numbered(
-                        0,
-                        &[
-                            ("Poor", ""),
-                            ("Fair", ""),
-                            ("Good", ""),
-                            ("Very good", ""),
-                            ("Excellent", ""),
-                        ],
-                    ),
-                );
-            }));
+    let on_change = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: Event| on_edit(&e, &["scale", "required", "independent"]))
+    };
+    let on_click = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: MouseEvent| on_edit(&e, &["up", "down", "remove", "add"]))
+    };
+    let on_name = {
+        let (draft, error) = (draft.clone(), error.clone());
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*draft).clone();
+            next.name = e.target_unchecked_into::<HtmlInputElement>().value();
+            error.set(None);
+            draft.set(next);
         })
     };
     let on_save = {
@@ -135,7 +138,7 @@ pub fn RubricEditor(props: &RubricEditorProps) -> Html {
     let on_import_text = {
         let import_text = import_text.clone();
         Callback::from(move |e: InputEvent| {
-            import_text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            import_text.set(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
     let on_import = {
@@ -154,68 +157,41 @@ pub fn RubricEditor(props: &RubricEditorProps) -> Html {
             <h2 id="rubric-editor-heading">{ "Custom rubric" }</h2>
             <label for="rubric-name">{ "Rubric name" }</label>
             <input id="rubric-name" type="text" value={draft.name.clone()} oninput={on_name} />
-            <ol class="editor-criteria">
+            <ol class="editor-criteria" oninput={on_input} onchange={on_change} onclick={on_click.clone()}>
                 { for draft.criteria.iter().enumerate().map(|(i, c)| {
-                    let on_label = { let update = update.clone(); Callback::from(move |e: InputEvent| {
-                        let v = e.target_unchecked_into::<HtmlInputElement>().value();
-                        update(Box::new(move |r| if let Some(c) = r.criteria.get_mut(i) { c.label.clone_from(&v) }));
-                    })};
-                    let on_guidance = { let update = update.clone(); Callback::from(move |e: InputEvent| {
-                        let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-                        update(Box::new(move |r| if let Some(c) = r.criteria.get_mut(i) { c.guidance.clone_from(&v) }));
-                    })};
-                    let on_scale = { let update = update.clone(); Callback::from(move |e: Event| {
-                        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-                        update(Box::new(move |r| if let (Some(c), Some(s)) = (r.criteria.get_mut(i), scale_for(&v)) { c.scale = s; }));
-                    })};
-                    let on_weight = { let update = update.clone(); Callback::from(move |e: InputEvent| {
-                        let v = e.target_unchecked_into::<HtmlInputElement>().value().parse::<u8>().unwrap_or(0);
-                        update(Box::new(move |r| if let Some(c) = r.criteria.get_mut(i) { c.weight = v; }));
-                    })};
-                    let on_required = { let update = update.clone(); Callback::from(move |e: Event| {
-                        let v = e.target_unchecked_into::<HtmlInputElement>().checked();
-                        update(Box::new(move |r| if let Some(c) = r.criteria.get_mut(i) { c.required = v; }));
-                    })};
-                    let on_independent = { let update = update.clone(); Callback::from(move |e: Event| {
-                        let v = e.target_unchecked_into::<HtmlInputElement>().checked();
-                        update(Box::new(move |r| if let Some(c) = r.criteria.get_mut(i) { c.independent = v; }));
-                    })};
-                    let on_up = { let update = update.clone(); Callback::from(move |_: MouseEvent| update(Box::new(move |r| { r.move_criterion(i, i.saturating_sub(1)); }))) };
-                    let on_down = { let update = update.clone(); Callback::from(move |_: MouseEvent| update(Box::new(move |r| { r.move_criterion(i, i + 1); }))) };
-                    let on_remove = { let update = update.clone(); Callback::from(move |_: MouseEvent| update(Box::new(move |r| { r.remove_criterion(i); }))) };
                     let choice = choice_of(&c.scale);
                     let id = |what: &str| format!("edit-{i}-{what}");
                     html! {
                         <li class="editor-criterion">
                             <label for={id("label")}>{ format!("Criterion {} label", i + 1) }</label>
-                            <input id={id("label")} type="text" value={c.label.clone()} oninput={on_label} />
+                            <input id={id("label")} type="text" value={c.label.clone()} />
                             <label for={id("guidance")}>{ format!("Criterion {} guidance", i + 1) }</label>
-                            <textarea id={id("guidance")} rows="2" value={c.guidance.clone()} oninput={on_guidance} />
+                            <textarea id={id("guidance")} rows="2" value={c.guidance.clone()} />
                             <div class="editor-row">
                                 <label for={id("scale")}>{ "Scale" }</label>
-                                <select id={id("scale")} onchange={on_scale}>
+                                <select id={id("scale")}>
                                     if choice.is_none() { <option selected=true>{ "Imported levels" }</option> }
                                     { for SCALE_CHOICES.iter().map(|(value, name)| html! {
                                         <option value={*value} selected={choice == Some(*value)}>{ *name }</option>
                                     }) }
                                 </select>
                                 <label for={id("weight")}>{ "Weight" }</label>
-                                <input id={id("weight")} type="number" min="0" max="10" value={c.weight.to_string()} oninput={on_weight} />
+                                <input id={id("weight")} type="number" min="0" max="10" value={c.weight.to_string()} />
                             </div>
                             <div class="editor-row">
-                                <label class="check"><input type="checkbox" checked={c.required} onchange={on_required} />{ " Required" }</label>
-                                <label class="check"><input type="checkbox" checked={c.independent} onchange={on_independent} />{ " Not in the total" }</label>
+                                <label class="check"><input id={id("required")} type="checkbox" checked={c.required} />{ " Required" }</label>
+                                <label class="check"><input id={id("independent")} type="checkbox" checked={c.independent} />{ " Not in the total" }</label>
                             </div>
                             <div class="editor-row">
-                                <button type="button" onclick={on_up} disabled={i == 0} aria-label={format!("Move criterion {} up", i + 1)}>{ "↑" }</button>
-                                <button type="button" onclick={on_down} disabled={i + 1 == n} aria-label={format!("Move criterion {} down", i + 1)}>{ "↓" }</button>
-                                <button type="button" onclick={on_remove} aria-label={format!("Remove criterion {}", i + 1)}>{ "Remove" }</button>
+                                <button type="button" id={id("up")} disabled={i == 0} aria-label={format!("Move criterion {} up", i + 1)}>{ "↑" }</button>
+                                <button type="button" id={id("down")} disabled={i + 1 == n} aria-label={format!("Move criterion {} down", i + 1)}>{ "↓" }</button>
+                                <button type="button" id={id("remove")} aria-label={format!("Remove criterion {}", i + 1)}>{ "Remove" }</button>
                             </div>
                         </li>
                     }
                 }) }
             </ol>
-            <button type="button" onclick={on_add}>{ "Add criterion" }</button>
+            <button type="button" id="edit-0-add" onclick={on_click}>{ "Add criterion" }</button>
             if let Some(message) = &*error {
                 <p class="notice notice-warning" role="alert">{ message.clone() }</p>
             }
@@ -232,6 +208,44 @@ pub fn RubricEditor(props: &RubricEditorProps) -> Html {
                 <button type="button" onclick={on_import}>{ "Import" }</button>
             </details>
         </section>
+    }
+}
+
+/// Applies one control's new state to criterion `i` (`add` appends a criterion).
+fn edit(r: &mut Rubric, i: usize, what: &str, value: String, checked: bool) {
+    match what {
+        "add" => {
+            let n = r.criteria.len() + 1;
+            let scale = scale_for("poor-excellent").unwrap_or(Scale::Vote);
+            r.add_criterion(&format!("Criterion {n}"), scale);
+        }
+        "up" => {
+            r.move_criterion(i, i.saturating_sub(1));
+        }
+        "down" => {
+            r.move_criterion(i, i + 1);
+        }
+        "remove" => {
+            r.remove_criterion(i);
+        }
+        _ => {
+            let Some(c) = r.criteria.get_mut(i) else {
+                return;
+            };
+            match what {
+                "label" => c.label = value,
+                "guidance" => c.guidance = value,
+                "scale" => {
+                    if let Some(s) = scale_for(&value) {
+                        c.scale = s;
+                    }
+                }
+                "weight" => c.weight = value.parse::<u8>().unwrap_or(0),
+                "required" => c.required = checked,
+                "independent" => c.independent = checked,
+                _ => {}
+            }
+        }
     }
 }
 

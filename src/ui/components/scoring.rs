@@ -113,8 +113,68 @@ pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
         e.target_unchecked_into::<web_sys::HtmlInputElement>()
             .checked()
     });
+    // The criteria's controls report through handlers on the section (events bubble to
+    // it): a control's id `crit-{i}-{what}` (a radio's name `crit-{i}`) says which.
+    let on_criterion = {
+        let (on_answer, on_comment, on_audience) = (
+            props.on_answer.clone(),
+            props.on_criterion_comment.clone(),
+            props.on_criterion_audience.clone(),
+        );
+        move |e: &Event, kinds: &[&str]| {
+            let el = e.target_unchecked_into::<HtmlInputElement>();
+            let Some((i, what)) = control(&el) else {
+                return;
+            };
+            if !kinds.contains(&what.as_str()) {
+                return;
+            }
+            match what.as_str() {
+                "level" => {
+                    on_answer.emit((i, el.checked().then(|| el.value().parse().ok()).flatten()));
+                }
+                "audience" => on_audience.emit((
+                    i,
+                    if el.checked() {
+                        Audience::Committee
+                    } else {
+                        Audience::Speaker
+                    },
+                )),
+                "comment" => on_comment.emit((i, el.value())),
+                "clear" => on_answer.emit((i, None)),
+                _ => {}
+            }
+        }
+    };
+    let on_change = {
+        let f = on_criterion.clone();
+        Callback::from(move |e: Event| f(&e, &["level", "audience"]))
+    };
+    let on_input = {
+        let f = on_criterion.clone();
+        Callback::from(move |e: InputEvent| f(&e, &["comment"]))
+    };
+    let on_click = Callback::from(move |e: MouseEvent| on_criterion(&e, &["clear"]));
+    let on_key = {
+        let (rubric, review, on_answer) = (
+            Rc::clone(&props.rubric),
+            Rc::clone(&props.review),
+            props.on_answer.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            // Keys count inside a criterion's radiogroup: its radios and its Clear button.
+            match control(&e.target_unchecked_into::<HtmlInputElement>()) {
+                Some((i, what)) if what == "level" || what == "clear" => {
+                    on_key(&e, i, &rubric, &review, &on_answer);
+                }
+                _ => {}
+            }
+        })
+    };
     html! {
-        <section class="scoring" aria-labelledby="scoring-heading">
+        <section class="scoring" aria-labelledby="scoring-heading"
+                 onchange={on_change} oninput={on_input} onclick={on_click} onkeydown={on_key}>
             <h2 id="scoring-heading">{ "Score" }</h2>
             <div class="rubric-bar">
                 <label for="rubric">{ "Rubric" }</label>
@@ -151,57 +211,59 @@ pub fn ScoringPanel(props: &ScoringPanelProps) -> Html {
     }
 }
 
+/// The criterion and the control an event came from: `crit-{i}-{what}` by id, or a
+/// radio named `crit-{i}` (what: `level`).
+fn control(el: &HtmlInputElement) -> Option<(usize, String)> {
+    let id = el.get_attribute("id").unwrap_or_default();
+    let key = if id.is_empty() {
+        format!("{}-level", el.name())
+    } else {
+        id
+    };
+    let (i, what) = key.strip_prefix("crit-")?.split_once('-')?;
+    Some((i.parse().ok()?, what.to_string()))
+}
+
+/// A key pressed in criterion `i`: a digit picks a level, `n` moves to the next
+/// unanswered criterion.
+fn on_key(
+    e: &KeyboardEvent,
+    i: usize,
+    rubric: &Rubric,
+    review: &Review,
+    on_answer: &Callback<(usize, Option<u8>)>,
+) {
+    let key = e.key();
+    if let Some(digit) = key
+        .chars()
+        .next()
+        .filter(|_| key.len() == 1)
+        .and_then(|ch| ch.to_digit(10))
+    {
+        if let Some(level) = rubric
+            .criteria
+            .get(i)
+            .and_then(|c| level_for_digit(&c.scale, digit))
+        {
+            e.prevent_default();
+            on_answer.emit((i, Some(level)));
+            focus_radio(i, Some(level));
+        }
+    } else if key.eq_ignore_ascii_case("n") {
+        e.prevent_default();
+        let n = rubric.criteria.len();
+        let next = (1..=n)
+            .map(|k| (i + k) % n)
+            .find(|&j| review.answers.get(j).copied().flatten().is_none());
+        if let Some(j) = next {
+            focus_radio(j, None);
+        }
+    }
+}
+
 fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
     let answer = props.review.answers.get(i).copied().flatten();
-    let rubric = Rc::clone(&props.rubric);
-    let review = Rc::clone(&props.review);
-    let on_answer = props.on_answer.clone();
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        let key = e.key();
-        if let Some(digit) = key
-            .chars()
-            .next()
-            .filter(|_| key.len() == 1)
-            .and_then(|ch| ch.to_digit(10))
-        {
-            if let Some(level) = rubric
-                .criteria
-                .get(i)
-                .and_then(|c| level_for_digit(&c.scale, digit))
-            {
-                e.prevent_default();
-                on_answer.emit((i, Some(level)));
-                focus_radio(i, Some(level));
-            }
-        } else if key.eq_ignore_ascii_case("n") {
-            e.prevent_default();
-            let n = rubric.criteria.len();
-            let next = (1..=n)
-                .map(|k| (i + k) % n)
-                .find(|&j| review.answers.get(j).copied().flatten().is_none());
-            if let Some(j) = next {
-                focus_radio(j, None);
-            }
-        }
-    });
-    let on_clear = props.on_answer.reform(move |_: MouseEvent| (i, None));
     let committee_only = props.review.criterion_audience(i, &props.rubric) == Audience::Committee;
-    let on_audience = props.on_criterion_audience.reform(move |e: Event| {
-        let committee = e
-            .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .checked();
-        (
-            i,
-            if committee {
-                Audience::Committee
-            } else {
-                Audience::Speaker
-            },
-        )
-    });
-    let on_comment = props
-        .on_criterion_comment
-        .reform(move |e: InputEvent| (i, textarea_value(&e)));
     let comment = props
         .review
         .criterion_comments
@@ -210,9 +272,9 @@ fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
         .unwrap_or_default();
     let weight = (c.weight != 1 && !c.independent).then(|| format!(" ×{}", c.weight));
     html! {
-        <div class={classes!("criterion", answer.is_none().then_some("unanswered"))}>
+        <div class={if answer.is_none() { "criterion unanswered" } else { "criterion" }}>
             <div role="radiogroup" class="levels" aria-labelledby={format!("crit-{i}-label")}
-                 aria-describedby={format!("crit-{i}-guidance")} aria-required={c.required.to_string()} {onkeydown}>
+                 aria-describedby={format!("crit-{i}-guidance")} aria-required={if c.required { "true" } else { "false" }}>
                 <div class="criterion-head">
                     <span id={format!("crit-{i}-label")} class="criterion-label">{ c.label.clone() }</span>
                     if let Some(w) = weight { <span class="criterion-weight">{ w }</span> }
@@ -223,20 +285,16 @@ fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
                 <div class="level-row">
                     { for c.scale.levels().enumerate().map(|(j, level)| {
                         let level_index = u8::try_from(j).unwrap_or(u8::MAX);
-                        let onchange = props.on_answer.reform(move |e: Event| {
-                            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-                            (i, checked.then_some(level_index))
-                        });
                         html! {
                             <label class="level" title={level.meaning.to_string()}>
                                 <input type="radio" name={format!("crit-{i}")} value={j.to_string()}
-                                       checked={answer == Some(level_index)} {onchange} />
+                                       checked={answer == Some(level_index)} />
                                 <span>{ level.label.to_string() }</span>
                             </label>
                         }
                     }) }
                     if answer.is_some() {
-                        <button type="button" class="link-button" onclick={on_clear}
+                        <button type="button" class="link-button" id={format!("crit-{i}-clear")}
                                 aria-label={format!("Clear {}", c.label)}>{ "Clear" }</button>
                     }
                 </div>
@@ -245,8 +303,8 @@ fn criterion_view(props: &ScoringPanelProps, i: usize, c: &Criterion) -> Html {
                 }
             </div>
             <label class="criterion-comment-label" for={format!("crit-{i}-comment")}>{ format!("Comment on {}", c.label) }</label>
-            <textarea id={format!("crit-{i}-comment")} class="criterion-comment" rows="2" value={comment} oninput={on_comment} />
-            <label class="check audience"><input type="checkbox" checked={committee_only} onchange={on_audience} />{ format!(" Only the committee sees the comment on {}", c.label) }</label>
+            <textarea id={format!("crit-{i}-comment")} class="criterion-comment" rows="2" value={comment} />
+            <label class="check audience"><input id={format!("crit-{i}-audience")} type="checkbox" checked={committee_only} />{ format!(" Only the committee sees the comment on {}", c.label) }</label>
         </div>
     }
 }

@@ -501,10 +501,16 @@ fn Ranking(props: &RankingProps) -> Html {
         let page = page.clone();
         Callback::from(move |_: MouseEvent| page.set(to))
     };
-    let decide = |row_key: String| {
+    // One handler each for the rows' decision boxes and titles (events bubble to the
+    // table body): the row's key or group is in the control's data attribute.
+    let on_decide = {
         let decisions = decisions.clone();
         Callback::from(move |e: Event| {
-            let word = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let el = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(row_key) = el.get_attribute("data-key") else {
+                return;
+            };
+            let word = el.value();
             let mut next: Vec<(String, String)> = decisions
                 .iter()
                 .filter(|(k, _)| *k != row_key)
@@ -518,9 +524,17 @@ fn Ranking(props: &RankingProps) -> Html {
             decisions.set(next);
         })
     };
-    let open = |i: usize| {
+    let on_open = {
         let selected = selected.clone();
-        Callback::from(move |_: MouseEvent| selected.set(Some(i)))
+        Callback::from(move |e: MouseEvent| {
+            let group = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .get_attribute("data-group")
+                .and_then(|g| g.parse().ok());
+            if group.is_some() {
+                selected.set(group);
+            }
+        })
     };
     let cell = |x: Option<f64>| x.map(format_number).unwrap_or_default();
     let selected_group = (*selected).filter(|&i| i < groups.len());
@@ -559,7 +573,7 @@ fn Ranking(props: &RankingProps) -> Html {
                                 { for ["Proposal", "Decision", "Rank", "PyCon score", "Mean", "Normalised", "Median", "Spread", "Disagreement", "Champions", "Reviews", "Track / type"].into_iter().map(|h| html! { <th scope="col">{ h }</th> }) }
                             </tr>
                         </thead>
-                        <tbody>
+                        <tbody onchange={on_decide} onclick={on_open}>
                             { for shown[from..to].iter().enumerate().map(|(n, r)| {
                                 let hidden = props.hidden.get(r.group).copied().unwrap_or(false);
                                 let decision = decision_of(&r.key);
@@ -583,11 +597,11 @@ fn Ranking(props: &RankingProps) -> Html {
                                 html! {
                                     <tr>
                                         <th scope="row">
-                                            <button type="button" class="link-button" onclick={open(r.group)}>{ r.title.clone() }</button>
+                                            <button type="button" class="link-button" data-group={r.group.to_string()}>{ r.title.clone() }</button>
                                             <span class="hint">{ format!(" {}", r.key) }</span>
                                         </th>
                                         <td>
-                                            <select aria-label={format!("Decision for {}", r.title)} onchange={decide(r.key.clone())}>
+                                            <select aria-label={format!("Decision for {}", r.title)} data-key={r.key.clone()}>
                                                 { for Decision::ALL.iter().map(|d| html! {
                                                     <option value={d.as_str()} selected={*d == decision}>{ d.as_str() }</option>
                                                 }) }
@@ -607,7 +621,7 @@ fn Ranking(props: &RankingProps) -> Html {
                         <button type="button" disabled={current + 1 >= pages} onclick={turn(current + 1)}>{ "Next proposals" }</button>
                     </div>
                 }
-                <RankingExports report={props.report.clone()} rows={Rc::clone(&rows)} decisions={(*decisions).clone()} hidden={props.hidden.clone()} />
+                <Exports report={props.report.clone()} of={ExportsOf::Ranking { rows: Rc::clone(&rows), decisions: (*decisions).clone(), hidden: props.hidden.clone() }} />
             </section>
             if groups.len() <= SHOW_ALL_UP_TO {
                 { for groups.iter().enumerate().map(|(i, g)| summary_view(report, i, g, props.hidden.get(i).copied().unwrap_or(false))) }
@@ -620,62 +634,40 @@ fn Ranking(props: &RankingProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct RankingExportsProps {
-    report: SameReport,
-    rows: Rc<Vec<RankRow>>,
-    decisions: Vec<(String, String)>,
-    hidden: Vec<bool>,
-}
-
-/// The ranking as CSV with the decisions, and a letter per decided proposal; made when
-/// opened.
-#[component]
-fn RankingExports(props: &RankingExportsProps) -> Html {
-    let (open, on_toggle) = use_disclosure();
+/// The ranking as CSV with the decisions, and a letter per decided proposal.
+fn ranking_exports(
+    report: &PasteReport,
+    rows: &[RankRow],
+    decisions: &[(String, String)],
+    hidden: &[bool],
+) -> Html {
     let decision_of = |key: &str| {
-        props
-            .decisions
+        decisions
             .iter()
             .rev()
             .find(|(k, _)| k == key)
             .map_or(Decision::Undecided, |(_, w)| Decision::parse(w))
     };
-    let body = if open {
-        let csv = committee::ranking_csv(&props.rows, &decision_of);
-        let letters: Vec<(String, String)> = props
-            .rows
-            .iter()
-            .filter(|r| !props.hidden.get(r.group).copied().unwrap_or(false))
-            .filter_map(|r| {
-                let g = props.report.0.summary.groups.get(r.group)?;
-                let letter = committee::decision_letter(g, decision_of(&r.key))?;
-                Some((r.title.clone(), letter))
-            })
-            .collect();
-        html! {
-            <>
-                <label for="ranking-csv">{ "Ranking as CSV" }</label>
-                <textarea id="ranking-csv" readonly=true rows="6" value={csv} />
-                if letters.is_empty() {
-                    <p class="hint">{ "Decide on a proposal (accept, waitlist or decline) to get its letter here." }</p>
-                }
-                { for letters.into_iter().enumerate().map(|(i, (title, letter))| html! {
-                    <>
-                        <label for={format!("decision-letter-{i}")}>{ format!("Letter for {title}") }</label>
-                        <textarea id={format!("decision-letter-{i}")} readonly=true rows="8" value={letter} />
-                    </>
-                }) }
-            </>
-        }
-    } else {
-        html! {}
-    };
+    let csv = committee::ranking_csv(rows, &decision_of);
+    let letters: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| !hidden.get(r.group).copied().unwrap_or(false))
+        .filter_map(|r| {
+            let g = report.summary.groups.get(r.group)?;
+            let letter = committee::decision_letter(g, decision_of(&r.key))?;
+            Some((r.title.clone(), letter))
+        })
+        .collect();
     html! {
-        <details class="exports" ontoggle={on_toggle}>
-            <summary>{ "Ranking exports and decision letters" }</summary>
-            { body }
-        </details>
+        <>
+            { read_only("ranking-csv".into(), "Ranking as CSV".into(), "6", csv) }
+            if letters.is_empty() {
+                <p class="hint">{ "Decide on a proposal (accept, waitlist or decline) to get its letter here." }</p>
+            }
+            { for letters.into_iter().enumerate().map(|(i, (title, letter))| {
+                read_only(format!("decision-letter-{i}"), format!("Letter for {title}"), "8", letter)
+            }) }
+        </>
     }
 }
 
@@ -796,7 +788,7 @@ fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
                     </thead>
                     <tbody>
                         { for g.criteria.iter().map(|c| html! {
-                            <tr class={classes!(c.disagreement.then_some("disagree"))}>
+                            <tr class={c.disagreement.then_some("disagree")}>
                                 <th scope="row">
                                     { c.label.clone() }
                                     if c.independent { <span class="criterion-tag">{ " (not in total)" }</span> }
@@ -820,51 +812,89 @@ fn group_view(report: &Rc<PasteReport>, i: usize, g: &Group) -> Html {
             </div>
             { comments_view("Comments for the speaker", "Overall", &g.author_feedback) }
             { comments_view("For the committee only", "For the committee", &g.committee_feedback) }
-            <Exports report={SameReport(report.clone())} index={i} />
+            <Exports report={SameReport(report.clone())} of={ExportsOf::Group(i)} />
         </section>
     }
+}
+
+/// A labelled read-only text box holding an export.
+fn read_only(id: String, label: String, rows: &'static str, value: String) -> Html {
+    html! {
+        <>
+            <label for={id.clone()}>{ label }</label>
+            <textarea {id} readonly=true {rows} {value} />
+        </>
+    }
+}
+
+/// What an [`Exports`] holds: the ranking's, or one group's.
+#[derive(PartialEq)]
+enum ExportsOf {
+    /// The ranking as CSV and the decision letters.
+    Ranking {
+        rows: Rc<Vec<RankRow>>,
+        decisions: Vec<(String, String)>,
+        hidden: Vec<bool>,
+    },
+    /// The report's group with this index.
+    Group(usize),
 }
 
 #[derive(Properties, PartialEq)]
 struct ExportsProps {
     report: SameReport,
-    /// Which of the report's groups.
-    index: usize,
+    of: ExportsOf,
 }
 
-/// A group's exports, made when the chair opens them: the combined link alone is a
-/// compression run over every comment and the proposal, too slow to make for every
-/// group on every paste.
+/// Exports made when the chair opens them: the combined link alone is a compression run
+/// over every comment and the proposal, too slow to make for every group on every paste.
 #[component]
 fn Exports(props: &ExportsProps) -> Html {
     let (open, on_toggle) = use_disclosure();
-    let i = props.index;
-    let body = match props.report.0.summary.groups.get(i) {
-        Some(g) if open => {
-            let combined = committee::combined_link(g, &crate::ui::pages::review::share_base_url());
-            html! {
-                <>
-                    <label for={format!("export-md-{i}")}>{ "Feedback for the author (Markdown, for an e-mail)" }</label>
-                    <textarea id={format!("export-md-{i}")} readonly=true rows="8" value={committee::author_markdown(g)} />
-                    <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
-                    <p class="hint">{ "A speaker link: it holds only what the speaker may read, the same as the letter above." }</p>
-                    { match combined {
-                        Ok(url) => html! { <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} /> },
-                        Err(e) => html! { <p id={format!("export-link-{i}")} class="notice notice-info">{ e.to_string() }</p> },
-                    } }
-                    <label for={format!("export-csv-{i}")}>{ "Table as CSV" }</label>
-                    <textarea id={format!("export-csv-{i}")} readonly=true rows="5" value={committee::table_csv(g)} />
-                    <label for={format!("export-json-{i}")}>{ "Table as JSON" }</label>
-                    <textarea id={format!("export-json-{i}")} readonly=true rows="5" value={committee::table_json(g)} />
-                </>
-            }
-        }
-        _ => html! {},
+    let report = &props.report.0;
+    let (summary, body) = match &props.of {
+        ExportsOf::Ranking {
+            rows,
+            decisions,
+            hidden,
+        } => (
+            "Ranking exports and decision letters",
+            if open {
+                ranking_exports(report, rows, decisions, hidden)
+            } else {
+                html! {}
+            },
+        ),
+        ExportsOf::Group(i) => (
+            "Exports",
+            match report.summary.groups.get(*i) {
+                Some(g) if open => group_exports(*i, g),
+                _ => html! {},
+            },
+        ),
     };
     html! {
         <details class="exports" ontoggle={on_toggle}>
-            <summary>{ "Exports" }</summary>
+            <summary>{ summary }</summary>
             { body }
         </details>
+    }
+}
+
+/// A group's exports: the author's letter and combined link, the table as CSV and JSON.
+fn group_exports(i: usize, g: &Group) -> Html {
+    let combined = committee::combined_link(g, &crate::ui::pages::review::share_base_url());
+    html! {
+        <>
+            { read_only(format!("export-md-{i}"), "Feedback for the author (Markdown, for an e-mail)".into(), "8", committee::author_markdown(g)) }
+            <label for={format!("export-link-{i}")}>{ "Combined feedback link for the author" }</label>
+            <p class="hint">{ "A speaker link: it holds only what the speaker may read, the same as the letter above." }</p>
+            { match combined {
+                Ok(url) => html! { <textarea id={format!("export-link-{i}")} readonly=true rows="3" value={url} /> },
+                Err(e) => html! { <p id={format!("export-link-{i}")} class="notice notice-info">{ e.to_string() }</p> },
+            } }
+            { read_only(format!("export-csv-{i}"), "Table as CSV".into(), "5", committee::table_csv(g)) }
+            { read_only(format!("export-json-{i}"), "Table as JSON".into(), "5", committee::table_json(g)) }
+        </>
     }
 }
