@@ -7,6 +7,8 @@
 #![deny(missing_docs)]
 
 pub mod anchor;
+#[cfg(test)]
+mod arb;
 pub mod blind_review;
 pub mod checks;
 pub mod committee;
