@@ -7,7 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod anchor;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod arb;
 pub mod blind_review;
 pub mod checks;
