@@ -23,6 +23,10 @@
 //! the preset rubrics' texts). A new dictionary needs a new method byte in
 //! `domain::link`: never overwrite `dictionary-v1.bin`.
 //!
+//! `--speaker-over N` measures only the speaker links and says what the
+//! ones over `N` characters carry (comment lengths, passage quotes), and how
+//! long each would be without the quoted passages' context.
+//!
 //! The last line printed is one JSON object with the headline figures.
 
 use std::collections::HashMap;
@@ -491,6 +495,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut corpus = None;
     let mut train_out = None;
     let mut all = false;
+    let mut over: Option<usize> = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -500,10 +505,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 ));
             }
             "--all" => all = true,
+            "--speaker-over" => {
+                let n = it
+                    .next()
+                    .ok_or("--speaker-over needs a number of characters")?;
+                over = Some(n.parse().map_err(|_| format!("not a number: {n}"))?);
+            }
             flag if flag.starts_with('-') => {
                 return Err(format!(
                     "unknown option `{flag}`\nusage: cargo xtask bench-links [--all] \
-                     [--train-dictionary OUT] [CORPUS.json]"
+                     [--speaker-over N] [--train-dictionary OUT] [CORPUS.json]"
                 ))
             }
             path => corpus = Some(PathBuf::from(path)),
@@ -550,6 +561,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ),
         )
     };
+    if let Some(limit) = over {
+        return explain_speaker_links(&part, limit);
+    }
     let started = Instant::now();
     let figures = measure(&part)?;
     let elapsed = started.elapsed();
@@ -627,6 +641,92 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "ratio_speaker_vs_lz": median_f64(&figures.speaker.ratios),
     });
     println!("{summary}");
+    Ok(())
+}
+
+/// The speaker link's fragment length for `review` of `proposal`.
+fn speaker_length(review: &Review, proposal: &str) -> Result<usize, String> {
+    let shared = SharedReview {
+        review: review.clone(),
+        proposal: None,
+    };
+    let reference = ProposalRef::of(proposal, None);
+    encode_link(&shared, LinkKind::SpeakerFeedback, &reference, "")
+        .map(|link| link.len() - 1)
+        .map_err(|e| format!("could not encode a generated review: {e}"))
+}
+
+/// `--speaker-over LIMIT`: what the speaker links over `limit` characters carry.
+fn explain_speaker_links(talks: &[(usize, &Talk)], limit: usize) -> Result<(), String> {
+    let rubrics = presets();
+    let (mut total, mut long) = (0, 0);
+    let mut fit_without_context = 0;
+    let mut per_rubric: HashMap<String, (usize, usize)> = HashMap::new();
+    println!(
+        "speaker links over {limit} characters: length, rubric, characters of text the \
+         speaker reads (author comment + criterion comments + passage comments), \
+         criterion comments shown, passages (quote + context characters), length without \
+         the passages' context"
+    );
+    for &(index, talk) in talks {
+        for (preset_no, rubric) in rubrics.iter().enumerate() {
+            let g = generate(talk, index, preset_no, rubric);
+            let view = speaker_view(&SharedReview {
+                review: g.review,
+                proposal: None,
+            })
+            .review;
+            let length = speaker_length(&view, &g.proposal)?;
+            total += 1;
+            let entry = per_rubric.entry(rubric.id.clone()).or_default();
+            entry.0 += 1;
+            if length <= limit {
+                continue;
+            }
+            long += 1;
+            entry.1 += 1;
+            let count = |s: &str| s.chars().count();
+            let criteria: Vec<usize> = view
+                .criterion_comments
+                .iter()
+                .map(|c| count(c))
+                .filter(|&n| n > 0)
+                .collect();
+            let anchors: usize = view.anchors.iter().map(|a| count(&a.comment)).sum();
+            let quoted: usize = view
+                .anchors
+                .iter()
+                .map(|a| count(&a.anchor.quote) + count(&a.anchor.prefix) + count(&a.anchor.suffix))
+                .sum();
+            let mut bare = view.clone();
+            for a in &mut bare.anchors {
+                a.anchor.prefix.clear();
+                a.anchor.suffix.clear();
+            }
+            let without_context = speaker_length(&bare, &g.proposal)?;
+            fit_without_context += usize::from(without_context <= limit);
+            println!(
+                "{length:>5}  {:<20} text {:>5} = author {:>3} + criteria {:>4} + passages {:>3}; \
+                 {} criterion comments; {} passages ({quoted} quoted); without context {without_context}",
+                rubric.id,
+                count(&view.author_comment) + criteria.iter().sum::<usize>() + anchors,
+                count(&view.author_comment),
+                criteria.iter().sum::<usize>(),
+                anchors,
+                criteria.len(),
+                view.anchors.len(),
+            );
+        }
+    }
+    let mut ids: Vec<_> = per_rubric.into_iter().collect();
+    ids.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, (n, over)) in &ids {
+        println!("{id:<20} {over:>4} of {n} over {limit}");
+    }
+    println!(
+        "{long} of {total} speaker links over {limit} characters; {fit_without_context} of \
+         them fit without the passages' context"
+    );
     Ok(())
 }
 

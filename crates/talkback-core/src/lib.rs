@@ -7,6 +7,8 @@
 #![deny(missing_docs)]
 
 pub mod anchor;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod arb;
 pub mod blind_review;
 pub mod checks;
 pub mod committee;

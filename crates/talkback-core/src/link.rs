@@ -2434,23 +2434,11 @@ mod tests {
     }
 
     fn scale() -> impl Strategy<Value = Scale> {
-        prop_oneof![
-            Just(Scale::Vote),
-            Just(Scale::Check(CheckLabels::Standards)),
-            Just(Scale::Check(CheckLabels::Marks)),
-            Just(Scale::YesNo),
-            (any::<i8>(), 2..=10usize, text(12)).prop_map(|(start, n, meaning)| {
-                Scale::Ordinal(
-                    (0..n)
-                        .map(|i| Level {
-                            value: start.wrapping_add(i8::try_from(i).unwrap_or(0)),
-                            label: format!("{i} «L»"),
-                            meaning: meaning.clone(),
-                        })
-                        .collect(),
-                )
-            }),
-        ]
+        crate::arb::scale(crate::arb::consecutive_levels(
+            2..=10,
+            |i| format!("{i} «L»"),
+            text(12),
+        ))
     }
 
     fn rubric() -> impl Strategy<Value = Rubric> {
@@ -2461,19 +2449,7 @@ mod tests {
                 1..6,
             ),
         )
-            .prop_map(|(name, criteria)| {
-                let mut r = Rubric::custom(&format!("R {name}"));
-                for (i, (guidance, scale, weight, required, independent)) in
-                    criteria.into_iter().enumerate()
-                {
-                    let c = r.add_criterion(&format!("Criterion “{i}”"), scale);
-                    c.guidance = guidance;
-                    c.weight = weight;
-                    c.required = required;
-                    c.independent = independent;
-                }
-                r
-            });
+            .prop_map(|(name, criteria)| crate::arb::custom_rubric(&format!("R {name}"), criteria));
         prop_oneof![
             1 => prop::sample::select(presets()),
             1 => custom,

@@ -2055,27 +2055,15 @@ mod tests {
     }
 
     fn arb_scale() -> impl Strategy<Value = Scale> {
-        prop_oneof![
-            Just(Scale::Vote),
-            Just(Scale::Check(CheckLabels::Standards)),
-            Just(Scale::Check(CheckLabels::Marks)),
-            Just(Scale::YesNo),
-            (any::<i8>(), 2..=MAX_LEVELS, arb_text(20)).prop_map(|(start, n, meaning)| {
-                Scale::Ordinal(
-                    (0..n)
-                        .map(|i| Level {
-                            value: start.wrapping_add(i8::try_from(i).unwrap_or(0)),
-                            label: format!("L{i}"),
-                            meaning: meaning.clone(),
-                        })
-                        .collect(),
-                )
-            }),
-        ]
+        crate::arb::scale(crate::arb::consecutive_levels(
+            2..=MAX_LEVELS,
+            |i| format!("L{i}"),
+            arb_text(20),
+        ))
     }
 
     /// Random valid custom rubrics.
-    pub(crate) fn arb_rubric() -> impl Strategy<Value = Rubric> {
+    fn arb_rubric() -> impl Strategy<Value = Rubric> {
         (
             arb_text(40),
             prop::collection::vec(
@@ -2089,19 +2077,7 @@ mod tests {
                 1..8,
             ),
         )
-            .prop_map(|(name, criteria)| {
-                let mut r = Rubric::custom(&name);
-                for (i, (guidance, scale, weight, required, independent)) in
-                    criteria.into_iter().enumerate()
-                {
-                    let c = r.add_criterion(&format!("Criterion “{i}”"), scale);
-                    c.guidance = guidance;
-                    c.weight = weight;
-                    c.required = required;
-                    c.independent = independent;
-                }
-                r
-            })
+            .prop_map(|(name, criteria)| crate::arb::custom_rubric(&name, criteria))
     }
 
     proptest! {

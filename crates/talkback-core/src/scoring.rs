@@ -689,7 +689,7 @@ pub fn pycon_score(votes: &[Vote]) -> i32 {
 mod tests {
     use super::*;
     use crate::anchor::Anchor;
-    use crate::rubric::{self, preset, presets, CheckLabels, Level, Scale};
+    use crate::rubric::{self, preset, presets, Level, Scale};
     use proptest::prelude::*;
 
     fn review_with(rubric: &Rubric, answers: &[Option<u8>]) -> Review {
@@ -1081,12 +1081,9 @@ mod tests {
 
     // ---- properties ----
 
+    /// Ordinal levels here take any values (not consecutive ones), for the totals.
     fn arb_scale() -> impl Strategy<Value = Scale> {
-        prop_oneof![
-            Just(Scale::Vote),
-            Just(Scale::Check(CheckLabels::Standards)),
-            Just(Scale::Check(CheckLabels::Marks)),
-            Just(Scale::YesNo),
+        crate::arb::scale(
             prop::collection::vec(any::<i8>(), 2..=rubric::MAX_LEVELS).prop_map(|values| {
                 Scale::Ordinal(
                     values
@@ -1100,7 +1097,7 @@ mod tests {
                         .collect(),
                 )
             }),
-        ]
+        )
     }
 
     fn arb_rubric() -> impl Strategy<Value = Rubric> {
@@ -1114,14 +1111,13 @@ mod tests {
             1..=rubric::MAX_CRITERIA,
         )
         .prop_map(|criteria| {
-            let mut r = Rubric::custom("Random");
-            for (i, (scale, weight, required, independent)) in criteria.into_iter().enumerate() {
-                let c = r.add_criterion(&format!("C{i}"), scale);
-                c.weight = weight;
-                c.required = required;
-                c.independent = independent;
-            }
-            r
+            let criteria = criteria
+                .into_iter()
+                .map(|(scale, weight, required, independent)| {
+                    (String::new(), scale, weight, required, independent)
+                })
+                .collect();
+            crate::arb::custom_rubric("Random", criteria)
         });
         prop_oneof![prop::sample::select(presets()), custom]
     }

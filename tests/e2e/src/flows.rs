@@ -39,17 +39,47 @@ pub async fn load_example(client: &Client, index: usize) {
 }
 
 /// Votes on the first criterion by clicking its level `level` (with the PyCon
-/// screening rubric: 0 is +1, 1 is +0, 2 is −0, 3 is −1).
+/// screening rubric: 0 is +1, 1 is +0, 2 is −0, 3 is −1), and waits until the radio is
+/// checked.
+///
+/// Right after a paste the checks and blind-review findings arrive ~150 ms later (the
+/// analysis waits for a pause in typing) and push the scoring panel down (by 111 px on
+/// `share.rs`'s proposal at 1,280 px). WebDriver's click finds the element's middle and
+/// then presses there in separate steps; a shift between them puts the click elsewhere
+/// and the vote is lost (once, under heavy load: a link "0 of 7 answered"). So the
+/// click waits until the radio has stayed put for 300 ms, and a lost vote fails here.
 pub async fn vote(client: &Client, level: u8) {
-    client
+    let radio = client
         .find(Locator::Css(&format!(
             "input[name=crit-0][value='{level}']"
         )))
         .await
-        .unwrap_or_else(|e| panic!("no level {level} of the first criterion: {e}"))
-        .click()
+        .unwrap_or_else(|e| panic!("no level {level} of the first criterion: {e}"));
+    let settle = r"
+        const [el, done] = arguments;
+        el.scrollIntoView({ block: 'center' });
+        let last = null, since = performance.now();
+        const started = since;
+        (function tick() {
+            const r = el.getBoundingClientRect();
+            const at = r.top + ',' + r.left;
+            if (at !== last) { last = at; since = performance.now(); }
+            const now = performance.now();
+            if (now - since >= 300 || now - started > 5000) done(true);
+            else requestAnimationFrame(tick);
+        })();
+    ";
+    let el = serde_json::to_value(&radio).expect("element as JSON");
+    client
+        .execute_async(settle, vec![el])
         .await
-        .expect("vote");
+        .expect("wait for the scoring panel to settle");
+    radio.click().await.expect("vote");
+    wait_until(
+        &format!("level {level} of the first criterion checked"),
+        || async { (radio.prop("checked").await.ok()?.as_deref() == Some("true")).then_some(()) },
+    )
+    .await;
 }
 
 /// Types `text` (as key presses) into the textbox named `name`, waiting for it.

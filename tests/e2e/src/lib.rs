@@ -56,6 +56,32 @@ pub async fn browser() -> Client {
         .expect("cannot start a Chromium session through ChromeDriver")
 }
 
+/// Sets the browser window to `width` × `height` pixels; returns the page's viewport
+/// width (`innerWidth`) after it.
+pub async fn set_window(client: &Client, width: u32, height: u32) -> u64 {
+    client
+        .set_window_size(width, height)
+        .await
+        .expect("window size");
+    page_widths(client).await.1
+}
+
+/// `(scrollWidth, innerWidth)` of the page: the page scrolls sideways when the first is
+/// larger.
+pub async fn page_widths(client: &Client) -> (u64, u64) {
+    let widths = client
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth]",
+            vec![],
+        )
+        .await
+        .expect("widths");
+    (
+        widths[0].as_u64().expect("scrollWidth"),
+        widths[1].as_u64().expect("innerWidth"),
+    )
+}
+
 /// Opens the app and waits until the editor is there.
 pub async fn open_app(client: &Client) {
     client.goto(&site_url()).await.expect("navigate");

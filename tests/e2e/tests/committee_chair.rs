@@ -6,8 +6,8 @@
 use talkback_core::link::{encode_link, LinkKind, ProposalRef, SharedReview};
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{
-    browser, committee_summary, open_app, open_combined_link, open_committee, pycon_review,
-    share_url, site_url, text_of, wait_for_role, wait_until,
+    browser, committee_summary, open_app, open_combined_link, open_committee, page_widths,
+    pycon_review, set_window, share_url, site_url, text_of, wait_for_role, wait_until,
 };
 
 const PROPOSAL: &str = "# Async Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nA gentle start with asyncio.";
@@ -23,10 +23,7 @@ fn link(vote: u8, speaker: &str) -> String {
 /// Every reviewer column header of the table `name`, once scrolled to, lies inside its
 /// scroll box and inside the window; the page itself never scrolls sideways.
 async fn assert_reviewer_columns_reachable(client: &Client, name: &str, width: u32) {
-    client
-        .set_window_size(width, 900)
-        .await
-        .expect("window size");
+    set_window(client, width, 900).await;
     let table = wait_for_role(client, "table", name).await;
     let el = serde_json::to_value(&table).expect("element as JSON");
     let found = client
@@ -56,16 +53,10 @@ async fn assert_reviewer_columns_reachable(client: &Client, name: &str, width: u
             "at {width} px, not reachable: {column}"
         );
     }
-    let widths = client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth]",
-            vec![],
-        )
-        .await
-        .expect("widths");
+    let (scroll, inner) = page_widths(client).await;
     assert!(
-        widths[0].as_u64() <= widths[1].as_u64(),
-        "at {width} px the page scrolls sideways: {widths}"
+        scroll <= inner,
+        "at {width} px the page scrolls sideways: {scroll} > {inner}"
     );
 }
 
@@ -78,10 +69,7 @@ async fn votes_by_label_a_letter_for_the_speaker_and_every_reviewer_column_reach
     ]
     .join("\n");
     let client = browser().await;
-    client
-        .set_window_size(1280, 900)
-        .await
-        .expect("window size");
+    set_window(&client, 1280, 900).await;
     open_app(&client).await;
     let table = text_of(&committee_summary(&client, &thread).await).await;
     // One vote per label, in the rubric's own labels; no mean, SD or points of votes.
@@ -113,10 +101,7 @@ async fn votes_by_label_a_letter_for_the_speaker_and_every_reviewer_column_reach
 
     assert_reviewer_columns_reachable(&client, "Committee summary", 1280).await;
     assert_reviewer_columns_reachable(&client, "Committee summary", 375).await;
-    client
-        .set_window_size(1280, 900)
-        .await
-        .expect("window size");
+    set_window(&client, 1280, 900).await;
 
     // The combined letter and the combined speaker link: speaker-visible parts only.
     client
@@ -206,10 +191,7 @@ async fn a_harsh_and_a_generous_reviewer_file_rank_differently_once_normalised()
     let harsh = reviewer_file("harsh", &[("P1", 2), ("P2", 3)]);
     let generous = reviewer_file("generous", &[("P3", 0), ("P4", 1)]);
     let client = browser().await;
-    client
-        .set_window_size(1280, 900)
-        .await
-        .expect("window size");
+    set_window(&client, 1280, 900).await;
     open_app(&client).await;
     open_committee(&client).await;
     client

@@ -5,7 +5,7 @@
 use talkback_e2e::fantoccini::Client;
 use talkback_e2e::{
     assert_accessible, browser, committee_summary, create_share_link, load_example, open_app,
-    pycon_review, share_url, vote, wait_for_role,
+    page_widths, pycon_review, set_window, share_url, vote, wait_for_role,
 };
 
 const PHONE: (u32, u32) = (375, 812);
@@ -19,15 +19,8 @@ fn feedback_link(vote: u8, comment: &str) -> String {
 
 async fn phone_browser() -> Client {
     let client = browser().await;
-    client
-        .set_window_size(PHONE.0, PHONE.1)
-        .await
-        .expect("window size");
-    let width = client
-        .execute("return window.innerWidth", vec![])
-        .await
-        .expect("inner width");
-    assert_eq!(width, PHONE.0, "the viewport is not phone-sized");
+    let width = set_window(&client, PHONE.0, PHONE.1).await;
+    assert_eq!(width, u64::from(PHONE.0), "the viewport is not phone-sized");
     client
 }
 
@@ -35,14 +28,7 @@ async fn phone_browser() -> Client {
 /// it lies wholly inside the viewport and is what a tap on its middle reaches. Then a
 /// screenshot into the target folder.
 async fn assert_fits(client: &Client, view: &str, controls: &[(&str, &str)]) {
-    let widths = client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth]",
-            vec![],
-        )
-        .await
-        .expect("widths");
-    let (scroll, inner) = (widths[0].as_u64().unwrap(), widths[1].as_u64().unwrap());
+    let (scroll, inner) = page_widths(client).await;
     if scroll > inner {
         // Name the innermost elements that stick out, to say what to fix.
         let culprits = client

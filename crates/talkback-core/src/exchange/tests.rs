@@ -20,6 +20,20 @@ fn read(name: &str, bytes: &[u8]) -> Import {
     }
 }
 
+/// The export rows of imported `proposals`, each with its review (in order).
+fn rows_of<'a>(proposals: &'a [Imported], reviews: &'a [Review]) -> Vec<ReviewRow<'a>> {
+    proposals
+        .iter()
+        .zip(reviews)
+        .map(|(p, review)| ReviewRow {
+            code: p.code.as_deref(),
+            title: &p.title,
+            text: &p.text,
+            review,
+        })
+        .collect()
+}
+
 /// What every import must give: a title the parser reads back from the
 /// text, and no speaker's name, e-mail or bio in the text.
 fn assert_sound(import: &Import) {
@@ -572,16 +586,7 @@ fn review_links_carry_code_title_and_hash_but_not_the_text() {
     let reviews: Vec<Review> = (0..3u8)
         .map(|k| reviewed("pycon-us-screening", &[Some(k)], "Say who it is for."))
         .collect();
-    let rows: Vec<ReviewRow<'_>> = i.proposals[..3]
-        .iter()
-        .zip(&reviews)
-        .map(|(p, review)| ReviewRow {
-            code: p.code.as_deref(),
-            title: &p.title,
-            text: &p.text,
-            review,
-        })
-        .collect();
+    let rows = rows_of(&i.proposals[..3], &reviews);
     let out = review_links(&rows, "https://talkback.example/");
     assert!(out.left_out.is_empty(), "{:?}", out.left_out);
     let lines: Vec<&str> = out.text.lines().collect();
@@ -699,17 +704,7 @@ fn hotcrp_forms_round_trip_the_scores_and_comments() {
                 r
             })
             .collect();
-        let rows: Vec<ReviewRow<'_>> = i
-            .proposals
-            .iter()
-            .zip(&reviews)
-            .map(|(p, review)| ReviewRow {
-                code: p.code.as_deref(),
-                title: &p.title,
-                text: &p.text,
-                review,
-            })
-            .collect();
+        let rows = rows_of(&i.proposals, &reviews);
         let form = hotcrp_forms(&rubric, &rows).text;
         assert_eq!(form.matches("==+== Begin Review #").count(), rows.len());
         let back = parse_hotcrp_forms(&form, &rubric).unwrap();

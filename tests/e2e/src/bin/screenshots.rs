@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use talkback_e2e::fantoccini::Client;
 use talkback_e2e::{
-    browser, committee_summary, load_example, open_app, paste, vote, wait_for_role, wait_until,
+    browser, committee_summary, load_example, open_app, paste, set_window, vote, wait_for_role,
+    wait_until,
 };
 
 /// Three reviewers of the same example: the vote on the first criterion, a comment for
@@ -79,10 +80,7 @@ async fn main() {
     std::fs::create_dir_all(&out).expect("create the screenshots folder");
     let client = browser().await;
     for ((width, height), suffix) in [(DESKTOP, ""), (PHONE, "-phone")] {
-        client
-            .set_window_size(width, height)
-            .await
-            .expect("window size");
+        set_window(&client, width, height).await;
         open_app(&client).await;
         client.execute("localStorage.clear()", vec![]).await.ok();
         client.refresh().await.expect("reload");
