@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::ui::components::anchors::{AnchorsPanel, Selected};
 use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
+use crate::ui::components::deferred::Deferred;
 use crate::ui::components::fields::DetectedFields;
 use crate::ui::components::notices::{ConfirmNotice, OtherTabNotice, StorageWarning};
 use crate::ui::components::preview::Preview;
@@ -244,6 +245,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_show={on.show_finding.clone()} />
                     <ChecksPanel report={Rc::clone(&state.analysis.checks)} on_show={on.show_passage.clone()}
                         profile={Rc::clone(&state.analysis.profile)} on_profile={on.set_profile.clone()} />
+                    // Below the first screen: made once the editor and preview are painted.
+                    <Deferred>
                     if *editing_rubric {
                         <RubricEditor
                             initial={state.scoring.custom_rubric.clone().unwrap_or_else(|| Rc::new(state.scoring.rubric.to_custom(&format!("My {}", state.scoring.rubric.name))))}
@@ -295,6 +298,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         reasons={reasons}
                         suggested={suggested}
                         on_reason={on.reason.clone()} />
+                    </Deferred>
                 </aside>
             </div>
         </main>
