@@ -7,7 +7,6 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ui::components::deferred::use_after_first_paint;
 use crate::ui::components::files::OpenFile;
 use crate::ui::components::hosted_address::LocalFileNotice;
 use crate::ui::files::{self, ReadProblem};
@@ -22,8 +21,6 @@ use talkback_core::link;
 /// What the page shows.
 #[derive(Clone, PartialEq)]
 enum View {
-    /// A link the page was opened with, not decoded yet.
-    Opening,
     Review,
     Feedback(Rc<link::Opened>),
     Committee,
@@ -80,14 +77,14 @@ fn read_file_bytes(bytes: &[u8]) -> Opened {
     }
 }
 
-/// Whether the page was opened with a link in its fragment (never in server-side
-/// rendering: no address there). It is decoded once the first frame is painted.
-fn link_at_start() -> bool {
-    cfg!(target_arch = "wasm32")
-        && gloo::utils::window()
-            .location()
-            .hash()
-            .is_ok_and(|hash| hash.trim_start_matches('#').len() >= MIN_LINK_FRAGMENT)
+/// The fragment the page was opened with, read before the first render so a speaker's
+/// link shows its feedback at once (nothing in server-side rendering: no address there).
+fn opened_at_start() -> Opened {
+    if cfg!(target_arch = "wasm32") {
+        read_fragment()
+    } else {
+        Opened::Nothing
+    }
 }
 
 /// Removes the fragment from the address bar (it would otherwise sit in synced history).
@@ -107,13 +104,19 @@ fn forget_fragment() {
 /// The whole app.
 #[component]
 pub fn App() -> Html {
-    // A link is decoded (priming the link model takes tens of ms) only after a first frame
-    // saying so is on screen, not before anything is painted.
-    let linked = *use_memo((), |()| link_at_start());
-    let painted = use_after_first_paint();
-    let view = use_state(|| if linked { View::Opening } else { View::Review });
-    let broken = use_state(|| None::<Broken>);
-    let last_feedback = use_state(|| None::<Rc<link::Opened>>);
+    let start = use_memo((), |()| opened_at_start());
+    let view = use_state(|| match &*start {
+        Opened::Feedback(shared) => View::Feedback(Rc::clone(shared)),
+        Opened::Nothing | Opened::Broken(_) => View::Review,
+    });
+    let broken = use_state(|| match &*start {
+        Opened::Broken(why) => Some(*why),
+        Opened::Nothing | Opened::Feedback(_) => None,
+    });
+    let last_feedback = use_state(|| match &*start {
+        Opened::Feedback(shared) => Some(Rc::clone(shared)),
+        Opened::Nothing | Opened::Broken(_) => None,
+    });
     // The review page mounts the first time it is shown: a speaker who opens a link sees
     // the feedback without the review page being built behind it. Once mounted it stays
     // (hidden while another view shows), so its state and unsaved typing are never lost.
@@ -163,6 +166,7 @@ pub fn App() -> Html {
     {
         let (last_feedback, show_opened, on_file) =
             (last_feedback.clone(), show_opened.clone(), on_file.clone());
+        let start = Rc::clone(&start);
         use_effect_with((), move |()| {
             let open = move || {
                 let opened = read_fragment();
@@ -171,9 +175,17 @@ pub fn App() -> Html {
                 }
                 show_opened.emit(opened);
             };
-            if !linked {
-                if let Some(shared) = storage::load_received() {
-                    last_feedback.set(Some(Rc::new(shared)));
+            // What the page opened with already shows: keep it and clear the address.
+            match &*start {
+                Opened::Feedback(shared) => {
+                    storage::save_received(shared);
+                    forget_fragment();
+                }
+                Opened::Broken(_) => forget_fragment(),
+                Opened::Nothing => {
+                    if let Some(shared) = storage::load_received() {
+                        last_feedback.set(Some(Rc::new(shared)));
+                    }
                 }
             }
             let window = gloo::utils::window();
@@ -197,20 +209,6 @@ pub fn App() -> Html {
                 }
             });
             move || drop((listener, dragover, on_drop))
-        });
-    }
-    {
-        // The link the page was opened with, once "Opening the feedback…" is painted.
-        let (show_opened, view) = (show_opened.clone(), view.clone());
-        use_effect_with(painted && linked, move |&now| {
-            if now {
-                let opened = read_fragment();
-                forget_fragment();
-                if matches!(opened, Opened::Nothing) {
-                    view.set(View::Review);
-                }
-                show_opened.emit(opened);
-            }
         });
     }
     let show_review = {
@@ -275,9 +273,6 @@ pub fn App() -> Html {
                 <div hidden={!matches!(*view, View::Review)}>
                     <ReviewPage incoming={(*incoming).clone()} />
                 </div>
-            }
-            if *view == View::Opening {
-                <p class="hint" role="status">{ "Opening the feedback…" }</p>
             }
             if let View::Feedback(shared) = &*view {
                 <FeedbackPage opened={Rc::clone(shared)} {on_new_review} />

@@ -3,7 +3,6 @@
 pub mod anchors;
 pub mod blind_review;
 pub mod checks;
-pub mod deferred;
 pub mod fields;
 pub mod files;
 pub mod hosted_address;
