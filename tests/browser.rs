@@ -176,17 +176,18 @@ async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_u
 
     assert_eq!(editor(&root).value(), "# Saved before\n\nThe draft.");
     assert!(preview_html(&root).contains("<h1>Saved before</h1>"));
-    // The scoring panel follows the first render.
-    let author: HtmlTextAreaElement = appears(&root, "textarea#author-comment")
-        .await
-        .unchecked_into();
-    assert_eq!(author.value(), shared.review.author_comment);
-    // Both entries now read back without the compression model, to the same review.
+    // Both entries now read back without the compression model, to the same review
+    // (read before waiting: the earlier tests' pages are still alive, with their timers).
     for key in [REVIEW_KEY, RECEIVED_KEY] {
         let kept = storage.get_item(key).unwrap().expect(key);
         assert_eq!(kept, link::encode_uncompressed(&shared).unwrap(), "{key}");
         assert_eq!(link::decode(&kept).unwrap(), shared, "{key}");
     }
+    // The scoring panel follows the first render.
+    let author: HtmlTextAreaElement = appears(&root, "textarea#author-comment")
+        .await
+        .unchecked_into();
+    assert_eq!(author.value(), shared.review.author_comment);
     root.remove();
     storage.clear().unwrap();
 }
