@@ -176,18 +176,18 @@ async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_u
 
     assert_eq!(editor(&root).value(), "# Saved before\n\nThe draft.");
     assert!(preview_html(&root).contains("<h1>Saved before</h1>"));
-    let author: HtmlTextAreaElement = root
-        .query_selector("textarea#author-comment")
-        .unwrap()
-        .expect("the Comment for the author textbox")
-        .unchecked_into();
-    assert_eq!(author.value(), shared.review.author_comment);
-    // Both entries now read back without the compression model, to the same review.
+    // Both entries now read back without the compression model, to the same review
+    // (read before waiting: the earlier tests' pages are still alive, with their timers).
     for key in [REVIEW_KEY, RECEIVED_KEY] {
         let kept = storage.get_item(key).unwrap().expect(key);
         assert_eq!(kept, link::encode_uncompressed(&shared).unwrap(), "{key}");
         assert_eq!(link::decode(&kept).unwrap(), shared, "{key}");
     }
+    // The scoring panel follows the first render.
+    let author: HtmlTextAreaElement = appears(&root, "textarea#author-comment")
+        .await
+        .unchecked_into();
+    assert_eq!(author.value(), shared.review.author_comment);
     root.remove();
     storage.clear().unwrap();
 }
@@ -240,6 +240,33 @@ async fn a_draft_saved_by_another_tab_while_the_page_opens_is_offered_not_overwr
     );
     root.remove();
     storage.clear().unwrap();
+}
+
+/// Waits (up to 2 s) until an element matching `selector` is in `root`.
+async fn appears(root: &HtmlElement, selector: &str) -> web_sys::Element {
+    for _ in 0..200 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        tick(10).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("{selector} did not appear within 2 s");
+}
+
+#[wasm_bindgen_test]
+async fn the_panels_below_the_editor_follow_the_first_frame() {
+    let root = mount().await;
+    // The first render, the one the page is interactive after: the editor and the
+    // preview, not yet the scoring and share panels below them.
+    editor(&root);
+    assert!(root.query_selector("select#rubric").unwrap().is_none());
+    // A task later they are there, with the names the suite finds them by.
+    appears(&root, "select#rubric").await;
+    let buttons = root.text_content().unwrap_or_default();
+    assert!(buttons.contains("Create share link"), "{buttons}");
+    assert!(buttons.contains("Comment for the author"), "{buttons}");
+    root.remove();
 }
 
 /// Resolves after `ms` milliseconds: one step of a polling loop.

@@ -19,6 +19,7 @@ use crate::ui::components::preview::Preview;
 use crate::ui::components::rubric_editor::RubricEditor;
 use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
+use crate::ui::deferred::use_after_first_paint;
 use crate::ui::highlight::{self, TextIndex};
 use crate::ui::panic;
 use crate::ui::state::{
@@ -97,6 +98,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     use_blind_highlight(&state);
     let selected = use_preview_selection();
     let editing_rubric = use_state(|| false);
+    let below_the_fold = use_after_first_paint();
     let located = use_anchor_highlight(&state);
     // The same `Rc` until the review changes, so the list is not rendered again.
     let anchors = use_memo(Rc::clone(&state.scoring.review), |review| {
@@ -244,6 +246,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_show={on.show_finding.clone()} />
                     <ChecksPanel report={Rc::clone(&state.analysis.checks)} on_show={on.show_passage.clone()}
                         profile={Rc::clone(&state.analysis.profile)} on_profile={on.set_profile.clone()} />
+                    // Below the first screen: made once the editor and preview are painted.
+                    if below_the_fold {
                     if *editing_rubric {
                         <RubricEditor
                             initial={state.scoring.custom_rubric.clone().unwrap_or_else(|| Rc::new(state.scoring.rubric.to_custom(&format!("My {}", state.scoring.rubric.name))))}
@@ -295,6 +299,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         reasons={reasons}
                         suggested={suggested}
                         on_reason={on.reason.clone()} />
+                    }
                 </aside>
             </div>
         </main>

@@ -104,7 +104,8 @@ async fn cold_start(url: &str, mark: &str) -> (f64, Vec<f64>) {
               return [at('talkback-boot'), wasm ? wasm.startTime : NaN, wasm ? wasm.responseEnd : NaN,
                       at('talkback-compiled'), at('talkback-main'), at(arguments[0]),
                       at('talkback-started'), fcp ? fcp.startTime : NaN,
-                      document.getElementsByTagName('*').length, at('talkback-painted')];",
+                      document.getElementsByTagName('*').length, at('talkback-painted'),
+                      (performance.getEntriesByName('talkback-painted')[0] || {}).detail];",
             vec![json!(mark)],
         )
         .await
@@ -135,6 +136,7 @@ async fn cold_start(url: &str, mark: &str) -> (f64, Vec<f64>) {
         get(8),
     );
     let painted = get(9);
+    let painted_nodes = get(10);
     let phases = vec![
         painted,
         painted - interactive,
@@ -152,6 +154,7 @@ async fn cold_start(url: &str, mark: &str) -> (f64, Vec<f64>) {
         metric("TaskDuration") * 1000.0,
         metric("LayoutCount"),
         nodes,
+        painted_nodes,
     ];
     (ms, phases)
 }
@@ -194,7 +197,8 @@ fn print_profile(url: &str, profile: &Value) {
 
 /// Put into every page the benchmark opens, before its own scripts: marks
 /// `talkback-painted` when the first frame after the page's interactive mark has been
-/// drawn (a message posted from that frame's `requestAnimationFrame`), so both pages are
+/// drawn (a message posted from that frame's `requestAnimationFrame`, which also counts the
+/// elements that frame styled and laid out), so both pages are
 /// timed up to the moment their first view is on screen, whether or not their own first
 /// render let the browser paint before the mark.
 const PAINTED_PROBE: &str = r"(() => {
@@ -202,7 +206,8 @@ const PAINTED_PROBE: &str = r"(() => {
   const look = () => requestAnimationFrame(() => {
     if (marks.some((n) => performance.getEntriesByName(n).length > 0)) {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => performance.mark('talkback-painted');
+      const detail = document.getElementsByTagName('*').length;
+      ch.port1.onmessage = () => performance.mark('talkback-painted', { detail });
       ch.port2.postMessage(0);
     } else {
       look();
@@ -213,7 +218,7 @@ const PAINTED_PROBE: &str = r"(() => {
 
 /// What [`cold_start`] reports beside the interactive time, in this order; the first is
 /// the painted time the second ratio is taken of.
-const PHASES: [&str; 16] = [
+const PHASES: [&str; 17] = [
     "interactive and painted (ms)",
     "interactive → its frame painted (ms)",
     "navigation → boot script runs (ms)",
@@ -230,6 +235,7 @@ const PHASES: [&str; 16] = [
     "CDP TaskDuration (ms)",
     "CDP LayoutCount",
     "elements in the page",
+    "  of which in the first painted frame",
 ];
 
 fn ratio(a: f64, b: f64) -> f64 {
