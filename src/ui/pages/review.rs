@@ -49,6 +49,23 @@ struct Latest {
     dirty: bool,
 }
 
+#[cfg(feature = "workspace")]
+thread_local! {
+    /// Saves the mounted page's unsaved changes now (the workspace calls it before it
+    /// reads the open item or shows another).
+    static FLUSH: RefCell<Option<Box<dyn Fn()>>> = RefCell::new(None);
+}
+
+/// Saves the review page's pending changes at once (before the workspace switches item).
+#[cfg(feature = "workspace")]
+pub fn flush() {
+    FLUSH.with(|f| {
+        if let Some(save) = &*f.borrow() {
+            save();
+        }
+    });
+}
+
 /// Props of [`ReviewPage`].
 #[derive(Properties, PartialEq, Default)]
 pub struct ReviewPageProps {
@@ -612,6 +629,15 @@ fn use_startup_effects(
         };
         let document = gloo::utils::document();
         let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
+        #[cfg(feature = "workspace")]
+        {
+            let save_now = save_now.clone();
+            let event = web_sys::Event::new("flush").ok();
+            FLUSH.with(|f| {
+                *f.borrow_mut() =
+                    event.map(|event| Box::new(move || save_now(&event)) as Box<dyn Fn()>);
+            });
+        }
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
         // Another tab may have saved between the first read and the listener: ask, as
         // the listener would have.
