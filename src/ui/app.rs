@@ -161,7 +161,10 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
             counters.0 = counters.0.wrapping_add(1);
             if remount {
                 counters.1 = counters.1.wrapping_add(1);
-                view.set(View::Review);
+                // An import or restore stays in the list; anything else shows the item.
+                if event != WsEvent::Reload {
+                    view.set(View::Review);
+                }
             }
             redraw.force_update();
         })
@@ -407,6 +410,7 @@ pub fn App() -> Html {
         Callback::from(move |proposal: Option<String>| {
             // With the workspace, a fresh item: nothing to replace, no question.
             let Err(proposal) = ws.new_review(proposal) else {
+                view.set(View::Review);
                 return;
             };
             if let Some(text) = proposal {
