@@ -101,12 +101,7 @@ impl Ws {
         let store = LocalStore;
         if !cfg!(target_arch = "wasm32") {
             // Server-side rendering: no storage, an empty workspace.
-            return Ws {
-                ws: Workspace::default(),
-                store,
-                deleted: Vec::new(),
-                problem: None,
-            };
+            return Ws::in_memory(Workspace::default());
         }
         let mut ws;
         if let Some(index) = store.index() {
@@ -135,6 +130,16 @@ impl Ws {
         ws.save_all();
         ws.sync_open();
         ws
+    }
+
+    /// `ws` held in memory only, never stored (server-side rendering and tests).
+    pub fn in_memory(ws: Workspace) -> Ws {
+        Ws {
+            ws,
+            store: LocalStore,
+            deleted: Vec::new(),
+            problem: None,
+        }
     }
 
     fn check(&mut self, result: Result<(), StorageProblem>) {
