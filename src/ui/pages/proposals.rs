@@ -348,6 +348,23 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             }
         })
     };
+    let pasted = use_node_ref();
+    let on_paste_import = {
+        let (ws, status, on_event, pasted) = (
+            Rc::clone(ws),
+            status.clone(),
+            on_event.clone(),
+            pasted.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let text = pasted
+                .cast::<web_sys::HtmlTextAreaElement>()
+                .map(|t| t.value())
+                .unwrap_or_default();
+            status.set(Some(import(&ws, "pasted.txt", text.as_bytes())));
+            on_event.emit(WsEvent::Reload);
+        })
+    };
     let on_search = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {
@@ -398,6 +415,12 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                 <button type="button" onclick={action(backup)}>{ "Back up workspace" }</button>
                 <OpenFile on_file={on_restore} label="Restore workspace" accept=".jsonl,.json,text/plain" />
             </div>
+            <details>
+                <summary>{ "Paste proposals" }</summary>
+                <label for="pasted-proposals">{ "Proposals to import" }</label>
+                <textarea id="pasted-proposals" ref={pasted} rows="6" />
+                <button type="button" onclick={on_paste_import}>{ "Import pasted text" }</button>
+            </details>
             <p aria-live="polite">{ (*status).clone().unwrap_or_default() }</p>
             if undo.is_some() {
                 <div class="notice notice-info" role="status">
