@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{
-    browser, cdp, open_app, paste, paste_proposal, site_url, vote, wait_for_role,
-    wait_for_saved_draft, wait_until,
+    browser, cdp, open_app, page_text_and_values, paste, paste_proposal, site_url, vote,
+    wait_for_role, wait_for_saved_draft, wait_until,
 };
 
 /// This repository's fixtures (canonical: ChromeDriver refuses `..` in a picked path).
@@ -85,23 +85,9 @@ async fn pick(client: &Client, button: &str, path: &Path) {
         .expect("pick the file");
 }
 
-/// The page's visible text and every text box's value.
-async fn page_text(client: &Client) -> String {
-    client
-        .execute(
-            "return document.body.innerText + '\\n' + [...document.querySelectorAll('textarea, input')].map((e) => e.value).join('\\n');",
-            vec![],
-        )
-        .await
-        .expect("the page's text")
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 async fn wait_for_text(client: &Client, words: &str) -> String {
     wait_until(&format!("the page to say {words:?}"), || async {
-        let text = page_text(client).await;
+        let text = page_text_and_values(client).await;
         text.contains(words).then_some(text)
     })
     .await
@@ -114,6 +100,15 @@ async fn rows(client: &Client) -> usize {
         .find_all(Locator::Css("table[aria-label=Proposals] tbody tr"))
         .await
         .map_or(0, |r| r.len())
+}
+
+/// Clicks `New review` and waits for the empty editor.
+async fn new_review(client: &Client) {
+    click(client, "New review").await;
+    wait_until("an empty editor", || async {
+        proposal_text(client).await.is_empty().then_some(())
+    })
+    .await;
 }
 
 async fn proposal_text(client: &Client) -> String {
@@ -156,7 +151,7 @@ async fn fifty_imported_three_reviewed_with_the_keyboard_and_exported_as_links()
         50,
         "every proposal is listed, withdrawn ones too"
     );
-    let list = page_text(&client).await;
+    let list = page_text_and_values(&client).await;
     assert!(list.contains(&format!("0 of {counted} reviewed")), "{list}");
 
     // Review three through the queue: the button once, then J from the scoring panel.
@@ -168,7 +163,7 @@ async fn fifty_imported_three_reviewed_with_the_keyboard_and_exported_as_links()
             (!t.is_empty() && !seen.contains(&t)).then_some(t)
         })
         .await;
-        let page = page_text(&client).await;
+        let page = page_text_and_values(&client).await;
         for name in &names {
             assert!(
                 !page.contains(name),
@@ -225,11 +220,7 @@ async fn a_new_review_starts_empty_and_a_restore_loses_nothing() {
     paste_proposal(&client, A).await;
     score_fully(&client).await;
 
-    click(&client, "New review").await;
-    wait_until("an empty editor", || async {
-        proposal_text(&client).await.is_empty().then_some(())
-    })
-    .await;
+    new_review(&client).await;
     let checked = client
         .find_all(Locator::Css("input[type=radio]:checked"))
         .await
@@ -240,7 +231,7 @@ async fn a_new_review_starts_empty_and_a_restore_loses_nothing() {
 
     click(&client, "Proposals").await;
     assert_eq!(rows(&client).await, 2);
-    let list = page_text(&client).await;
+    let list = page_text_and_values(&client).await;
     assert!(
         list.contains("Proposal A") && list.contains("Proposal B"),
         "{list}"
@@ -255,11 +246,7 @@ async fn a_new_review_starts_empty_and_a_restore_loses_nothing() {
     downloaded(&backup).await;
 
     // The workspace changes after the backup: C is added.
-    click(&client, "New review").await;
-    wait_until("an empty editor", || async {
-        proposal_text(&client).await.is_empty().then_some(())
-    })
-    .await;
+    new_review(&client).await;
     paste_proposal(&client, C).await;
     wait_for_saved_draft(&client, C).await;
 
@@ -271,7 +258,7 @@ async fn a_new_review_starts_empty_and_a_restore_loses_nothing() {
         3,
         "the restore kept C and wiped nothing"
     );
-    let list = page_text(&client).await;
+    let list = page_text_and_values(&client).await;
     for title in ["Proposal A", "Proposal B", "Proposal C"] {
         assert!(list.contains(title), "{title} after the restore: {list}");
     }
