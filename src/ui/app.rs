@@ -147,7 +147,11 @@ impl WsUi {
 #[hook]
 fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
     use std::cell::Cell;
-    let ws = use_mut_ref(crate::ui::workspace::Ws::open);
+    // Loaded after the first render: the review page reads its own keys first (the
+    // open item's mirror), and the list's work does not delay the editor.
+    let ws = use_mut_ref(|| {
+        crate::ui::workspace::Ws::in_memory(talkback_core::workspace::Workspace::default())
+    });
     // (the list's version, the review page's key)
     let counters = use_mut_ref(|| (0_u32, 0_u32));
     let in_review = use_mut_ref(|| Rc::new(Cell::new(true)));
@@ -172,7 +176,10 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
     {
         let on_event = on_event.clone();
         let in_review = Rc::clone(&in_review.borrow());
+        let ws = Rc::clone(&ws);
         use_effect_with((), move |()| {
+            *ws.borrow_mut() = crate::ui::workspace::Ws::open();
+            on_event.emit(WsEvent::Changed);
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;

@@ -128,7 +128,7 @@ impl Ws {
             problem: None,
         };
         ws.save_all();
-        ws.sync_open();
+        ws.copy_open();
         ws
     }
 
@@ -181,6 +181,11 @@ impl Ws {
     pub fn sync_open(&mut self) {
         #[cfg(target_arch = "wasm32")]
         crate::ui::pages::review::flush();
+        self.copy_open();
+    }
+
+    /// As [`Ws::sync_open`], without asking the review page to save first.
+    fn copy_open(&mut self) {
         let draft = storage::load_draft().ok().flatten().unwrap_or_default();
         let saved = storage::load_review();
         let review = saved.review.map(|(_, review)| review);

@@ -53,17 +53,16 @@ struct Latest {
 thread_local! {
     /// Saves the mounted page's unsaved changes now (the workspace calls it before it
     /// reads the open item or shows another).
-    static FLUSH: RefCell<Option<Box<dyn Fn()>>> = RefCell::new(None);
+    static FLUSH: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
 }
 
 /// Saves the review page's pending changes at once (before the workspace switches item).
 #[cfg(feature = "workspace")]
 pub fn flush() {
-    FLUSH.with(|f| {
-        if let Some(save) = &*f.borrow() {
-            save();
-        }
-    });
+    let save = FLUSH.with(|f| f.borrow().clone());
+    if let Some(save) = save {
+        save();
+    }
 }
 
 /// Props of [`ReviewPage`].
@@ -630,14 +629,14 @@ fn use_startup_effects(
         let document = gloo::utils::document();
         let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
         #[cfg(feature = "workspace")]
-        {
+        let flush: Option<Rc<dyn Fn()>> = {
             let save_now = save_now.clone();
-            let event = web_sys::Event::new("flush").ok();
-            FLUSH.with(|f| {
-                *f.borrow_mut() =
-                    event.map(|event| Box::new(move || save_now(&event)) as Box<dyn Fn()>);
-            });
-        }
+            web_sys::Event::new("flush")
+                .ok()
+                .map(|event| Rc::new(move || save_now(&event)) as Rc<dyn Fn()>)
+        };
+        #[cfg(feature = "workspace")]
+        FLUSH.with(|f| f.borrow_mut().clone_from(&flush));
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
         // Another tab may have saved between the first read and the listener: ask, as
         // the listener would have.
@@ -646,7 +645,19 @@ fn use_startup_effects(
                 dispatcher.dispatch(SavingAction::OtherTabSaved(now).into());
             }
         }
-        move || drop((on_other_tab, on_hidden, on_pagehide))
+        move || {
+            // This page's saver goes with it (a newer page's stays).
+            #[cfg(feature = "workspace")]
+            FLUSH.with(|f| {
+                let mut f = f.borrow_mut();
+                if let (Some(now), Some(ours)) = (&*f, &flush) {
+                    if Rc::ptr_eq(now, ours) {
+                        *f = None;
+                    }
+                }
+            });
+            drop((on_other_tab, on_hidden, on_pagehide));
+        }
     });
 }
 
