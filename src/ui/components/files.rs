@@ -48,11 +48,12 @@ pub fn DownloadFile(props: &DownloadFileProps) -> Html {
 pub struct OpenFileProps {
     /// A file was picked.
     pub on_file: Callback<web_sys::File>,
-    /// The button's text and the file types offered (`None`: `Open a file`, for
-    /// `.talkback` files). Only the workspace's pickers set it.
-    #[cfg(feature = "workspace")]
+    /// The button's text.
+    #[prop_or(AttrValue::Static("Open a file"))]
+    pub label: AttrValue,
+    /// The file types offered (`None`: `.talkback` files).
     #[prop_or_default]
-    pub picks: Option<(AttrValue, AttrValue)>,
+    pub accept: Option<AttrValue>,
 }
 
 /// `Open a file`: a button that opens the browser's file picker for `.talkback` files
@@ -79,27 +80,11 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
             input.set_value("");
         })
     };
-    #[cfg(feature = "workspace")]
-    let (label, accept, title) = match props.picks.clone() {
-        Some((label, accept)) => (label, accept, None),
-        None => open_a_file(),
-    };
-    #[cfg(not(feature = "workspace"))]
-    let (label, accept, title) = open_a_file();
     html! {
         <span class="open-file">
-            <button type="button" {onclick} {title}>{ label }</button>
+            <button type="button" {onclick} title={props.accept.is_none().then_some("Or drop a .talkback file anywhere on the page")}>{ props.label.clone() }</button>
             <input ref={input} type="file" class="open-file-input" hidden=true tabindex="-1"
-                   {accept} {onchange} />
+                   accept={props.accept.clone().unwrap_or_else(|| format!(".{},text/plain", file::EXTENSION).into())} {onchange} />
         </span>
     }
-}
-
-/// `Open a file`'s text, file types and hint.
-fn open_a_file() -> (AttrValue, AttrValue, Option<&'static str>) {
-    (
-        AttrValue::Static("Open a file"),
-        format!(".{},text/plain", file::EXTENSION).into(),
-        Some("Or drop a .talkback file anywhere on the page"),
-    )
 }

@@ -409,12 +409,11 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             <div class="notice-actions">
                 { button(&on_event, "New review", WsEvent::Show(None)) }
                 { button(&on_event, "Next unreviewed", WsEvent::Step(true)) }
-                <OpenFile on_file={on_import}
-                          picks={(AttrValue::Static("Import proposals"), AttrValue::Static(".json,.csv,.md,.markdown,.txt,text/plain"))} />
+                <OpenFile on_file={on_import} label="Import proposals"
+                          accept=".json,.csv,.md,.markdown,.txt,text/plain" />
                 <button type="button" onclick={action(export_links)}>{ "Export review links" }</button>
                 <button type="button" onclick={action(backup)}>{ "Back up workspace" }</button>
-                <OpenFile on_file={on_restore}
-                          picks={(AttrValue::Static("Restore workspace"), AttrValue::Static(".jsonl,.json,text/plain"))} />
+                <OpenFile on_file={on_restore} label="Restore workspace" accept=".jsonl,.json,text/plain" />
             </div>
             <details>
                 <summary>{ "Paste proposals" }</summary>
