@@ -48,12 +48,6 @@ pub fn DownloadFile(props: &DownloadFileProps) -> Html {
 pub struct OpenFileProps {
     /// A file was picked.
     pub on_file: Callback<web_sys::File>,
-    /// The button's text.
-    #[prop_or(AttrValue::Static("Open a file"))]
-    pub label: AttrValue,
-    /// The file types offered (`None`: `.talkback` files).
-    #[prop_or_default]
-    pub accept: Option<AttrValue>,
 }
 
 /// `Open a file`: a button that opens the browser's file picker for `.talkback` files
@@ -82,9 +76,9 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
     };
     html! {
         <span class="open-file">
-            <button type="button" {onclick} title={props.accept.is_none().then_some("Or drop a .talkback file anywhere on the page")}>{ props.label.clone() }</button>
+            <button type="button" {onclick} title="Or drop a .talkback file anywhere on the page">{ "Open a file" }</button>
             <input ref={input} type="file" class="open-file-input" hidden=true tabindex="-1"
-                   accept={props.accept.clone().unwrap_or_else(|| format!(".{},text/plain", file::EXTENSION).into())} {onchange} />
+                   accept={format!(".{},text/plain", file::EXTENSION)} {onchange} />
         </span>
     }
 }

@@ -11,7 +11,6 @@ use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::ui::components::files::OpenFile;
 use crate::ui::files::{self, ReadProblem};
 use crate::ui::workspace::{now, Ws};
 use talkback_core::exchange::{self, ReviewRow};
@@ -267,6 +266,33 @@ fn select(
     }
 }
 
+/// A button named `label` over a hidden file input taking `accept`; the button and the
+/// input's label carry the same name.
+fn picker(label: &'static str, accept: &'static str, on_file: Callback<web_sys::File>) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        if let Some(picked) = input.files().and_then(|f| f.get(0)) {
+            on_file.emit(picked);
+        }
+        input.set_value("");
+    });
+    let onclick = Callback::from(|e: MouseEvent| {
+        let next = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|b| b.next_element_sibling())
+            .and_then(|i| i.dyn_into::<HtmlInputElement>().ok());
+        if let Some(input) = next {
+            input.click();
+        }
+    });
+    html! {
+        <span class="open-file">
+            <button type="button" {onclick}>{ label }</button>
+            <input type="file" hidden=true tabindex="-1" aria-label={label} {accept} {onchange} />
+        </span>
+    }
+}
+
 /// The text of one table row's cells.
 fn cells(item: &Item) -> [String; 5] {
     let review = item.review.as_ref();
@@ -409,11 +435,10 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             <div class="notice-actions">
                 { button(&on_event, "New review", WsEvent::Show(None)) }
                 { button(&on_event, "Next unreviewed", WsEvent::Step(true)) }
-                <OpenFile on_file={on_import} label="Import proposals"
-                          accept=".json,.csv,.md,.markdown,.txt,text/plain" />
+                { picker("Import proposals", ".json,.csv,.md,.markdown,.txt,text/plain", on_import) }
                 <button type="button" onclick={action(export_links)}>{ "Export review links" }</button>
                 <button type="button" onclick={action(backup)}>{ "Back up workspace" }</button>
-                <OpenFile on_file={on_restore} label="Restore workspace" accept=".jsonl,.json,text/plain" />
+                { picker("Restore workspace", ".jsonl,.json,text/plain", on_restore) }
             </div>
             <details>
                 <summary>{ "Paste proposals" }</summary>
