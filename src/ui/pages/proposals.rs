@@ -110,13 +110,13 @@ pub fn WorkspaceBar(props: &WsProps) -> Html {
     let hidden = ws.ws.open_item().is_some_and(Item::hides_speakers);
     let code = ws.ws.open_item().and_then(|i| i.code.clone());
     html! {
-        <div class="workspace-bar">
+        <nav class="workspace-bar notice-actions" aria-label="Queue">
             <span class="progress">{ ws.ws.progress_text() }</span>
             if let Some(code) = code { <span>{ code }</span> }
             { button(&props.on_event, "Next unreviewed", WsEvent::Step(true)) }
             { button(&props.on_event, "New review", WsEvent::Show(None)) }
             if hidden { { button(&props.on_event, "Reveal speakers", WsEvent::Reveal) } }
-        </div>
+        </nav>
     }
 }
 
