@@ -26,17 +26,26 @@ fn fixture(path: &str) -> PathBuf {
 /// four standards), so the review is complete.
 async fn score_fully(client: &Client) {
     vote(client, 0).await;
-    for criterion in 1..5 {
-        client
-            .find(Locator::Css(&format!(
-                "input[name=crit-{criterion}][value='0']"
-            )))
-            .await
-            .unwrap_or_else(|e| panic!("criterion {criterion}: {e}"))
-            .click()
-            .await
-            .expect("answer");
-    }
+    // A click on a panel that re-renders under it (the checks run after a pause) can be
+    // lost: click each answer until all five are chosen.
+    wait_until("every required criterion answered", || async {
+        let mut chosen = 0;
+        for criterion in 0..5 {
+            let radio = client
+                .find(Locator::Css(&format!(
+                    "input[name=crit-{criterion}][value='0']"
+                )))
+                .await
+                .ok()?;
+            if radio.prop("checked").await.ok().flatten().as_deref() == Some("true") {
+                chosen += 1;
+            } else {
+                let _ = radio.click().await;
+            }
+        }
+        (chosen == 5).then_some(())
+    })
+    .await;
 }
 
 /// An empty folder of this test's own (downloads land there).
