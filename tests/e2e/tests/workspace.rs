@@ -192,9 +192,12 @@ async fn fifty_imported_three_reviewed_with_the_keyboard_and_exported_as_links()
         }
     }
 
-    // Reload: the progress is kept, in the review view and the list.
-    client.goto(&site_url()).await.expect("reload");
+    // The list counts them; after a reload the progress is kept, in the review view and
+    // the list.
     let progress = format!("3 of {counted} reviewed");
+    click(&client, "Proposals").await;
+    wait_for_text(&client, &progress).await;
+    client.goto(&site_url()).await.expect("reload");
     wait_for_text(&client, &progress).await;
     click(&client, "Proposals").await;
     wait_for_text(&client, &progress).await;
