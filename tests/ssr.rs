@@ -180,3 +180,61 @@ async fn the_blind_review_check_says_which_fields_it_scanned_and_lists_the_notes
         "the speaker's site in the notes is listed: {html}"
     );
 }
+
+/// The `Proposals` list of an imported pretalx page: one row per proposal, named by its
+/// CFP code (blind by default), no speaker anywhere, the progress above.
+#[cfg(feature = "workspace")]
+#[tokio::test(flavor = "current_thread")]
+async fn the_proposals_list_shows_codes_not_speakers() {
+    use std::cell::RefCell;
+    use talkback::ui::pages::proposals::{ProposalsPage, WsHandle, WsProps};
+    use talkback::ui::workspace::Ws;
+    use talkback_core::workspace::Workspace;
+
+    // tests/fixtures/exports: built from CC0 PyCon records, invented speakers (README there).
+    let bytes = include_bytes!("fixtures/exports/pretalx-page-1.json");
+    let read =
+        talkback_core::exchange::import("pretalx-page-1.json", bytes).expect("a pretalx page");
+    let mut workspace = Workspace::new(7);
+    workspace.import(&read, 1_764_800_000_000);
+    let props = WsProps {
+        ws: WsHandle {
+            ws: Rc::new(RefCell::new(Ws::in_memory(workspace))),
+            version: 0,
+        },
+        on_event: yew::Callback::noop(),
+    };
+    let html = LocalServerRenderer::<ProposalsPage>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert!(html.contains(r#"<table aria-label="Proposals">"#), "{html}");
+    assert_eq!(
+        html.matches("<tr").count(),
+        4,
+        "a header and three rows: {html}"
+    );
+    for code in ["RJMWHY", "HSTFHH", "JBZSRM"] {
+        assert!(
+            html.contains(&format!(">{code}</button>")),
+            "{code} names its row: {html}"
+        );
+    }
+    for name in ["Esmé", "Ingleborn", "Lumi", "Ockendale", "example.org"] {
+        assert!(!html.contains(name), "{name} is hidden: {html}");
+    }
+    assert!(html.contains("0 of 3 reviewed"), "{html}");
+    for name in [
+        "Import proposals",
+        "Next unreviewed",
+        "New review",
+        "Export review links",
+        "Back up workspace",
+        "Restore workspace",
+    ] {
+        assert!(
+            html.contains(&format!(">{name}</button>")),
+            "{name}: {html}"
+        );
+    }
+}

@@ -12,6 +12,8 @@ use crate::ui::components::hosted_address::LocalFileNotice;
 use crate::ui::files::{self, ReadProblem};
 use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
+#[cfg(feature = "workspace")]
+use crate::ui::pages::proposals::{self, ProposalsPage, WorkspaceBar, WsEvent, WsHandle};
 use crate::ui::pages::review::ReviewPage;
 use crate::ui::state::Replacement;
 use crate::ui::storage;
@@ -24,6 +26,9 @@ enum View {
     Review,
     Feedback(Rc<link::Opened>),
     Committee,
+    /// The workspace's list (never shown without the `workspace` feature).
+    #[cfg_attr(not(feature = "workspace"), allow(dead_code))]
+    Proposals,
 }
 
 /// What the address's fragment (or an opened file) held.
@@ -101,6 +106,176 @@ fn forget_fragment() {
     }
 }
 
+/// The workspace's parts of the page: nothing without the `workspace` feature.
+#[derive(Clone)]
+struct WsUi {
+    /// Changes when the review page must show another item (its key).
+    review_key: u32,
+    #[cfg(feature = "workspace")]
+    handle: WsHandle,
+    #[cfg(feature = "workspace")]
+    on_event: Callback<WsEvent>,
+}
+
+#[cfg(not(feature = "workspace"))]
+#[hook]
+fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
+    let _ = view;
+    WsUi { review_key: 0 }
+}
+
+#[cfg(not(feature = "workspace"))]
+#[allow(clippy::unused_self)]
+impl WsUi {
+    fn opened(&self, _: &link::Opened) {}
+    fn new_review(&self, text: Option<String>) -> Result<(), Option<String>> {
+        Err(text)
+    }
+    fn nav(&self, _: &UseStateHandle<View>) -> Html {
+        Html::default()
+    }
+    fn bar(&self) -> Html {
+        Html::default()
+    }
+    fn page(&self) -> Html {
+        Html::default()
+    }
+}
+
+/// The workspace (issue 18): loaded before the first render; its events; J / K.
+#[cfg(feature = "workspace")]
+#[hook]
+fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
+    use std::cell::Cell;
+    // Loaded after the first render: the review page reads its own keys first (the
+    // open item's mirror), and the list's work does not delay the editor.
+    let ws = use_mut_ref(|| {
+        crate::ui::workspace::Ws::in_memory(talkback_core::workspace::Workspace::default())
+    });
+    // (the list's version, the review page's key)
+    let counters = use_mut_ref(|| (0_u32, 0_u32));
+    let in_review = use_mut_ref(|| Rc::new(Cell::new(true)));
+    in_review.borrow().set(matches!(**view, View::Review));
+    let redraw = use_force_update();
+    let on_event = {
+        let (ws, counters, view) = (Rc::clone(&ws), Rc::clone(&counters), view.clone());
+        Callback::from(move |event: WsEvent| {
+            let remount = proposals::apply(&mut ws.borrow_mut(), event);
+            let mut counters = counters.borrow_mut();
+            counters.0 = counters.0.wrapping_add(1);
+            if remount {
+                counters.1 = counters.1.wrapping_add(1);
+                // An import or restore stays in the list; anything else shows the item.
+                if event != WsEvent::Reload {
+                    view.set(View::Review);
+                }
+            }
+            redraw.force_update();
+        })
+    };
+    {
+        let on_event = on_event.clone();
+        let in_review = Rc::clone(&in_review.borrow());
+        let ws = Rc::clone(&ws);
+        use_effect_with((), move |()| {
+            *ws.borrow_mut() = crate::ui::workspace::Ws::open();
+            on_event.emit(WsEvent::Changed);
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let forward = match e.key().as_str() {
+                    "j" | "J" => true,
+                    "k" | "K" => false,
+                    _ => return,
+                };
+                if in_review.get() && !e.ctrl_key() && !e.meta_key() && !e.alt_key() && !typing(e) {
+                    e.prevent_default();
+                    on_event.emit(WsEvent::Step(forward));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let (version, review_key) = *counters.borrow();
+    WsUi {
+        review_key,
+        handle: WsHandle { ws, version },
+        on_event,
+    }
+}
+
+/// Whether a key press goes into a text field (J / K are letters there).
+#[cfg(feature = "workspace")]
+fn typing(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    if target.is_content_editable() {
+        return true;
+    }
+    match target.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => !matches!(
+            target.get_attribute("type").as_deref(),
+            Some("radio" | "checkbox" | "button" | "submit")
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(feature = "workspace")]
+impl WsUi {
+    /// An opened link gets its item (or the one it already made); never replaces another.
+    fn opened(&self, opened: &link::Opened) {
+        let mut ws = self.handle.ws.borrow_mut();
+        ws.sync_open();
+        let now = crate::ui::workspace::now();
+        if talkback_core::workspace::migrate::add_opened(&mut ws.ws, opened, now).is_some() {
+            ws.save_all();
+        }
+        drop(ws);
+        self.on_event.emit(WsEvent::Changed);
+    }
+
+    /// A fresh review (of `text`, if given) as a new item (`Err`: left to the caller).
+    #[allow(clippy::unnecessary_wraps)]
+    fn new_review(&self, text: Option<String>) -> Result<(), Option<String>> {
+        let mut ws = self.handle.ws.borrow_mut();
+        ws.show(None);
+        if let Some(text) = text {
+            ws.problem = storage::save_draft(&text).err();
+        }
+        drop(ws);
+        self.on_event.emit(WsEvent::Reload);
+        Ok(())
+    }
+
+    fn nav(&self, view: &UseStateHandle<View>) -> Html {
+        let onclick = {
+            let (view, on_event) = (view.clone(), self.on_event.clone());
+            Callback::from(move |_: MouseEvent| {
+                view.set(View::Proposals);
+                on_event.emit(WsEvent::Changed);
+            })
+        };
+        html! {
+            <button type="button" {onclick} aria-current={matches!(**view, View::Proposals).then_some("page")}>{ "Proposals" }</button>
+        }
+    }
+
+    fn bar(&self) -> Html {
+        html! { <WorkspaceBar ws={self.handle.clone()} on_event={self.on_event.clone()} /> }
+    }
+
+    fn page(&self) -> Html {
+        html! { <ProposalsPage ws={self.handle.clone()} on_event={self.on_event.clone()} /> }
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> Html {
@@ -125,13 +300,16 @@ pub fn App() -> Html {
         *review_mounted.borrow_mut() = true;
     }
     let incoming = use_state(|| None::<Rc<Replacement>>);
+    let ws = use_workspace(&view);
     // Shows what a link or a file held: the same path for both.
     let show_opened = {
         let (view, broken, last_feedback) = (view.clone(), broken.clone(), last_feedback.clone());
+        let ws = ws.clone();
         Callback::from(move |opened: Opened| match opened {
             Opened::Nothing => {}
             Opened::Feedback(shared) => {
                 storage::save_received(&shared);
+                ws.opened(&shared);
                 last_feedback.set(Some(Rc::clone(&shared)));
                 broken.set(None);
                 view.set(View::Feedback(shared));
@@ -167,6 +345,7 @@ pub fn App() -> Html {
         let (last_feedback, show_opened, on_file) =
             (last_feedback.clone(), show_opened.clone(), on_file.clone());
         let start = Rc::clone(&start);
+        let ws = ws.clone();
         use_effect_with((), move |()| {
             let open = move || {
                 let opened = read_fragment();
@@ -179,6 +358,7 @@ pub fn App() -> Html {
             match &*start {
                 Opened::Feedback(shared) => {
                     storage::save_received(shared);
+                    ws.opened(shared);
                     forget_fragment();
                 }
                 Opened::Broken(_) => forget_fragment(),
@@ -233,8 +413,13 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| broken.set(None))
     };
     let on_new_review = {
-        let (view, incoming) = (view.clone(), incoming.clone());
+        let (view, incoming, ws) = (view.clone(), incoming.clone(), ws.clone());
         Callback::from(move |proposal: Option<String>| {
+            // With the workspace, a fresh item: nothing to replace, no question.
+            let Err(proposal) = ws.new_review(proposal) else {
+                view.set(View::Review);
+                return;
+            };
             if let Some(text) = proposal {
                 incoming.set(Some(Rc::new(Replacement {
                     what: "the proposal from the feedback link".into(),
@@ -255,6 +440,7 @@ pub fn App() -> Html {
                     <button type="button" onclick={show_review} aria-current={current(&View::Review)}>{ "Review" }</button>
                     <button type="button" onclick={show_committee} aria-current={current(&View::Committee)}>{ "Committee" }</button>
                     <OpenFile {on_file} />
+                    { ws.nav(&view) }
                     if last_feedback.is_some() {
                         <button type="button" onclick={show_feedback}
                                 aria-current={matches!(*view, View::Feedback(_)).then_some("page")}>{ "Feedback" }</button>
@@ -271,7 +457,8 @@ pub fn App() -> Html {
             }
             if *review_mounted.borrow() {
                 <div hidden={!matches!(*view, View::Review)}>
-                    <ReviewPage incoming={(*incoming).clone()} />
+                    { ws.bar() }
+                    <ReviewPage key={ws.review_key} incoming={(*incoming).clone()} />
                 </div>
             }
             if let View::Feedback(shared) = &*view {
@@ -279,6 +466,9 @@ pub fn App() -> Html {
             }
             if *view == View::Committee {
                 <CommitteePage />
+            }
+            if matches!(*view, View::Proposals) {
+                { ws.page() }
             }
         </div>
     }

@@ -15,6 +15,8 @@ pub mod pages;
 pub mod panic;
 pub mod state;
 pub mod storage;
+#[cfg(feature = "workspace")]
+pub mod workspace;
 
 /// Starts the app on the page's `<body>`. Called by the binary's `main`, also when the
 /// wasm is loaded into the committee's decoding worker, where there is no page and it

@@ -33,13 +33,13 @@ fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
         .ok_or(StorageProblem::Unavailable)
 }
 
-fn get(key: &str) -> Result<Option<String>, StorageProblem> {
+pub(crate) fn get(key: &str) -> Result<Option<String>, StorageProblem> {
     local_storage()?
         .get_item(key)
         .map_err(|_| StorageProblem::Unavailable)
 }
 
-fn set(key: &str, value: &str) -> Result<(), StorageProblem> {
+pub(crate) fn set(key: &str, value: &str) -> Result<(), StorageProblem> {
     let storage = local_storage()?;
     storage.set_item(key, value).map_err(|err| {
         let name = js_sys::Reflect::get(&err, &"name".into())
@@ -52,6 +52,14 @@ fn set(key: &str, value: &str) -> Result<(), StorageProblem> {
             StorageProblem::Unavailable
         }
     })
+}
+
+/// Removes `key` (nothing when storage is refused).
+#[cfg(feature = "workspace")]
+pub(crate) fn remove(key: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
 }
 
 /// Reads the saved draft, if any.

@@ -3,4 +3,6 @@
 pub mod committee;
 pub mod committee_reader;
 pub mod feedback;
+#[cfg(feature = "workspace")]
+pub mod proposals;
 pub mod review;

@@ -50,6 +50,22 @@ struct Latest {
     dirty: bool,
 }
 
+#[cfg(feature = "workspace")]
+thread_local! {
+    /// Saves the mounted page's unsaved changes now (the workspace calls it before it
+    /// reads the open item or shows another).
+    static FLUSH: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+}
+
+/// Saves the review page's pending changes at once (before the workspace switches item).
+#[cfg(feature = "workspace")]
+pub fn flush() {
+    let save = FLUSH.with(|f| f.borrow().clone());
+    if let Some(save) = save {
+        save();
+    }
+}
+
 /// Props of [`ReviewPage`].
 #[derive(Properties, PartialEq, Default)]
 pub struct ReviewPageProps {
@@ -617,6 +633,15 @@ fn use_startup_effects(
         };
         let document = gloo::utils::document();
         let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
+        #[cfg(feature = "workspace")]
+        let flush: Option<Rc<dyn Fn()>> = {
+            let save_now = save_now.clone();
+            web_sys::Event::new("flush")
+                .ok()
+                .map(|event| Rc::new(move || save_now(&event)) as Rc<dyn Fn()>)
+        };
+        #[cfg(feature = "workspace")]
+        FLUSH.with(|f| f.borrow_mut().clone_from(&flush));
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
         // Another tab may have saved between the first read and the listener: ask, as
         // the listener would have.
@@ -625,7 +650,19 @@ fn use_startup_effects(
                 dispatcher.dispatch(SavingAction::OtherTabSaved(now).into());
             }
         }
-        move || drop((on_other_tab, on_hidden, on_pagehide))
+        move || {
+            // This page's saver goes with it (a newer page's stays).
+            #[cfg(feature = "workspace")]
+            FLUSH.with(|f| {
+                let mut f = f.borrow_mut();
+                if let (Some(now), Some(ours)) = (&*f, &flush) {
+                    if Rc::ptr_eq(now, ours) {
+                        *f = None;
+                    }
+                }
+            });
+            drop((on_other_tab, on_hidden, on_pagehide));
+        }
     });
 }
 

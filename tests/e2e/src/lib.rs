@@ -292,6 +292,21 @@ pub async fn paste(client: &Client, element: &Element, text: &str) {
         .expect("paste into the textbox");
 }
 
+/// The page's visible text and the value of every text box and input: what a person can
+/// read on the page, addresses and links included.
+pub async fn page_text_and_values(client: &Client) -> String {
+    client
+        .execute(
+            "return document.body.innerText + '\\n' + [...document.querySelectorAll('textarea, input')].map((e) => e.value).join('\\n');",
+            vec![],
+        )
+        .await
+        .expect("the page's text")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// The text of an element (its rendered, visible text).
 pub async fn text_of(element: &Element) -> String {
     element.text().await.unwrap_or_default()

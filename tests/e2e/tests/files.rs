@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{
-    browser, cdp, open_app, paste_proposal, share_review, site_url, text_of, type_into,
-    wait_for_alert, wait_for_role, wait_until,
+    browser, cdp, open_app, page_text_and_values, paste_proposal, share_review, site_url, text_of,
+    type_into, wait_for_alert, wait_for_role, wait_until,
 };
 
 const PROPOSAL: &str = "# Reviewing on a Train\n\nDuration: 30 minutes\n\n## Description\n\nNo signal, no server, still a review.";
@@ -38,20 +38,6 @@ async fn link_value(client: &Client) -> String {
         .await
         .expect("value")
         .expect("a link")
-}
-
-/// Every address shown on the page and every link in its text boxes.
-async fn page_text_and_values(client: &Client) -> String {
-    client
-        .execute(
-            "return document.body.innerText + '\\n' + [...document.querySelectorAll('textarea, input')].map((e) => e.value).join('\\n');",
-            vec![],
-        )
-        .await
-        .expect("the page's text")
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// Picks `path` in the page's hidden file input, as the `Open a file` picker does.

@@ -1,0 +1,298 @@
+//! End-to-end: the reviewer's workspace (issue 18). A pretalx export of 50 proposals is
+//! imported; reviewing shows no speaker name; three are scored through `Next unreviewed`
+//! with the keyboard (J); a reload keeps the progress; `Export review links` gives a file
+//! the committee view reads as three reviews. `New review` never carries the last
+//! review over; a backup restored into a workspace that changed since loses nothing.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use talkback_e2e::fantoccini::{Client, Locator};
+use talkback_e2e::{
+    browser, cdp, open_app, page_text_and_values, paste, paste_proposal, site_url, vote,
+    wait_for_role, wait_for_saved_draft, wait_until,
+};
+
+/// This repository's fixtures (canonical: ChromeDriver refuses `..` in a picked path).
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures")
+        .join(path)
+        .canonicalize()
+        .expect("the fixture")
+}
+
+/// Answers every required criterion of the PyCon US screening rubric (the vote and the
+/// four standards), so the review is complete.
+async fn score_fully(client: &Client) {
+    vote(client, 0).await;
+    // A click on a panel that re-renders under it (the checks run after a pause) can be
+    // lost: click each answer until all five are chosen.
+    wait_until("every required criterion answered", || async {
+        let mut chosen = 0;
+        for criterion in 0..5 {
+            let radio = client
+                .find(Locator::Css(&format!(
+                    "input[name=crit-{criterion}][value='0']"
+                )))
+                .await
+                .ok()?;
+            if radio.prop("checked").await.ok().flatten().as_deref() == Some("true") {
+                chosen += 1;
+            } else {
+                let _ = radio.click().await;
+            }
+        }
+        (chosen == 5).then_some(())
+    })
+    .await;
+}
+
+/// An empty folder of this test's own (downloads land there).
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("talkback-e2e-ws-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+async fn allow_downloads(client: &Client, dir: &Path) {
+    cdp(
+        client,
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": dir.to_str().expect("UTF-8") }),
+    )
+    .await;
+}
+
+async fn downloaded(path: &Path) -> String {
+    wait_until("the download to finish", || async {
+        std::fs::read_to_string(path).ok().filter(|t| !t.is_empty())
+    })
+    .await
+}
+
+async fn click(client: &Client, name: &str) {
+    wait_for_role(client, "button", name)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
+}
+
+/// Picks `path` in the file input behind the button named `button`.
+async fn pick(client: &Client, button: &str, path: &Path) {
+    wait_for_role(client, "button", button).await;
+    client
+        .find(Locator::XPath(&format!(
+            "//button[normalize-space(.)='{button}']/following-sibling::input[@type='file']"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("the file input behind {button:?}: {e}"))
+        .send_keys(path.to_str().expect("a UTF-8 path"))
+        .await
+        .expect("pick the file");
+}
+
+async fn wait_for_text(client: &Client, words: &str) -> String {
+    wait_until(&format!("the page to say {words:?}"), || async {
+        let text = page_text_and_values(client).await;
+        text.contains(words).then_some(text)
+    })
+    .await
+}
+
+/// The rows of the `Proposals` table.
+async fn rows(client: &Client) -> usize {
+    wait_for_role(client, "table", "Proposals").await;
+    client
+        .find_all(Locator::Css("table[aria-label=Proposals] tbody tr"))
+        .await
+        .map_or(0, |r| r.len())
+}
+
+/// Clicks `New review` and waits for the empty editor.
+async fn new_review(client: &Client) {
+    click(client, "New review").await;
+    wait_until("an empty editor", || async {
+        proposal_text(client).await.is_empty().then_some(())
+    })
+    .await;
+}
+
+async fn proposal_text(client: &Client) -> String {
+    wait_for_role(client, "textbox", "Proposal")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn fifty_imported_three_reviewed_with_the_keyboard_and_exported_as_links() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let export: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("the fixture")).unwrap();
+    let results = export["results"].as_array().expect("results");
+    let names: Vec<&str> = results
+        .iter()
+        .flat_map(|r| r["speakers"].as_array().into_iter().flatten())
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    let withdrawn = results.iter().filter(|r| r["state"] == "withdrawn").count();
+    assert!(
+        names.len() >= 50 && withdrawn == 2,
+        "the fixture as described in its README"
+    );
+    let counted = results.len() - withdrawn;
+
+    let downloads = scratch("links");
+    let client = browser().await;
+    open_app(&client).await;
+    allow_downloads(&client, &downloads).await;
+    click(&client, "Proposals").await;
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    assert_eq!(
+        rows(&client).await,
+        50,
+        "every proposal is listed, withdrawn ones too"
+    );
+    let list = page_text_and_values(&client).await;
+    assert!(list.contains(&format!("0 of {counted} reviewed")), "{list}");
+
+    // Review three through the queue: the button once, then J from the scoring panel.
+    click(&client, "Next unreviewed").await;
+    let mut seen = Vec::new();
+    for round in 0..3 {
+        let text = wait_until("an imported proposal in the editor", || async {
+            let t = proposal_text(&client).await;
+            (!t.is_empty() && !seen.contains(&t)).then_some(t)
+        })
+        .await;
+        let page = page_text_and_values(&client).await;
+        for name in &names {
+            assert!(
+                !page.contains(name),
+                "speaker {name:?} is visible while reviewing"
+            );
+        }
+        seen.push(text);
+        score_fully(&client).await;
+        if round < 2 {
+            client
+                .find(Locator::Css("input[name=crit-4][value='0']"))
+                .await
+                .expect("the radio just chosen")
+                .send_keys("j")
+                .await
+                .expect("press J");
+        }
+    }
+
+    // The list counts them; after a reload the progress is kept, in the review view and
+    // the list.
+    let progress = format!("3 of {counted} reviewed");
+    click(&client, "Proposals").await;
+    wait_for_text(&client, &progress).await;
+    client.goto(&site_url()).await.expect("reload");
+    wait_for_text(&client, &progress).await;
+    click(&client, "Proposals").await;
+    wait_for_text(&client, &progress).await;
+    assert_eq!(rows(&client).await, 50);
+
+    click(&client, "Export review links").await;
+    let links = downloaded(&downloads.join("review-links.txt")).await;
+    assert_eq!(links.lines().count(), 3, "{links}");
+    for name in &names {
+        assert!(!links.contains(name), "the links carry no speaker");
+    }
+
+    // The chair's committee view reads the file as three reviews.
+    click(&client, "Committee").await;
+    let input = wait_for_role(&client, "textbox", "Feedback links").await;
+    paste(&client, &input, &links).await;
+    wait_for_text(&client, "3 links found, 3 reviews read").await;
+    let _ = std::fs::remove_dir_all(&downloads);
+    client.close().await.ok();
+}
+
+const A: &str = "# Proposal A\n\n## Description\n\nThe first proposal, reviewed first.";
+const B: &str = "# Proposal B\n\n## Description\n\nThe second proposal, reviewed after A.";
+const C: &str = "# Proposal C\n\n## Description\n\nAdded after the backup.";
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_new_review_starts_empty_and_a_restore_loses_nothing() {
+    let downloads = scratch("backup");
+    let client = browser().await;
+    open_app(&client).await;
+    allow_downloads(&client, &downloads).await;
+    paste_proposal(&client, A).await;
+    score_fully(&client).await;
+
+    new_review(&client).await;
+    let checked = client
+        .find_all(Locator::Css("input[type=radio]:checked"))
+        .await
+        .map_or(0, |c| c.len());
+    assert_eq!(checked, 0, "B starts with no scores");
+    paste_proposal(&client, B).await;
+    wait_for_saved_draft(&client, B).await;
+
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 2);
+    let list = page_text_and_values(&client).await;
+    assert!(
+        list.contains("Proposal A") && list.contains("Proposal B"),
+        "{list}"
+    );
+    assert!(
+        list.contains("1 of 2 reviewed"),
+        "A is still reviewed: {list}"
+    );
+
+    click(&client, "Back up workspace").await;
+    let backup = downloads.join("talkback-workspace.jsonl");
+    downloaded(&backup).await;
+
+    // The workspace changes after the backup: C is added.
+    new_review(&client).await;
+    paste_proposal(&client, C).await;
+    wait_for_saved_draft(&client, C).await;
+
+    click(&client, "Proposals").await;
+    pick(&client, "Restore workspace", &backup).await;
+    wait_for_text(&client, "Restored:").await;
+    assert_eq!(
+        rows(&client).await,
+        3,
+        "the restore kept C and wiped nothing"
+    );
+    let list = page_text_and_values(&client).await;
+    for title in ["Proposal A", "Proposal B", "Proposal C"] {
+        assert!(list.contains(title), "{title} after the restore: {list}");
+    }
+    // A is opened from the list with its review.
+    client
+        .find(Locator::XPath(
+            "//table//button[normalize-space(.)='Proposal A']",
+        ))
+        .await
+        .expect("A's row")
+        .click()
+        .await
+        .expect("open A");
+    wait_until("A in the editor", || async {
+        (proposal_text(&client).await == A).then_some(())
+    })
+    .await;
+    let checked = client
+        .find_all(Locator::Css("input[type=radio]:checked"))
+        .await
+        .map_or(0, |c| c.len());
+    assert_eq!(checked, 5, "A's review is kept");
+    let _ = std::fs::remove_dir_all(&downloads);
+    client.close().await.ok();
+}
