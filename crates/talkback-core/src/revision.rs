@@ -13,6 +13,8 @@
 //! hash the revision names, and the rebuilt text must have the revision's own hash;
 //! otherwise [`RevisionError`] says plainly to ask for the full link or the file.
 
+#![allow(clippy::many_single_char_names)] // a, b, n, m, x, y, d: the algorithm's own names
+
 use serde::{Deserialize, Serialize};
 
 use crate::link::content_hash;
@@ -77,65 +79,61 @@ enum Step {
 }
 
 /// The shortest edit script from `a` to `b` (Myers), or `None` past
-/// [`MAX_EDIT_DISTANCE`].
+/// [`MAX_EDIT_DISTANCE`]. Diagonal `k = x - y` is kept at index `k + off`.
 fn myers(a: &[&str], b: &[&str]) -> Option<Vec<Step>> {
-    let (n, m) = (a.len() as isize, b.len() as isize);
-    let max = (n + m) as usize;
-    let off = max as isize + 1;
-    let mut v = vec![0isize; 2 * max + 3];
-    // trace[d] holds v[-d-1..=d+1] as it was before round d.
-    let mut trace: Vec<Vec<isize>> = Vec::new();
-    for d in 0..=max.min(MAX_EDIT_DISTANCE) as isize {
-        trace.push(v[(off - d - 1) as usize..=(off + d + 1) as usize].to_vec());
-        let mut k = -d;
-        while k <= d {
-            let down = k == -d || (k != d && v[(off + k - 1) as usize] < v[(off + k + 1) as usize]);
-            let mut x = if down {
-                v[(off + k + 1) as usize]
-            } else {
-                v[(off + k - 1) as usize] + 1
-            };
-            let mut y = x - k;
-            while x < n && y < m && a[x as usize] == b[y as usize] {
+    let (n, m) = (a.len(), b.len());
+    let max = n + m;
+    let off = max + 1;
+    let mut v = vec![0usize; 2 * max + 3];
+    // trace[d] holds the diagonals off-d-1 ..= off+d+1 of v as they were before round d.
+    let mut trace: Vec<Vec<usize>> = Vec::new();
+    for d in 0..=max.min(MAX_EDIT_DISTANCE) {
+        trace.push(v[off - d - 1..=off + d + 1].to_vec());
+        for i in (off - d..=off + d).step_by(2) {
+            let down = i == off - d || (i != off + d && v[i - 1] < v[i + 1]);
+            let mut x = if down { v[i + 1] } else { v[i - 1] + 1 };
+            let mut y = (x + off).checked_sub(i)?;
+            while x < n && y < m && a[x] == b[y] {
                 x += 1;
                 y += 1;
             }
-            v[(off + k) as usize] = x;
-            if x >= n && y >= m {
-                return Some(backtrack(&trace, n, m));
+            v[i] = x;
+            if x == n && y == m {
+                return Some(backtrack(&trace, n, m, off));
             }
-            k += 2;
         }
     }
     None
 }
 
-fn backtrack(trace: &[Vec<isize>], n: isize, m: isize) -> Vec<Step> {
+fn backtrack(trace: &[Vec<usize>], n: usize, m: usize, off: usize) -> Vec<Step> {
     let mut steps = Vec::new();
     let (mut x, mut y) = (n, m);
     for (d, v) in trace.iter().enumerate().rev() {
-        let d = d as isize;
-        let at = |k: isize| v[(k + d + 1) as usize];
-        let k = x - y;
-        let prev_k = if k == -d || (k != d && at(k - 1) < at(k + 1)) {
-            k + 1
+        if d == 0 {
+            // Only the first diagonal run is left (x == y).
+            steps.extend(std::iter::repeat_n(Step::Same, x));
+            break;
+        }
+        let at = |i: usize| v[i + d + 1 - off];
+        let i = x + off - y;
+        let prev = if i == off - d || (i != off + d && at(i - 1) < at(i + 1)) {
+            i + 1
         } else {
-            k - 1
+            i - 1
         };
-        let prev_x = at(prev_k);
-        let prev_y = prev_x - prev_k;
+        let prev_x = at(prev);
+        let prev_y = prev_x + off - prev;
         while x > prev_x && y > prev_y {
             steps.push(Step::Same);
             x -= 1;
             y -= 1;
         }
-        if d > 0 {
-            steps.push(if x == prev_x {
-                Step::Added
-            } else {
-                Step::Removed
-            });
-        }
+        steps.push(if x == prev_x {
+            Step::Added
+        } else {
+            Step::Removed
+        });
         x = prev_x;
         y = prev_y;
     }
@@ -376,6 +374,9 @@ pub struct Round {
     pub text: Option<String>,
     /// The link or file payload of the round (feedback: the review), if kept.
     pub payload: Option<String>,
+    /// A draft's questions for the reviewer.
+    #[serde(default)]
+    pub questions: Vec<String>,
 }
 
 /// Every round of one proposal, oldest first: draft → feedback → revision →
@@ -395,6 +396,7 @@ impl Thread {
             hash: content_hash(text),
             text: Some(text.to_owned()),
             payload: None,
+            questions: Vec::new(),
         });
     }
 
@@ -406,7 +408,18 @@ impl Thread {
             hash,
             text: None,
             payload: Some(payload.to_owned()),
+            questions: Vec::new(),
         });
+    }
+
+    /// The thread as JSON, for the page's storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A thread read back from [`Thread::to_json`]; `None` if damaged.
+    pub fn from_json(text: &str) -> Option<Thread> {
+        serde_json::from_str(text).ok()
     }
 
     /// The latest frozen text: what the next round is measured against.
@@ -556,6 +569,8 @@ mod tests {
             "This revision needs the version you reviewed on 2026-12-02; ask for the full link or the file."
         );
         assert_eq!(thread.rounds.len(), 3);
+        assert_eq!(Thread::from_json(&thread.to_json()), Some(thread));
+        assert_eq!(Thread::from_json("{"), None);
     }
 
     #[test]

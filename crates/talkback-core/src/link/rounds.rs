@@ -110,16 +110,13 @@ struct WireDelta {
     edits: Vec<(u32, u32, String)>,
 }
 
-fn envelope(kind: u8, code: &Option<String>, hash: Hash) -> Result<Vec<u8>, LinkError> {
-    if code
-        .as_deref()
-        .is_some_and(|c| c.chars().count() > CODE_MAX_CHARS)
-    {
+fn envelope(kind: u8, code: Option<&str>, hash: Hash) -> Result<Vec<u8>, LinkError> {
+    if code.is_some_and(|c| c.chars().count() > CODE_MAX_CHARS) {
         return Err(LinkError::new(ErrorKind::Invalid));
     }
     postcard::to_allocvec(&WireEnvelope {
         kind,
-        code: code.clone(),
+        code: code.map(str::to_owned),
         hash: Some(hash),
         audiences: WireAudiences {
             scores: TAG_DEFAULT,
@@ -161,7 +158,11 @@ fn finish<T: Serialize>(
 /// [`ErrorKind::Invalid`] for too many or too long questions or a code over
 /// [`CODE_MAX_CHARS`]; [`ErrorKind::TooLarge`] past the link's limits.
 pub fn encode_draft(draft: &Draft, base_url: &str) -> Result<String, LinkError> {
-    let body = envelope(KIND_DRAFT, &draft.code, content_hash(&draft.proposal))?;
+    let body = envelope(
+        KIND_DRAFT,
+        draft.code.as_deref(),
+        content_hash(&draft.proposal),
+    )?;
     let wire = WireDraft {
         proposal: draft.proposal.clone(),
         questions: draft.questions.clone(),
@@ -187,7 +188,7 @@ pub fn encode_revision(revision: &Revision, base_url: &str) -> Result<String, Li
     let ok = check_items(revision.replies.iter().map(|r| &r.text));
     match &revision.text {
         NewText::Full(text) => {
-            let body = envelope(KIND_REVISION, &revision.code, revision.base)?;
+            let body = envelope(KIND_REVISION, revision.code.as_deref(), revision.base)?;
             let wire = WireRevision {
                 replies,
                 text: text.clone(),
@@ -195,7 +196,7 @@ pub fn encode_revision(revision: &Revision, base_url: &str) -> Result<String, Li
             finish(body, &wire, ok, base_url)
         }
         NewText::Delta(delta) => {
-            let body = envelope(KIND_DELTA, &revision.code, revision.base)?;
+            let body = envelope(KIND_DELTA, revision.code.as_deref(), revision.base)?;
             let wire = WireDelta {
                 replies,
                 result: delta.result,
@@ -231,10 +232,10 @@ pub fn decode_any(fragment_or_url: &str) -> Result<AnyLink, LinkError> {
         && env.audiences.criteria.is_empty()
         && env.audiences.anchors.is_empty()
         && env.reasons.is_empty()
-        && !env
+        && env
             .code
             .as_deref()
-            .is_some_and(|c| c.chars().count() > CODE_MAX_CHARS);
+            .is_none_or(|c| c.chars().count() <= CODE_MAX_CHARS);
     let hash = env.hash.filter(|_| plain).ok_or_else(damaged)?;
     let code = env.code;
     let replies = |wire: Vec<WireReply>| -> Result<Vec<Reply>, LinkError> {
@@ -384,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_draft_whose_hash_is_not_its_proposals_is_damaged() {
-        let mut body = envelope(KIND_DRAFT, &None, content_hash("another text")).unwrap();
+        let mut body = envelope(KIND_DRAFT, None, content_hash("another text")).unwrap();
         body.extend(
             postcard::to_allocvec(&WireDraft {
                 proposal: BASE.into(),
