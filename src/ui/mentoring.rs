@@ -41,6 +41,9 @@ fn save_thread(thread: &Thread) {
 
 /// Today, as `2026-12-04` (the page's clock, UTC).
 fn today() -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return String::new(); // no clock in server-side rendering
+    }
     let iso: String = js_sys::Date::new_0().to_iso_string().into();
     iso.get(..10).unwrap_or_default().to_owned()
 }

@@ -105,15 +105,28 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     )
     .await;
     click(&mentor, "Add comment").await;
-    type_into(&mentor, "Comment for the author", "Yes, a little packed: time each part.").await;
+    type_into(
+        &mentor,
+        "Comment for the author",
+        "Yes, a little packed: time each part.",
+    )
+    .await;
     let (speaker_link, _) = create_share_links(&mentor).await;
 
     // The mentor edits their own working copy: the frozen draft does not change.
     let proposal = wait_for_role(&mentor, "textbox", "Proposal").await;
-    paste(&mentor, &proposal, &format!("{DRAFT}\nMentor's private note.\n")).await;
+    paste(
+        &mentor,
+        &proposal,
+        &format!("{DRAFT}\nMentor's private note.\n"),
+    )
+    .await;
 
     // The speaker opens the feedback, edits a paragraph, replies, sends the revision.
-    speaker.goto(&speaker_link).await.expect("open the speaker link");
+    speaker
+        .goto(&speaker_link)
+        .await
+        .expect("open the speaker link");
     wait_for_role(&speaker, "region", "Feedback").await;
     click(&speaker, "Edit the proposal").await;
     let revised = DRAFT.replace("Finally we fix it.", &format!("Finally we fix it. {ADDED}"));
@@ -143,7 +156,10 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     speaker.close().await.ok();
 
     // The mentor opens the delta: what changed, the reply, the comment's status.
-    mentor.goto(&revision_link).await.expect("open the revision link");
+    mentor
+        .goto(&revision_link)
+        .await
+        .expect("open the revision link");
     let changes = wait_for_role(&mentor, "region", "Changes since your review").await;
     let text = text_of(&changes).await;
     assert!(text.contains(REPLY), "{text}");
