@@ -17,7 +17,7 @@ use crate::ui::components::reach::LinkReach;
 use talkback_core::anchor::{locate, Located};
 use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText, Reply, Revision};
 use talkback_core::link::{content_hash, speaker_view, Opened};
-use talkback_core::revision::{apply, delta, diff, Piece, RevisionError, Stage, Thread};
+use talkback_core::revision::{apply, delta, diff, touches, Piece, RevisionError, Stage, Thread};
 
 const THREAD_KEY: &str = "talkback.rounds.v1";
 
@@ -376,10 +376,16 @@ pub fn ChangesPage(props: &ChangesPageProps) -> Html {
                     <ul class="anchor-list">
                         { for revision.replies.iter().map(|r| {
                             let anchor = usize::from(r.comment).checked_sub(1).and_then(|k| anchors.get(k));
-                            let status = anchor.map_or("", |a| match locate(&a.anchor, text) {
-                                Located::Exact(_) => " · the passage is unchanged",
-                                Located::Moved(_) => " · the passage has changed",
-                                Located::Detached => " · detached: the passage is gone",
+                            // Unchanged: the quote's place in the version reviewed is
+                            // untouched by the diff (or, without it, found as it was).
+                            let status = anchor.map_or("", |a| {
+                                let before = base.as_deref().map(|b| locate(&a.anchor, b));
+                                match (before, locate(&a.anchor, text)) {
+                                    (_, Located::Detached) => " · detached: the passage is gone",
+                                    (Some(Located::Exact(r) | Located::Moved(r)), _) if !touches(&pieces, r.clone()) => " · the passage is unchanged",
+                                    (None, Located::Exact(_)) => " · the passage is unchanged",
+                                    _ => " · the passage has changed",
+                                }
                             });
                             let what = anchor.map_or_else(
                                 || if r.comment == 0 { "On the review as a whole".to_owned() } else { ["On comment ", &r.comment.to_string()].concat() },

@@ -212,6 +212,37 @@ pub fn diff(base: &str, revised: &str) -> Vec<Piece> {
     out
 }
 
+/// Whether the diff changed anything in `range` (byte offsets into the base): text
+/// removed from it, or added strictly inside it. A passage comment whose quote lies in
+/// an untouched range is about text that did not change.
+///
+/// ```
+/// use talkback_core::revision::{diff, touches};
+/// let pieces = diff("keep this. change that.", "keep this. changed that.");
+/// assert!(!touches(&pieces, 0..9));
+/// assert!(touches(&pieces, 11..17));
+/// ```
+pub fn touches(pieces: &[Piece], range: std::ops::Range<usize>) -> bool {
+    let mut at = 0;
+    for piece in pieces {
+        match piece {
+            Piece::Same(s) => at += s.len(),
+            Piece::Removed(s) => {
+                if at < range.end && range.start < at + s.len() {
+                    return true;
+                }
+                at += s.len();
+            }
+            Piece::Added(_) => {
+                if range.start < at && at < range.end {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// One edit of a [`Delta`]: copy `keep` bytes of the base, skip `drop` bytes,
 /// then write `insert`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
