@@ -22,6 +22,9 @@ use talkback_core::revision::{apply, delta, diff, touches, Piece, RevisionError,
 const THREAD_KEY: &str = "talkback.rounds.v1";
 
 fn storage() -> Option<web_sys::Storage> {
+    if !cfg!(target_arch = "wasm32") {
+        return None; // server-side rendering: no browser
+    }
     web_sys::window()?.local_storage().ok()?
 }
 
@@ -338,6 +341,9 @@ pub fn ChangesPage(props: &ChangesPageProps) -> Html {
     });
     // The reviewer's passage comments as the speaker saw them, for the replies.
     let anchors = use_memo((), |()| {
+        if !cfg!(target_arch = "wasm32") {
+            return Vec::new();
+        }
         crate::ui::storage::load_review()
             .review
             .map(|(_, review)| {
