@@ -28,7 +28,7 @@ pub const MAX_TEXT_BYTES: usize = crate::link::MAX_BODY_BYTES;
 
 /// Past this many differing words the diff stops looking for the fewest and
 /// reports the rest of the middle as removed and added (still exact, less fine).
-const MAX_EDIT_DISTANCE: usize = 4000;
+const MAX_EDIT_DISTANCE: usize = 1000;
 
 /// One piece of a word diff, in the revised text's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
