@@ -45,7 +45,7 @@ enum Opened {
 fn decode(payload: &str) -> Result<Opened, link::LinkError> {
     #[cfg(feature = "mentoring")]
     return link::rounds::decode_any(payload).map(|any| match any {
-        link::rounds::AnyLink::Review(opened) => Opened::Feedback(Rc::new(opened)),
+        link::rounds::AnyLink::Review(opened) => Opened::Feedback(Rc::new(*opened)),
         link::rounds::AnyLink::Draft(d) => Opened::Round(Round::Draft(Rc::new(d))),
         link::rounds::AnyLink::Revision(r) => Opened::Round(Round::Revision(Rc::new(r))),
     });

@@ -76,7 +76,7 @@ pub struct Revision {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnyLink {
     /// A committee review or speaker feedback.
-    Review(Opened),
+    Review(Box<Opened>),
     /// A draft.
     Draft(Draft),
     /// A revision, full or delta.
@@ -221,12 +221,12 @@ pub fn decode_any(fragment_or_url: &str) -> Result<AnyLink, LinkError> {
     let body = unpack(fragment_or_url)?;
     let damaged = || LinkError::new(ErrorKind::Damaged);
     if body.first() != Some(&VERSION) {
-        return read_link_body(&body).map(AnyLink::Review);
+        return read_link_body(&body).map(|o| AnyLink::Review(Box::new(o)));
     }
     let (env, rest) =
         postcard::take_from_bytes::<WireEnvelope>(&body[1..]).map_err(|_| damaged())?;
     if !(KIND_DRAFT..=KIND_DELTA).contains(&env.kind) {
-        return read_link_body(&body).map(AnyLink::Review);
+        return read_link_body(&body).map(|o| AnyLink::Review(Box::new(o)));
     }
     let plain = env.audiences.scores == TAG_DEFAULT
         && env.audiences.criteria.is_empty()
@@ -429,7 +429,7 @@ mod tests {
     #[test]
     fn reviews_still_open_through_decode_any() {
         for (link, want) in super::super::tests::v2_links() {
-            assert_eq!(decode_any(&link), Ok(AnyLink::Review(want)));
+            assert_eq!(decode_any(&link), Ok(AnyLink::Review(Box::new(want))));
         }
     }
 
