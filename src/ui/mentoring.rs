@@ -19,7 +19,7 @@ use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText,
 use talkback_core::link::{content_hash, speaker_view, Opened};
 use talkback_core::revision::{apply, delta, diff, touches, Piece, RevisionError, Stage, Thread};
 
-const THREAD_KEY: &str = "talkback.rounds.v1";
+const THREAD_KEY: &str = "talkback.rounds.v2";
 
 fn storage() -> Option<web_sys::Storage> {
     if !cfg!(target_arch = "wasm32") {
@@ -32,13 +32,13 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn load_thread() -> Thread {
     storage()
         .and_then(|s| s.get_item(THREAD_KEY).ok()?)
-        .and_then(|json| Thread::from_json(&json))
+        .and_then(|text| Thread::from_text(&text))
         .unwrap_or_default()
 }
 
 fn save_thread(thread: &Thread) {
     if let Some(s) = storage() {
-        let _ = s.set_item(THREAD_KEY, &thread.to_json());
+        let _ = s.set_item(THREAD_KEY, &thread.to_text());
     }
 }
 

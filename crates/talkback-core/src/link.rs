@@ -1015,7 +1015,7 @@ fn base64url_char(sextet: u32) -> char {
     char::from(byte)
 }
 
-fn base64url_encode(bytes: &[u8]) -> String {
+pub(crate) fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let mut group = 0u32;
@@ -1043,7 +1043,7 @@ fn base64url_value(c: u8) -> Option<u32> {
 
 /// Strict decoding: a lone last character, or unused bits that are not
 /// zero, mean the link was cut or changed.
-fn base64url_decode(text: &str) -> Result<Vec<u8>, LinkError> {
+pub(crate) fn base64url_decode(text: &str) -> Result<Vec<u8>, LinkError> {
     let text = text.as_bytes();
     if text.len() % 4 == 1 {
         return Err(LinkError::new(ErrorKind::Truncated));

@@ -406,7 +406,6 @@ pub struct Round {
     /// The link or file payload of the round (feedback: the review), if kept.
     pub payload: Option<String>,
     /// A draft's questions for the reviewer.
-    #[serde(default)]
     pub questions: Vec<String>,
 }
 
@@ -443,14 +442,17 @@ impl Thread {
         });
     }
 
-    /// The thread as JSON, for the page's storage.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// The thread as text for the page's storage: postcard in base64url (the link
+    /// codec's own pieces, so it costs the page almost nothing).
+    pub fn to_text(&self) -> String {
+        crate::link::base64url_encode(&postcard::to_allocvec(self).unwrap_or_default())
     }
 
-    /// A thread read back from [`Thread::to_json`]; `None` if damaged.
-    pub fn from_json(text: &str) -> Option<Thread> {
-        serde_json::from_str(text).ok()
+    /// A thread read back from [`Thread::to_text`]; `None` if damaged.
+    pub fn from_text(text: &str) -> Option<Thread> {
+        let bytes = crate::link::base64url_decode(text).ok()?;
+        let (thread, rest) = postcard::take_from_bytes(&bytes).ok()?;
+        rest.is_empty().then_some(thread)
     }
 
     /// The latest frozen text: what the next round is measured against.
@@ -599,8 +601,9 @@ mod tests {
             "This revision needs the version you reviewed on 2026-12-02; ask for the full link or the file."
         );
         assert_eq!(thread.rounds.len(), 3);
-        assert_eq!(Thread::from_json(&thread.to_json()), Some(thread));
-        assert_eq!(Thread::from_json("{"), None);
+        assert_eq!(Thread::from_text(&thread.to_text()), Some(thread));
+        assert_eq!(Thread::from_text("{"), None);
+        assert_eq!(Thread::from_text("AAAA"), None);
     }
 
     #[test]
