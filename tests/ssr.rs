@@ -238,3 +238,74 @@ async fn the_proposals_list_shows_codes_not_speakers() {
         );
     }
 }
+
+#[cfg(feature = "mentoring")]
+mod mentoring {
+    use std::rc::Rc;
+
+    use talkback::ui::mentoring::{ChangesPage, ChangesPageProps};
+    use talkback_core::link::content_hash;
+    use talkback_core::link::rounds::{NewText, Reply, Revision};
+    use talkback_core::revision::delta;
+    use yew::{Callback, LocalServerRenderer};
+
+    async fn render_changes(text: NewText) -> String {
+        let props = ChangesPageProps {
+            revision: Rc::new(Revision {
+                code: None,
+                base: content_hash("# Talk\n\nDraft."),
+                replies: vec![Reply {
+                    comment: 0,
+                    addressed: true,
+                    text: "Timed every part.".into(),
+                }],
+                text,
+            }),
+            on_review: Callback::noop(),
+        };
+        LocalServerRenderer::<ChangesPage>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_review_page_offers_ask_for_feedback() {
+        let html = super::render_app().await;
+        assert!(html.contains(">Ask for feedback</button>"), "{html}");
+        assert!(
+            !html.contains("Draft link"),
+            "no link before it is asked for: {html}"
+        );
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_full_revision_shows_its_text_and_replies_without_the_base() {
+        let html = render_changes(NewText::Full("# Talk\n\nRevised.".into())).await;
+        assert!(
+            html.contains(r#"role="region" aria-label="Changes since your review""#),
+            "{html}"
+        );
+        assert!(html.contains("Revised."), "{html}");
+        assert!(html.contains("Timed every part."), "{html}");
+        assert!(html.contains("marked addressed"), "{html}");
+        assert!(html.contains("not in this browser"), "{html}");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_delta_without_its_base_says_to_ask_for_the_full_link() {
+        let html = render_changes(NewText::Delta(delta(
+            "# Talk\n\nDraft.",
+            "# Talk\n\nRevised.",
+        )))
+        .await;
+        assert!(html.contains(r#"role="alert""#), "{html}");
+        assert!(
+            html.contains(
+                "This revision needs the version you reviewed; ask for the full link or the file."
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("Revised."), "{html}");
+    }
+}

@@ -11,6 +11,10 @@
 //! 3. as a version-1 and a version-2 *compressed* stream (method 1), for the
 //!    decompressor.
 //!
+//! Every text is also read by `link::rounds::decode_any` (drafts, revisions and
+//! delta revisions too): whatever it accepts re-encodes to the same link value, and a
+//! delta it accepts applies to any base without a panic.
+//!
 //! It is also read as a batch of unpacked links (`decode_unpacked`, what the
 //! committee's worker sends the page).
 //!
@@ -19,7 +23,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use talkback_core::link::rounds::{decode_any, encode_draft, encode_revision, AnyLink, NewText};
 use talkback_core::link::{decode_link, decode_unpacked, encode_link, speaker_view, LinkKind};
+use talkback_core::revision::apply;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
@@ -36,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn check(text: &str) {
+    check_any(text);
     if let Ok(opened) = decode_link(text) {
         if opened.kind == LinkKind::SpeakerFeedback {
             assert_eq!(speaker_view(&opened.shared), opened.shared, "speaker link holds more");
@@ -48,6 +55,21 @@ fn check(text: &str) {
             "re-encoded link differs"
         );
     }
+}
+
+fn check_any(text: &str) {
+    let again = match decode_any(text) {
+        Ok(AnyLink::Review(_)) | Err(_) => return,
+        Ok(AnyLink::Draft(draft)) => encode_draft(&draft, "").expect("a decoded draft encodes"),
+        Ok(AnyLink::Revision(revision)) => {
+            if let NewText::Delta(delta) = &revision.text {
+                let _ = apply("base text", delta);
+                let _ = apply("", delta);
+            }
+            encode_revision(&revision, "").expect("a decoded revision encodes")
+        }
+    };
+    assert_eq!(decode_any(&again), decode_any(text), "re-encoded link differs");
 }
 
 /// `[version, method, body…, crc32(body)]` in base64url: a well-formed frame.

@@ -10,6 +10,8 @@ use yew::prelude::*;
 use crate::ui::components::files::OpenFile;
 use crate::ui::components::hosted_address::LocalFileNotice;
 use crate::ui::files::{self, ReadProblem};
+#[cfg(feature = "mentoring")]
+use crate::ui::mentoring::{self, ChangesPage, Round};
 use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
 #[cfg(feature = "workspace")]
@@ -29,6 +31,9 @@ enum View {
     /// The workspace's list (never shown without the `workspace` feature).
     #[cfg_attr(not(feature = "workspace"), allow(dead_code))]
     Proposals,
+    /// A speaker's revision, opened by the reviewer.
+    #[cfg(feature = "mentoring")]
+    Changes(Rc<link::rounds::Revision>),
 }
 
 /// What the address's fragment (or an opened file) held.
@@ -36,6 +41,21 @@ enum Opened {
     Nothing,
     Feedback(Rc<link::Opened>),
     Broken(Broken),
+    /// A draft or a revision (mentoring).
+    #[cfg(feature = "mentoring")]
+    Round(mentoring::Round),
+}
+
+/// A link's payload read as what the page opens: with mentoring, links of every kind.
+fn decode(payload: &str) -> Result<Opened, link::LinkError> {
+    #[cfg(feature = "mentoring")]
+    return link::rounds::decode_any(payload).map(|any| match any {
+        link::rounds::AnyLink::Review(opened) => Opened::Feedback(Rc::new(*opened)),
+        link::rounds::AnyLink::Draft(d) => Opened::Round(Round::Draft(Rc::new(d))),
+        link::rounds::AnyLink::Revision(r) => Opened::Round(Round::Revision(Rc::new(r))),
+    });
+    #[cfg(not(feature = "mentoring"))]
+    link::decode_link(payload).map(|opened| Opened::Feedback(Rc::new(opened)))
 }
 
 /// What could not be opened, and why, in words.
@@ -55,8 +75,8 @@ fn read_fragment() -> Opened {
     if fragment.len() < MIN_LINK_FRAGMENT {
         return Opened::Nothing;
     }
-    match link::decode_link(fragment) {
-        Ok(opened) => Opened::Feedback(Rc::new(opened)),
+    match decode(fragment) {
+        Ok(opened) => opened,
         Err(e) => Opened::Broken(Broken {
             what: "This feedback link cannot be opened. ",
             message: e.message(),
@@ -74,8 +94,8 @@ fn read_file_bytes(bytes: &[u8]) -> Opened {
         })
     };
     match file::read(bytes) {
-        Ok(payload) => match link::decode_link(payload) {
-            Ok(opened) => Opened::Feedback(Rc::new(opened)),
+        Ok(payload) => match decode(payload) {
+            Ok(opened) => opened,
             Err(e) => broken(file::decode_message(e.kind())),
         },
         Err(e) => broken(e.message()),
@@ -282,14 +302,22 @@ pub fn App() -> Html {
     let start = use_memo((), |()| opened_at_start());
     let view = use_state(|| match &*start {
         Opened::Feedback(shared) => View::Feedback(Rc::clone(shared)),
+        #[cfg(feature = "mentoring")]
+        Opened::Round(Round::Revision(r)) => View::Changes(Rc::clone(r)),
+        #[cfg(feature = "mentoring")]
+        Opened::Round(Round::Draft(_)) => View::Review,
         Opened::Nothing | Opened::Broken(_) => View::Review,
     });
     let broken = use_state(|| match &*start {
         Opened::Broken(why) => Some(*why),
+        #[cfg(feature = "mentoring")]
+        Opened::Round(_) => None,
         Opened::Nothing | Opened::Feedback(_) => None,
     });
     let last_feedback = use_state(|| match &*start {
         Opened::Feedback(shared) => Some(Rc::clone(shared)),
+        #[cfg(feature = "mentoring")]
+        Opened::Round(_) => None,
         Opened::Nothing | Opened::Broken(_) => None,
     });
     // The review page mounts the first time it is shown: a speaker who opens a link sees
@@ -299,13 +327,30 @@ pub fn App() -> Html {
     if matches!(*view, View::Review) {
         *review_mounted.borrow_mut() = true;
     }
-    let incoming = use_state(|| None::<Rc<Replacement>>);
+    let incoming = use_state(|| match &*start {
+        #[cfg(feature = "mentoring")]
+        Opened::Round(Round::Draft(draft)) => Some(draft_replacement(draft)),
+        _ => None::<Rc<Replacement>>,
+    });
     let ws = use_workspace(&view);
     // Shows what a link or a file held: the same path for both.
     let show_opened = {
         let (view, broken, last_feedback) = (view.clone(), broken.clone(), last_feedback.clone());
         let ws = ws.clone();
+        #[cfg(feature = "mentoring")]
+        let incoming = incoming.clone();
         Callback::from(move |opened: Opened| match opened {
+            #[cfg(feature = "mentoring")]
+            Opened::Round(round) => {
+                broken.set(None);
+                match round {
+                    Round::Draft(draft) => {
+                        incoming.set(Some(draft_replacement(&draft)));
+                        view.set(View::Review);
+                    }
+                    Round::Revision(r) => view.set(View::Changes(r)),
+                }
+            }
             Opened::Nothing => {}
             Opened::Feedback(shared) => {
                 storage::save_received(&shared);
@@ -362,6 +407,8 @@ pub fn App() -> Html {
                     forget_fragment();
                 }
                 Opened::Broken(_) => forget_fragment(),
+                #[cfg(feature = "mentoring")]
+                Opened::Round(_) => forget_fragment(),
                 Opened::Nothing => {
                     if let Some(shared) = storage::load_received() {
                         last_feedback.set(Some(Rc::new(shared)));
@@ -430,6 +477,26 @@ pub fn App() -> Html {
             view.set(View::Review);
         })
     };
+    #[cfg(feature = "mentoring")]
+    let changes = match &*view {
+        View::Changes(revision) => {
+            let (view, incoming) = (view.clone(), incoming.clone());
+            let on_review = Callback::from(move |text: Option<String>| {
+                if let Some(text) = text {
+                    incoming.set(Some(Rc::new(Replacement {
+                        what: "the revised proposal".into(),
+                        text,
+                        fresh_review: false,
+                    })));
+                }
+                view.set(View::Review);
+            });
+            html! { <ChangesPage revision={Rc::clone(revision)} {on_review} /> }
+        }
+        _ => Html::default(),
+    };
+    #[cfg(not(feature = "mentoring"))]
+    let changes = Html::default();
     let current = |v: &View| if *view == *v { Some("page") } else { None };
     html! {
         <div class="app">
@@ -470,6 +537,17 @@ pub fn App() -> Html {
             if matches!(*view, View::Proposals) {
                 { ws.page() }
             }
+            { changes }
         </div>
     }
+}
+
+/// The review page's new draft from a draft link: the text as received (frozen).
+#[cfg(feature = "mentoring")]
+fn draft_replacement(draft: &link::rounds::Draft) -> Rc<Replacement> {
+    Rc::new(Replacement {
+        what: "the draft from the link".into(),
+        text: mentoring::receive_draft(draft),
+        fresh_review: true,
+    })
 }

@@ -11,6 +11,8 @@ pub mod disclosure;
 pub mod files;
 pub mod highlight;
 pub mod link_base;
+#[cfg(feature = "mentoring")]
+pub mod mentoring;
 pub mod pages;
 pub mod panic;
 pub mod state;

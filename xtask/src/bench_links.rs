@@ -26,6 +26,10 @@
 //! `--speaker-over N` measures only the speaker links and says what the
 //! ones over `N` characters carry (comment lengths, passage quotes), and how
 //! long each would be without the quoted passages' context.
+//! `--revisions` measures mentoring revision links instead: for each talk, a
+//! one-paragraph edit of its proposal (a sentence added, a word dropped) with
+//! one reply, as a delta revision (the reviewer has the base) and as a full
+//! revision (`link::rounds`).
 //!
 //! The last line printed is one JSON object with the headline figures.
 
@@ -496,6 +500,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut train_out = None;
     let mut all = false;
     let mut over: Option<usize> = None;
+    let mut revisions = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -511,9 +516,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .ok_or("--speaker-over needs a number of characters")?;
                 over = Some(n.parse().map_err(|_| format!("not a number: {n}"))?);
             }
+            "--revisions" => revisions = true,
             flag if flag.starts_with('-') => {
                 return Err(format!(
-                    "unknown option `{flag}`\nusage: cargo xtask bench-links [--all] \
+                    "unknown option `{flag}`\nusage: cargo xtask bench-links [--all] [--revisions] \
                      [--speaker-over N] [--train-dictionary OUT] [CORPUS.json]"
                 ))
             }
@@ -563,6 +569,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     if let Some(limit) = over {
         return explain_speaker_links(&part, limit);
+    }
+    if revisions {
+        return run_revisions(&part, &label);
     }
     let started = Instant::now();
     let figures = measure(&part)?;
@@ -824,4 +833,106 @@ fn rubric_text(rubric: &Rubric) -> String {
         }
     }
     text
+}
+
+// ---------------------------------------------------------------------------
+// Revision links (mentoring)
+// ---------------------------------------------------------------------------
+
+/// Sentences a speaker adds when revising after feedback.
+const REVISION_SENTENCES: &[&str] = &[
+    " After this talk you will be able to profile a real project and know where to start.",
+    " The talk is for people who have written a few scripts and want to go further.",
+    " Each part is timed, with five minutes left for questions at the end.",
+    " If the live demo fails, a recorded version of it is ready to play instead.",
+    " We build the example step by step, so nobody needs to have seen it before.",
+];
+
+/// `text` with one paragraph edited: a sentence added at its end and one word dropped.
+fn edit_one_paragraph(rng: &mut Rng, text: &str) -> String {
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let long: Vec<usize> = (0..paragraphs.len())
+        .filter(|&i| paragraphs[i].split_whitespace().count() >= 8)
+        .collect();
+    let at = if long.is_empty() {
+        paragraphs.len() - 1
+    } else {
+        long[rng.below(long.len())]
+    };
+    let mut out: Vec<String> = paragraphs.iter().map(|p| (*p).to_owned()).collect();
+    let words: Vec<&str> = out[at].split(' ').collect();
+    let drop = if words.len() > 4 {
+        rng.range(1, words.len() - 2)
+    } else {
+        usize::MAX
+    };
+    let mut edited: String = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != drop)
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ");
+    edited.push_str(rng.pick(REVISION_SENTENCES));
+    out[at] = edited;
+    out.join("\n\n")
+}
+
+fn run_revisions(part: &[(usize, &Talk)], label: &str) -> Result<(), String> {
+    use talkback_core::link::rounds::{encode_revision, NewText, Reply, Revision};
+    use talkback_core::revision::delta;
+    let mut deltas = Vec::new();
+    let mut fulls = Vec::new();
+    let started = Instant::now();
+    for &(index, talk) in part {
+        let mut rng = Rng::new(index as u64 ^ 0x5EED_0019);
+        let base = talk.proposal();
+        let new = edit_one_paragraph(&mut rng, &base);
+        let mut revision = Revision {
+            code: None,
+            base: talkback_core::link::content_hash(&base),
+            replies: vec![Reply {
+                comment: 1,
+                addressed: true,
+                text: "Thank you: I said who the talk is for and timed the outline.".into(),
+            }],
+            text: NewText::Delta(delta(&base, &new)),
+        };
+        let err = |e: talkback_core::link::LinkError| format!("could not encode a revision: {e}");
+        deltas.push(encode_revision(&revision, "").map_err(err)?.len() - 1);
+        revision.text = NewText::Full(new);
+        fulls.push(encode_revision(&revision, "").map_err(err)?.len() - 1);
+    }
+    let elapsed = started.elapsed();
+    println!(
+        "Revision-link lengths (characters of fragment) for {} talks, {label}: a one-paragraph \
+         edit (a sentence added, a word dropped) and one reply",
+        part.len()
+    );
+    println!(
+        "{:<16} {:>7} {:>6} {:>6} {:>8}",
+        "", "median", "p90", "max", "<=1000"
+    );
+    for (name, v) in [("delta revision", &deltas), ("full revision", &fulls)] {
+        println!(
+            "{name:<16} {:>7.0} {:>6.0} {:>6} {:>7.1}%",
+            percentile(v, 0.5),
+            percentile(v, 0.9),
+            v.iter().max().copied().unwrap_or(0),
+            100.0 * share_within(v, 1000)
+        );
+    }
+    println!("time: {:.1} s", elapsed.as_secs_f64());
+    println!(
+        "{}",
+        json!({
+            "talks": part.len(),
+            "delta_median": percentile(&deltas, 0.5),
+            "delta_p90": percentile(&deltas, 0.9),
+            "delta_share_le_1000": share_within(&deltas, 1000),
+            "full_median": percentile(&fulls, 0.5),
+            "full_share_le_1000": share_within(&fulls, 1000),
+        })
+    );
+    Ok(())
 }

@@ -27,7 +27,7 @@ usage: cargo xtask <command>
   sizes FILE…        raw, gzip -9 and brotli -q11 bytes of each file (size experiments)
   bench-anonymity [CORPUS.json]  recall and false flags of the blind-review check on real talks
   bench-domain [CORPUS.json]     native timings of parse, render, checks, scan, encode, decode
-  bench-links [CORPUS.json]      share-link lengths on real talks, side by side with JSON + lz-string
+  bench-links [--revisions] [CORPUS.json]  share-link lengths on real talks, side by side with JSON + lz-string
   bench-checks [CORPUS.json]     how often each mentor check fires on real accepted talks
   bench-proposals [DIR]          fields, checks and blind review against full proposals' ground truth
   bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)

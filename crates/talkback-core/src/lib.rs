@@ -25,6 +25,7 @@ pub mod proposal;
 pub mod qr;
 pub mod reach;
 pub mod reasons;
+pub mod revision;
 pub mod rubric;
 pub mod scoring;
 pub mod sort;

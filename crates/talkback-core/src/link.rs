@@ -78,6 +78,7 @@ use super::rubric::{CheckLabels, Criterion, Level, Rubric, RubricRef, Scale};
 use super::scoring::{Audience, Review, ReviewError};
 
 mod model;
+pub mod rounds;
 
 /// The format version this build writes, and the newest it reads.
 pub const VERSION: u8 = 2;
@@ -176,15 +177,20 @@ impl ProposalRef {
     /// assert_ne!(a.hash, ProposalRef::of("# Fast tests\n\nBody!", None).hash);
     /// ```
     pub fn of(text: &str, code: Option<&str>) -> ProposalRef {
-        use sha2::Digest as _;
-        let digest = sha2::Sha256::digest(text.as_bytes());
-        let mut hash = [0u8; 16];
-        hash.copy_from_slice(&digest[..16]);
         ProposalRef {
             code: code.map(str::to_owned),
-            hash: Some(hash),
+            hash: Some(content_hash(text)),
         }
     }
+}
+
+/// The first 16 bytes of SHA-256 of `text` (UTF-8): a proposal reference's hash.
+pub fn content_hash(text: &str) -> [u8; 16] {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let mut hash = [0u8; 16];
+    hash.copy_from_slice(&digest[..16]);
+    hash
 }
 
 /// A link as read: its kind, the proposal it is about and the review.
@@ -595,6 +601,11 @@ fn encode_payload(
         return Err(LinkError::new(ErrorKind::Invalid));
     }
     let body = encode_body(shared, kind, reference)?;
+    pack(&body, packing)
+}
+
+/// Frames `body` (a version-2 envelope and the body of its kind) as a payload.
+fn pack(body: &[u8], packing: Packing) -> Result<String, LinkError> {
     if body.len() > MAX_BODY_BYTES {
         return Err(LinkError::new(ErrorKind::TooLarge));
     }
@@ -602,19 +613,19 @@ fn encode_payload(
         .then(|| {
             let mut compressed = Vec::with_capacity(body.len() / 2 + 8);
             write_varint(&mut compressed, body.len());
-            compressed.extend(with_primed_model(|m| model::compress(&body, m)));
+            compressed.extend(with_primed_model(|m| model::compress(body, m)));
             compressed
         })
         .filter(|compressed| compressed.len() < body.len());
     let (method, packed) = match &compressed {
         Some(compressed) => (METHOD_MODEL_V1, compressed.as_slice()),
-        None => (METHOD_STORED, body.as_slice()),
+        None => (METHOD_STORED, body),
     };
     let mut bytes = Vec::with_capacity(packed.len() + FRAME_BYTES);
     bytes.push(VERSION);
     bytes.push(method);
     bytes.extend_from_slice(packed);
-    bytes.extend_from_slice(&crc32(&body).to_le_bytes());
+    bytes.extend_from_slice(&crc32(body).to_le_bytes());
     let fragment = base64url_encode(&bytes);
     if fragment.len() > MAX_FRAGMENT_CHARS {
         return Err(LinkError::new(ErrorKind::TooLarge));
@@ -1004,7 +1015,7 @@ fn base64url_char(sextet: u32) -> char {
     char::from(byte)
 }
 
-fn base64url_encode(bytes: &[u8]) -> String {
+pub(crate) fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let mut group = 0u32;
@@ -1032,7 +1043,7 @@ fn base64url_value(c: u8) -> Option<u32> {
 
 /// Strict decoding: a lone last character, or unused bits that are not
 /// zero, mean the link was cut or changed.
-fn base64url_decode(text: &str) -> Result<Vec<u8>, LinkError> {
+pub(crate) fn base64url_decode(text: &str) -> Result<Vec<u8>, LinkError> {
     let text = text.as_bytes();
     if text.len() % 4 == 1 {
         return Err(LinkError::new(ErrorKind::Truncated));
@@ -2053,7 +2064,7 @@ mod tests {
     }
 
     /// Every link that is not an error in `v2.txt`, with its kind.
-    fn v2_links() -> Vec<(String, Opened)> {
+    pub(super) fn v2_links() -> Vec<(String, Opened)> {
         v2_fixtures()
             .into_iter()
             .filter(|(_, e)| !e.starts_with("error: "))

@@ -166,6 +166,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     <p class="hint">{ "Edit here to see which comments still apply. This copy is not saved." }</p>
                     <textarea id="revised-proposal" class="proposal-input" value={text.clone()} oninput={on_edit} />
                 }
+                { send_revision(&props.opened, for_speaker, &text) }
                 if shared.proposal.is_some() {
                     <Preview blocks={Rc::new((*blocks).clone())} label={PROPOSAL_LABEL} />
                 } else if !for_speaker {
@@ -267,4 +268,18 @@ fn scores_view(rubric: &Rubric, shared: &SharedReview) -> Html {
             </table>
         </>
     }
+}
+
+/// `Send revision` under a speaker's feedback (mentoring).
+#[cfg(feature = "mentoring")]
+fn send_revision(opened: &Rc<Opened>, for_speaker: bool, text: &str) -> Html {
+    if !for_speaker {
+        return Html::default();
+    }
+    html! { <crate::ui::mentoring::SendRevision opened={Rc::clone(opened)} text={AttrValue::from(text.to_owned())} /> }
+}
+
+#[cfg(not(feature = "mentoring"))]
+fn send_revision(_: &Rc<Opened>, _: bool, _: &str) -> Html {
+    Html::default()
 }

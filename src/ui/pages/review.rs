@@ -315,11 +315,31 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         reasons={reasons}
                         suggested={suggested}
                         on_reason={on.reason.clone()} />
+                    { ask_for_feedback(&state) }
                     }
                 </aside>
             </div>
         </main>
     }
+}
+
+/// The speaker's `Ask for feedback` (mentoring): the draft as written, or redacted.
+#[cfg(feature = "mentoring")]
+fn ask_for_feedback(state: &UseReducerHandle<ReviewState>) -> Html {
+    let state = state.clone();
+    let text = Callback::from(move |redact: bool| {
+        if redact {
+            state.shared_proposal()
+        } else {
+            state.text().to_string()
+        }
+    });
+    html! { <crate::ui::mentoring::AskForFeedback {text} /> }
+}
+
+#[cfg(not(feature = "mentoring"))]
+fn ask_for_feedback(_: &UseReducerHandle<ReviewState>) -> Html {
+    Html::default()
 }
 
 /// Where share links point (see [`crate::ui::link_base`]): the page's own address, or in

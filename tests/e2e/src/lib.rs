@@ -19,7 +19,8 @@ mod flows;
 pub use flows::{
     committee_summary, create_share_link, create_share_links, damage_link, import_rubric_json,
     load_example, open_app_with, open_committee, open_rubric_editor, open_rubric_import,
-    paste_proposal, pycon_review, share_review, share_url, type_into, vote, wait_for_alert,
+    paste_proposal, pycon_review, select_in_preview, share_review, share_url, type_into, vote,
+    wait_for_alert,
 };
 
 /// The page under test, with a trailing slash.

@@ -2,36 +2,11 @@
 //! detached when its passage is deleted.
 
 use talkback_e2e::fantoccini::{Client, Locator};
-use talkback_e2e::{browser, open_app_with, paste, text_of, wait_for_role, wait_until};
+use talkback_e2e::{
+    browser, open_app_with, paste, select_in_preview, text_of, wait_for_role, wait_until,
+};
 
 const DRAFT: &str = "# Profiling for Humans\n\nDuration: 30 minutes\n\n## Description\n\nWe start from a slow web page.\n\nThen we read a flame graph together and find the one loop that matters.\n\nFinally we fix it.\n";
-
-/// Selects `needle` inside the Preview, as a mouse drag would.
-async fn select_in_preview(client: &Client, needle: &str) {
-    client
-        .execute(
-            r"const [needle] = arguments;
-              const root = document.querySelector('[aria-label=Preview]');
-              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-              while (walker.nextNode()) {
-                const node = walker.currentNode;
-                const at = node.data.indexOf(needle);
-                if (at >= 0) {
-                  const range = document.createRange();
-                  range.setStart(node, at);
-                  range.setEnd(node, at + needle.length);
-                  const sel = getSelection();
-                  sel.removeAllRanges();
-                  sel.addRange(range);
-                  return true;
-                }
-              }
-              throw new Error('not found: ' + needle);",
-            vec![serde_json::json!(needle)],
-        )
-        .await
-        .expect("select text in the preview");
-}
 
 async fn anchor_status(client: &Client) -> String {
     let item = client

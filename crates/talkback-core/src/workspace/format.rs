@@ -102,6 +102,7 @@ pub(super) fn item_value(item: &Item) -> Option<Value> {
         Source::Imported(format) => ("imported", format.as_str()),
         Source::Link(LinkKind::CommitteeReview) => ("committee-link", ""),
         Source::Link(LinkKind::SpeakerFeedback) => ("speaker-link", ""),
+        Source::Draft => ("draft-link", ""),
     };
     let mut versions = Vec::with_capacity(item.versions.len());
     for v in &item.versions {
@@ -175,6 +176,7 @@ pub(super) fn read_item(v: &Value) -> Option<Item> {
         "imported" => Source::Imported(get_str(v, "format")),
         "committee-link" => Source::Link(LinkKind::CommitteeReview),
         "speaker-link" => Source::Link(LinkKind::SpeakerFeedback),
+        "draft-link" => Source::Draft,
         _ => return None,
     };
     let mut versions = Vec::new();

@@ -2,7 +2,8 @@
 //! earlier versions kept become items, so nothing a reviewer had is lost.
 
 use super::{ItemId, Source, Workspace};
-use crate::link::{self, Opened};
+use crate::link::rounds::Draft;
+use crate::link::{self, Opened, ProposalRef};
 use crate::scoring::Review;
 
 /// What earlier versions kept, as read from storage (the app reads the keys; this
@@ -64,5 +65,20 @@ pub fn add_opened(workspace: &mut Workspace, opened: &Opened, now: u64) -> Optio
         link::LinkKind::SpeakerFeedback => link::speaker_view(&opened.shared).review,
     });
     item.reference = Some(opened.reference.clone());
+    Some(id)
+}
+
+/// The item for an opened draft link (mentoring): the one it already made (same CFP
+/// code and hash of the text sent), or a new one holding the draft's proposal. The
+/// questions travel with the draft; the app shows them beside the proposal.
+pub fn add_draft(workspace: &mut Workspace, draft: &Draft, now: u64) -> Option<ItemId> {
+    let reference = ProposalRef::of(&draft.proposal, draft.code.as_deref());
+    if let Some(id) = workspace.find_by_reference(&reference) {
+        return Some(id);
+    }
+    let id = workspace.add(Source::Draft, draft.proposal.clone(), now);
+    let item = workspace.get_mut(id)?;
+    item.code.clone_from(&draft.code);
+    item.reference = Some(reference);
     Some(id)
 }

@@ -31,6 +31,8 @@ pub enum Source {
     Imported(String),
     /// A review link someone opened.
     Link(LinkKind),
+    /// A speaker's draft link (mentoring), opened by the reviewer.
+    Draft,
 }
 
 impl Source {
@@ -41,6 +43,7 @@ impl Source {
             Source::Imported(format) => format,
             Source::Link(LinkKind::CommitteeReview) => "committee link",
             Source::Link(LinkKind::SpeakerFeedback) => "feedback link",
+            Source::Draft => "draft link",
         }
     }
 }

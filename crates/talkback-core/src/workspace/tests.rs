@@ -596,3 +596,24 @@ fn an_import_adds_every_proposal_blind_and_a_reimport_keeps_reviews() {
         .message()
         .starts_with("Imported: 0 added"));
 }
+
+#[test]
+fn a_draft_link_adds_one_item_and_opening_it_again_finds_it() {
+    let mut ws = Workspace::new(5);
+    let draft = crate::link::rounds::Draft {
+        code: None,
+        proposal: "# Fast tests\n\nWe profile a slow suite.".into(),
+        questions: vec!["Too packed?".into()],
+    };
+    let id = migrate::add_draft(&mut ws, &draft, 10).unwrap();
+    assert_eq!(migrate::add_draft(&mut ws, &draft, 20), Some(id));
+    assert_eq!(ws.items.len(), 1);
+    let item = ws.get_mut(id).unwrap();
+    assert_eq!(item.source, Source::Draft);
+    assert_eq!(item.source.label(), "draft link");
+    assert_eq!(item.text, draft.proposal);
+    // It survives a backup.
+    let file = backup::to_backup(&ws).unwrap();
+    let restored = backup::from_backup(&file).unwrap();
+    assert_eq!(restored.items[0].source, Source::Draft);
+}

@@ -1,0 +1,421 @@
+//! Mentoring rounds (issue 19), behind the `mentoring` cargo feature: the speaker's
+//! `Ask for feedback` (a draft link with questions), `Send revision` beside the
+//! feedback (replies, the delta link, the full link and their files), and the
+//! reviewer's `Changes since your review` on opening a revision.
+//!
+//! The rounds sent and received are frozen in this browser's storage
+//! ([`talkback_core::revision::Thread`], one thread for every proposal: a round is
+//! found by its text's hash), apart from the working copy, so a reviewer's own edits
+//! never break a delta.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::ui::components::reach::LinkReach;
+use talkback_core::anchor::{locate, Located};
+use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText, Reply, Revision};
+use talkback_core::link::{content_hash, speaker_view, Opened};
+use talkback_core::revision::{apply, delta, diff, touches, Piece, RevisionError, Stage, Thread};
+
+const THREAD_KEY: &str = "talkback.rounds.v2";
+
+fn storage() -> Option<web_sys::Storage> {
+    if !cfg!(target_arch = "wasm32") {
+        return None; // server-side rendering: no browser
+    }
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The rounds frozen in this browser (empty when there are none or storage is refused).
+pub fn load_thread() -> Thread {
+    storage()
+        .and_then(|s| s.get_item(THREAD_KEY).ok()?)
+        .and_then(|text| Thread::from_text(&text))
+        .unwrap_or_default()
+}
+
+fn save_thread(thread: &Thread) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(THREAD_KEY, &thread.to_text());
+    }
+}
+
+/// Today, as `2026-12-04` (the page's clock, UTC).
+fn today() -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return String::new(); // no clock in server-side rendering
+    }
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.get(..10).unwrap_or_default().to_owned()
+}
+
+/// Keeps a round unless the thread already has one of that stage and text.
+fn freeze(stage: Stage, text: &str, questions: &[String]) {
+    let mut thread = load_thread();
+    let hash = content_hash(text);
+    if !thread
+        .rounds
+        .iter()
+        .any(|r| r.stage == stage && r.hash == hash)
+    {
+        thread.freeze_text(stage, text, &today());
+        if let Some(round) = thread.rounds.last_mut() {
+            round.questions = questions.to_vec();
+        }
+        save_thread(&thread);
+    }
+}
+
+/// A read-only link with its label, where it opens, its length and `Download as file`.
+fn link_row(id: &'static str, label: &'static str, link: &str, stem: &'static str) -> Html {
+    html! {
+        <>
+            <label for={id}>{ label }</label>
+            <textarea {id} class="share-link" readonly=true rows="3" value={link.to_owned()} />
+            <LinkReach link={AttrValue::from(link.to_owned())} file_stem={stem} />
+        </>
+    }
+}
+
+/// A link opened that is a mentoring round.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Round {
+    /// A speaker's draft: the reviewer's review page gets its text.
+    Draft(Rc<Draft>),
+    /// A speaker's revision.
+    Revision(Rc<Revision>),
+}
+
+/// A draft opened by the reviewer: its text frozen as received, returned for the
+/// review page.
+pub fn receive_draft(draft: &Draft) -> String {
+    freeze(Stage::Draft, &draft.proposal, &draft.questions);
+    draft.proposal.clone()
+}
+
+/// Props of [`AskForFeedback`].
+#[derive(Properties, PartialEq)]
+pub struct AskForFeedbackProps {
+    /// The draft as written (`false`) or redacted for a blind mock review (`true`).
+    pub text: Callback<bool, String>,
+}
+
+/// The speaker's `Ask for feedback`, and the questions a received draft asked.
+#[component]
+pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
+    let questions = use_state(String::new);
+    let redact = use_state(|| false);
+    let link = use_state(|| None::<Result<String, &'static str>>);
+    let asked = use_memo((), |()| {
+        load_thread()
+            .rounds
+            .into_iter()
+            .rev()
+            .find(|r| r.stage == Stage::Draft && !r.questions.is_empty())
+            .map(|r| r.questions)
+            .unwrap_or_default()
+    });
+    let on_ask = {
+        let (questions, redact, link, text) = (
+            questions.clone(),
+            redact.clone(),
+            link.clone(),
+            props.text.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let draft = Draft {
+                code: None,
+                proposal: text.emit(*redact),
+                questions: questions
+                    .lines()
+                    .map(str::trim)
+                    .filter(|q| !q.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            };
+            link.set(Some(
+                encode_draft(&draft, &crate::ui::pages::review::share_base_url())
+                    .inspect(|_| freeze(Stage::Draft, &draft.proposal, &[]))
+                    .map_err(|e| e.message()),
+            ));
+        })
+    };
+    let on_questions = {
+        let questions = questions.clone();
+        Callback::from(move |e: InputEvent| {
+            questions.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+        })
+    };
+    let on_redact = {
+        let redact = redact.clone();
+        Callback::from(move |e: Event| {
+            redact.set(e.target_unchecked_into::<HtmlInputElement>().checked());
+        })
+    };
+    html! {
+        <section class="share" aria-labelledby="ask-heading">
+            <h2 id="ask-heading">{ "Mentoring" }</h2>
+            if !asked.is_empty() {
+                <h3>{ "The speaker asks" }</h3>
+                <ul>{ for asked.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
+                <p class="hint">{ "Answer in the comment for the author: the speaker link carries it." }</p>
+            }
+            <label for="draft-questions">{ "Questions for your reviewer (one a line, optional)" }</label>
+            <textarea id="draft-questions" rows="2" value={(*questions).clone()} oninput={on_questions} />
+            <label class="check"><input type="checkbox" checked={*redact} onchange={on_redact} />{ " Redact it for a blind mock review" }</label>
+            <p class="hint">{ "A draft link carries your proposal as written (a mentor usually knows whom they help) unless you redact it; review links stay redacted unless the reviewer opts out." }</p>
+            <button type="button" onclick={on_ask}>{ "Ask for feedback" }</button>
+            { match &*link {
+                Some(Ok(l)) => link_row("draft-link", "Draft link", l, "draft"),
+                Some(Err(m)) => html! { <p class="notice notice-warning" role="alert">{ *m }</p> },
+                None => html! {},
+            } }
+        </section>
+    }
+}
+
+/// Props of [`SendRevision`].
+#[derive(Properties, PartialEq)]
+pub struct SendRevisionProps {
+    /// The speaker feedback as opened.
+    pub opened: Rc<Opened>,
+    /// The proposal as the speaker has it now.
+    pub text: AttrValue,
+}
+
+/// Replies to each comment and `Send revision`: the delta link, the full link.
+#[component]
+pub fn SendRevision(props: &SendRevisionProps) -> Html {
+    // One reply per passage comment, then the review as a whole (comment 0).
+    let n = props.opened.shared.review.anchors.len();
+    let replies = use_state(|| vec![(false, String::new()); n + 1]);
+    let links = use_state(|| None::<(Option<String>, Result<String, &'static str>)>);
+    let on_send = {
+        let (replies, links, opened, text) = (
+            replies.clone(),
+            links.clone(),
+            Rc::clone(&props.opened),
+            props.text.to_string(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            // The base: the text the reviewer received. This browser froze what the
+            // speaker sent; else the link's own proposal, when it is the reviewed text.
+            let thread = load_thread();
+            let reviewed = opened.reference.hash;
+            let base_text = reviewed
+                .and_then(|h| thread.text_for(&h).map(str::to_owned))
+                .or_else(|| {
+                    let sent = thread
+                        .rounds
+                        .iter()
+                        .rev()
+                        .find(|r| r.stage != Stage::Feedback);
+                    sent.and_then(|r| r.text.clone())
+                })
+                .or_else(|| {
+                    let carried = opened.shared.proposal.clone();
+                    carried.filter(|p| Some(content_hash(p)) == reviewed)
+                });
+            let Some(base) = base_text.as_deref().map(content_hash).or(reviewed) else {
+                links.set(Some((None, Err("This feedback names no version of the proposal: it cannot be answered with a revision."))));
+                return;
+            };
+            let replies: Vec<Reply> = replies
+                .iter()
+                .enumerate()
+                .filter(|(_, (done, text))| *done || !text.trim().is_empty())
+                .map(|(i, (done, text))| Reply {
+                    comment: u16::try_from((i + 1) % (n + 1)).unwrap_or(0),
+                    addressed: *done,
+                    text: text.clone(),
+                })
+                .collect();
+            let mut revision = Revision {
+                code: opened.reference.code.clone(),
+                base,
+                replies,
+                text: NewText::Full(text.clone()),
+            };
+            let url = crate::ui::pages::review::share_base_url();
+            let full = encode_revision(&revision, &url).map_err(|e| e.message());
+            let short = base_text.and_then(|b| {
+                revision.text = NewText::Delta(delta(&b, &text));
+                encode_revision(&revision, &url).ok()
+            });
+            if full.is_ok() {
+                freeze(Stage::Revision, &text, &[]);
+            }
+            links.set(Some((short, full)));
+        })
+    };
+    let anchors = &props.opened.shared.review.anchors;
+    let reply_row = |i: usize, what: String| {
+        let (done, text) = replies.get(i).cloned().unwrap_or_default();
+        let on_done = {
+            let replies = replies.clone();
+            Callback::from(move |e: Event| {
+                let mut all = (*replies).clone();
+                all[i].0 = e.target_unchecked_into::<HtmlInputElement>().checked();
+                replies.set(all);
+            })
+        };
+        let on_text = {
+            let replies = replies.clone();
+            Callback::from(move |e: InputEvent| {
+                let mut all = (*replies).clone();
+                all[i].1 = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+                replies.set(all);
+            })
+        };
+        let id = format!("reply-{i}");
+        html! {
+            <li>
+                <label for={id.clone()}>{ format!("Reply to {what}") }</label>
+                <textarea id={id} rows="2" value={text} oninput={on_text} />
+                <label class="check"><input type="checkbox" checked={done} onchange={on_done} />{ " Addressed" }</label>
+            </li>
+        }
+    };
+    html! {
+        <section class="share" aria-labelledby="revise-heading">
+            <h3 id="revise-heading">{ "Revise and reply" }</h3>
+            <p class="hint">{ "Edit the proposal, reply to the comments or mark them addressed, then send the revision to your reviewer." }</p>
+            <ol class="anchor-list">
+                { for anchors.iter().enumerate().map(|(i, a)| reply_row(i, ["comment ", &(i + 1).to_string(), " (“", &a.anchor.quote, "”)"].concat())) }
+                { reply_row(n, "the review as a whole".to_owned()) }
+            </ol>
+            <button type="button" class="primary" onclick={on_send}>{ "Send revision" }</button>
+            if let Some((short, full)) = &*links {
+                if let Some(short) = short {
+                    { link_row("revision-link", "Revision link", short, "revision") }
+                    <p class="hint">{ "Short: only the changes. It opens only where the reviewer still has the version they reviewed; if not, send the full link or the file." }</p>
+                }
+                { match full {
+                    Ok(l) => link_row("full-revision-link", "Full revision link", l, "revision-full"),
+                    Err(m) => html! { <p class="notice notice-warning" role="alert">{ *m }</p> },
+                } }
+            }
+        </section>
+    }
+}
+
+/// Props of [`ChangesPage`].
+#[derive(Properties, PartialEq)]
+pub struct ChangesPageProps {
+    /// The revision as opened.
+    pub revision: Rc<Revision>,
+    /// Review the revised text (round 2 starts from round 1's review).
+    pub on_review: Callback<Option<String>>,
+}
+
+/// What the reviewer sees on opening a revision: `Changes since your review`.
+#[component]
+pub fn ChangesPage(props: &ChangesPageProps) -> Html {
+    let revision = &props.revision;
+    let result = use_memo(Rc::clone(revision), |r| {
+        let mut thread = load_thread();
+        let base = thread.text_for(&r.base).map(str::to_owned);
+        let text = match &r.text {
+            NewText::Full(t) => Ok(t.clone()),
+            NewText::Delta(d) => base
+                .as_deref()
+                .ok_or(RevisionError::WrongBase)
+                .and_then(|b| apply(b, d)),
+        };
+        let on = thread
+            .reviewed_on()
+            .or_else(|| thread.base().map(|r| r.date.as_str()))
+            .map(str::to_owned);
+        match text {
+            Ok(text) => {
+                if !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
+                    thread.freeze_text(Stage::Revision, &text, &today());
+                    save_thread(&thread);
+                }
+                Ok((base, text))
+            }
+            Err(e) => Err(e.message(on.as_deref())),
+        }
+    });
+    // The reviewer's passage comments as the speaker saw them, for the replies.
+    let anchors = use_memo((), |()| {
+        if !cfg!(target_arch = "wasm32") {
+            return Vec::new();
+        }
+        crate::ui::storage::load_review()
+            .review
+            .map(|(_, review)| {
+                speaker_view(&talkback_core::link::SharedReview {
+                    review,
+                    proposal: None,
+                })
+                .review
+                .anchors
+            })
+            .unwrap_or_default()
+    });
+    let body = match &*result {
+        Err(message) => {
+            html! { <p class="notice notice-warning" role="alert">{ message.clone() }</p> }
+        }
+        Ok((base, text)) => {
+            let pieces = base.as_deref().map(|b| diff(b, text)).unwrap_or_default();
+            let on_review = {
+                let (cb, text) = (props.on_review.clone(), text.clone());
+                Callback::from(move |_: MouseEvent| cb.emit(Some(text.clone())))
+            };
+            html! {
+                <>
+                    if base.is_some() {
+                        <pre class="proposal-diff">{ for pieces.iter().map(|p| match p {
+                            Piece::Same(s) => html! { { s.clone() } },
+                            Piece::Removed(s) => html! { <del>{ s.clone() }</del> },
+                            Piece::Added(s) => html! { <ins>{ s.clone() }</ins> },
+                        }) }</pre>
+                    } else {
+                        <p class="hint">{ "The version you reviewed is not in this browser: here is the whole revision." }</p>
+                        <pre class="proposal-diff">{ text.clone() }</pre>
+                    }
+                    <h3>{ "Replies" }</h3>
+                    <ul class="anchor-list">
+                        { for revision.replies.iter().map(|r| {
+                            let anchor = usize::from(r.comment).checked_sub(1).and_then(|k| anchors.get(k));
+                            // Unchanged: the quote's place in the version reviewed is
+                            // untouched by the diff (or, without it, found as it was).
+                            let status = anchor.map_or("", |a| {
+                                let before = base.as_deref().map(|b| locate(&a.anchor, b));
+                                match (before, locate(&a.anchor, text)) {
+                                    (_, Located::Detached) => " · detached: the passage is gone",
+                                    (Some(Located::Exact(r) | Located::Moved(r)), _) if !touches(&pieces, r.clone()) => " · the passage is unchanged",
+                                    (None, Located::Exact(_)) => " · the passage is unchanged",
+                                    _ => " · the passage has changed",
+                                }
+                            });
+                            let what = anchor.map_or_else(
+                                || if r.comment == 0 { "On the review as a whole".to_owned() } else { ["On comment ", &r.comment.to_string()].concat() },
+                                |a| ["On “", &a.anchor.quote, "”"].concat(),
+                            );
+                            html! {
+                                <li>
+                                    <p><strong>{ what }</strong>{ status }{ if r.addressed { " · marked addressed" } else { "" } }</p>
+                                    if !r.text.is_empty() { <p class="feedback-comment">{ r.text.clone() }</p> }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                    <button type="button" class="primary" onclick={on_review}>{ "Review this revision" }</button>
+                </>
+            }
+        }
+    };
+    html! {
+        <main class="feedback-page">
+            <section class="feedback" role="region" aria-label="Changes since your review">
+                <h2>{ "Changes since your review" }</h2>
+                { body }
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,148 @@
+//! End-to-end: a mentoring round in two browsers (issue 19). The speaker asks for
+//! feedback with a question → the mentor's review page holds the draft and shows the
+//! question → a passage comment → speaker link → the speaker edits a paragraph, replies
+//! and marks the comment addressed → revision link (a delta) → the mentor, who has edited
+//! their own working copy meanwhile, sees the added text in `Changes since your review`,
+//! the reply and the comment's status.
+
+use talkback_core::link::rounds::{decode_any, AnyLink, NewText};
+use talkback_e2e::fantoccini::{Client, Locator};
+use talkback_e2e::{
+    browser, create_share_links, find_all_by_role, open_app_with, paste, select_in_preview,
+    text_of, type_into, wait_for_role, wait_until,
+};
+
+const DRAFT: &str = "# Profiling for Humans\n\nDuration: 30 minutes\n\n## Description\n\nWe start from a slow web page.\n\nThen we read a flame graph together and find the one loop that matters.\n\nFinally we fix it.\n";
+const QUESTION: &str = "Is my outline too packed for 30 minutes?";
+const ADDED: &str = "Each part is timed, with five minutes for questions.";
+const REPLY: &str = "Moved the flame graph first, as you suggested.";
+
+async fn value_of(client: &Client, name: &str) -> String {
+    wait_for_role(client, "textbox", name)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+async fn click(client: &Client, name: &str) {
+    wait_for_role(client, "button", name)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
+    // The speaker asks.
+    let speaker = browser().await;
+    open_app_with(&speaker, DRAFT).await;
+    type_into(
+        &speaker,
+        "Questions for your reviewer (one a line, optional)",
+        QUESTION,
+    )
+    .await;
+    click(&speaker, "Ask for feedback").await;
+    let draft_link = value_of(&speaker, "Draft link").await;
+    assert!(
+        matches!(decode_any(&draft_link), Ok(AnyLink::Draft(d)) if d.proposal == DRAFT && d.questions == [QUESTION]),
+        "{draft_link}"
+    );
+
+    // The mentor opens it: the review page holds the draft, the question beside it.
+    let mentor = browser().await;
+    mentor.goto(&draft_link).await.expect("open the draft link");
+    let proposal = wait_for_role(&mentor, "textbox", "Proposal").await;
+    wait_until("the draft in the mentor's editor", || async {
+        (proposal.prop("value").await.ok().flatten().as_deref() == Some(DRAFT)).then_some(())
+    })
+    .await;
+    let asks = text_of(&wait_for_role(&mentor, "region", "Mentoring").await).await;
+    assert!(asks.contains(QUESTION), "{asks}");
+
+    // The mentor checklist (passage comments are the speaker's by default), a passage
+    // comment and a comment for the author, then the links.
+    wait_for_role(&mentor, "combobox", "Rubric")
+        .await
+        .select_by_value("mentor-checklist")
+        .await
+        .expect("choose the mentor checklist");
+    select_in_preview(&mentor, "read a flame graph together").await;
+    type_into(
+        &mentor,
+        "Comment on the selected passage",
+        "Show the flame graph early: it's the hook.",
+    )
+    .await;
+    click(&mentor, "Add comment").await;
+    type_into(
+        &mentor,
+        "Comment for the author",
+        "Yes, a little packed: time each part.",
+    )
+    .await;
+    let (speaker_link, _) = create_share_links(&mentor).await;
+
+    // The mentor edits their own working copy: the frozen draft does not change.
+    let proposal = wait_for_role(&mentor, "textbox", "Proposal").await;
+    paste(
+        &mentor,
+        &proposal,
+        &format!("{DRAFT}\nMentor's private note.\n"),
+    )
+    .await;
+
+    // The speaker opens the feedback, edits a paragraph, replies, sends the revision.
+    speaker
+        .goto(&speaker_link)
+        .await
+        .expect("open the speaker link");
+    wait_for_role(&speaker, "region", "Feedback").await;
+    click(&speaker, "Edit the proposal").await;
+    let revised = DRAFT.replace("Finally we fix it.", &format!("Finally we fix it. {ADDED}"));
+    let editor = wait_for_role(&speaker, "textbox", "Your revised proposal").await;
+    paste(&speaker, &editor, &revised).await;
+    type_into(
+        &speaker,
+        "Reply to comment 1 (“read a flame graph together”)",
+        REPLY,
+    )
+    .await;
+    find_all_by_role(&speaker, "checkbox", "Addressed")
+        .await
+        .first()
+        .expect("an Addressed box")
+        .click()
+        .await
+        .expect("mark addressed");
+    click(&speaker, "Send revision").await;
+    let revision_link = value_of(&speaker, "Revision link").await;
+    let full_link = value_of(&speaker, "Full revision link").await;
+    assert!(revision_link.len() < full_link.len());
+    assert!(
+        matches!(decode_any(&revision_link), Ok(AnyLink::Revision(r)) if matches!(r.text, NewText::Delta(_))),
+        "{revision_link}"
+    );
+    speaker.close().await.ok();
+
+    // The mentor opens the delta: what changed, the reply, the comment's status.
+    mentor
+        .goto(&revision_link)
+        .await
+        .expect("open the revision link");
+    let changes = wait_for_role(&mentor, "region", "Changes since your review").await;
+    let text = text_of(&changes).await;
+    assert!(text.contains(REPLY), "{text}");
+    assert!(text.contains("marked addressed"), "{text}");
+    assert!(text.contains("the passage is unchanged"), "{text}");
+    let added = mentor
+        .find(Locator::Css(".proposal-diff ins"))
+        .await
+        .expect("added text marked");
+    assert!(text_of(&added).await.contains("five minutes for questions"));
+    assert!(!text.contains("Mentor's private note"), "{text}");
+    mentor.close().await.ok();
+}
