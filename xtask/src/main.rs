@@ -21,7 +21,9 @@ use std::process::ExitCode;
 const HELP: &str = "\
 usage: cargo xtask <command>
 
-  serve [--port N]   build the site and serve it on http://127.0.0.1:8080, rebuilding on change
+  serve [--port N] [--preview]
+                     build the site and serve it on http://127.0.0.1:8080, rebuilding on change;
+                     --preview: with the features built but not released (workspace, mentoring)
   test               every check and test, as CI runs them
   dist               the release site in dist/ and a table of its sizes (raw, gzip, brotli)
   sizes FILE…        raw, gzip -9 and brotli -q11 bytes of each file (size experiments)
@@ -32,8 +34,10 @@ usage: cargo xtask <command>
   bench-proposals [DIR]          fields, checks and blind review against full proposals' ground truth
   bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)
   screenshots        README pictures of each view, into docs/screenshots/
-  e2e [ARGS…]        only the release site and the end-to-end suite (a part of `test`);
-                     ARGS narrow it, as for cargo test: `--test committee`, a name
+  e2e [--preview] [ARGS…]
+                     only the release site and the end-to-end suite (a part of `test`);
+                     ARGS narrow it, as for cargo test: `--test committee`, a name;
+                     --preview: the preview site and the suites of its features
 ";
 
 fn main() -> ExitCode {
@@ -63,7 +67,18 @@ fn main() -> ExitCode {
         Some("bench-proposals") => bench_proposals::run(&args[1..]),
         Some("bench-browser") => bench_browser::run_bench(&args[1..]),
         Some("screenshots") => bench_browser::screenshots(),
-        Some("e2e") => site::dist().and_then(|dist| tools::run_e2e(&dist, &args[1..])),
+        Some("e2e") => match args.get(1).map(String::as_str) {
+            Some("--preview") => site::preview().and_then(|site| {
+                let mut filter = tools::preview_e2e_args();
+                if args.len() > 2 {
+                    // Narrowed: the features, then the caller's own selection.
+                    filter.truncate(2);
+                    filter.extend_from_slice(&args[2..]);
+                }
+                tools::run_e2e(&site, &filter)
+            }),
+            _ => site::dist().and_then(|dist| tools::run_e2e(&dist, &args[1..])),
+        },
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");
             Ok(())
@@ -80,12 +95,18 @@ fn main() -> ExitCode {
 }
 
 fn serve(args: &[String]) -> Result<(), String> {
-    let port = match args {
+    let preview = args.iter().any(|a| a == "--preview");
+    let rest: Vec<&String> = args.iter().filter(|a| *a != "--preview").collect();
+    let port = match rest.as_slice() {
         [] => 8080,
-        [flag, n] if flag == "--port" => n.parse().map_err(|_| format!("bad port `{n}`"))?,
-        _ => return Err("usage: cargo xtask serve [--port N]".into()),
+        [flag, n] if *flag == "--port" => n.parse().map_err(|_| format!("bad port `{n}`"))?,
+        _ => return Err("usage: cargo xtask serve [--port N] [--preview]".into()),
     };
-    let dist = site::dist()?;
+    let dist = if preview {
+        site::preview()?
+    } else {
+        site::dist()?
+    };
     let server = server::Server::start(&dist, port)?;
     println!(
         "Serving {} on {}  (Ctrl-C to stop)",
@@ -93,7 +114,7 @@ fn serve(args: &[String]) -> Result<(), String> {
         server.url()
     );
     println!("Watching src/, styles/, static/ and index.html: the site rebuilds on change.");
-    site::watch_and_rebuild();
+    site::watch_and_rebuild(preview);
 }
 
 /// The repository root (the parent of this crate's folder).

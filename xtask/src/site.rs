@@ -18,12 +18,41 @@ pub fn dist() -> Result<PathBuf, String> {
     Ok(dist)
 }
 
+/// The app's cargo features that are built and tested but not released: what they add
+/// does not fit this release's size ceiling yet (docs/size.md, "Built, tested, not
+/// released").
+pub const PREVIEW_FEATURES: &str = "workspace,mentoring";
+
+/// Builds the preview site — the release site with [`PREVIEW_FEATURES`] — into
+/// `target/preview-site/` (not `dist/`: it is not released), prints its size and returns
+/// the folder.
+pub fn preview() -> Result<PathBuf, String> {
+    let out = preview_site()?;
+    let total = print_sizes_quiet(&out)?;
+    println!("preview site (not released, with {PREVIEW_FEATURES}): {total} B brotli");
+    Ok(out)
+}
+
+fn preview_site() -> Result<PathBuf, String> {
+    let out = root().join("target/preview-site");
+    build_site(&out, Some(PREVIEW_FEATURES))?;
+    Ok(out)
+}
+
 fn build() -> Result<PathBuf, String> {
+    let dist = root().join("dist");
+    build_site(&dist, None)?;
+    Ok(dist)
+}
+
+/// The site into `dist`, with `features` on top of the defaults; the one-file build only
+/// for the released site (no features added).
+fn build_site(dist: &Path, features: Option<&str>) -> Result<(), String> {
     tools::ensure_wasm_target()?;
     tools::ensure_wasm_bindgen()?;
     let root = root();
-    let dist = root.join("dist");
-    run(cargo().args([
+    let mut build = cargo();
+    build.args([
         "build",
         "--release",
         "--package",
@@ -32,11 +61,15 @@ fn build() -> Result<PathBuf, String> {
         "talkback",
         "--target",
         WASM_TARGET,
-    ]))?;
-    if dist.exists() {
-        fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
+    ]);
+    if let Some(features) = features {
+        build.args(["--features", features]);
     }
-    fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    run(&mut build)?;
+    if dist.exists() {
+        fs::remove_dir_all(dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
+    }
+    fs::create_dir_all(dist).map_err(|e| e.to_string())?;
     let wasm = root.join(format!("target/{WASM_TARGET}/release/talkback.wasm"));
     run(Command::new("wasm-bindgen").args([
         "--target",
@@ -68,8 +101,10 @@ fn build() -> Result<PathBuf, String> {
     // Minified: 19.4 KB → 14.9 KB raw (comments and layout are for the people editing styles/).
     let css = crate::css::minify(&css);
     fs::write(dist.join("app.css"), &css).map_err(|e| e.to_string())?;
-    single_file(&wasm, &css, &dist.join(SINGLE_FILE))?;
-    Ok(dist)
+    if features.is_none() {
+        single_file(&wasm, &css, &dist.join(SINGLE_FILE))?;
+    }
+    Ok(())
 }
 
 /// The one-file build's name inside `dist/`.
@@ -313,7 +348,7 @@ pub fn print_file_sizes(files: &[String]) -> Result<(), String> {
 }
 
 /// Polls the sources once a second and rebuilds `dist/` when one changed. Never returns.
-pub fn watch_and_rebuild() -> ! {
+pub fn watch_and_rebuild(preview: bool) -> ! {
     let mut last = newest_source();
     loop {
         thread::sleep(Duration::from_secs(1));
@@ -321,7 +356,8 @@ pub fn watch_and_rebuild() -> ! {
         if now > last {
             last = now;
             println!("\nChange seen: rebuilding…");
-            match build() {
+            let built = if preview { preview_site() } else { build() };
+            match built {
                 Ok(_) => println!("Rebuilt. Reload the page."),
                 Err(e) => eprintln!("Rebuild failed: {e}"),
             }

@@ -248,6 +248,8 @@ pub fn run_all_tests() -> Result<(), String> {
             "clippy",
             "--workspace",
             "--all-targets",
+            // The preview features too: their code is kept checked though not released.
+            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -269,7 +271,16 @@ pub fn run_all_tests() -> Result<(), String> {
         ]))
     })?;
     step("native unit, doc and SSR tests", || {
-        run(cargo().args(["test", "--workspace", "--exclude", "talkback-e2e"]))
+        run(cargo().args(["test", "--workspace", "--exclude", "talkback-e2e"]))?;
+        // Again with the preview features (workspace, mentoring): built and tested, not
+        // released yet (docs/size.md).
+        run(cargo().args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "talkback-e2e",
+            "--all-features",
+        ]))
     })?;
     step("docs", || {
         run(cargo()
@@ -295,6 +306,10 @@ pub fn run_all_tests() -> Result<(), String> {
     let dist = step("release site", site::dist)?;
     step("end-to-end (WebDriver against dist/)", || {
         run_e2e(&dist, &[])
+    })?;
+    let preview = step("preview site (features not released yet)", site::preview)?;
+    step("end-to-end of the preview features", || {
+        run_e2e(&preview, &preview_e2e_args())
     })?;
     println!(
         "\nAll checks and tests passed in {:.0?}.",
@@ -347,6 +362,20 @@ fn check_core_is_pure() -> Result<(), String> {
             found.join(", ")
         ))
     }
+}
+
+/// The e2e suites that need the preview features (`required-features` in their manifest).
+pub fn preview_e2e_args() -> Vec<String> {
+    [
+        "--features",
+        "preview",
+        "--test",
+        "workspace",
+        "--test",
+        "mentoring",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 /// Runs the end-to-end suite against `dist/`; `filter` (cargo test's own arguments, e.g.
