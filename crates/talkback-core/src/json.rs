@@ -90,12 +90,14 @@ impl Value {
         }
     }
 
-    /// The value of a number that is a whole number within `i64`.
+    /// The value of a number that is a whole number below 2^53 in size (every such
+    /// number is exact in an `f64`, and the workspace's ids go up to 2^53 − 1).
     pub fn as_i64(&self) -> Option<i64> {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
         match self {
             // The range check keeps the cast exact.
             #[allow(clippy::cast_possible_truncation)]
-            Value::Number(n) if n.fract() == 0.0 && n.abs() <= 9.0e15 => Some(*n as i64),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < EXACT => Some(*n as i64),
             _ => None,
         }
     }

@@ -94,12 +94,23 @@ async fn pick(client: &Client, button: &str, path: &Path) {
         .expect("pick the file");
 }
 
+/// Waits (up to 10 s) until the page says `words`; on a timeout the failure shows the
+/// lines that mention progress and what the workspace's index holds, so a lost review
+/// says where it went.
 async fn wait_for_text(client: &Client, words: &str) -> String {
-    wait_until(&format!("the page to say {words:?}"), || async {
+    let started = std::time::Instant::now();
+    loop {
         let text = page_text_and_values(client).await;
-        text.contains(words).then_some(text)
-    })
-    .await
+        if text.contains(words) {
+            return text;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            let said: Vec<&str> = text.lines().filter(|l| l.contains("reviewed")).collect();
+            let index = talkback_e2e::stored(client, "talkback.workspace.v1").await;
+            panic!("timed out waiting for the page to say {words:?}; it says {said:?}; index {index:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// The rows of the `Proposals` table.
