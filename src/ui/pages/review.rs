@@ -217,6 +217,13 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                     on_confirm={on.confirm_replace.clone()}
                     on_cancel={on.cancel_replace.clone()} />
             }
+            if let Some(title) = state.draft.review_of.clone() {
+                <ConfirmNotice
+                    text={AttrValue::from(format!("The scores and comments on this page are your review of “{title}”. Is this another proposal? A fresh review clears them: make that review's link first if you need it."))}
+                    confirm="Start a fresh review" cancel="Keep this review"
+                    on_confirm={on.fresh_review.clone()}
+                    on_cancel={on.keep_review.clone()} />
+            }
             <div class="review-grid">
                 <section class="editor" aria-labelledby="editor-heading">
                     <div class="editor-bar">
@@ -375,6 +382,8 @@ struct Callbacks {
     keep_this_tab: Callback<()>,
     confirm_replace: Callback<()>,
     cancel_replace: Callback<()>,
+    fresh_review: Callback<()>,
+    keep_review: Callback<()>,
     confirm_rubric: Callback<()>,
     cancel_rubric: Callback<()>,
     speaker_names: Callback<String>,
@@ -408,6 +417,8 @@ impl Callbacks {
             keep_this_tab: dispatch(d, SavingAction::KeepThisTab),
             confirm_replace: dispatch(d, DraftAction::ConfirmReplace),
             cancel_replace: dispatch(d, DraftAction::CancelReplace),
+            fresh_review: dispatch(d, DraftAction::StartFreshReview),
+            keep_review: dispatch(d, DraftAction::KeepReview),
             confirm_rubric: dispatch(d, ScoringAction::ConfirmRubric),
             cancel_rubric: dispatch(d, ScoringAction::CancelRubric),
             speaker_names: send(d, AnalysisAction::SpeakerNames),

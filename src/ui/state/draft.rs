@@ -17,6 +17,10 @@ pub struct Draft {
     /// A replacement (an example, or a proposal from a feedback link) waiting for the
     /// user's go-ahead to replace a non-empty draft.
     pub pending_replace: Option<Rc<Replacement>>,
+    /// Set when one paste replaced most of a proposal that had a review with content: the
+    /// earlier proposal's title, for asking whether the review on the page is for this one
+    /// (the page holds one review; without the question, B's link would carry A's review).
+    pub review_of: Option<Rc<str>>,
 }
 
 impl Draft {
@@ -26,6 +30,7 @@ impl Draft {
             preview: Rc::new(preview_blocks(&text, &[])),
             proposal: Rc::new(proposal::parse(&text)),
             pending_replace: None,
+            review_of: None,
         }
     }
 
@@ -36,8 +41,27 @@ impl Draft {
             preview: Rc::new(preview_blocks(text, &self.preview)),
             proposal: Rc::new(proposal::parse(text)),
             pending_replace: None,
+            review_of: self.review_of.clone(),
         }
     }
+}
+
+/// Whether `new` is another proposal pasted over `old` rather than an edit of it: one
+/// change replaced more than half of a text of some length, and the title changed.
+/// Typing changes a few characters at a time, so it never asks.
+fn another_proposal(old: &Proposal, new: &Proposal) -> bool {
+    let (a, b) = (old.source().as_bytes(), new.source().as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let replaced = a.len() - prefix - suffix;
+    a.len() >= 80
+        && replaced * 2 > a.len()
+        && matches!((old.title(), new.title()), (Some(x), Some(y)) if x.trim() != y.trim())
 }
 
 /// A new text for the draft, from somewhere other than typing.
@@ -76,6 +100,10 @@ pub enum DraftAction {
     ConfirmReplace,
     /// The user kept the draft.
     CancelReplace,
+    /// The review on the page is for the proposal now in the editor: keep it.
+    KeepReview,
+    /// The review on the page was for the proposal pasted over: start a fresh one.
+    StartFreshReview,
 }
 
 fn replaced(draft: &Draft, replacement: &Replacement, then: &mut Then) -> Rc<Draft> {
@@ -93,7 +121,14 @@ pub(super) fn reduce(state: &ReviewState, action: DraftAction, then: &mut Then) 
             if text == state.text() {
                 return Rc::clone(draft);
             }
-            Rc::new(draft.edited(&text))
+            let mut next = draft.edited(&text);
+            if next.review_of.is_none()
+                && state.scoring.has_review()
+                && another_proposal(&draft.proposal, &next.proposal)
+            {
+                next.review_of = draft.proposal.title().map(|t| Rc::from(t.trim()));
+            }
+            Rc::new(next)
         }
         DraftAction::Restore(text) => {
             // Never replace something typed before the saved draft was read.
@@ -116,6 +151,18 @@ pub(super) fn reduce(state: &ReviewState, action: DraftAction, then: &mut Then) 
             Some(replacement) => replaced(draft, replacement, then),
             None => Rc::clone(draft),
         },
+        DraftAction::KeepReview | DraftAction::StartFreshReview => {
+            if draft.review_of.is_none() {
+                return Rc::clone(draft);
+            }
+            if action == DraftAction::StartFreshReview {
+                then.push(ScoringAction::StartAfresh.into());
+            }
+            Rc::new(Draft {
+                review_of: None,
+                ..(**draft).clone()
+            })
+        }
         DraftAction::CancelReplace => {
             if draft.pending_replace.is_none() {
                 return Rc::clone(draft);

@@ -34,6 +34,12 @@ impl Default for Scoring {
 }
 
 impl Scoring {
+    /// Whether the review holds anything the reviewer gave (a score, a comment, a passage
+    /// comment, a reason): what a fresh review of this rubric would lose.
+    pub fn has_review(&self) -> bool {
+        *self.review != Review::for_rubric(&self.rubric)
+    }
+
     fn with_review(&self, review: Review) -> Rc<Self> {
         Rc::new(Self {
             review: Rc::new(review),

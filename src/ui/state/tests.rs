@@ -307,3 +307,49 @@ fn showing_a_finding_asks_the_preview_for_its_passage_again_each_time() {
     );
     assert_eq!(twice.item_generation, generation, "nothing to save");
 }
+
+/// Another proposal, as a reviewer pastes it over the one they reviewed (issue 18's
+/// defect: B's link carried A's review without a word).
+const OTHER_PROPOSAL: &str = "# Packaging without tears\n\n## Description\n\nWheels, sdists and \
+     lock files for people who just want their code to install.";
+
+#[test]
+fn pasting_another_proposal_over_a_reviewed_one_asks_whose_review_it_is() {
+    let state = edit(worked_on(), OTHER_PROPOSAL);
+    assert_eq!(state.draft.review_of.as_deref(), Some("Fast Python"));
+    assert!(
+        state.scoring.has_review(),
+        "nothing is cleared before the choice"
+    );
+
+    let fresh = reduce(state.clone(), DraftAction::StartFreshReview);
+    assert!(!fresh.scoring.has_review(), "a fresh review holds no score");
+    assert_eq!(fresh.draft.review_of, None);
+    assert_eq!(fresh.text(), OTHER_PROPOSAL, "the pasted proposal stays");
+
+    let kept = reduce(state, DraftAction::KeepReview);
+    assert!(kept.scoring.has_review());
+    assert_eq!(kept.draft.review_of, None);
+    let typed = edit(kept, &format!("{OTHER_PROPOSAL} More."));
+    assert_eq!(typed.draft.review_of, None, "kept: typing never asks again");
+}
+
+#[test]
+fn typing_or_pasting_without_a_review_never_asks() {
+    // Typing a new title over the old one, a character at a time.
+    let mut state = worked_on();
+    let text = state.text().to_string();
+    for title in ["# Fast", "# Faster", "# Faster Python!"] {
+        let next = text.replacen("# Fast Python", title, 1);
+        state = edit(state, &next);
+        assert_eq!(state.draft.review_of, None, "{title}");
+    }
+    // Another proposal over a draft with no review yet.
+    let unreviewed = edit(
+        ReviewState::default(),
+        "# Fast Python\n\n## Description\n\nA draft long enough to count as a proposal, not a \
+         few words.",
+    );
+    let pasted = edit(unreviewed, OTHER_PROPOSAL);
+    assert_eq!(pasted.draft.review_of, None);
+}

@@ -3,8 +3,8 @@
 
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
-    browser, create_share_link, damage_link, open_app_with, share_review, site_url, text_of, vote,
-    wait_for_alert, wait_for_role, wait_until,
+    browser, create_share_link, damage_link, find_by_role, open_app_with, paste_proposal,
+    share_review, site_url, text_of, vote, wait_for_alert, wait_for_role, wait_until,
 };
 
 const PROPOSAL: &str = "# Typing Python Faster\n\nDuration: 30 minutes\n\n## Description\n\nHi, I'm Ada Quill (ada.quill@example.org, https://github.com/adaquill) and I will show how type hints speed up real code reviews.\n\n## Speaker names\n\nAda Quill\n";
@@ -147,5 +147,52 @@ async fn redact_all_keeps_the_speaker_out_of_the_shared_proposal() {
         "the rest of the proposal is there: {text}"
     );
     reader.close().await.ok();
+    client.close().await.ok();
+}
+
+/// Issue 18's defect, in the single-review page: a proposal pasted over a reviewed one
+/// asks whose review is on the page, and a fresh review leaves none of A's scores for B's
+/// link.
+#[tokio::test(flavor = "current_thread")]
+async fn pasting_another_proposal_over_a_review_asks_before_the_review_is_reused() {
+    let client = browser().await;
+    open_app_with(
+        &client,
+        "# Fast Python\n\nDuration: 30 minutes\n\n## Description\n\nProfiling before \
+         optimising, with three case studies from real code.",
+    )
+    .await;
+    vote(&client, 0).await;
+    paste_proposal(
+        &client,
+        "# Packaging without tears\n\nDuration: 30 minutes\n\n## Description\n\nWheels, sdists \
+         and lock files for people who just want their code to install.",
+    )
+    .await;
+    let fresh = wait_for_role(&client, "button", "Start a fresh review").await;
+    let question = talkback_e2e::page_text_and_values(&client).await;
+    assert!(
+        question.contains("your review of “Fast Python”"),
+        "the question names the proposal reviewed: {question}"
+    );
+    fresh.click().await.expect("start a fresh review");
+    let checked = wait_until("the scores to clear", || async {
+        let v = client
+            .execute(
+                "return document.querySelectorAll('[role=radiogroup] input:checked').length",
+                vec![],
+            )
+            .await
+            .ok()?;
+        (v == serde_json::json!(0)).then_some(v)
+    })
+    .await;
+    assert_eq!(checked, serde_json::json!(0));
+    assert!(
+        find_by_role(&client, "button", "Start a fresh review")
+            .await
+            .is_none(),
+        "the question is gone once answered"
+    );
     client.close().await.ok();
 }
