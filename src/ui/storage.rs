@@ -62,6 +62,19 @@ pub(crate) fn remove(key: &str) {
     }
 }
 
+/// Every key that starts with `prefix` (none when storage is refused).
+#[cfg(feature = "workspace")]
+pub(crate) fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Ok(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
+}
+
 /// Reads the saved draft, if any.
 ///
 /// # Errors

@@ -37,8 +37,11 @@ pub trait WorkspaceStore {
 /// The key of the workspace's index.
 pub const INDEX_KEY: &str = "talkback.workspace.v1";
 
+/// What every item's key starts with.
+const ITEM_KEY_PREFIX: &str = "talkback.item.";
+
 fn item_key(id: ItemId) -> String {
-    format!("talkback.item.{id}")
+    format!("{ITEM_KEY_PREFIX}{id}")
 }
 
 /// The workspace in `localStorage`: the index under [`INDEX_KEY`], each item under its
@@ -109,6 +112,16 @@ impl Ws {
             ws.next = index.next;
             ws.open = index.open;
             ws.items = index.ids.iter().filter_map(|&id| store.item(id)).collect();
+        } else if storage::get(INDEX_KEY).ok().flatten().is_some() {
+            // An index that cannot be read (damaged, or written by a newer version): the
+            // items are kept under their own keys, so the workspace is rebuilt from them
+            // rather than begun anew over them (which would orphan every item).
+            ws = Workspace::new(random());
+            ws.items = storage::keys_with_prefix(ITEM_KEY_PREFIX)
+                .iter()
+                .filter_map(|key| backup::item_from_json(&storage::get(key).ok()??))
+                .collect();
+            ws.next = ws.items.len() as u64;
         } else {
             ws = Workspace::new(random());
             let saved = storage::load_review();

@@ -307,3 +307,31 @@ async fn a_new_review_starts_empty_and_a_restore_loses_nothing() {
     let _ = std::fs::remove_dir_all(&downloads);
     client.close().await.ok();
 }
+
+/// An index that cannot be read (damaged, or from a newer version) once made the next
+/// start begin a new workspace over it, orphaning every item; the items are kept under
+/// their own keys, so the workspace is rebuilt from them.
+#[tokio::test(flavor = "current_thread")]
+async fn a_damaged_index_loses_no_proposal() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let client = browser().await;
+    open_app(&client).await;
+    click(&client, "Proposals").await;
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    client
+        .execute(
+            "localStorage.setItem('talkback.workspace.v1', '{\"seed\": damaged')",
+            vec![],
+        )
+        .await
+        .expect("damage the index");
+    client.goto(&site_url()).await.expect("reload");
+    click(&client, "Proposals").await;
+    assert_eq!(
+        rows(&client).await,
+        50,
+        "every imported proposal is still listed"
+    );
+    client.close().await.ok();
+}
