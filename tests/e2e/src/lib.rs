@@ -219,6 +219,15 @@ where
     }
 }
 
+/// Clicks the button named `name` (waiting for it).
+pub async fn click(client: &Client, name: &str) {
+    wait_for_role(client, "button", name)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
+}
+
 /// Reads `localStorage[key]` (`None` when absent).
 pub async fn stored(client: &Client, key: &str) -> Option<String> {
     client

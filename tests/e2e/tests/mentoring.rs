@@ -8,7 +8,7 @@
 use talkback_core::link::rounds::{decode_any, AnyLink, NewText};
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{
-    browser, create_share_links, find_all_by_role, open_app_with, paste, select_in_preview,
+    browser, click, create_share_links, find_all_by_role, open_app_with, paste, select_in_preview,
     text_of, type_into, wait_for_role, wait_until,
 };
 
@@ -24,14 +24,6 @@ async fn value_of(client: &Client, name: &str) -> String {
         .await
         .expect("value")
         .unwrap_or_default()
-}
-
-async fn click(client: &Client, name: &str) {
-    wait_for_role(client, "button", name)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
 }
 
 #[tokio::test(flavor = "current_thread")]

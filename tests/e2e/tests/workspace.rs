@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{
-    browser, cdp, open_app, page_text_and_values, paste, paste_proposal, site_url, vote,
+    browser, cdp, click, open_app, page_text_and_values, paste, paste_proposal, site_url, vote,
     wait_for_role, wait_for_saved_draft, wait_until,
 };
 
@@ -70,14 +70,6 @@ async fn downloaded(path: &Path) -> String {
         std::fs::read_to_string(path).ok().filter(|t| !t.is_empty())
     })
     .await
-}
-
-async fn click(client: &Client, name: &str) {
-    wait_for_role(client, "button", name)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
 }
 
 /// Picks `path` in the file input behind the button named `button`.
