@@ -141,6 +141,25 @@ fn backtrack(trace: &[Vec<usize>], n: usize, m: usize, off: usize) -> Vec<Step> 
     steps
 }
 
+/// How many leading and trailing elements `a` and `b` share (the two never overlap): the
+/// part of an edit that did not change.
+///
+/// ```
+/// use talkback_core::revision::common_ends;
+/// assert_eq!(common_ends(b"one two six", b"one three six"), (5, 4));
+/// assert_eq!(common_ends(b"aaa", b"aa"), (2, 0));
+/// ```
+pub fn common_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (head, tail)
+}
+
 /// The word-level difference between `base` and `revised`: pieces that join
 /// (without [`Piece::Removed`]) to `revised`, and (without [`Piece::Added`]) to
 /// `base`. Neighbouring pieces of the same sort are merged; removals come before
@@ -158,13 +177,7 @@ fn backtrack(trace: &[Vec<usize>], n: usize, m: usize, off: usize) -> Vec<Step> 
 pub fn diff(base: &str, revised: &str) -> Vec<Piece> {
     let a = tokens(base);
     let b = tokens(revised);
-    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let tail = a[head..]
-        .iter()
-        .rev()
-        .zip(b[head..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (head, tail) = common_ends(&a, &b);
     let (ma, mb) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
     let middle = myers(ma, mb).unwrap_or_else(|| {
         let mut steps = vec![Step::Removed; ma.len()];

@@ -51,13 +51,7 @@ impl Draft {
 /// Typing changes a few characters at a time, so it never asks.
 fn another_proposal(old: &Proposal, new: &Proposal) -> bool {
     let (a, b) = (old.source().as_bytes(), new.source().as_bytes());
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = talkback_core::revision::common_ends(a, b);
     let replaced = a.len() - prefix - suffix;
     a.len() >= 80
         && replaced * 2 > a.len()
