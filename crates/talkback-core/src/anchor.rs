@@ -45,6 +45,12 @@ pub struct Anchor {
     pub prefix: String,
     /// Up to [`CONTEXT_CHARS`] characters just after the quote.
     pub suffix: String,
+    /// Which occurrence of the quote it is (0: the first) in the text the
+    /// comment was made on, when the context was not kept: a compact speaker
+    /// link carries this instead (see [`place`]). Such an anchor has no
+    /// prefix or suffix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurrence: Option<u32>,
 }
 
 /// A comment on a passage.
@@ -146,6 +152,74 @@ impl Anchor {
             quote: quote.to_owned(),
             prefix: last_chars(&text[..start], CONTEXT_CHARS).to_owned(),
             suffix: first_chars(&text[end..], CONTEXT_CHARS).to_owned(),
+            occurrence: None,
+        }
+    }
+
+    /// Which occurrence of the quote in `text` this anchor is, when
+    /// [`Anchor::new`] on that occurrence gives exactly this anchor (same
+    /// context): what a compact speaker link carries instead of the context.
+    /// `None` when no occurrence has this context (the text changed since
+    /// the comment was made), or the anchor has none to compare.
+    ///
+    /// ```
+    /// use talkback_core::anchor::Anchor;
+    /// let text = "Use a venv. Then use a venv for each project.";
+    /// let second = text.rfind("a venv").unwrap();
+    /// let anchor = Anchor::new(text, second..second + "a venv".len());
+    /// assert_eq!(anchor.occurrence_in(text), Some(1));
+    /// assert_eq!(anchor.occurrence_in("Use a venv."), None);
+    /// ```
+    pub fn occurrence_in(&self, text: &str) -> Option<u32> {
+        if self.occurrence.is_some() {
+            return None;
+        }
+        let len = self.quote.len();
+        find_all(text, &self.quote, MAX_OCCURRENCES)
+            .into_iter()
+            .position(|s| Anchor::new(text, s..s + len) == *self)
+            .and_then(|n| u32::try_from(n).ok())
+    }
+}
+
+/// Places `anchor` in `text`. `reviewed`: the caller knows `text` is the text
+/// the comment was made on (its hash is the link's proposal reference).
+///
+/// An anchor with context is [`locate`]d whatever `reviewed` says. An anchor
+/// that carries only its [`occurrence`](Anchor::occurrence) (compact speaker
+/// links) is [`Located::Exact`] only in the reviewed text, at that occurrence of
+/// the quote. In any other text nothing says which occurrence is meant, so it is
+/// at best [`Located::Moved`] (the passage may have changed): the same
+/// occurrence if there is one, else the first, else an edited quote as
+/// [`locate`] finds one; otherwise [`Located::Detached`].
+///
+/// ```
+/// use talkback_core::anchor::{place, Anchor, Located};
+/// let text = "Use a venv. Then use a venv for each project.";
+/// let second = text.rfind("a venv").unwrap();
+/// let mut anchor = Anchor::new(text, second..second + "a venv".len());
+/// anchor.occurrence = anchor.occurrence_in(text);
+/// (anchor.prefix, anchor.suffix) = (String::new(), String::new());
+/// let at = second..second + "a venv".len();
+/// assert_eq!(place(&anchor, text, true), Located::Exact(at.clone()));
+/// assert_eq!(place(&anchor, text, false), Located::Moved(at));
+/// assert_eq!(place(&anchor, "Use a venv.", false), Located::Moved(4..10));
+/// assert_eq!(place(&anchor, "Use conda.", false), Located::Detached);
+/// ```
+pub fn place(anchor: &Anchor, text: &str, reviewed: bool) -> Located {
+    let Some(n) = anchor.occurrence else {
+        return locate(anchor, text);
+    };
+    let quote = anchor.quote.as_str();
+    let limit = usize::try_from(n).map_or(MAX_OCCURRENCES, |n| n.saturating_add(1));
+    let found = find_all(text, quote, limit.min(MAX_OCCURRENCES));
+    let nth = usize::try_from(n).ok().and_then(|n| found.get(n));
+    match (nth, found.first()) {
+        (Some(&s), _) if reviewed => Located::Exact(s..s + quote.len()),
+        (Some(&s), _) | (None, Some(&s)) => Located::Moved(s..s + quote.len()),
+        (None, None) => {
+            let qchars = quote.chars().count();
+            fuzzy(anchor, text, qchars).map_or(Located::Detached, Located::Moved)
         }
     }
 }
@@ -167,6 +241,9 @@ impl Anchor {
 /// assert_eq!(locate(&anchor, "Intro.\n\nOutro."), Located::Detached);
 /// ```
 pub fn locate(anchor: &Anchor, text: &str) -> Located {
+    if anchor.occurrence.is_some() {
+        return place(anchor, text, false);
+    }
     let quote = anchor.quote.as_str();
     if quote.is_empty() {
         return Located::Detached;
@@ -832,7 +909,7 @@ mod tests {
             prefix in "[a-cą🐍 ]{0,8}",
             suffix in "[a-cą🐍 ]{0,8}",
         ) {
-            let anchor = Anchor { quote, prefix, suffix };
+            let anchor = Anchor { quote, prefix, suffix, occurrence: None };
             if let Some(r) = locate(&anchor, &text).range() {
                 prop_assert!(r.start <= r.end && r.end <= text.len());
                 prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));

@@ -190,6 +190,7 @@ mod tests {
                 quote: "we will cover\neverything".into(),
                 prefix: String::new(),
                 suffix: String::new(),
+                occurrence: None,
             },
             comment: "Too much for 30 minutes.".into(),
         });

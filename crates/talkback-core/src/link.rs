@@ -473,13 +473,62 @@ pub fn encode_link(
     reference: &ProposalRef,
     base_url: &str,
 ) -> Result<String, LinkError> {
-    let fragment = encode_payload(shared, kind, reference, Packing::Smallest)?;
+    let fragment = encode_payload(shared, kind, reference, None, Packing::Smallest)?;
+    Ok(with_base(base_url, &fragment))
+}
+
+/// The speaker link the app sends: [`encode_link`] of kind
+/// [`LinkKind::SpeakerFeedback`], where a passage comment found in
+/// `placed_in` exactly as it was made (same context) travels as its quote's
+/// occurrence instead of its context — when the link does not carry the
+/// proposal. `placed_in` is the text the comments were made on, which must be
+/// the text the `reference`'s hash names (as displayed): the speaker's side places the
+/// comments in that text exactly, and in any other only as "changed".
+///
+/// # Errors
+///
+/// As [`encode_link`].
+///
+/// ```
+/// use talkback_core::anchor::{place, Anchor, AnchoredComment, Located};
+/// use talkback_core::link::{decode_link, encode_speaker_link, ProposalRef, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::{Audience, Review};
+/// let text = "We profile a slow test suite together.";
+/// let at = text.find("slow").unwrap()..text.find(" suite").unwrap();
+/// let mut review = Review::for_rubric(&preset("mentor-checklist", 1).unwrap());
+/// review.anchors.push(AnchoredComment {
+///     anchor: Anchor::new(text, at.clone()),
+///     comment: "How slow?".into(),
+///     audience: None,
+/// });
+/// let shared = SharedReview { review, proposal: None };
+/// let link = encode_speaker_link(&shared, &ProposalRef::of(text, None), text, "").unwrap();
+/// let opened = decode_link(&link).unwrap();
+/// let anchor = &opened.shared.review.anchors[0].anchor;
+/// assert_eq!((anchor.quote.as_str(), anchor.occurrence), ("slow test", Some(0)));
+/// assert!(anchor.prefix.is_empty()); // the context stayed home
+/// assert_eq!(place(anchor, text, true), Located::Exact(at));
+/// ```
+pub fn encode_speaker_link(
+    shared: &SharedReview,
+    reference: &ProposalRef,
+    placed_in: &str,
+    base_url: &str,
+) -> Result<String, LinkError> {
+    let kind = LinkKind::SpeakerFeedback;
+    let fragment = encode_payload(shared, kind, reference, Some(placed_in), Packing::Smallest)?;
+    Ok(with_base(base_url, &fragment))
+}
+
+/// `base_url` without any fragment it had, `#`, then `fragment`.
+fn with_base(base_url: &str, fragment: &str) -> String {
     let base = base_url.split('#').next().unwrap_or_default();
     let mut link = String::with_capacity(base.len() + 1 + fragment.len());
     link.push_str(base);
     link.push('#');
-    link.push_str(&fragment);
-    Ok(link)
+    link.push_str(fragment);
+    link
 }
 
 /// The payload alone (what goes after the `#`).
@@ -507,6 +556,7 @@ pub fn encode_fragment(shared: &SharedReview) -> Result<String, LinkError> {
         shared,
         LinkKind::CommitteeReview,
         &ProposalRef::default(),
+        None,
         Packing::Smallest,
     )
 }
@@ -561,8 +611,8 @@ pub fn encode_uncompressed(shared: &SharedReview) -> Result<String, LinkError> {
 /// ```
 pub fn encode_uncompressed_link(opened: &Opened) -> Result<String, LinkError> {
     let (shared, kind, reference) = (&opened.shared, opened.kind, &opened.reference);
-    encode_payload(shared, kind, reference, Packing::Stored).or_else(|e| match e.kind() {
-        ErrorKind::TooLarge => encode_payload(shared, kind, reference, Packing::Smallest),
+    encode_payload(shared, kind, reference, None, Packing::Stored).or_else(|e| match e.kind() {
+        ErrorKind::TooLarge => encode_payload(shared, kind, reference, None, Packing::Smallest),
         _ => Err(e),
     })
 }
@@ -590,6 +640,7 @@ fn encode_payload(
     shared: &SharedReview,
     kind: LinkKind,
     reference: &ProposalRef,
+    placed_in: Option<&str>,
     packing: Packing,
 ) -> Result<String, LinkError> {
     shared.review.resolve().map_err(LinkError::review)?;
@@ -600,7 +651,7 @@ fn encode_payload(
     {
         return Err(LinkError::new(ErrorKind::Invalid));
     }
-    let body = encode_body(shared, kind, reference)?;
+    let body = encode_body(shared, kind, reference, placed_in)?;
     pack(&body, packing)
 }
 
@@ -1136,6 +1187,27 @@ struct WireAnchor {
     comment: String,
 }
 
+/// A passage comment as a wire struct carries it.
+trait WireComment {
+    /// The comment, its audience left to the link's kind.
+    fn into_comment(self) -> AnchoredComment;
+}
+
+impl WireComment for WireAnchor {
+    fn into_comment(self) -> AnchoredComment {
+        AnchoredComment {
+            anchor: Anchor {
+                quote: self.quote,
+                prefix: self.prefix,
+                suffix: self.suffix,
+                occurrence: None,
+            },
+            comment: self.comment,
+            audience: None,
+        }
+    }
+}
+
 const REQUIRED: u8 = 1;
 const INDEPENDENT: u8 = 2;
 
@@ -1208,15 +1280,7 @@ impl WireBody {
             anchors: self
                 .anchors
                 .into_iter()
-                .map(|a| AnchoredComment {
-                    anchor: Anchor {
-                        quote: a.quote,
-                        prefix: a.prefix,
-                        suffix: a.suffix,
-                    },
-                    comment: a.comment,
-                    audience: None,
-                })
+                .map(WireComment::into_comment)
                 .collect(),
             pseudonym: self.pseudonym,
             criterion_audiences: Vec::new(),
@@ -1311,9 +1375,13 @@ impl WireRubric {
 // like version 1)
 // ---------------------------------------------------------------------------
 
-/// Kind codes on the wire. 2 draft, 3 revision, 4 delta revision: reserved.
+/// Kind codes on the wire. 2 draft, 3 revision, 4 delta revision: `rounds.rs`.
 const KIND_COMMITTEE: u8 = 0;
+/// Speaker feedback with every passage's context (read, no longer written).
 const KIND_SPEAKER: u8 = 1;
+/// Speaker feedback, compact: a passage comment may name its quote's
+/// occurrence in the reviewed text instead of its context.
+const KIND_SPEAKER_COMPACT: u8 = 5;
 
 /// Audience tags on the wire: 0 the rubric's default (no tag), 1 speaker,
 /// 2 committee.
@@ -1344,10 +1412,11 @@ struct WireAudiences {
 
 /// The body of a speaker link. It has no field for the comment for the
 /// committee or for audiences: whatever is here is for the speaker (the
-/// proposal is the speaker's own text, as the reviewer shared it). `a_speaker_link_holds_nothing_outside_its_allowlist` lists
-/// its fields.
+/// proposal is the speaker's own text, as the reviewer shared it).
+/// `the_speaker_schema_has_only_the_allowed_fields` lists its fields. Kind 1
+/// carries [`WireAnchor`]s, kind 5 (compact) [`WirePlacedAnchor`]s.
 #[derive(Serialize, Deserialize)]
-struct WireSpeakerBody {
+struct WireSpeakerBody<A = WireAnchor> {
     rubric: WireRubricRef,
     /// `None`: the reviewer does not show the scores. Else as in [`WireBody`].
     answers: Option<Vec<u8>>,
@@ -1357,10 +1426,100 @@ struct WireSpeakerBody {
     criterion_comments: Vec<String>,
     author_comment: String,
     /// Passage comments meant for the speaker.
-    anchors: Vec<WireAnchor>,
+    anchors: Vec<A>,
     /// The proposal as the reviewer shared it (redacted unless they chose
     /// otherwise), if they included it.
     proposal: Option<String>,
+}
+
+/// A passage comment in a compact speaker link: the quote, where it is, the comment.
+#[derive(Serialize, Deserialize)]
+struct WirePlacedAnchor {
+    quote: String,
+    place: WirePlace,
+    comment: String,
+}
+
+/// Where a compact speaker link's passage is.
+#[derive(Serialize, Deserialize)]
+enum WirePlace {
+    /// The quote's occurrence in the reviewed text (0: the first).
+    Nth(u32),
+    /// The context, as in version 1: for a passage the encoder could not
+    /// find with this context in the reviewed text, or a link with the proposal.
+    Context { prefix: String, suffix: String },
+}
+
+impl WirePlacedAnchor {
+    /// `a` as a compact link carries it; `placed_in`: the text the comments
+    /// were made on, when the occurrence may stand for the context.
+    fn of(a: &AnchoredComment, placed_in: Option<&str>) -> WirePlacedAnchor {
+        let anchor = &a.anchor;
+        let nth = anchor
+            .occurrence
+            .or_else(|| placed_in.and_then(|text| anchor.occurrence_in(text)));
+        WirePlacedAnchor {
+            quote: anchor.quote.clone(),
+            place: nth.map_or_else(
+                || WirePlace::Context {
+                    prefix: anchor.prefix.clone(),
+                    suffix: anchor.suffix.clone(),
+                },
+                WirePlace::Nth,
+            ),
+            comment: a.comment.clone(),
+        }
+    }
+}
+
+impl WireComment for WirePlacedAnchor {
+    fn into_comment(self) -> AnchoredComment {
+        let (prefix, suffix, occurrence) = match self.place {
+            WirePlace::Nth(n) => (String::new(), String::new(), Some(n)),
+            WirePlace::Context { prefix, suffix } => (prefix, suffix, None),
+        };
+        AnchoredComment {
+            anchor: Anchor {
+                quote: self.quote,
+                prefix,
+                suffix,
+                occurrence,
+            },
+            comment: self.comment,
+            audience: None,
+        }
+    }
+}
+
+impl<A: WireComment> WireSpeakerBody<A> {
+    /// The review as the speaker sees it: everything in it is for them.
+    fn into_shared(self) -> Result<SharedReview, LinkError> {
+        let shown = self.answers.is_some();
+        let n = self.criterion_comments.len();
+        let mut shared = WireBody {
+            rubric: self.rubric,
+            answers: self.answers.unwrap_or_else(|| vec![0; n]),
+            pseudonym: self.pseudonym,
+            proposal: self.proposal,
+            criterion_comments: self.criterion_comments,
+            author_comment: self.author_comment,
+            committee_comment: String::new(),
+            anchors: Vec::new(),
+        }
+        .into_shared()?;
+        let review = &mut shared.review;
+        review.scores_to_speaker = Some(shown);
+        review.criterion_audiences = vec![Audience::Speaker; n];
+        review.anchors = self
+            .anchors
+            .into_iter()
+            .map(|a| AnchoredComment {
+                audience: Some(Audience::Speaker),
+                ..a.into_comment()
+            })
+            .collect();
+        Ok(shared)
+    }
 }
 
 fn tag(audience: Option<Audience>) -> u8 {
@@ -1384,6 +1543,7 @@ fn encode_body(
     shared: &SharedReview,
     kind: LinkKind,
     reference: &ProposalRef,
+    placed_in: Option<&str>,
 ) -> Result<Vec<u8>, LinkError> {
     let invalid = |_| LinkError::new(ErrorKind::Invalid);
     let mut envelope = WireEnvelope {
@@ -1422,8 +1582,11 @@ fn encode_body(
             Ok(body)
         }
         LinkKind::SpeakerFeedback => {
-            envelope.kind = KIND_SPEAKER;
+            envelope.kind = KIND_SPEAKER_COMPACT;
             let seen = speaker_view(shared);
+            // With the proposal in the link its context costs little, and the
+            // proposal shown may be redacted: the occurrence is for review-only links.
+            let placed_in = placed_in.filter(|_| seen.proposal.is_none());
             let wire = WireBody::from_shared(&seen);
             let speaker = WireSpeakerBody {
                 rubric: wire.rubric,
@@ -1431,7 +1594,12 @@ fn encode_body(
                 pseudonym: wire.pseudonym,
                 criterion_comments: wire.criterion_comments,
                 author_comment: wire.author_comment,
-                anchors: wire.anchors,
+                anchors: seen
+                    .review
+                    .anchors
+                    .iter()
+                    .map(|a| WirePlacedAnchor::of(a, placed_in))
+                    .collect(),
                 proposal: wire.proposal,
             };
             let mut body = postcard::to_allocvec(&envelope).map_err(invalid)?;
@@ -1476,33 +1644,18 @@ fn read_v2(body: &[u8]) -> Result<Opened, LinkError> {
             }
             (LinkKind::CommitteeReview, shared)
         }
-        KIND_SPEAKER => {
+        KIND_SPEAKER | KIND_SPEAKER_COMPACT => {
             if audiences.scores != TAG_DEFAULT
                 || !audiences.criteria.is_empty()
                 || !audiences.anchors.is_empty()
             {
                 return Err(LinkError::new(ErrorKind::Damaged));
             }
-            let wire = take_all::<WireSpeakerBody>(rest)?;
-            let shown = wire.answers.is_some();
-            let n = wire.criterion_comments.len();
-            let mut shared = WireBody {
-                rubric: wire.rubric,
-                answers: wire.answers.unwrap_or_else(|| vec![0; n]),
-                pseudonym: wire.pseudonym,
-                proposal: wire.proposal,
-                criterion_comments: wire.criterion_comments,
-                author_comment: wire.author_comment,
-                committee_comment: String::new(),
-                anchors: wire.anchors,
-            }
-            .into_shared()?;
-            let review = &mut shared.review;
-            review.scores_to_speaker = Some(shown);
-            review.criterion_audiences = vec![Audience::Speaker; n];
-            for a in &mut review.anchors {
-                a.audience = Some(Audience::Speaker);
-            }
+            let shared = if envelope.kind == KIND_SPEAKER {
+                take_all::<WireSpeakerBody>(rest)?.into_shared()?
+            } else {
+                take_all::<WireSpeakerBody<WirePlacedAnchor>>(rest)?.into_shared()?
+            };
             (LinkKind::SpeakerFeedback, shared)
         }
         _ => return Err(LinkError::new(ErrorKind::NewerVersion)),
@@ -1745,8 +1898,13 @@ mod tests {
         let shared = sample("merit-expertise");
         let fragment = encode_fragment(&shared).unwrap();
         let bytes = base64url_decode(&fragment).unwrap();
-        let body =
-            encode_body(&shared, LinkKind::CommitteeReview, &ProposalRef::default()).unwrap();
+        let body = encode_body(
+            &shared,
+            LinkKind::CommitteeReview,
+            &ProposalRef::default(),
+            None,
+        )
+        .unwrap();
         // Wrong CRC.
         let mut bad_crc = bytes.clone();
         let last = bad_crc.len() - 1;
@@ -2180,10 +2338,12 @@ mod tests {
         out
     }
 
-    /// Every path in the speaker link's wire struct, filled in everywhere it
-    /// can be: the speaker schema. Adding a field to `WireSpeakerBody` or the
-    /// envelope fails this test until the field is judged fit for the speaker
-    /// and listed here.
+    /// Every path in the speaker link's wire struct (the compact form the app
+    /// writes, kind 5), filled in everywhere it can be: the speaker schema.
+    /// Adding a field to `WireSpeakerBody`, `WirePlacedAnchor` or the envelope
+    /// fails this test until the field is judged fit for the speaker and listed
+    /// here. (Kind 1, read only, has the same fields with `WireAnchor`'s quote,
+    /// prefix, suffix and comment per passage.)
     const SPEAKER_SCHEMA: &[&str] = &[
         "envelope.kind",
         "envelope.code",
@@ -2222,8 +2382,11 @@ mod tests {
         "body.anchors",
         "body.anchors[]",
         "body.anchors[].quote",
-        "body.anchors[].prefix",
-        "body.anchors[].suffix",
+        "body.anchors[].place",
+        "body.anchors[].place.Nth",
+        "body.anchors[].place.Context",
+        "body.anchors[].place.Context.prefix",
+        "body.anchors[].place.Context.suffix",
         "body.anchors[].comment",
         "body.proposal",
     ];
@@ -2241,19 +2404,35 @@ mod tests {
         review.committee_comment = "SECRET for the committee".into();
         review.pseudonym = Some("Sam".into());
         review.reasons = vec![3];
-        review.anchors.push(AnchoredComment {
-            audience: Some(Audience::Speaker),
-            anchor: Anchor::new("a passage here", 2..9),
-            comment: "This one.".into(),
-        });
+        // One passage found in the reviewed text (its occurrence travels), one not
+        // (its context does); the committee's own passage comment goes nowhere.
+        let text = "a passage here";
+        for (on, audience) in [
+            (text, Audience::Speaker),
+            ("a passage elsewhere", Audience::Speaker),
+            ("SECRET passage", Audience::Committee),
+        ] {
+            review.anchors.push(AnchoredComment {
+                audience: Some(audience),
+                anchor: Anchor::new(on, 2..9),
+                comment: "This one.".into(),
+            });
+        }
         let shared = SharedReview {
             review,
-            proposal: Some("# The speaker's own proposal".into()),
+            proposal: None,
         };
-        let reference = ProposalRef::of("text", Some("C-1"));
-        let body = encode_body(&shared, LinkKind::SpeakerFeedback, &reference).unwrap();
+        let reference = ProposalRef::of(text, Some("C-1"));
+        let body = encode_body(&shared, LinkKind::SpeakerFeedback, &reference, Some(text)).unwrap();
         let (envelope, rest) = postcard::take_from_bytes::<WireEnvelope>(&body).unwrap();
-        let speaker = take_all::<WireSpeakerBody>(rest).unwrap();
+        assert_eq!(envelope.kind, KIND_SPEAKER_COMPACT);
+        let speaker = take_all::<WireSpeakerBody<WirePlacedAnchor>>(rest).unwrap();
+        assert!(matches!(speaker.anchors[0].place, WirePlace::Nth(0)));
+        assert!(matches!(
+            speaker.anchors[1].place,
+            WirePlace::Context { .. }
+        ));
+        assert_eq!(speaker.anchors.len(), 2);
         let value = serde_json::json!({
             "envelope": serde_json::to_value(&envelope).unwrap(),
             "body": serde_json::to_value(&speaker).unwrap(),
@@ -2543,6 +2722,7 @@ mod tests {
                                     quote,
                                     prefix,
                                     suffix,
+                                    occurrence: None,
                                 },
                                 comment,
                             },
@@ -2601,6 +2781,60 @@ mod tests {
             if !shared.review.scores_shown(&rubric) {
                 prop_assert!(seen.review.answers.iter().all(Option::is_none));
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        /// The compact speaker link: passages made on the reviewed text travel as
+        /// occurrences and are placed back exactly there; the rest keep their
+        /// context; a decoded compact link re-encodes to itself.
+        #[test]
+        fn compact_speaker_links_round_trip_and_place_exactly(
+            shared in shared_review(),
+            text in "[ab ł🐍.\n]{0,80}",
+            cuts in prop::collection::vec((0usize..90, 0usize..12), 0..4),
+            with_proposal in any::<bool>(),
+        ) {
+            let mut shared = shared;
+            for (start, len) in cuts {
+                shared.review.anchors.push(AnchoredComment {
+                    audience: Some(Audience::Speaker),
+                    anchor: Anchor::new(&text, start..start + len),
+                    comment: "Here.".into(),
+                });
+            }
+            if !with_proposal {
+                shared.proposal = None;
+            }
+            let reference = ProposalRef::of(&text, None);
+            let link = encode_speaker_link(&shared, &reference, &text, "").unwrap();
+            let opened = decode_link(&link).unwrap();
+            prop_assert_eq!(opened.kind, LinkKind::SpeakerFeedback);
+            let seen = speaker_view(&shared);
+            prop_assert_eq!(seen.review.anchors.len(), opened.shared.review.anchors.len());
+            for (sent, got) in seen.review.anchors.iter().zip(&opened.shared.review.anchors) {
+                let (sent, got) = (&sent.anchor, &got.anchor);
+                prop_assert_eq!(&sent.quote, &got.quote);
+                let nth = if seen.proposal.is_some() { None } else { sent.occurrence_in(&text) };
+                prop_assert_eq!(got.occurrence, nth);
+                if nth.is_some() {
+                    prop_assert!(got.prefix.is_empty() && got.suffix.is_empty());
+                    let exact = crate::anchor::place(got, &text, true);
+                    prop_assert_eq!(&exact, &crate::anchor::locate(sent, &text));
+                } else {
+                    prop_assert_eq!(got, sent);
+                }
+            }
+            // Everything else is the speaker view, and the link is its own fixed point.
+            let mut bare = opened.shared.clone();
+            for (a, s) in bare.review.anchors.iter_mut().zip(&seen.review.anchors) {
+                a.anchor = s.anchor.clone();
+            }
+            prop_assert_eq!(&bare, &seen);
+            let again = encode_link(&opened.shared, opened.kind, &opened.reference, "").unwrap();
+            prop_assert_eq!(decode_link(&again), Ok(opened));
         }
     }
 

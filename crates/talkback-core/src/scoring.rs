@@ -1017,6 +1017,7 @@ mod tests {
                             quote: "q".into(),
                             prefix: "p".repeat(CONTEXT_CHARS + 1),
                             suffix: String::new(),
+                            occurrence: None,
                         },
                         comment: String::new(),
                     });
