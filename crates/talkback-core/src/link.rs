@@ -281,6 +281,38 @@ pub fn speaker_view(shared: &SharedReview) -> SharedReview {
     }
 }
 
+/// Whether `speaker` (a speaker link as opened) is `view` (a [`speaker_view`])
+/// as a speaker link carries it: equal, except that a passage the link places
+/// by its quote's occurrence has no context to compare (it stayed home).
+///
+/// ```
+/// use talkback_core::anchor::{Anchor, AnchoredComment};
+/// use talkback_core::link::{decode_link, encode_speaker_link, is_speaker_copy, speaker_view, ProposalRef, SharedReview};
+/// use talkback_core::rubric::preset;
+/// use talkback_core::scoring::Review;
+/// let text = "We profile a slow test suite.";
+/// let mut review = Review::for_rubric(&preset("mentor-checklist", 1).unwrap());
+/// review.anchors.push(AnchoredComment { anchor: Anchor::new(text, 13..17), comment: "How slow?".into(), audience: None });
+/// let shared = SharedReview { review, proposal: None };
+/// let link = encode_speaker_link(&shared, &ProposalRef::of(text, None), text, "").unwrap();
+/// let opened = decode_link(&link).unwrap().shared;
+/// assert_ne!(opened, speaker_view(&shared)); // the context is not in the link
+/// assert!(is_speaker_copy(&opened, &speaker_view(&shared)));
+/// ```
+pub fn is_speaker_copy(speaker: &SharedReview, view: &SharedReview) -> bool {
+    let (mine, theirs) = (&speaker.review.anchors, &view.review.anchors);
+    if mine.len() != theirs.len() {
+        return false;
+    }
+    let mut speaker = speaker.clone();
+    for (a, b) in speaker.review.anchors.iter_mut().zip(theirs) {
+        if a.anchor.occurrence.is_some() && a.anchor.quote == b.anchor.quote {
+            a.anchor = b.anchor.clone();
+        }
+    }
+    speaker == *view
+}
+
 /// What went wrong with a link, for code; [`LinkError::message`] has the
 /// words for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

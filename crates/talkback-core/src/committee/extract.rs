@@ -320,7 +320,9 @@ fn without_speaker_copies(
         }
         if let Some((same_as, _, _)) = committee_views
             .iter()
-            .find(|(_, reference, view)| **reference == o.reference && *view == o.shared)
+            .find(|(_, reference, view)| {
+                **reference == o.reference && link::is_speaker_copy(&o.shared, view)
+            })
         {
             copies.push(*number);
             duplicates.push(Duplicate {
