@@ -104,6 +104,49 @@ pub fn render(src: &str) -> String {
     render_blocks(src).into_iter().map(|b| b.html).collect()
 }
 
+/// The text a browser shows for `html` made by [`render_blocks`] (the
+/// `textContent` of the preview, which passage comments are made on): the
+/// tags dropped, the entities the escapers write decoded, and line breaks
+/// normalised as the HTML parser does.
+///
+/// ```
+/// use talkback_core::markdown::{render, text_of};
+/// let html = render("# Fast *tests*\n\nA <b> & [link](https://e.example).");
+/// assert_eq!(text_of(&html), "Fast tests\nA <b> & link.\n");
+/// ```
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&', '\r']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let (skip, text) = if rest.starts_with('<') {
+            // Attribute values are escaped, so the first `>` ends the tag.
+            (rest.find('>').map_or(rest.len(), |e| e + 1), "")
+        } else if rest.starts_with("\r\n") {
+            (2, "\n")
+        } else if rest.starts_with('\r') {
+            (1, "\n")
+        } else {
+            [
+                ("&amp;", "&"),
+                ("&lt;", "<"),
+                ("&gt;", ">"),
+                ("&quot;", "\""),
+                ("&#39;", "'"),
+                ("&#x27;", "'"),
+            ]
+            .into_iter()
+            .find(|(e, _)| rest.starts_with(e))
+            .map_or((1, "&"), |(e, c)| (e.len(), c))
+        };
+        out.push_str(text);
+        rest = &rest[skip..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether a (decoded) link destination may become an `href`.
 ///
 /// Allowed: `http:`, `https:`, `mailto:` (any case), relative references

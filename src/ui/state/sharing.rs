@@ -61,10 +61,22 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
             } else {
                 link::ProposalRef::of(text, None)
             };
-            let make = |kind| link::encode_link(&shared, kind, &reference, &base_url);
+            // The preview's text, which passage comments are made on: a review-only
+            // speaker link places them by occurrence in it instead of their context.
+            let placed_in: String = match shared.proposal {
+                Some(_) => String::new(),
+                None => (state.draft.preview.iter())
+                    .map(|b| talkback_core::markdown::text_of(&b.html))
+                    .collect(),
+            };
             let link = match (
-                make(link::LinkKind::SpeakerFeedback),
-                make(link::LinkKind::CommitteeReview),
+                link::encode_speaker_link(&shared, &reference, &placed_in, &base_url),
+                link::encode_link(
+                    &shared,
+                    link::LinkKind::CommitteeReview,
+                    &reference,
+                    &base_url,
+                ),
             ) {
                 (Ok(speaker), Ok(committee)) => ShareLink::Ready {
                     speaker: Rc::from(speaker),

@@ -353,3 +353,38 @@ fn typing_or_pasting_without_a_review_never_asks() {
     let pasted = edit(unreviewed, OTHER_PROPOSAL);
     assert_eq!(pasted.draft.review_of, None);
 }
+
+#[test]
+fn a_review_only_speaker_link_places_passages_by_occurrence_in_the_previewed_text() {
+    use talkback_core::anchor::{place, Anchor, AnchoredComment, Located};
+    let state = edit(
+        ReviewState::default(),
+        "# Fast *tests*\n\n## Description\n\nWe make a slow suite fast, then a slow suite faster.",
+    );
+    let state = reduce(state, SharingAction::IncludeProposal(false));
+    // Passage comments are made on the preview's text (tags gone, `*` gone).
+    let shown: String = (state.draft.preview.iter())
+        .map(|b| talkback_core::markdown::text_of(&b.html))
+        .collect();
+    assert!(shown.starts_with("Fast tests\n"), "{shown:?}");
+    let second = shown.rfind("a slow suite").unwrap();
+    let state = reduce(
+        state,
+        ScoringAction::AddAnchor(AnchoredComment {
+            anchor: Anchor::new(&shown, second..second + "a slow suite".len()),
+            comment: "How slow?".into(),
+            audience: Some(talkback_core::scoring::Audience::Speaker),
+        }),
+    );
+    let state = reduce(state, SharingAction::CreateLink("https://x.test/".into()));
+    let Some(crate::ui::components::share::ShareLink::Ready { speaker, .. }) = &state.sharing.link
+    else {
+        panic!("no link: {:?}", state.sharing.link);
+    };
+    let opened = talkback_core::link::decode_link(speaker).unwrap();
+    let anchor = &opened.shared.review.anchors[0].anchor;
+    assert_eq!(anchor.occurrence, Some(1), "the second 'a slow suite'");
+    assert!(anchor.prefix.is_empty() && anchor.suffix.is_empty());
+    let at = second..second + "a slow suite".len();
+    assert_eq!(place(anchor, &shown, true), Located::Exact(at));
+}

@@ -318,12 +318,9 @@ fn without_speaker_copies(
         if o.kind != LinkKind::SpeakerFeedback {
             continue;
         }
-        if let Some((same_as, _, _)) = committee_views
-            .iter()
-            .find(|(_, reference, view)| {
-                **reference == o.reference && link::is_speaker_copy(&o.shared, view)
-            })
-        {
+        if let Some((same_as, _, _)) = committee_views.iter().find(|(_, reference, view)| {
+            **reference == o.reference && link::is_speaker_copy(&o.shared, view)
+        }) {
             copies.push(*number);
             duplicates.push(Duplicate {
                 number: *number,

@@ -522,17 +522,23 @@ fn a_speaker_link_made_with_a_committee_link_is_the_same_reviewer() {
     // it is still A's copy.
     let mut a_passage = a.clone();
     let text = "We profile a slow suite.";
-    a_passage.review.anchors.push(crate::anchor::AnchoredComment {
-        anchor: crate::anchor::Anchor::new(text, 13..23),
-        comment: "How slow?".into(),
-        audience: Some(crate::scoring::Audience::Speaker),
-    });
+    a_passage
+        .review
+        .anchors
+        .push(crate::anchor::AnchoredComment {
+            anchor: crate::anchor::Anchor::new(text, 13..23),
+            comment: "How slow?".into(),
+            audience: Some(crate::scoring::Audience::Speaker),
+        });
     let review_only = SharedReview {
         proposal: None,
         ..a_passage.clone()
     };
     let speaker = link::encode_speaker_link(&review_only, &reference, text, "").unwrap();
-    let paste = format!("{speaker}\n{}\n", make(&review_only, LinkKind::CommitteeReview));
+    let paste = format!(
+        "{speaker}\n{}\n",
+        make(&review_only, LinkKind::CommitteeReview)
+    );
     let report = summarise_text(&paste);
     assert_eq!((report.reviews_read, report.duplicates.len()), (1, 1));
 }
