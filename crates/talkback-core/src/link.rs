@@ -2370,6 +2370,119 @@ mod tests {
         out
     }
 
+    /// Prints fixture lines for the compact speaker form (kind 5), appended to
+    /// `v2.txt` after the first fixtures.
+    #[test]
+    #[ignore = "writes fixtures by hand"]
+    fn print_v2_compact_fixture_candidates() {
+        for (note, link) in v2_compact_fixture_candidates() {
+            let expected = match decode_link(&link) {
+                Ok(opened) => serde_json::to_string(&opened).unwrap(),
+                Err(e) => format!("error: {:?}", e.kind()),
+            };
+            println!("; {note}\n{link}\n{expected}\n");
+        }
+    }
+
+    fn v2_compact_fixture_candidates() -> Vec<(&'static str, String)> {
+        let base = "https://talkback.example/";
+        let mut out = Vec::new();
+        let mut mentor = sample("mentor-checklist");
+        let text = mentor.proposal.clone().unwrap();
+        mentor.review.committee_comment = "Needs a mentor.".into();
+        mentor.review.anchors.push(AnchoredComment {
+            audience: Some(Audience::Committee),
+            anchor: Anchor::new(&text, 2..8),
+            comment: "Committee: title overlaps another talk.".into(),
+        });
+        mentor.review.anchors.push(AnchoredComment {
+            audience: None,
+            anchor: Anchor::new("An older text: ten times faster.", 15..31),
+            comment: "Measured how?".into(),
+        });
+        mentor.review.reasons = vec![1];
+        let reference = ProposalRef::of(&text, Some("PYC-2026-118"));
+        out.push((
+            "compact speaker link (kind 5), mentor-checklist, with the proposal: every passage keeps its context",
+            encode_speaker_link(&mentor, &reference, &text, base).unwrap(),
+        ));
+        let review_only = SharedReview {
+            proposal: None,
+            ..mentor.clone()
+        };
+        out.push((
+            "compact speaker link (kind 5), review only: the first passage by occurrence (0), the second (not in the text) by context",
+            encode_speaker_link(&review_only, &reference, &text, base).unwrap(),
+        ));
+        let empty = Review::for_rubric(&preset("merit-expertise", 1).unwrap());
+        let mut b = postcard::to_allocvec(&WireEnvelope {
+            kind: KIND_SPEAKER_COMPACT,
+            code: None,
+            hash: None,
+            audiences: WireAudiences {
+                scores: TAG_COMMITTEE,
+                criteria: Vec::new(),
+                anchors: Vec::new(),
+            },
+            reasons: Vec::new(),
+        })
+        .unwrap();
+        let shared = SharedReview {
+            review: empty,
+            proposal: None,
+        };
+        let body = encode_body(
+            &shared,
+            LinkKind::SpeakerFeedback,
+            &ProposalRef::default(),
+            None,
+        )
+        .unwrap();
+        let (_, rest) = postcard::take_from_bytes::<WireEnvelope>(&body).unwrap();
+        b.extend_from_slice(rest);
+        out.push((
+            "a compact speaker link with audience tags: damaged",
+            frame(VERSION, METHOD_STORED, &b, &b),
+        ));
+        out
+    }
+
+    #[test]
+    fn compact_speaker_fixtures_place_by_occurrence() {
+        let compact: Vec<_> = v2_links()
+            .into_iter()
+            .filter(|(link, _)| unpack(link).unwrap()[1] == KIND_SPEAKER_COMPACT)
+            .collect();
+        assert_eq!(compact.len(), 2);
+        let (_, review_only) = &compact[1];
+        let anchors = &review_only.shared.review.anchors;
+        assert_eq!(anchors.len(), 2, "the committee's passage stays out");
+        assert_eq!(anchors[0].anchor.occurrence, Some(0));
+        assert_eq!(anchors[0].anchor.quote, "slow test suite");
+        assert!(anchors[0].anchor.prefix.is_empty());
+        assert_eq!(
+            (
+                anchors[1].anchor.occurrence,
+                anchors[1].anchor.prefix.as_str()
+            ),
+            (None, "An older text: ")
+        );
+        // In the reviewed text, exactly where it was made; in an edited one, "changed".
+        let text = sample("mentor-checklist").proposal.unwrap();
+        assert_eq!(review_only.reference.hash, Some(content_hash(&text)));
+        let at = text.find("slow test suite").unwrap();
+        let exact = crate::anchor::place(&anchors[0].anchor, &text, true);
+        assert_eq!(
+            exact,
+            crate::anchor::Located::Exact(at..at + "slow test suite".len())
+        );
+        let edited = text.replace("We profile", "Together we profile");
+        assert!(matches!(
+            crate::anchor::place(&anchors[0].anchor, &edited, false),
+            crate::anchor::Located::Moved(_)
+        ));
+    }
+
     /// Every path in the speaker link's wire struct (the compact form the app
     /// writes, kind 5), filled in everywhere it can be: the speaker schema.
     /// Adding a field to `WireSpeakerBody`, `WirePlacedAnchor` or the envelope
