@@ -2,12 +2,16 @@
 //! whatever it accepts must be a link that re-encodes (same kind, same
 //! proposal reference) to a link decoding to the same review; a speaker
 //! link's review must be its own speaker view (nothing for the committee).
+//! A speaker link's passage comments (the compact form, kind 5, may place them
+//! by occurrence) are placed in a few texts without a panic, at valid ranges,
+//! and never exactly in a text the caller does not vouch for.
 //!
 //! Each input is tried five ways, so the fuzzer reaches every layer:
 //! 1. as text, the way people paste links;
 //! 2. as a version-1 and a version-2 *stored* body inside a correct frame
 //!    (version, method 0, body, CRC-32), which gets past the checksum to
-//!    postcard, the version-2 envelope and the review checks;
+//!    postcard, the version-2 envelope and the review checks (and, with the
+//!    envelope of a compact speaker link in front, its body);
 //! 3. as a version-1 and a version-2 *compressed* stream (method 1), for the
 //!    decompressor.
 //!
@@ -24,6 +28,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use talkback_core::link::rounds::{decode_any, encode_draft, encode_revision, AnyLink, NewText};
+use talkback_core::anchor::{place, Located};
 use talkback_core::link::{decode_link, decode_unpacked, encode_link, speaker_view, LinkKind};
 use talkback_core::revision::apply;
 
@@ -39,6 +44,11 @@ fuzz_target!(|data: &[u8]| {
         check(&frame(version, 0, data));
         check(&frame(version, 1, data));
     }
+    // The envelope of a compact speaker link (kind 5, no code, hash or
+    // audiences), then the input as its body.
+    let mut compact = vec![5, 0, 0, 0, 0, 0, 0];
+    compact.extend_from_slice(data);
+    check(&frame(2, 0, &compact));
 });
 
 fn check(text: &str) {
@@ -46,6 +56,18 @@ fn check(text: &str) {
     if let Ok(opened) = decode_link(text) {
         if opened.kind == LinkKind::SpeakerFeedback {
             assert_eq!(speaker_view(&opened.shared), opened.shared, "speaker link holds more");
+        }
+        let proposal = opened.shared.proposal.as_deref().unwrap_or_default();
+        for a in &opened.shared.review.anchors {
+            for (text, reviewed) in [(proposal, true), (proposal, false), ("a b a", false)] {
+                let located = place(&a.anchor, text, reviewed);
+                if let Some(r) = located.range() {
+                    assert!(text.get(r).is_some(), "a range outside the text");
+                }
+                if !reviewed && a.anchor.occurrence.is_some() {
+                    assert!(!matches!(located, Located::Exact(_)), "exact without the text");
+                }
+            }
         }
         let again = encode_link(&opened.shared, opened.kind, &opened.reference, "")
             .expect("a decoded link encodes again");

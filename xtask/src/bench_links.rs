@@ -25,7 +25,8 @@
 //!
 //! `--speaker-over N` measures only the speaker links and says what the
 //! ones over `N` characters carry (comment lengths, passage quotes), and how
-//! long each would be without the quoted passages' context.
+//! long each would be with every quoted passage's context (the speaker form
+//! before the compact one).
 //! `--revisions` measures mentoring revision links instead: for each talk, a
 //! one-paragraph edit of its proposal (a sentence added, a word dropped) with
 //! one reply, as a delta revision (the reviewer has the base) and as a full
@@ -41,7 +42,8 @@ use std::time::Instant;
 use serde_json::{json, Value};
 use talkback_core::anchor::{Anchor, AnchoredComment};
 use talkback_core::link::{
-    encode_fragment, encode_link, speaker_view, LinkKind, ProposalRef, SharedReview,
+    decode_link, encode_fragment, encode_link, encode_speaker_link, speaker_view, LinkKind,
+    ProposalRef, SharedReview,
 };
 use talkback_core::rubric::{presets, Rubric};
 use talkback_core::scoring::Review;
@@ -389,15 +391,17 @@ impl Series {
         self.push(ours, shared)
     }
 
-    /// The speaker link of `shared` as the reviewer sends it: the speaker's
-    /// view only, with the proposal reference (content hash) of `proposal`;
-    /// lz-string gets the JSON of the same speaker view.
+    /// The speaker link of `shared` (review only) as the reviewer sends it:
+    /// the compact speaker form, with the proposal reference (content hash) of
+    /// `proposal`, the passages placed by occurrence in it; lz-string gets the
+    /// JSON of what the link carries (the speaker view, passages by occurrence).
     fn add_speaker(&mut self, shared: &SharedReview, proposal: &str) -> Result<(), String> {
         let reference = ProposalRef::of(proposal, None);
-        let link = encode_link(shared, LinkKind::SpeakerFeedback, &reference, "")
+        let link = encode_speaker_link(shared, &reference, proposal, "")
             .map_err(|e| format!("could not encode a generated review: {e}"))?;
+        let carried = decode_link(&link).map_err(|e| e.to_string())?.shared;
         let ours = link.len() - 1; // the '#'
-        self.push(ours, &speaker_view(shared))
+        self.push(ours, &carried)
     }
 
     fn push(&mut self, ours: usize, shared: &SharedReview) -> Result<(), String> {
@@ -653,15 +657,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The speaker link's fragment length for `review` of `proposal`.
-fn speaker_length(review: &Review, proposal: &str) -> Result<usize, String> {
+/// The speaker link's fragment length for `review` of `proposal`: the compact
+/// form the app sends, or (`compact` false) with every passage's context.
+fn speaker_length(review: &Review, proposal: &str, compact: bool) -> Result<usize, String> {
     let shared = SharedReview {
         review: review.clone(),
         proposal: None,
     };
     let reference = ProposalRef::of(proposal, None);
-    encode_link(&shared, LinkKind::SpeakerFeedback, &reference, "")
-        .map(|link| link.len() - 1)
+    let link = if compact {
+        encode_speaker_link(&shared, &reference, proposal, "")
+    } else {
+        encode_link(&shared, LinkKind::SpeakerFeedback, &reference, "")
+    };
+    link.map(|link| link.len() - 1)
         .map_err(|e| format!("could not encode a generated review: {e}"))
 }
 
@@ -669,13 +678,12 @@ fn speaker_length(review: &Review, proposal: &str) -> Result<usize, String> {
 fn explain_speaker_links(talks: &[(usize, &Talk)], limit: usize) -> Result<(), String> {
     let rubrics = presets();
     let (mut total, mut long) = (0, 0);
-    let mut fit_without_context = 0;
     let mut per_rubric: HashMap<String, (usize, usize)> = HashMap::new();
     println!(
         "speaker links over {limit} characters: length, rubric, characters of text the \
          speaker reads (author comment + criterion comments + passage comments), \
-         criterion comments shown, passages (quote + context characters), length without \
-         the passages' context"
+         criterion comments shown, passages (quote + context characters), length with \
+         every passage's context"
     );
     for &(index, talk) in talks {
         for (preset_no, rubric) in rubrics.iter().enumerate() {
@@ -685,7 +693,7 @@ fn explain_speaker_links(talks: &[(usize, &Talk)], limit: usize) -> Result<(), S
                 proposal: None,
             })
             .review;
-            let length = speaker_length(&view, &g.proposal)?;
+            let length = speaker_length(&view, &g.proposal, true)?;
             total += 1;
             let entry = per_rubric.entry(rubric.id.clone()).or_default();
             entry.0 += 1;
@@ -707,16 +715,10 @@ fn explain_speaker_links(talks: &[(usize, &Talk)], limit: usize) -> Result<(), S
                 .iter()
                 .map(|a| count(&a.anchor.quote) + count(&a.anchor.prefix) + count(&a.anchor.suffix))
                 .sum();
-            let mut bare = view.clone();
-            for a in &mut bare.anchors {
-                a.anchor.prefix.clear();
-                a.anchor.suffix.clear();
-            }
-            let without_context = speaker_length(&bare, &g.proposal)?;
-            fit_without_context += usize::from(without_context <= limit);
+            let with_context = speaker_length(&view, &g.proposal, false)?;
             println!(
                 "{length:>5}  {:<20} text {:>5} = author {:>3} + criteria {:>4} + passages {:>3}; \
-                 {} criterion comments; {} passages ({quoted} quoted); without context {without_context}",
+                 {} criterion comments; {} passages ({quoted} quoted); with context {with_context}",
                 rubric.id,
                 count(&view.author_comment) + criteria.iter().sum::<usize>() + anchors,
                 count(&view.author_comment),
@@ -732,10 +734,7 @@ fn explain_speaker_links(talks: &[(usize, &Talk)], limit: usize) -> Result<(), S
     for (id, (n, over)) in &ids {
         println!("{id:<20} {over:>4} of {n} over {limit}");
     }
-    println!(
-        "{long} of {total} speaker links over {limit} characters; {fit_without_context} of \
-         them fit without the passages' context"
-    );
+    println!("{long} of {total} speaker links over {limit} characters");
     Ok(())
 }
 
