@@ -13,8 +13,11 @@
 //! ([`ProposalRef`]), audience tags, reason ids, then the body. A committee
 //! review's body is the version-1 body below; the speaker's body is a
 //! separate wire struct (`WireSpeakerBody`) with no place for the comment for
-//! the committee, committee-only criterion or passage comments, the proposal,
-//! or hidden scores: [`encode_link`] builds it from [`speaker_view`].
+//! the committee, committee-only criterion or passage comments, or hidden
+//! scores: [`encode_link`] builds it from [`speaker_view`]. Speaker links are
+//! written in the compact form (kind 5): [`encode_speaker_link`] lets a passage
+//! comment travel as its quote's occurrence in the reviewed text instead of
+//! its context ([`crate::anchor::place`] puts it back).
 //! Version-1 links still open, as committee reviews whose comments carry no
 //! audience. The full layout is in `docs/link-format.md`.
 //!
@@ -2995,6 +2998,15 @@ mod tests {
                 framed.extend_from_slice(&bytes);
                 let _ = decode(&base64url_encode(&framed));
                 let _ = decode_link(&frame(version, METHOD_STORED, &bytes, &bytes));
+            }
+            // A compact speaker envelope, then junk as its body; whatever opens places safely.
+            let mut compact = vec![KIND_SPEAKER_COMPACT, 0, 0, 0, 0, 0, 0];
+            compact.extend_from_slice(&bytes);
+            if let Ok(opened) = decode_link(&frame(VERSION, METHOD_STORED, &compact, &compact)) {
+                for a in &opened.shared.review.anchors {
+                    let located = crate::anchor::place(&a.anchor, &junk, false);
+                    prop_assert!(located.range().is_none_or(|r| junk.get(r).is_some()));
+                }
             }
             let _ = decode_unpacked(&bytes);
         }
