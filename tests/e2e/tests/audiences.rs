@@ -4,7 +4,7 @@
 //! says it is for the speaker; the committee's shows them and warns not to forward it;
 //! the committee view counts the pair as one reviewer.
 
-use talkback_core::link::{decode_link, LinkKind};
+use talkback_core::link::{decode_link, unpack, LinkKind};
 use talkback_e2e::fantoccini::Client;
 use talkback_e2e::{
     browser, committee_summary, create_share_links, open_app_with, text_of, type_into, vote,
@@ -129,9 +129,17 @@ async fn the_speaker_link_holds_nothing_for_the_committee() {
         (!values.is_empty()).then_some(values)
     })
     .await;
+    let mut links = 0;
     for value in &stored {
         assert!(!value.contains("Secret") && !value.contains("DjangoCon"));
+        // A stored link is base64: look inside its body too, whatever its kind.
+        if let Ok(body) = unpack(value) {
+            for secret in [&b"Secret"[..], b"DjangoCon", b"strong accept"] {
+                assert!(!body.windows(secret.len()).any(|w| w == secret), "{value}");
+            }
+        }
         if let Ok(opened) = decode_link(value) {
+            links += 1;
             assert_eq!(opened.kind, LinkKind::SpeakerFeedback);
             assert!(opened.shared.review.committee_comment.is_empty());
             assert!(opened
@@ -143,6 +151,7 @@ async fn the_speaker_link_holds_nothing_for_the_committee() {
             assert!(opened.shared.review.answers.iter().all(Option::is_none));
         }
     }
+    assert!(links > 0, "the opened link is kept, as a link: {stored:?}");
     speaker_browser.close().await.ok();
 
     // The committee, in another fresh browser.
