@@ -7,8 +7,8 @@
 use talkback_core::link::{decode_link, unpack, LinkKind};
 use talkback_e2e::fantoccini::Client;
 use talkback_e2e::{
-    browser, committee_summary, create_share_links, open_app_with, text_of, type_into, vote,
-    wait_for_role, wait_until,
+    browser, click, committee_summary, create_share_links, open_app_with, select_in_preview,
+    text_of, type_into, vote, wait_for_role, wait_until,
 };
 
 const PROPOSAL: &str = "# Caching Without Tears\n\nDuration: 30 minutes\n\n## Description\n\nWe add a cache to a slow Django view and then find every bug caches bring.\n";
@@ -178,4 +178,50 @@ async fn the_speaker_link_holds_nothing_for_the_committee() {
     assert!(page.contains("speaker's copy") || page.contains("speaker&#39;s copy"));
     chair.close().await.ok();
     reviewer.close().await.ok();
+}
+
+/// Review only (the proposal left out): the speaker link carries the commented passage
+/// as its occurrence in the preview's text, which the core computes exactly as the
+/// browser shows it, so the speaker's side can place it exactly in that text.
+#[tokio::test(flavor = "current_thread")]
+async fn a_review_only_speaker_link_places_its_passage_by_occurrence() {
+    use talkback_core::anchor::{place, Located};
+    use talkback_core::markdown::{render, text_of as shown_text};
+    const DRAFT: &str = "# Caching *Without* Tears\n\n## Description\n\nA slow view. We cache **a slow view** & measure it.\n";
+    let client = browser().await;
+    open_app_with(&client, DRAFT).await;
+    let dom = client
+        .execute(
+            "return document.querySelector('[aria-label=Preview]').textContent;",
+            vec![],
+        )
+        .await
+        .expect("the preview's text");
+    let shown = shown_text(&render(DRAFT));
+    assert_eq!(dom.as_str(), Some(shown.as_str()), "core and browser agree");
+    select_in_preview(&client, "& measure it").await;
+    type_into(&client, "Comment on the selected passage", "How slow?").await;
+    click(&client, "Add comment").await;
+    wait_for_role(&client, "textbox", "Comment on passage 1").await;
+    client
+        .find(talkback_e2e::fantoccini::Locator::XPath(
+            "//label[contains(., 'Include the proposal')]/input",
+        ))
+        .await
+        .expect("the include-proposal checkbox")
+        .click()
+        .await
+        .expect("leave the proposal out");
+    let (speaker, _) = create_share_links(&client).await;
+    let opened = decode_link(&speaker).expect("decodes");
+    assert_eq!(opened.shared.proposal, None);
+    let anchor = &opened.shared.review.anchors[0].anchor;
+    assert_eq!(anchor.occurrence, Some(0), "{anchor:?}");
+    assert!(anchor.prefix.is_empty() && anchor.suffix.is_empty());
+    let at = shown.find("& measure it").expect("in the text");
+    assert_eq!(
+        place(anchor, &shown, true),
+        Located::Exact(at..at + "& measure it".len())
+    );
+    client.close().await.ok();
 }
