@@ -2687,6 +2687,7 @@ mod tests {
         "review.anchors[].anchor.quote",
         "review.anchors[].anchor.prefix",
         "review.anchors[].anchor.suffix",
+        "review.anchors[].anchor.occurrence",
         "review.anchors[].comment",
         "review.pseudonym",
     ];
@@ -2723,9 +2724,28 @@ mod tests {
             .map(|(link, _)| link.to_owned())
             .collect();
         links.extend(mutation_samples().into_iter().map(|(l, _)| l));
+        let compact = v2_links()
+            .into_iter()
+            .filter(|(l, _)| unpack(l).unwrap()[1] == KIND_SPEAKER_COMPACT);
+        links.extend(compact.map(|(l, _)| l));
         let mut seen = std::collections::BTreeSet::new();
         for link in &links {
-            let value = serde_json::to_value(decode(link).unwrap()).unwrap();
+            let mut value = serde_json::to_value(decode(link).unwrap()).unwrap();
+            // Version 2's audiences and reasons are the reviewer's choices about the
+            // review, not about the reviewer.
+            if let Some(review) = value.get_mut("review").and_then(|r| r.as_object_mut()) {
+                for key in ["criterion_audiences", "scores_to_speaker", "reasons"] {
+                    review.remove(key);
+                }
+                for a in review
+                    .get_mut("anchors")
+                    .and_then(|a| a.as_array_mut())
+                    .into_iter()
+                    .flatten()
+                {
+                    a.as_object_mut().map(|a| a.remove("audience"));
+                }
+            }
             let mut found = Vec::new();
             paths(&value, "", &mut found);
             for p in found {
@@ -2739,6 +2759,7 @@ mod tests {
         // The fixtures exercise the custom-rubric and passage paths too.
         assert!(seen.contains("review.rubric.Custom.criteria[].scale.Ordinal[].meaning"));
         assert!(seen.contains("review.anchors[].anchor.quote"));
+        assert!(seen.contains("review.anchors[].anchor.occurrence"));
     }
 
     #[test]
