@@ -1222,13 +1222,8 @@ struct WireAnchor {
     comment: String,
 }
 
-/// A passage comment as a wire struct carries it.
-trait WireComment {
+impl WireAnchor {
     /// The comment, its audience left to the link's kind.
-    fn into_comment(self) -> AnchoredComment;
-}
-
-impl WireComment for WireAnchor {
     fn into_comment(self) -> AnchoredComment {
         AnchoredComment {
             anchor: Anchor {
@@ -1315,7 +1310,7 @@ impl WireBody {
             anchors: self
                 .anchors
                 .into_iter()
-                .map(WireComment::into_comment)
+                .map(WireAnchor::into_comment)
                 .collect(),
             pseudonym: self.pseudonym,
             criterion_audiences: Vec::new(),
@@ -1414,8 +1409,9 @@ impl WireRubric {
 const KIND_COMMITTEE: u8 = 0;
 /// Speaker feedback with every passage's context (read, no longer written).
 const KIND_SPEAKER: u8 = 1;
-/// Speaker feedback, compact: a passage comment may name its quote's
-/// occurrence in the reviewed text instead of its context.
+/// Speaker feedback, compact: the kind-1 body followed by [`Places`], so a
+/// passage comment may name its quote's occurrence in the reviewed text
+/// instead of carrying its context.
 const KIND_SPEAKER_COMPACT: u8 = 5;
 
 /// Audience tags on the wire: 0 the rubric's default (no tag), 1 speaker,
@@ -1448,10 +1444,10 @@ struct WireAudiences {
 /// The body of a speaker link. It has no field for the comment for the
 /// committee or for audiences: whatever is here is for the speaker (the
 /// proposal is the speaker's own text, as the reviewer shared it).
-/// `the_speaker_schema_has_only_the_allowed_fields` lists its fields. Kind 1
-/// carries [`WireAnchor`]s, kind 5 (compact) [`WirePlacedAnchor`]s.
+/// `the_speaker_schema_has_only_the_allowed_fields` lists its fields. Kind 5
+/// (compact) follows it with the passages' places (`Places`).
 #[derive(Serialize, Deserialize)]
-struct WireSpeakerBody<A = WireAnchor> {
+struct WireSpeakerBody {
     rubric: WireRubricRef,
     /// `None`: the reviewer does not show the scores. Else as in [`WireBody`].
     answers: Option<Vec<u8>>,
@@ -1461,74 +1457,34 @@ struct WireSpeakerBody<A = WireAnchor> {
     criterion_comments: Vec<String>,
     author_comment: String,
     /// Passage comments meant for the speaker.
-    anchors: Vec<A>,
+    anchors: Vec<WireAnchor>,
     /// The proposal as the reviewer shared it (redacted unless they chose
     /// otherwise), if they included it.
     proposal: Option<String>,
 }
 
-/// A passage comment in a compact speaker link: the quote, where it is, the comment.
-#[derive(Serialize, Deserialize)]
-struct WirePlacedAnchor {
-    quote: String,
-    place: WirePlace,
-    comment: String,
+/// After a compact speaker link's body (kind 5): none (every passage keeps its
+/// context), or one entry per passage comment: 0 its context is in the body,
+/// `n + 1` it is occurrence `n` of its quote in the reviewed text (its prefix
+/// and suffix in the body are then empty).
+type Places = Vec<u32>;
+
+/// Where `a` is, for a compact link: its occurrence when it carries one, or
+/// when `placed_in` (the text the comments were made on) gives it back exactly.
+fn place_of(a: &Anchor, placed_in: Option<&str>) -> Option<u32> {
+    a.occurrence
+        .or_else(|| placed_in.and_then(|text| a.occurrence_in(text)))
+        .filter(|&n| n < u32::MAX)
 }
 
-/// Where a compact speaker link's passage is.
-#[derive(Serialize, Deserialize)]
-enum WirePlace {
-    /// The quote's occurrence in the reviewed text (0: the first).
-    Nth(u32),
-    /// The context, as in version 1: for a passage the encoder could not
-    /// find with this context in the reviewed text, or a link with the proposal.
-    Context { prefix: String, suffix: String },
-}
-
-impl WirePlacedAnchor {
-    /// `a` as a compact link carries it; `placed_in`: the text the comments
-    /// were made on, when the occurrence may stand for the context.
-    fn of(a: &AnchoredComment, placed_in: Option<&str>) -> WirePlacedAnchor {
-        let anchor = &a.anchor;
-        let nth = anchor
-            .occurrence
-            .or_else(|| placed_in.and_then(|text| anchor.occurrence_in(text)));
-        WirePlacedAnchor {
-            quote: anchor.quote.clone(),
-            place: nth.map_or_else(
-                || WirePlace::Context {
-                    prefix: anchor.prefix.clone(),
-                    suffix: anchor.suffix.clone(),
-                },
-                WirePlace::Nth,
-            ),
-            comment: a.comment.clone(),
-        }
-    }
-}
-
-impl WireComment for WirePlacedAnchor {
-    fn into_comment(self) -> AnchoredComment {
-        let (prefix, suffix, occurrence) = match self.place {
-            WirePlace::Nth(n) => (String::new(), String::new(), Some(n)),
-            WirePlace::Context { prefix, suffix } => (prefix, suffix, None),
-        };
-        AnchoredComment {
-            anchor: Anchor {
-                quote: self.quote,
-                prefix,
-                suffix,
-                occurrence,
-            },
-            comment: self.comment,
-            audience: None,
-        }
-    }
-}
-
-impl<A: WireComment> WireSpeakerBody<A> {
+impl WireSpeakerBody {
     /// The review as the speaker sees it: everything in it is for them.
-    fn into_shared(self) -> Result<SharedReview, LinkError> {
+    /// `places`: as [`Places`] (kind 5), empty for kind 1.
+    fn into_shared(self, places: &[u32]) -> Result<SharedReview, LinkError> {
+        let damaged = || LinkError::new(ErrorKind::Damaged);
+        if !places.is_empty() && places.len() != self.anchors.len() {
+            return Err(damaged());
+        }
         let shown = self.answers.is_some();
         let n = self.criterion_comments.len();
         let mut shared = WireBody {
@@ -1539,20 +1495,22 @@ impl<A: WireComment> WireSpeakerBody<A> {
             criterion_comments: self.criterion_comments,
             author_comment: self.author_comment,
             committee_comment: String::new(),
-            anchors: Vec::new(),
+            anchors: self.anchors,
         }
         .into_shared()?;
         let review = &mut shared.review;
         review.scores_to_speaker = Some(shown);
         review.criterion_audiences = vec![Audience::Speaker; n];
-        review.anchors = self
-            .anchors
-            .into_iter()
-            .map(|a| AnchoredComment {
-                audience: Some(Audience::Speaker),
-                ..a.into_comment()
-            })
-            .collect();
+        for (i, a) in review.anchors.iter_mut().enumerate() {
+            a.audience = Some(Audience::Speaker);
+            let place = places.get(i).copied().unwrap_or(0);
+            if place > 0 {
+                if !a.anchor.prefix.is_empty() || !a.anchor.suffix.is_empty() {
+                    return Err(damaged());
+                }
+                a.anchor.occurrence = Some(place - 1);
+            }
+        }
         Ok(shared)
     }
 }
@@ -1629,16 +1587,26 @@ fn encode_body(
                 pseudonym: wire.pseudonym,
                 criterion_comments: wire.criterion_comments,
                 author_comment: wire.author_comment,
-                anchors: seen
-                    .review
-                    .anchors
-                    .iter()
-                    .map(|a| WirePlacedAnchor::of(a, placed_in))
-                    .collect(),
+                anchors: wire.anchors,
                 proposal: wire.proposal,
             };
+            let mut speaker = speaker;
+            let mut places: Places = Vec::new();
+            for (i, a) in seen.review.anchors.iter().enumerate() {
+                let place = place_of(&a.anchor, placed_in);
+                if let Some(n) = place {
+                    let wire = &mut speaker.anchors[i];
+                    (wire.prefix.clear(), wire.suffix.clear());
+                    places.resize(i, 0);
+                    places.push(n + 1);
+                }
+            }
+            if !places.is_empty() {
+                places.resize(speaker.anchors.len(), 0);
+            }
             let mut body = postcard::to_allocvec(&envelope).map_err(invalid)?;
             body.extend(postcard::to_allocvec(&speaker).map_err(invalid)?);
+            body.extend(postcard::to_allocvec(&places).map_err(invalid)?);
             Ok(body)
         }
     }
@@ -1687,9 +1655,11 @@ fn read_v2(body: &[u8]) -> Result<Opened, LinkError> {
                 return Err(LinkError::new(ErrorKind::Damaged));
             }
             let shared = if envelope.kind == KIND_SPEAKER {
-                take_all::<WireSpeakerBody>(rest)?.into_shared()?
+                take_all::<WireSpeakerBody>(rest)?.into_shared(&[])?
             } else {
-                take_all::<WireSpeakerBody<WirePlacedAnchor>>(rest)?.into_shared()?
+                let (wire, tail) = postcard::take_from_bytes::<WireSpeakerBody>(rest)
+                    .map_err(|_| LinkError::new(ErrorKind::Damaged))?;
+                wire.into_shared(&take_all::<Places>(tail)?)?
             };
             (LinkKind::SpeakerFeedback, shared)
         }
@@ -2488,7 +2458,7 @@ mod tests {
 
     /// Every path in the speaker link's wire struct (the compact form the app
     /// writes, kind 5), filled in everywhere it can be: the speaker schema.
-    /// Adding a field to `WireSpeakerBody`, `WirePlacedAnchor` or the envelope
+    /// Adding a field to `WireSpeakerBody`, `Places` or the envelope
     /// fails this test until the field is judged fit for the speaker and listed
     /// here. (Kind 1, read only, has the same fields with `WireAnchor`'s quote,
     /// prefix, suffix and comment per passage.)
@@ -2530,13 +2500,12 @@ mod tests {
         "body.anchors",
         "body.anchors[]",
         "body.anchors[].quote",
-        "body.anchors[].place",
-        "body.anchors[].place.Nth",
-        "body.anchors[].place.Context",
-        "body.anchors[].place.Context.prefix",
-        "body.anchors[].place.Context.suffix",
+        "body.anchors[].prefix",
+        "body.anchors[].suffix",
         "body.anchors[].comment",
         "body.proposal",
+        "places",
+        "places[]",
     ];
 
     #[test]
@@ -2574,16 +2543,20 @@ mod tests {
         let body = encode_body(&shared, LinkKind::SpeakerFeedback, &reference, Some(text)).unwrap();
         let (envelope, rest) = postcard::take_from_bytes::<WireEnvelope>(&body).unwrap();
         assert_eq!(envelope.kind, KIND_SPEAKER_COMPACT);
-        let speaker = take_all::<WireSpeakerBody<WirePlacedAnchor>>(rest).unwrap();
-        assert!(matches!(speaker.anchors[0].place, WirePlace::Nth(0)));
-        assert!(matches!(
-            speaker.anchors[1].place,
-            WirePlace::Context { .. }
-        ));
+        let (speaker, tail) = postcard::take_from_bytes::<WireSpeakerBody>(rest).unwrap();
+        let places = take_all::<Places>(tail).unwrap();
+        assert_eq!(
+            places,
+            [1, 0],
+            "the first by occurrence 0, the second by context"
+        );
         assert_eq!(speaker.anchors.len(), 2);
+        assert!(speaker.anchors[0].prefix.is_empty() && speaker.anchors[0].suffix.is_empty());
+        assert_eq!(speaker.anchors[1].prefix, "a ");
         let value = serde_json::json!({
             "envelope": serde_json::to_value(&envelope).unwrap(),
             "body": serde_json::to_value(&speaker).unwrap(),
+            "places": places,
         });
         let mut found = Vec::new();
         paths(&value, "", &mut found);
@@ -2596,6 +2569,41 @@ mod tests {
         allowed.sort();
         assert_eq!(found, allowed);
         assert!(!body.windows(6).any(|w| w == b"SECRET"));
+    }
+
+    #[test]
+    fn a_compact_link_whose_places_do_not_fit_its_passages_is_damaged() {
+        let mut shared = sample("mentor-checklist");
+        shared.proposal = None;
+        let body = encode_body(
+            &shared,
+            LinkKind::SpeakerFeedback,
+            &ProposalRef::default(),
+            None,
+        )
+        .unwrap();
+        let (_, rest) = postcard::take_from_bytes::<WireEnvelope>(&body).unwrap();
+        let (wire, _) = postcard::take_from_bytes::<WireSpeakerBody>(rest).unwrap();
+        assert_eq!(wire.anchors.len(), 1);
+        assert!(
+            !wire.anchors[0].prefix.is_empty(),
+            "no text to place it in: context"
+        );
+        let head = body.len() - 1; // the empty places
+        for (places, ok) in [
+            (&[][..], true),
+            (&[0][..], true),
+            (&[1][..], false), // by occurrence, but the context is there too
+            (&[0, 0][..], false),
+        ] {
+            let mut b = body[..head].to_vec();
+            b.extend(postcard::to_allocvec(&places.to_vec()).unwrap());
+            let got = decode_link(&frame(VERSION, METHOD_STORED, &b, &b));
+            assert_eq!(got.is_ok(), ok, "{places:?}: {got:?}");
+            if !ok {
+                assert_eq!(got.unwrap_err().kind(), ErrorKind::Damaged);
+            }
+        }
     }
 
     #[test]
