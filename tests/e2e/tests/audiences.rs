@@ -203,6 +203,16 @@ async fn a_review_only_speaker_link_places_its_passage_by_occurrence() {
     type_into(&client, "Comment on the selected passage", "How slow?").await;
     click(&client, "Add comment").await;
     wait_for_role(&client, "textbox", "Comment on passage 1").await;
+    // PyCon screening: passage comments are the committee's unless the reviewer says so.
+    wait_for_role(
+        &client,
+        "checkbox",
+        "Only the committee sees the comment on passage 1",
+    )
+    .await
+    .click()
+    .await
+    .expect("make the passage comment the speaker's");
     client
         .find(talkback_e2e::fantoccini::Locator::XPath(
             "//label[contains(., 'Include the proposal')]/input",
