@@ -1596,7 +1596,8 @@ fn encode_body(
                 let place = place_of(&a.anchor, placed_in);
                 if let Some(n) = place {
                     let wire = &mut speaker.anchors[i];
-                    (wire.prefix.clear(), wire.suffix.clear());
+                    wire.prefix.clear();
+                    wire.suffix.clear();
                     places.resize(i, 0);
                     places.push(n + 1);
                 }
