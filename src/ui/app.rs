@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::components::files::OpenFile;
-use crate::ui::components::hosted_address::LocalFileNotice;
+use crate::ui::components::hosted_address::local_file_notice;
 use crate::ui::files::{self, ReadProblem};
 #[cfg(feature = "mentoring")]
 use crate::ui::mentoring::{self, ChangesPage, Round};
@@ -514,7 +514,7 @@ pub fn App() -> Html {
                     }
                 </nav>
             </header>
-            <LocalFileNotice />
+            { local_file_notice() }
             if let Some(why) = *broken {
                 <div class="notice notice-warning link-alert" role="alert">
                     <p><strong>{ why.what }</strong>{ why.message }</p>

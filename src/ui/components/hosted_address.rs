@@ -88,9 +88,8 @@ pub fn HostedAddress(props: &HostedAddressProps) -> Html {
 }
 
 /// The one-file build's plain warning about local storage, shown only when the page runs
-/// from a file.
-#[component]
-pub fn LocalFileNotice() -> Html {
+/// from a file (a function, not a component: it has no state).
+pub fn local_file_notice() -> Html {
     if !runs_from_file() {
         return html! {};
     }

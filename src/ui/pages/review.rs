@@ -14,7 +14,7 @@ use crate::ui::components::anchors::{AnchorsPanel, Selected};
 use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
 use crate::ui::components::fields::DetectedFields;
-use crate::ui::components::notices::{ConfirmNotice, OtherTabNotice, StorageWarning};
+use crate::ui::components::notices::{choice, other_tab_notice, storage_warning};
 use crate::ui::components::preview::Preview;
 use crate::ui::components::rubric_editor::RubricEditor;
 use crate::ui::components::scoring::ScoringPanel;
@@ -204,25 +204,19 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
 
     html! {
         <main class="review">
-            if let Some(problem) = state.saving.storage_problem.clone() {
-                <StorageWarning {problem} />
+            if let Some(problem) = &state.saving.storage_problem {
+                { storage_warning(problem) }
             }
             if state.saving.other_tab_text.is_some() {
-                <OtherTabNotice on_take={on.take_other_tab.clone()} on_keep={on.keep_this_tab.clone()} />
+                { other_tab_notice(&on.take_other_tab, &on.keep_this_tab) }
             }
-            if let Some(replacement) = state.draft.pending_replace.clone() {
-                <ConfirmNotice
-                    text={AttrValue::from(format!("Replace your draft with {}? Your draft will be lost.", replacement.what))}
-                    confirm="Replace my draft" cancel="Keep my draft"
-                    on_confirm={on.confirm_replace.clone()}
-                    on_cancel={on.cancel_replace.clone()} />
+            if let Some(replacement) = &state.draft.pending_replace {
+                { choice(AttrValue::from(format!("Replace your draft with {}? Your draft will be lost.", replacement.what)),
+                    "Replace my draft", "Keep my draft", &on.confirm_replace, &on.cancel_replace) }
             }
-            if let Some(title) = state.draft.review_of.clone() {
-                <ConfirmNotice
-                    text={AttrValue::from(format!("The scores and comments on this page are your review of “{title}”. Is this another proposal? A fresh review clears them: make that review's link first if you need it."))}
-                    confirm="Start a fresh review" cancel="Keep this review"
-                    on_confirm={on.fresh_review.clone()}
-                    on_cancel={on.keep_review.clone()} />
+            if let Some(title) = &state.draft.review_of {
+                { choice(AttrValue::from(format!("The scores and comments on this page are your review of “{title}”. Is this another proposal? A fresh review clears them: make that review's link first if you need it.")),
+                    "Start a fresh review", "Keep this review", &on.fresh_review, &on.keep_review) }
             }
             <div class="review-grid">
                 <section class="editor" aria-labelledby="editor-heading">
@@ -250,12 +244,9 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                 </section>
                 <Preview blocks={Rc::clone(&state.draft.preview)} />
                 <aside class="review-panel">
-                    if let Some(next) = state.scoring.pending_rubric.clone() {
-                        <ConfirmNotice
-                            text={AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name))}
-                            confirm="Switch rubric" cancel="Keep this rubric"
-                            on_confirm={on.confirm_rubric.clone()}
-                            on_cancel={on.cancel_rubric.clone()} />
+                    if let Some(next) = &state.scoring.pending_rubric {
+                        { choice(AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name)),
+                            "Switch rubric", "Keep this rubric", &on.confirm_rubric, &on.cancel_rubric) }
                     }
                     <BlindReviewPanel
                         analysed={Rc::clone(&state.analysis.analysed)}
