@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::ui::clipboard::CopyButton;
 use crate::ui::components::hosted_address::HostedAddress;
-use crate::ui::components::preview::Preview;
+use crate::ui::components::preview::preview;
 use crate::ui::components::reach::LinkReach;
 use crate::ui::disclosure::use_disclosure;
 use crate::ui::state::preview_blocks;
@@ -105,10 +105,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         })
     };
     let (show_preview, on_preview_toggle) = use_disclosure();
-    let preview = show_preview
+    let speaker_view = show_preview
         .then(|| committee_url.as_deref().and_then(|u| link::decode(u).ok()))
         .flatten()
-        .map(|shared| Rc::new(preview_blocks(&review_markdown(&shared), &[])));
+        .map(|shared| preview_blocks(&review_markdown(&shared), &[]));
     let can_share = can_web_share();
     let on_share = {
         let url = url.clone();
@@ -174,8 +174,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             </div>
                             <details class="speaker-preview" ontoggle={on_preview_toggle}>
                                 <summary>{ "Preview what the speaker will see" }</summary>
-                                if let Some(blocks) = preview {
-                                    <Preview {blocks} label="What the speaker will see" />
+                                if let Some(blocks) = speaker_view {
+                                    { preview(&blocks, "What the speaker will see") }
                                 }
                             </details>
                             <label for="committee-link">{ "Link for the committee" }</label>

@@ -9,7 +9,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::ui::clipboard::CopyButton;
-use crate::ui::components::preview::Preview;
+use crate::ui::components::preview::preview;
 use crate::ui::highlight;
 use crate::ui::state::preview_blocks;
 use talkback_core::anchor::Located;
@@ -168,7 +168,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                 }
                 { send_revision(&props.opened, for_speaker, &text) }
                 if shared.proposal.is_some() {
-                    <Preview blocks={Rc::new((*blocks).clone())} label={PROPOSAL_LABEL} />
+                    { preview(&blocks, PROPOSAL_LABEL) }
                 } else if !for_speaker {
                     <p class="hint">{ "The reviewer shared the scores without the proposal." }</p>
                 }

@@ -13,9 +13,9 @@ use yew::prelude::*;
 use crate::ui::components::anchors::{AnchorsPanel, Selected};
 use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
-use crate::ui::components::fields::DetectedFields;
+use crate::ui::components::fields::detected_fields;
 use crate::ui::components::notices::{choice, other_tab_notice, storage_warning};
-use crate::ui::components::preview::Preview;
+use crate::ui::components::preview::preview;
 use crate::ui::components::rubric_editor::RubricEditor;
 use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
@@ -240,9 +240,9 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         placeholder="# Your talk title\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n…"
                         value={state.text().to_string()}
                         oninput={on_input} />
-                    <DetectedFields proposal={Rc::clone(&state.draft.proposal)} />
+                    { detected_fields(&state.draft.proposal) }
                 </section>
-                <Preview blocks={Rc::clone(&state.draft.preview)} />
+                { preview(&state.draft.preview, PREVIEW_LABEL) }
                 <aside class="review-panel">
                     if let Some(next) = &state.scoring.pending_rubric {
                         { choice(AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name)),
