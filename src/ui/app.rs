@@ -7,7 +7,7 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ui::components::files::OpenFile;
+use crate::ui::components::files::open_file;
 use crate::ui::components::hosted_address::local_file_notice;
 use crate::ui::files::{self, ReadProblem};
 #[cfg(feature = "mentoring")]
@@ -506,7 +506,7 @@ pub fn App() -> Html {
                 <nav class="app-nav" aria-label="Views">
                     <button type="button" onclick={show_review} aria-current={current(&View::Review)}>{ "Review" }</button>
                     <button type="button" onclick={show_committee} aria-current={current(&View::Committee)}>{ "Committee" }</button>
-                    <OpenFile {on_file} />
+                    { open_file(&on_file) }
                     { ws.nav(&view) }
                     if last_feedback.is_some() {
                         <button type="button" onclick={show_feedback}

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::ui::clipboard::CopyButton;
+use crate::ui::clipboard::copy_button;
 use crate::ui::components::hosted_address::HostedAddress;
 use crate::ui::components::preview::preview;
 use crate::ui::components::reach::LinkReach;
@@ -168,8 +168,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             <LinkReach link={AttrValue::from(Rc::clone(speaker))} file_stem="speaker-feedback" />
                             <p class="hint">{ "Only what the speaker may see: no comment for the committee, no comment marked committee-only, no scores unless you show them." }</p>
                             <div class="share-actions">
-                                <CopyButton label="Copy speaker link" text={copy_link} />
-                                <CopyButton label="Copy as Markdown" text={copy_markdown} />
+                                { copy_button("Copy speaker link", copy_link) }
+                                { copy_button("Copy as Markdown", copy_markdown) }
                                 if can_share && !address_of(speaker).is_empty() { <button type="button" onclick={on_share}>{ "Share…" }</button> }
                             </div>
                             <details class="speaker-preview" ontoggle={on_preview_toggle}>
@@ -183,7 +183,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             <LinkReach link={AttrValue::from(Rc::clone(committee))} file_stem="committee-review" />
                             <p class="notice notice-warning">{ "The committee link holds everything, including your notes for the committee: never send it to the speaker." }</p>
                             <div class="share-actions">
-                                <CopyButton label="Copy committee link" text={copy_committee} />
+                                { copy_button("Copy committee link", copy_committee) }
                             </div>
                         </div>
                     }

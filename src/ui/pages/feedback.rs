@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::ui::clipboard::CopyButton;
+use crate::ui::clipboard::copy_button;
 use crate::ui::components::preview::preview;
 use crate::ui::highlight;
 use crate::ui::state::preview_blocks;
@@ -153,7 +153,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                 }
                 <div class="feedback-actions">
                     <button type="button" onclick={on_new}>{ "Start a new review of this proposal" }</button>
-                    <CopyButton label="Copy as Markdown" text={copy_markdown} />
+                    { copy_button("Copy as Markdown", copy_markdown) }
                     <button type="button" onclick={on_print}>{ "Print" }</button>
                     if shared.proposal.is_some() {
                         <button type="button" onclick={on_edit_toggle}>
