@@ -12,7 +12,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::ui::clipboard::copy_button;
-use crate::ui::components::hosted_address::HostedAddress;
+use crate::ui::components::hosted_address::use_hosted_address;
 use crate::ui::components::preview::preview;
 use crate::ui::components::reach::LinkReach;
 use crate::ui::disclosure::use_disclosure;
@@ -109,6 +109,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         .then(|| committee_url.as_deref().and_then(|u| link::decode(u).ok()))
         .flatten()
         .map(|shared| preview_blocks(&review_markdown(&shared), &[]));
+    let hosted_address = use_hosted_address(&props.on_create);
     let can_share = can_web_share();
     let on_share = {
         let url = url.clone();
@@ -150,7 +151,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     }
                 }) }
             </fieldset>
-            <HostedAddress on_saved={props.on_create.clone()} />
+            { hosted_address }
             <div class="share-actions">
                 <button type="button" class="primary" onclick={on_create}>{ "Create share link" }</button>
             </div>
