@@ -47,25 +47,16 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let edited = use_state(|| None::<String>);
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
     let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
-    let located = use_state(Vec::<Located>::new);
     use_effect_with((), |()| {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark(FEEDBACK_INTERACTIVE_MARK);
         }
     });
-    {
-        let anchors = shared.review.anchors.clone();
-        let located = located.clone();
-        use_effect_with(blocks.clone(), move |_| {
-            let Some(index) = highlight::index_region(PROPOSAL_LABEL) else {
-                return;
-            };
-            let found = highlight::paint_anchors(&index, &anchors);
-            if *located != found {
-                located.set(found);
-            }
-        });
-    }
+    let located = highlight::use_painted_anchors(
+        PROPOSAL_LABEL,
+        shared.review.anchors.clone(),
+        blocks.clone(),
+    );
     let title = proposal::parse(&text).title().map(str::to_string);
     let on_new = {
         let cb = props.on_new_review.clone();

@@ -27,7 +27,7 @@ use crate::ui::state::{
     ScoringAction, SharingAction, StorageProblem, StoredItem,
 };
 use crate::ui::storage::{self, ItemStore, LocalItemStore, MemoryItemStore};
-use talkback_core::anchor::{Anchor, AnchoredComment, Located};
+use talkback_core::anchor::{Anchor, AnchoredComment};
 use talkback_core::examples::EXAMPLES;
 use talkback_core::rubric::Rubric;
 use talkback_core::scoring::Audience;
@@ -115,7 +115,11 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let selected = use_preview_selection();
     let editing_rubric = use_state(|| false);
     let below_the_fold = use_after_first_paint();
-    let located = use_anchor_highlight(&state);
+    let located = highlight::use_painted_anchors(
+        PREVIEW_LABEL,
+        state.scoring.review.anchors.clone(),
+        Rc::clone(&state.draft.preview),
+    );
     // The same `Rc` until the review changes, so the list is not rendered again.
     let anchors = use_memo(Rc::clone(&state.scoring.review), |review| {
         review.anchors.clone()
@@ -551,28 +555,6 @@ fn preview_selection() -> Option<Selected> {
         text,
         range: from..to,
     })
-}
-
-/// Locates every anchored comment in the preview's text, paints them, and returns where
-/// each is (for the list's attached / detached notes).
-#[hook]
-fn use_anchor_highlight(state: &UseReducerHandle<ReviewState>) -> UseStateHandle<Rc<Vec<Located>>> {
-    let located = use_state(|| Rc::new(Vec::<Located>::new()));
-    let anchors = state.scoring.review.anchors.clone();
-    let preview = Rc::clone(&state.draft.preview);
-    {
-        let located = located.clone();
-        use_effect_with((anchors, preview), move |(anchors, _)| {
-            let Some(index) = highlight::index_region(PREVIEW_LABEL) else {
-                return;
-            };
-            let found = highlight::paint_anchors(&index, anchors);
-            if **located != found {
-                located.set(Rc::new(found));
-            }
-        });
-    }
-    located
 }
 
 /// The accessible name of the review page's preview.
