@@ -1,5 +1,11 @@
 //! Launcher only: everything lives in the library so tests can mount it.
 
+/// Talc rather than the standard library's dlmalloc: a smaller allocator (docs/size.md,
+/// session 8) that still reuses and merges freed memory, so a long session does not grow.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {

@@ -319,3 +319,71 @@ async fn the_blind_review_check_lists_the_notes_apart_and_says_what_it_scanned()
     );
     root.remove();
 }
+
+/// Hosts the view functions that keep no state of their own: `Copy …` and `Open a file`.
+#[yew::component]
+fn ButtonsHost() -> yew::Html {
+    use yew::Callback;
+    yew::html! {
+        <>
+            { talkback::ui::clipboard::copy_button("Copy the text", Callback::from(|()| "some text".to_owned())) }
+            { talkback::ui::components::files::open_file(&Callback::noop()) }
+        </>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_copy_button_says_beside_it_whether_it_copied_and_open_a_file_opens_the_picker() {
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<ButtonsHost>::with_root(root.clone().into()).render();
+    yew::scheduler::flush().await;
+
+    let status = root
+        .query_selector(".copy-status")
+        .unwrap()
+        .expect("the live region");
+    assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(status.text_content().unwrap_or_default(), "");
+    let copy: HtmlElement = root
+        .query_selector(".copy-button button")
+        .unwrap()
+        .expect("the Copy button")
+        .unchecked_into();
+    assert_eq!(copy.text_content().unwrap_or_default(), "Copy the text");
+    copy.click();
+    let mut said = String::new();
+    for _ in 0..200 {
+        said = status.text_content().unwrap_or_default();
+        if !said.is_empty() {
+            break;
+        }
+        tick(10).await;
+    }
+    // Headless Chromium may refuse the clipboard; either way the region says what happened.
+    assert!(
+        said == "Copied." || said == "Could not copy: select the text and copy it by hand.",
+        "{said:?}"
+    );
+
+    // `Open a file` clicks the hidden file input, which opens the browser's picker.
+    let input = root
+        .query_selector("input[type=file]")
+        .unwrap()
+        .expect("the hidden file input");
+    let clicked = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = std::rc::Rc::clone(&clicked);
+    let listener = gloo::events::EventListener::new(&input, "click", move |e| {
+        e.prevent_default();
+        counter.set(counter.get() + 1);
+    });
+    let open: HtmlElement = root
+        .query_selector(".open-file button")
+        .unwrap()
+        .expect("the Open a file button")
+        .unchecked_into();
+    open.click();
+    assert_eq!(clicked.get(), 1, "the file input was clicked once");
+    drop(listener);
+    root.remove();
+}

@@ -6,11 +6,28 @@
 use std::rc::Rc;
 
 use talkback::ui::app::App;
-use talkback::ui::components::fields::{DetectedFields, DetectedFieldsProps};
-use talkback::ui::components::preview::{Preview, PreviewProps};
-use talkback::ui::state::ReviewState;
-use talkback_core::proposal::parse;
-use yew::{LocalServerRenderer, ServerRenderer};
+use talkback::ui::components::fields::detected_fields;
+use talkback::ui::components::preview::preview;
+use talkback::ui::state::{PreviewBlock, ReviewState};
+use talkback_core::proposal::{parse, Proposal};
+use yew::{component, Html, LocalServerRenderer, Properties, ServerRenderer};
+
+/// Mounts a view function (the preview, the detected fields) for rendering.
+#[derive(Properties, PartialEq)]
+struct ViewProps {
+    blocks: Rc<Vec<PreviewBlock>>,
+    proposal: Rc<Proposal>,
+}
+
+#[component]
+fn Preview(props: &ViewProps) -> Html {
+    preview(&props.blocks, "Preview")
+}
+
+#[component]
+fn DetectedFields(props: &ViewProps) -> Html {
+    detected_fields(&props.proposal)
+}
 
 async fn render_app() -> String {
     ServerRenderer::<App>::new()
@@ -43,9 +60,9 @@ async fn the_preview_shows_rendered_blocks_and_never_raw_html() {
     let state = ReviewState::with_text(
         "# Title\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))".into(),
     );
-    let props = PreviewProps {
+    let props = ViewProps {
         blocks: Rc::clone(&state.draft.preview),
-        label: "Preview".into(),
+        proposal: Rc::clone(&state.draft.proposal),
     };
     let html = LocalServerRenderer::<Preview>::with_props(props)
         .hydratable(false)
@@ -65,7 +82,11 @@ async fn detected_fields_show_title_duration_and_lengths() {
     let proposal = Rc::new(parse(
         "# Rust for Pythonistas\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n\nTen words here to count in the description field, really.",
     ));
-    let html = LocalServerRenderer::<DetectedFields>::with_props(DetectedFieldsProps { proposal })
+    let props = ViewProps {
+        blocks: Rc::default(),
+        proposal,
+    };
+    let html = LocalServerRenderer::<DetectedFields>::with_props(props)
         .hydratable(false)
         .render()
         .await;

@@ -7,8 +7,8 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ui::components::files::OpenFile;
-use crate::ui::components::hosted_address::LocalFileNotice;
+use crate::ui::components::files::open_file;
+use crate::ui::components::hosted_address::local_file_notice;
 use crate::ui::files::{self, ReadProblem};
 #[cfg(feature = "mentoring")]
 use crate::ui::mentoring::{self, ChangesPage, Round};
@@ -506,7 +506,7 @@ pub fn App() -> Html {
                 <nav class="app-nav" aria-label="Views">
                     <button type="button" onclick={show_review} aria-current={current(&View::Review)}>{ "Review" }</button>
                     <button type="button" onclick={show_committee} aria-current={current(&View::Committee)}>{ "Committee" }</button>
-                    <OpenFile {on_file} />
+                    { open_file(&on_file) }
                     { ws.nav(&view) }
                     if last_feedback.is_some() {
                         <button type="button" onclick={show_feedback}
@@ -514,7 +514,7 @@ pub fn App() -> Html {
                     }
                 </nav>
             </header>
-            <LocalFileNotice />
+            { local_file_notice() }
             if let Some(why) = *broken {
                 <div class="notice notice-warning link-alert" role="alert">
                     <p><strong>{ why.what }</strong>{ why.message }</p>

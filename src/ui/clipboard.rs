@@ -44,38 +44,31 @@ pub async fn copy_text(text: &str) -> bool {
     copied
 }
 
-/// Props of [`CopyButton`].
-#[derive(Properties, PartialEq)]
-pub struct CopyButtonProps {
-    /// The button's text, which is its accessible name.
-    pub label: AttrValue,
-    /// Makes the text to copy, when the button is pressed.
-    pub text: Callback<(), String>,
-}
-
-/// A button that copies, and says in a live region whether it did.
-#[component]
-pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let status = use_state(|| None::<&'static str>);
-    let onclick = {
-        let status = status.clone();
-        let make = props.text.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = make.emit(());
-            let status = status.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                status.set(Some(if copy_text(&text).await {
-                    "Copied."
-                } else {
-                    "Could not copy: select the text and copy it by hand."
-                }));
-            });
-        })
-    };
+/// A button labelled `label` that copies what `text` makes when it is pressed, and says
+/// in a live region beside it whether it did. A function, not a component: the status is
+/// written into that region, which Yew leaves alone (it has no children in the markup),
+/// so it stays while the button is shown, as a component's state would.
+pub fn copy_button(label: &'static str, text: Callback<(), String>) -> Html {
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let status = e
+            .target_unchecked_into::<web_sys::Element>()
+            .next_element_sibling();
+        let text = text.emit(());
+        wasm_bindgen_futures::spawn_local(async move {
+            let said = if copy_text(&text).await {
+                "Copied."
+            } else {
+                "Could not copy: select the text and copy it by hand."
+            };
+            if let Some(status) = status {
+                status.set_text_content(Some(said));
+            }
+        });
+    });
     html! {
         <span class="copy-button">
-            <button type="button" {onclick}>{ props.label.clone() }</button>
-            <span class="copy-status" aria-live="polite">{ status.unwrap_or_default() }</span>
+            <button type="button" {onclick}>{ label }</button>
+            <span class="copy-status" aria-live="polite"></span>
         </span>
     }
 }

@@ -8,6 +8,31 @@ use std::ops::Range;
 use wasm_bindgen::{JsCast as _, JsValue};
 use web_sys::{Element, Node};
 
+/// Paints the passages of `anchors` in the region named `label` after each render that
+/// changed the comments or the rendered `blocks`, and keeps where each was found (the
+/// review page's preview and the feedback page's proposal: one hook for both).
+#[yew::hook]
+pub fn use_painted_anchors(
+    label: &'static str,
+    anchors: Vec<talkback_core::anchor::AnchoredComment>,
+    blocks: std::rc::Rc<Vec<crate::ui::state::PreviewBlock>>,
+) -> yew::UseStateHandle<std::rc::Rc<Vec<talkback_core::anchor::Located>>> {
+    let located = yew::use_state(std::rc::Rc::<Vec<talkback_core::anchor::Located>>::default);
+    {
+        let located = located.clone();
+        yew::use_effect_with((anchors, blocks), move |(anchors, _)| {
+            let Some(index) = index_region(label) else {
+                return;
+            };
+            let found = paint_anchors(&index, anchors);
+            if **located != found {
+                located.set(std::rc::Rc::new(found));
+            }
+        });
+    }
+    located
+}
+
 /// The preview's text, with where each text node starts, so byte ranges of the text can
 /// be turned into DOM ranges and back.
 pub struct TextIndex {

@@ -1,22 +1,12 @@
 //! The `Detected fields` panel: what the parser found, with lengths per field.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use talkback_core::proposal::{FieldKind, Proposal};
 
-/// Props of [`DetectedFields`].
-#[derive(Properties, PartialEq)]
-pub struct DetectedFieldsProps {
-    /// The parsed draft.
-    pub proposal: Rc<Proposal>,
-}
-
-/// Title, duration, audience and level at a glance, then characters and words per field.
-#[component]
-pub fn DetectedFields(props: &DetectedFieldsProps) -> Html {
-    let p = &props.proposal;
+/// Title, duration, audience and level at a glance, then characters and words per field,
+/// of the parsed draft `p`. A function, not a component: it has no state (docs/size.md).
+pub fn detected_fields(p: &Proposal) -> Html {
     let missing = || html! { <span class="field-missing">{ "not found" }</span> };
     let title = p
         .title()

@@ -1,6 +1,7 @@
 //! `Download as file` and `Open a file`: the second channel for links too long for where
 //! they are going. The file holds exactly a link's payload ([`talkback_core::file`]).
 
+use wasm_bindgen::JsCast as _;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -38,28 +39,21 @@ pub fn download_file(
     }
 }
 
-/// Props of [`OpenFile`].
-#[derive(Properties, PartialEq)]
-pub struct OpenFileProps {
-    /// A file was picked.
-    pub on_file: Callback<web_sys::File>,
-}
-
 /// `Open a file`: a button that opens the browser's file picker for `.talkback` files
-/// (the file input itself stays hidden, so the button is the one focus stop).
-#[component]
-pub fn OpenFile(props: &OpenFileProps) -> Html {
-    let input = use_node_ref();
-    let onclick = {
-        let input = input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = input.cast::<HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
+/// (the file input itself stays hidden, so the button is the one focus stop); `on_file`
+/// gets the file picked. A function, not a component: the button finds its input as its
+/// next sibling.
+pub fn open_file(on_file: &Callback<web_sys::File>) -> Html {
+    let onclick = Callback::from(|e: MouseEvent| {
+        if let Some(input) = e
+            .target_unchecked_into::<web_sys::Element>()
+            .next_element_sibling()
+        {
+            input.unchecked_into::<HtmlInputElement>().click();
+        }
+    });
     let onchange = {
-        let on_file = props.on_file.clone();
+        let on_file = on_file.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             if let Some(picked) = input.files().and_then(|f| f.get(0)) {
@@ -72,7 +66,7 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
     html! {
         <span class="open-file">
             <button type="button" {onclick} title="Or drop a .talkback file anywhere on the page">{ "Open a file" }</button>
-            <input ref={input} type="file" class="open-file-input" hidden=true tabindex="-1"
+            <input type="file" class="open-file-input" hidden=true tabindex="-1"
                    accept={format!(".{},text/plain", file::EXTENSION)} {onchange} />
         </span>
     }

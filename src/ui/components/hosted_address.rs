@@ -10,16 +10,11 @@ use crate::ui::link_base::{link_base, runs_from_file, LinkBase};
 use crate::ui::storage;
 use talkback_core::reach::hosted_address;
 
-/// Props of [`HostedAddress`].
-#[derive(Properties, PartialEq)]
-pub struct HostedAddressProps {
-    /// The address was saved (links should be made again).
-    pub on_saved: Callback<()>,
-}
-
-/// The `Hosted address` field of the one-file build.
-#[component]
-pub fn HostedAddress(props: &HostedAddressProps) -> Html {
+/// The `Hosted address` field of the one-file build; `on_saved` is told when the address
+/// was saved (links should be made again). A hook that returns the markup rather than a
+/// component: its state lives in the share panel, which always shows it (docs/size.md).
+#[hook]
+pub fn use_hosted_address(on_saved: &Callback<()>) -> Html {
     let base = use_state(link_base);
     let typed = use_state(|| base.address().to_owned());
     let problem = use_state(|| None::<&'static str>);
@@ -40,7 +35,7 @@ pub fn HostedAddress(props: &HostedAddressProps) -> Html {
             base.clone(),
             editing.clone(),
         );
-        let on_saved = props.on_saved.clone();
+        let on_saved = on_saved.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match hosted_address(&typed) {
@@ -88,9 +83,8 @@ pub fn HostedAddress(props: &HostedAddressProps) -> Html {
 }
 
 /// The one-file build's plain warning about local storage, shown only when the page runs
-/// from a file.
-#[component]
-pub fn LocalFileNotice() -> Html {
+/// from a file (a function, not a component: it has no state).
+pub fn local_file_notice() -> Html {
     if !runs_from_file() {
         return html! {};
     }

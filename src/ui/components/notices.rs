@@ -1,20 +1,15 @@
 //! Notices above the editor: storage trouble, another tab, a pending example.
+//!
+//! Plain functions, not components: they hold no state, and each component costs its own
+//! lifecycle code in the wasm (docs/size.md, session 8).
 
 use yew::prelude::*;
 
 use crate::ui::state::StorageProblem;
 
-/// Props of [`StorageWarning`].
-#[derive(Properties, PartialEq)]
-pub struct StorageWarningProps {
-    /// What went wrong.
-    pub problem: StorageProblem,
-}
-
 /// Says plainly that the draft is not being saved, and what to do about it.
-#[component]
-pub fn StorageWarning(props: &StorageWarningProps) -> Html {
-    let text = match props.problem {
+pub fn storage_warning(problem: &StorageProblem) -> Html {
+    let text = match problem {
         StorageProblem::Unavailable => {
             "This browser is not letting Talkback save your draft (private browsing or blocked site data). \
              Everything still works, but the draft is lost when you close the tab: copy it somewhere safe."
@@ -27,58 +22,38 @@ pub fn StorageWarning(props: &StorageWarningProps) -> Html {
     html! { <div class="notice notice-warning" role="alert">{ text }</div> }
 }
 
-/// Props of [`OtherTabNotice`].
-#[derive(Properties, PartialEq)]
-pub struct OtherTabNoticeProps {
-    /// Load the other tab's version.
-    pub on_take: Callback<()>,
-    /// Keep this tab's version and save it.
-    pub on_keep: Callback<()>,
-}
-
 /// Another tab saved a different version of the draft: the user chooses, nothing is
-/// overwritten silently.
-#[component]
-pub fn OtherTabNotice(props: &OtherTabNoticeProps) -> Html {
-    let take = props.on_take.reform(|_: MouseEvent| ());
-    let keep = props.on_keep.reform(|_: MouseEvent| ());
-    html! {
-        <div class="notice notice-info" role="alert">
-            <p>{ "This draft was changed in another tab. Saving here is paused so neither version is lost." }</p>
-            <div class="notice-actions">
-                <button type="button" onclick={take}>{ "Load the other tab's version" }</button>
-                <button type="button" onclick={keep}>{ "Keep this version" }</button>
-            </div>
-        </div>
-    }
+/// overwritten silently. `on_take` loads the other tab's version, `on_keep` keeps this
+/// tab's and saves it.
+pub fn other_tab_notice(on_take: &Callback<()>, on_keep: &Callback<()>) -> Html {
+    choice(
+        AttrValue::Static(
+            "This draft was changed in another tab. Saving here is paused so neither version is lost.",
+        ),
+        "Load the other tab's version",
+        "Keep this version",
+        on_take,
+        on_keep,
+    )
 }
 
-/// Props of [`ConfirmNotice`].
-#[derive(Properties, PartialEq)]
-pub struct ConfirmNoticeProps {
-    /// The question, in plain words.
-    pub text: AttrValue,
-    /// The confirming button's text.
-    pub confirm: AttrValue,
-    /// The cancelling button's text.
-    pub cancel: AttrValue,
-    /// Go ahead.
-    pub on_confirm: Callback<()>,
-    /// Keep things as they are.
-    pub on_cancel: Callback<()>,
-}
-
-/// Asks before something that would drop the user's work.
-#[component]
-pub fn ConfirmNotice(props: &ConfirmNoticeProps) -> Html {
-    let confirm = props.on_confirm.reform(|_: MouseEvent| ());
-    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+/// Asks before something that would drop the user's work: the question in plain words,
+/// the confirming and the cancelling button's texts and what each does.
+pub fn choice(
+    text: AttrValue,
+    confirm: &'static str,
+    cancel: &'static str,
+    on_confirm: &Callback<()>,
+    on_cancel: &Callback<()>,
+) -> Html {
+    let confirm_click = on_confirm.reform(|_: MouseEvent| ());
+    let cancel_click = on_cancel.reform(|_: MouseEvent| ());
     html! {
         <div class="notice notice-info" role="alert">
-            <p>{ props.text.clone() }</p>
+            <p>{ text }</p>
             <div class="notice-actions">
-                <button type="button" onclick={confirm}>{ props.confirm.clone() }</button>
-                <button type="button" onclick={cancel}>{ props.cancel.clone() }</button>
+                <button type="button" onclick={confirm_click}>{ confirm }</button>
+                <button type="button" onclick={cancel_click}>{ cancel }</button>
             </div>
         </div>
     }

@@ -1,46 +1,25 @@
 //! The `Preview` region: the draft rendered safely, block by block.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::ui::state::PreviewBlock;
 
-/// Props of [`Preview`].
-#[derive(Properties, PartialEq)]
-pub struct PreviewProps {
-    /// The sanitised blocks, in order.
-    pub blocks: Rc<Vec<PreviewBlock>>,
-    /// The region's accessible name.
-    #[prop_or(AttrValue::Static("Preview"))]
-    pub label: AttrValue,
-}
-
-/// The rendered draft. Each block is keyed by its content, so a keystroke replaces only
-/// the block it changed; the rest of the DOM is left alone.
-#[component]
-pub fn Preview(props: &PreviewProps) -> Html {
+/// The rendered draft, `blocks` in order, as a region named `label`. Each block is keyed
+/// by its content and its HTML is compared before anything is replaced, so a keystroke
+/// replaces only the block it changed; the rest of the DOM is left alone. (A function,
+/// not a component: Yew's raw-HTML node already skips an unchanged block.)
+pub fn preview(blocks: &[PreviewBlock], label: &'static str) -> Html {
     html! {
-        <section class="preview" role="region" aria-label={props.label.clone()}>
-            if props.blocks.is_empty() {
+        <section class="preview" role="region" aria-label={label}>
+            if blocks.is_empty() {
                 <p class="preview-empty">{ "The rendered proposal appears here as you type." }</p>
             } else {
-                { for props.blocks.iter().map(|block| html! {
-                    <PreviewBlockView key={block.key.clone()} html={block.html.clone()} />
+                // Safe by construction: `html` comes only from `domain::markdown::render_blocks`,
+                // which turns raw HTML into text and drops unsafe URLs.
+                { for blocks.iter().map(|block| html! {
+                    <div key={block.key.clone()} class="preview-block">{ Html::from_html_unchecked(block.html.clone()) }</div>
                 }) }
             }
         </section>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct PreviewBlockProps {
-    html: AttrValue,
-}
-
-#[component]
-fn PreviewBlockView(props: &PreviewBlockProps) -> Html {
-    // Safe by construction: `html` comes only from `domain::markdown::render_blocks`,
-    // which turns raw HTML into text and drops unsafe URLs.
-    html! { <div class="preview-block">{ Html::from_html_unchecked(props.html.clone()) }</div> }
 }

@@ -11,9 +11,9 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::ui::clipboard::CopyButton;
-use crate::ui::components::hosted_address::HostedAddress;
-use crate::ui::components::preview::Preview;
+use crate::ui::clipboard::copy_button;
+use crate::ui::components::hosted_address::use_hosted_address;
+use crate::ui::components::preview::preview;
 use crate::ui::components::reach::LinkReach;
 use crate::ui::disclosure::use_disclosure;
 use crate::ui::state::preview_blocks;
@@ -105,10 +105,11 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         })
     };
     let (show_preview, on_preview_toggle) = use_disclosure();
-    let preview = show_preview
+    let speaker_view = show_preview
         .then(|| committee_url.as_deref().and_then(|u| link::decode(u).ok()))
         .flatten()
-        .map(|shared| Rc::new(preview_blocks(&review_markdown(&shared), &[])));
+        .map(|shared| preview_blocks(&review_markdown(&shared), &[]));
+    let hosted_address = use_hosted_address(&props.on_create);
     let can_share = can_web_share();
     let on_share = {
         let url = url.clone();
@@ -150,7 +151,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     }
                 }) }
             </fieldset>
-            <HostedAddress on_saved={props.on_create.clone()} />
+            { hosted_address }
             <div class="share-actions">
                 <button type="button" class="primary" onclick={on_create}>{ "Create share link" }</button>
             </div>
@@ -168,14 +169,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             <LinkReach link={AttrValue::from(Rc::clone(speaker))} file_stem="speaker-feedback" />
                             <p class="hint">{ "Only what the speaker may see: no comment for the committee, no comment marked committee-only, no scores unless you show them." }</p>
                             <div class="share-actions">
-                                <CopyButton label="Copy speaker link" text={copy_link} />
-                                <CopyButton label="Copy as Markdown" text={copy_markdown} />
+                                { copy_button("Copy speaker link", copy_link) }
+                                { copy_button("Copy as Markdown", copy_markdown) }
                                 if can_share && !address_of(speaker).is_empty() { <button type="button" onclick={on_share}>{ "Share…" }</button> }
                             </div>
                             <details class="speaker-preview" ontoggle={on_preview_toggle}>
                                 <summary>{ "Preview what the speaker will see" }</summary>
-                                if let Some(blocks) = preview {
-                                    <Preview {blocks} label="What the speaker will see" />
+                                if let Some(blocks) = speaker_view {
+                                    { preview(&blocks, "What the speaker will see") }
                                 }
                             </details>
                             <label for="committee-link">{ "Link for the committee" }</label>
@@ -183,7 +184,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             <LinkReach link={AttrValue::from(Rc::clone(committee))} file_stem="committee-review" />
                             <p class="notice notice-warning">{ "The committee link holds everything, including your notes for the committee: never send it to the speaker." }</p>
                             <div class="share-actions">
-                                <CopyButton label="Copy committee link" text={copy_committee} />
+                                { copy_button("Copy committee link", copy_committee) }
                             </div>
                         </div>
                     }

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::ui::clipboard::CopyButton;
-use crate::ui::components::preview::Preview;
+use crate::ui::clipboard::copy_button;
+use crate::ui::components::preview::preview;
 use crate::ui::highlight;
 use crate::ui::state::preview_blocks;
 use talkback_core::anchor::Located;
@@ -47,25 +47,16 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let edited = use_state(|| None::<String>);
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
     let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
-    let located = use_state(Vec::<Located>::new);
     use_effect_with((), |()| {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark(FEEDBACK_INTERACTIVE_MARK);
         }
     });
-    {
-        let anchors = shared.review.anchors.clone();
-        let located = located.clone();
-        use_effect_with(blocks.clone(), move |_| {
-            let Some(index) = highlight::index_region(PROPOSAL_LABEL) else {
-                return;
-            };
-            let found = highlight::paint_anchors(&index, &anchors);
-            if *located != found {
-                located.set(found);
-            }
-        });
-    }
+    let located = highlight::use_painted_anchors(
+        PROPOSAL_LABEL,
+        shared.review.anchors.clone(),
+        blocks.clone(),
+    );
     let title = proposal::parse(&text).title().map(str::to_string);
     let on_new = {
         let cb = props.on_new_review.clone();
@@ -153,7 +144,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                 }
                 <div class="feedback-actions">
                     <button type="button" onclick={on_new}>{ "Start a new review of this proposal" }</button>
-                    <CopyButton label="Copy as Markdown" text={copy_markdown} />
+                    { copy_button("Copy as Markdown", copy_markdown) }
                     <button type="button" onclick={on_print}>{ "Print" }</button>
                     if shared.proposal.is_some() {
                         <button type="button" onclick={on_edit_toggle}>
@@ -168,7 +159,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                 }
                 { send_revision(&props.opened, for_speaker, &text) }
                 if shared.proposal.is_some() {
-                    <Preview blocks={Rc::new((*blocks).clone())} label={PROPOSAL_LABEL} />
+                    { preview(&blocks, PROPOSAL_LABEL) }
                 } else if !for_speaker {
                     <p class="hint">{ "The reviewer shared the scores without the proposal." }</p>
                 }

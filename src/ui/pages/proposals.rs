@@ -428,8 +428,8 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
     html! {
         <main class="proposals">
             <h2>{ "Proposals" }</h2>
-            if let Some(problem) = guard.problem.clone() {
-                <crate::ui::components::notices::StorageWarning {problem} />
+            if let Some(problem) = &guard.problem {
+                { crate::ui::components::notices::storage_warning(problem) }
             }
             <p class="progress">{ progress(&props.ws) }</p>
             <div class="notice-actions">

@@ -13,9 +13,9 @@ use yew::prelude::*;
 use crate::ui::components::anchors::{AnchorsPanel, Selected};
 use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
-use crate::ui::components::fields::DetectedFields;
-use crate::ui::components::notices::{ConfirmNotice, OtherTabNotice, StorageWarning};
-use crate::ui::components::preview::Preview;
+use crate::ui::components::fields::detected_fields;
+use crate::ui::components::notices::{choice, other_tab_notice, storage_warning};
+use crate::ui::components::preview::preview;
 use crate::ui::components::rubric_editor::RubricEditor;
 use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
@@ -27,7 +27,7 @@ use crate::ui::state::{
     ScoringAction, SharingAction, StorageProblem, StoredItem,
 };
 use crate::ui::storage::{self, ItemStore, LocalItemStore, MemoryItemStore};
-use talkback_core::anchor::{Anchor, AnchoredComment, Located};
+use talkback_core::anchor::{Anchor, AnchoredComment};
 use talkback_core::examples::EXAMPLES;
 use talkback_core::rubric::Rubric;
 use talkback_core::scoring::Audience;
@@ -115,7 +115,11 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let selected = use_preview_selection();
     let editing_rubric = use_state(|| false);
     let below_the_fold = use_after_first_paint();
-    let located = use_anchor_highlight(&state);
+    let located = highlight::use_painted_anchors(
+        PREVIEW_LABEL,
+        state.scoring.review.anchors.clone(),
+        Rc::clone(&state.draft.preview),
+    );
     // The same `Rc` until the review changes, so the list is not rendered again.
     let anchors = use_memo(Rc::clone(&state.scoring.review), |review| {
         review.anchors.clone()
@@ -204,25 +208,19 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
 
     html! {
         <main class="review">
-            if let Some(problem) = state.saving.storage_problem.clone() {
-                <StorageWarning {problem} />
+            if let Some(problem) = &state.saving.storage_problem {
+                { storage_warning(problem) }
             }
             if state.saving.other_tab_text.is_some() {
-                <OtherTabNotice on_take={on.take_other_tab.clone()} on_keep={on.keep_this_tab.clone()} />
+                { other_tab_notice(&on.take_other_tab, &on.keep_this_tab) }
             }
-            if let Some(replacement) = state.draft.pending_replace.clone() {
-                <ConfirmNotice
-                    text={AttrValue::from(format!("Replace your draft with {}? Your draft will be lost.", replacement.what))}
-                    confirm="Replace my draft" cancel="Keep my draft"
-                    on_confirm={on.confirm_replace.clone()}
-                    on_cancel={on.cancel_replace.clone()} />
+            if let Some(replacement) = &state.draft.pending_replace {
+                { choice(AttrValue::from(format!("Replace your draft with {}? Your draft will be lost.", replacement.what)),
+                    "Replace my draft", "Keep my draft", &on.confirm_replace, &on.cancel_replace) }
             }
-            if let Some(title) = state.draft.review_of.clone() {
-                <ConfirmNotice
-                    text={AttrValue::from(format!("The scores and comments on this page are your review of “{title}”. Is this another proposal? A fresh review clears them: make that review's link first if you need it."))}
-                    confirm="Start a fresh review" cancel="Keep this review"
-                    on_confirm={on.fresh_review.clone()}
-                    on_cancel={on.keep_review.clone()} />
+            if let Some(title) = &state.draft.review_of {
+                { choice(AttrValue::from(format!("The scores and comments on this page are your review of “{title}”. Is this another proposal? A fresh review clears them: make that review's link first if you need it.")),
+                    "Start a fresh review", "Keep this review", &on.fresh_review, &on.keep_review) }
             }
             <div class="review-grid">
                 <section class="editor" aria-labelledby="editor-heading">
@@ -246,16 +244,13 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         placeholder="# Your talk title\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n…"
                         value={state.text().to_string()}
                         oninput={on_input} />
-                    <DetectedFields proposal={Rc::clone(&state.draft.proposal)} />
+                    { detected_fields(&state.draft.proposal) }
                 </section>
-                <Preview blocks={Rc::clone(&state.draft.preview)} />
+                { preview(&state.draft.preview, PREVIEW_LABEL) }
                 <aside class="review-panel">
-                    if let Some(next) = state.scoring.pending_rubric.clone() {
-                        <ConfirmNotice
-                            text={AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name))}
-                            confirm="Switch rubric" cancel="Keep this rubric"
-                            on_confirm={on.confirm_rubric.clone()}
-                            on_cancel={on.cancel_rubric.clone()} />
+                    if let Some(next) = &state.scoring.pending_rubric {
+                        { choice(AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name)),
+                            "Switch rubric", "Keep this rubric", &on.confirm_rubric, &on.cancel_rubric) }
                     }
                     <BlindReviewPanel
                         analysed={Rc::clone(&state.analysis.analysed)}
@@ -560,28 +555,6 @@ fn preview_selection() -> Option<Selected> {
         text,
         range: from..to,
     })
-}
-
-/// Locates every anchored comment in the preview's text, paints them, and returns where
-/// each is (for the list's attached / detached notes).
-#[hook]
-fn use_anchor_highlight(state: &UseReducerHandle<ReviewState>) -> UseStateHandle<Rc<Vec<Located>>> {
-    let located = use_state(|| Rc::new(Vec::<Located>::new()));
-    let anchors = state.scoring.review.anchors.clone();
-    let preview = Rc::clone(&state.draft.preview);
-    {
-        let located = located.clone();
-        use_effect_with((anchors, preview), move |(anchors, _)| {
-            let Some(index) = highlight::index_region(PREVIEW_LABEL) else {
-                return;
-            };
-            let found = highlight::paint_anchors(&index, anchors);
-            if **located != found {
-                located.set(Rc::new(found));
-            }
-        });
-    }
-    located
 }
 
 /// The accessible name of the review page's preview.
