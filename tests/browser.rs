@@ -258,11 +258,16 @@ async fn appears(root: &HtmlElement, selector: &str) -> web_sys::Element {
 async fn the_panels_below_the_editor_follow_the_first_frame() {
     let root = mount().await;
     // The first render, the one the page is interactive after: the editor and the
-    // preview, not yet the scoring and share panels below them.
+    // preview, not yet the checks, scoring and share panels below them.
     editor(&root);
     assert!(root.query_selector("select#rubric").unwrap().is_none());
+    assert!(root
+        .query_selector("[aria-label=Checks]")
+        .unwrap()
+        .is_none());
     // A task later they are there, with the names the suite finds them by.
     appears(&root, "select#rubric").await;
+    appears(&root, "[aria-label=Checks]").await;
     let buttons = root.text_content().unwrap_or_default();
     assert!(buttons.contains("Create share link"), "{buttons}");
     assert!(buttons.contains("Comment for the author"), "{buttons}");

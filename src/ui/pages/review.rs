@@ -262,10 +262,11 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_ignore={on.ignore.clone()}
                         on_redact_all={on.redact_all.clone()}
                         on_show={on.show_finding.clone()} />
+                    // Below the first screen (from the checks on, at 1280 × 900): made once
+                    // the editor and preview are painted.
+                    if below_the_fold {
                     <ChecksPanel report={Rc::clone(&state.analysis.checks)} on_show={on.show_passage.clone()}
                         profile={Rc::clone(&state.analysis.profile)} on_profile={on.set_profile.clone()} />
-                    // Below the first screen: made once the editor and preview are painted.
-                    if below_the_fold {
                     if *editing_rubric {
                         <RubricEditor
                             initial={state.scoring.custom_rubric.clone().unwrap_or_else(|| Rc::new(state.scoring.rubric.to_custom(&format!("My {}", state.scoring.rubric.name))))}

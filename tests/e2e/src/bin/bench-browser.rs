@@ -11,6 +11,8 @@
 //! Environment (set by xtask): `TALKBACK_URL`, `BASELINE_URL`, `WEBDRIVER_URL`,
 //! `BUNDLE_BROTLI_BYTES`, `FIRST_VIEW_BROTLI_BYTES`, `BASELINE_BROTLI_BYTES`,
 //! `BENCH_PROPOSAL` (the path of a 10 KB proposal), `BENCH_RUNS` (default 9).
+//! Comparing two builds: `BASELINE_URL` set to the other build's site measures its review
+//! page as the baseline; `BENCH_BASELINE_FEEDBACK` set, its feedback link instead.
 
 use std::time::Duration;
 
@@ -378,6 +380,10 @@ async fn main() {
         .map(|(_, payload)| payload.to_string())
         .expect("a link in the committee paste");
     let feedback_url = format!("{url}#{payload}");
+    // A/B of two builds of the app (`BASELINE_URL` another build's site): the baseline
+    // column opens the same feedback link there, so the "baseline" is that build's
+    // feedback page, measured alternately with this one's.
+    let ab_feedback = std::env::var("BENCH_BASELINE_FEEDBACK").is_ok();
 
     // Start-up with an empty cache (a fresh browser profile each time): the app, the
     // baseline and a feedback link opened cold, in turn, the order rotated every run so
@@ -395,6 +401,9 @@ async fn main() {
             let page = (run + turn) % 3;
             let (ms, breakdown) = match page {
                 0 => cold_start(&url, INTERACTIVE).await,
+                1 if ab_feedback => {
+                    cold_start(&format!("{baseline_url}#{payload}"), FEEDBACK_INTERACTIVE).await
+                }
                 1 => cold_start(&baseline_url, INTERACTIVE).await,
                 _ => cold_start(&feedback_url, FEEDBACK_INTERACTIVE).await,
             };
