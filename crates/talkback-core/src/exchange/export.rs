@@ -28,16 +28,21 @@ impl ReviewRow<'_> {
     /// code, or for a proposal without one `h` and the first 4 bytes of its
     /// content hash in hex (`h1a2b3c4d`).
     pub fn form_id(&self) -> String {
-        match self.code {
-            Some(c) if !one_line(c).is_empty() => one_line(c),
-            _ => {
-                let hash = ProposalRef::of(self.text, None).hash.unwrap_or_default();
-                let mut id = String::from("h");
-                for b in &hash[..4] {
-                    let _ = write!(id, "{b:02x}");
-                }
-                id
+        form_id(self.code, self.text)
+    }
+}
+
+/// [`ReviewRow::form_id`] of a proposal with `code` and `text`.
+pub fn form_id(code: Option<&str>, text: &str) -> String {
+    match code {
+        Some(c) if !one_line(c).is_empty() => one_line(c),
+        _ => {
+            let hash = ProposalRef::of(text, None).hash.unwrap_or_default();
+            let mut id = String::from("h");
+            for b in &hash[..4] {
+                let _ = write!(id, "{b:02x}");
             }
+            id
         }
     }
 }

@@ -12,6 +12,7 @@ mod format;
 pub mod import;
 pub mod list;
 pub mod migrate;
+pub mod out;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
@@ -343,7 +344,7 @@ impl Item {
         crate::sort::sort_by_key(&mut hidden, |h| std::cmp::Reverse(h.len()));
         let mut text = self.text.clone();
         for h in hidden {
-            text = replace_ignoring_case(&text, h, "[speaker]");
+            text = replace_ignoring_case(&text, h, crate::blind_review::HIDDEN_SPEAKER);
         }
         text
     }
