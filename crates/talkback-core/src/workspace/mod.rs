@@ -314,6 +314,19 @@ impl Item {
     /// speakers, one a line.
     pub fn given_names(&self) -> String {
         let mut names = self.speaker_names.trim().to_owned();
+        self.add_speaker_names(&mut names);
+        names
+    }
+
+    /// The export's speakers' names, one a line: given to the blind-review check but
+    /// never shown (the typed names are shown in their own box).
+    pub fn speaker_names_hidden(&self) -> String {
+        let mut names = String::new();
+        self.add_speaker_names(&mut names);
+        names
+    }
+
+    fn add_speaker_names(&self, names: &mut String) {
         for speaker in &self.speakers {
             let name = speaker.name.trim();
             if !name.is_empty() && !names.lines().any(|l| l.trim() == name) {
@@ -323,7 +336,6 @@ impl Item {
                 names.push_str(name);
             }
         }
-        names
     }
 
     /// The text as shown while reviewing: the speakers' names and e-mail addresses

@@ -148,10 +148,9 @@ impl Workspace {
         };
         let (mut read_in, mut unknown, mut other) = (0, 0, 0);
         for form in forms {
-            let found = self
-                .items
-                .iter_mut()
-                .find(|item| exchange::export::form_id(item.code.as_deref(), &item.text) == form.paper);
+            let found = self.items.iter_mut().find(|item| {
+                exchange::export::form_id(item.code.as_deref(), &item.text) == form.paper
+            });
             let Some(item) = found else {
                 unknown += 1;
                 continue;

@@ -701,13 +701,20 @@ fn exports_hold_the_reviewed_items_and_say_how_many() {
     let ws = reviewed_workspace();
     let links = ws.export(Out::Links, "https://talkback.example/");
     assert_eq!(links.text.lines().count(), 2);
-    assert!(links.message.contains("with 2 review links"), "{}", links.message);
+    assert!(
+        links.message.contains("with 2 review links"),
+        "{}",
+        links.message
+    );
     let csv = ws.export(Out::Csv, "");
     let lines: Vec<&str> = csv.text.lines().collect();
     assert!(lines[0].starts_with("ID,Proposal title,"), "{}", lines[0]);
     assert!(lines[1].starts_with("A1,Alpha,"), "{}", lines[1]);
     assert!(lines[2].starts_with(",Beta,"), "{}", lines[2]);
-    assert_eq!(csv.message, "Saved review-scores.csv with 2 reviews in your downloads.");
+    assert_eq!(
+        csv.message,
+        "Saved review-scores.csv with 2 reviews in your downloads."
+    );
     // Forms also carry the started review, to finish offline.
     let forms = ws.export(Out::Forms, "");
     assert_eq!(forms.text.matches("==+== Begin Review #").count(), 3);
@@ -765,8 +772,16 @@ fn forms_for_unknown_proposals_or_in_another_shape_are_reported() {
     );
     let wrong = forms.replacen("\n5\n", "\n9\n", 1);
     let err = ws.clone().import_forms(&wrong, 1).unwrap_err();
-    assert!(err.message().contains("is not a choice"), "{}", err.message());
+    assert!(
+        err.message().contains("is not a choice"),
+        "{}",
+        err.message()
+    );
     assert!(err.line.is_some());
     let err = Workspace::new(1).import_forms(&forms, 1).unwrap_err();
-    assert!(err.message().contains("no proposal here has a review"), "{}", err.message());
+    assert!(
+        err.message().contains("no proposal here has a review"),
+        "{}",
+        err.message()
+    );
 }
