@@ -87,7 +87,7 @@ pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
     }
 }
 
-/// Props of [`WorkspaceBar`] and [`ProposalsPage`].
+/// Props of [`ProposalsPage`].
 #[derive(Properties, PartialEq)]
 pub struct WsProps {
     /// The workspace.
@@ -105,9 +105,9 @@ fn button(on_event: &Callback<WsEvent>, label: &'static str, event: WsEvent) -> 
 }
 
 /// The review page's bar: where the reviewer is in the queue, and the way on.
-#[component]
-pub fn WorkspaceBar(props: &WsProps) -> Html {
-    let ws = props.ws.ws.borrow();
+/// A function, not a component: the app renders it again whenever the workspace changed.
+pub fn workspace_bar(handle: &WsHandle, on_event: &Callback<WsEvent>) -> Html {
+    let ws = handle.ws.borrow();
     let hidden = ws.ws.open_item().is_some_and(Item::hides_speakers);
     let code = ws.ws.open_item().and_then(|i| i.code.clone());
     let (changed, withdrawn) = ws
@@ -120,9 +120,9 @@ pub fn WorkspaceBar(props: &WsProps) -> Html {
             if let Some(code) = code { <span>{ code }</span> }
             if withdrawn { <strong>{ "withdrawn" }</strong> }
             if changed { <strong>{ CHANGED }</strong> }
-            { button(&props.on_event, "Next unreviewed", WsEvent::Step(true)) }
-            { button(&props.on_event, "New review", WsEvent::Show(None)) }
-            if hidden { { button(&props.on_event, "Reveal speakers", WsEvent::Reveal) } }
+            { button(on_event, "Next unreviewed", WsEvent::Step(true)) }
+            { button(on_event, "New review", WsEvent::Show(None)) }
+            if hidden { { button(on_event, "Reveal speakers", WsEvent::Reveal) } }
         </nav>
     }
 }
