@@ -314,6 +314,9 @@ fn cells(item: &Item) -> [String; 5] {
     ]
 }
 
+/// How many rows the list renders at first, and how many more `Show … more` adds.
+const PAGE: usize = 100;
+
 /// The `Proposals` view.
 #[component]
 pub fn ProposalsPage(props: &WsProps) -> Html {
@@ -402,6 +405,12 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                 changed();
             }
         })
+    };
+    // Rows are rendered a page at a time: 1,000 at once take ~250 ms to lay out.
+    let shown = use_state(|| PAGE);
+    let on_more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
     };
     let pasted = use_node_ref();
     let on_paste_import = {
@@ -501,7 +510,7 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                     </select>
                 </label>
             </div>
-            <p>{ format!("{} shown of {}", rows.len(), workspace.items.len()) }</p>
+            <p>{ format!("{} shown of {}", rows.len().min(*shown), workspace.items.len()) }</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Proposals list">
                 <table aria-label="Proposals">
                     <thead><tr>
@@ -510,7 +519,7 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                         <th scope="col">{ "Delete" }</th>
                     </tr></thead>
                     <tbody onclick={on_table}>
-                        { for rows.iter().filter_map(|&id| workspace.get(id)).map(|item| {
+                        { for rows.iter().take(*shown).filter_map(|&id| workspace.get(id)).map(|item| {
                             let id = item.id.to_string();
                             let title = item.display_title(true);
                             html! {
@@ -524,6 +533,9 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if rows.len() > *shown {
+                <button type="button" onclick={on_more}>{ format!("Show {} more", (rows.len() - *shown).min(PAGE)) }</button>
+            }
         </main>
     }
 }
