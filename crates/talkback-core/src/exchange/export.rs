@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 
-use super::csv;
 use super::text::one_line;
 use super::ImportError;
 use crate::link::{encode_link, LinkKind, ProposalRef, SharedReview};
@@ -209,7 +208,7 @@ pub fn pretalx_review_csv(rubric: &Rubric, rows: &[ReviewRow<'_>]) -> Exported {
     header.extend(rubric.criteria.iter().map(|c| c.label.clone()));
     header.push("Score".into());
     header.push("Text".into());
-    csv::row(&mut text, &header);
+    crate::committee::csv_row(&mut text, &header);
     let (rows, left_out) = scored_with(rubric, rows);
     for row in rows {
         let (per, total) = points(rubric, row.review);
@@ -221,7 +220,7 @@ pub fn pretalx_review_csv(rubric: &Rubric, rows: &[ReviewRow<'_>]) -> Exported {
         );
         fields.push(total.to_string());
         fields.push(review_text(rubric, row.review));
-        csv::row(&mut text, &fields);
+        crate::committee::csv_row(&mut text, &fields);
     }
     Exported { text, left_out }
 }
