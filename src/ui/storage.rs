@@ -279,7 +279,11 @@ impl ItemStore for LocalItemStore {
             review: rest.review,
             custom: rest.custom,
             speaker_names: rest.speaker_names,
-            hidden_names: get(HIDDEN_NAMES_KEY).ok().flatten().unwrap_or_default(),
+            hidden_names: if cfg!(feature = "workspace") {
+                get(HIDDEN_NAMES_KEY).ok().flatten().unwrap_or_default()
+            } else {
+                String::new()
+            },
         }
     }
 

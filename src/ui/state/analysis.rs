@@ -111,7 +111,8 @@ fn analyse(
         .with_extra(typed_names)
         .with_extra(hidden_names);
     let mut blind = blind_review::scan(proposal, &names);
-    if !hidden_names.is_empty() {
+    // Only the workspace (a cargo feature) hides an import's speakers.
+    if cfg!(feature = "workspace") && !hidden_names.is_empty() {
         blind = blind_review::with_hidden_speakers(blind, proposal);
     }
     let spans: Vec<Range<usize>> = blind.iter().map(|f| f.span.clone()).collect();

@@ -355,6 +355,7 @@ fn typing_or_pasting_without_a_review_never_asks() {
     assert_eq!(pasted.draft.review_of, None);
 }
 
+#[cfg(feature = "workspace")]
 #[test]
 fn an_imports_hidden_speakers_are_found_in_the_text_but_never_shown_as_typed_names() {
     let text = "# Engines\n\n## Description\n\nBy [speaker]. Lovelace's engine, explained.";

@@ -707,10 +707,14 @@ fn exports_hold_the_reviewed_items_and_say_how_many() {
         links.message
     );
     let csv = ws.export(Out::Csv, "");
-    let lines: Vec<&str> = csv.text.lines().collect();
-    assert!(lines[0].starts_with("ID,Proposal title,"), "{}", lines[0]);
-    assert!(lines[1].starts_with("A1,Alpha,"), "{}", lines[1]);
-    assert!(lines[2].starts_with(",Beta,"), "{}", lines[2]);
+    let csv_lines: Vec<&str> = csv.text.lines().collect();
+    assert!(
+        csv_lines[0].starts_with("ID,Proposal title,"),
+        "{}",
+        csv_lines[0]
+    );
+    assert!(csv_lines[1].starts_with("A1,Alpha,"), "{}", csv_lines[1]);
+    assert!(csv_lines[2].starts_with(",Beta,"), "{}", csv_lines[2]);
     assert_eq!(
         csv.message,
         "Saved review-scores.csv with 2 reviews in your downloads."
