@@ -437,15 +437,6 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             filter.set(next);
         })
     };
-    let on_state = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            let value = value_of(&e);
-            let mut next = (*filter).clone();
-            next.state = State::ALL.into_iter().find(|s| s.label() == value);
-            filter.set(next);
-        })
-    };
     let on_sort = {
         let sort = sort.clone();
         Callback::from(move |e: Event| {
@@ -494,12 +485,9 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             }
             <div class="proposal-filters">
                 <label>{ "Search proposals " }<input type="search" value={filter.search.clone()} oninput={on_search} /></label>
-                <label>{ "State " }
-                    <select onchange={on_state}>
-                        <option value="">{ "any" }</option>
-                        { for State::ALL.iter().map(|s| html! { <option>{ s.label() }</option> }) }
-                    </select>
-                </label>
+                { select("State", &State::ALL.map(|s| s.label().to_owned()), &filter, |f, v| {
+                    f.state = State::ALL.into_iter().find(|s| Some(s.label()) == v.as_deref());
+                }) }
                 { select("Track", &choices.tracks, &filter, |f, v| f.track = v) }
                 { select("Type", &choices.kinds, &filter, |f, v| f.kind = v) }
                 { select("Level", &choices.levels, &filter, |f, v| f.level = v) }
@@ -514,9 +502,8 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Proposals list">
                 <table aria-label="Proposals">
                     <thead><tr>
-                        <th scope="col">{ "Title" }</th><th scope="col">{ "Source" }</th><th scope="col">{ "State" }</th>
-                        <th scope="col">{ "Rubric" }</th><th scope="col">{ "Total" }</th><th scope="col">{ "Last change" }</th>
-                        <th scope="col">{ "Delete" }</th>
+                        { for ["Title", "Source", "State", "Rubric", "Total", "Last change", "Delete"]
+                            .map(|h| html! { <th scope="col">{ h }</th> }) }
                     </tr></thead>
                     <tbody onclick={on_table}>
                         { for rows.iter().take(*shown).filter_map(|&id| workspace.get(id)).map(|item| {

@@ -107,12 +107,14 @@ fn analyse(
     typed_names: &str,
     hidden_names: &str,
 ) -> (Vec<Leak>, Report) {
-    let names = Names::from_proposal(proposal)
-        .with_extra(typed_names)
-        .with_extra(hidden_names);
-    let mut blind = blind_review::scan(proposal, &names);
+    let mut names = Names::from_proposal(proposal).with_extra(typed_names);
     // Only the workspace (a cargo feature) hides an import's speakers.
-    if cfg!(feature = "workspace") && !hidden_names.is_empty() {
+    let hidden = cfg!(feature = "workspace") && !hidden_names.is_empty();
+    if hidden {
+        names = names.with_extra(hidden_names);
+    }
+    let mut blind = blind_review::scan(proposal, &names);
+    if hidden {
         blind = blind_review::with_hidden_speakers(blind, proposal);
     }
     let spans: Vec<Range<usize>> = blind.iter().map(|f| f.span.clone()).collect();
@@ -168,7 +170,7 @@ pub(super) fn reduce(state: &ReviewState, action: AnalysisAction, then: &mut The
             Rc::new(this.on(proposal, Rc::clone(&this.profile), Rc::from(names)))
         }
         AnalysisAction::HiddenNames(names) => {
-            if *this.hidden_names == *names {
+            if !cfg!(feature = "workspace") || *this.hidden_names == *names {
                 return Rc::clone(this);
             }
             let with = Analysis {
