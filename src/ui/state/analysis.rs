@@ -24,7 +24,8 @@ pub struct Analysis {
     /// Speaker names typed in for the blind-review check (besides the draft's own fields).
     pub speaker_names: Rc<str>,
     /// The speakers of an imported proposal, hidden from the reviewer: looked for like
-    /// typed names, never shown (empty for a pasted one).
+    /// typed names, never shown (empty for a pasted one). Only the workspace imports.
+    #[cfg(feature = "workspace")]
     pub hidden_names: Rc<str>,
     /// What could identify the speaker in the shared fields.
     pub blind: Rc<Vec<Leak>>,
@@ -46,6 +47,7 @@ impl Analysis {
             checks: Rc::new(checks),
             profile: Rc::new(profile),
             speaker_names,
+            #[cfg(feature = "workspace")]
             hidden_names: Rc::from(""),
             blind: Rc::new(blind),
             ignored: Rc::default(),
@@ -57,7 +59,7 @@ impl Analysis {
 
     /// This analysis redone on `proposal`, keeping the choices.
     fn on(&self, proposal: &Rc<Proposal>, profile: Rc<Profile>, speaker_names: Rc<str>) -> Self {
-        let (blind, checks) = analyse(proposal, &profile, &speaker_names, &self.hidden_names);
+        let (blind, checks) = analyse(proposal, &profile, &speaker_names, self.hidden());
         Self {
             analysed: Rc::clone(proposal),
             checks: Rc::new(checks),
@@ -67,6 +69,18 @@ impl Analysis {
             ..self.clone()
         }
         .with_redacted()
+    }
+
+    /// The hidden speakers' names (none without the workspace).
+    #[cfg_attr(
+        not(feature = "workspace"),
+        allow(clippy::unused_self, clippy::unnecessary_literal_bound)
+    )]
+    fn hidden(&self) -> &str {
+        #[cfg(feature = "workspace")]
+        return &self.hidden_names;
+        #[cfg(not(feature = "workspace"))]
+        ""
     }
 
     /// This analysis with [`Self::redacted`] recomputed from the findings and choices.
@@ -108,7 +122,6 @@ fn analyse(
     hidden_names: &str,
 ) -> (Vec<Leak>, Report) {
     let mut names = Names::from_proposal(proposal).with_extra(typed_names);
-    // Only the workspace (a cargo feature) hides an import's speakers.
     let hidden = cfg!(feature = "workspace") && !hidden_names.is_empty();
     if hidden {
         names = names.with_extra(hidden_names);
@@ -140,6 +153,7 @@ pub enum AnalysisAction {
     /// The speaker names typed for the blind-review check.
     SpeakerNames(String),
     /// The hidden speakers' names of an imported proposal (set when the page opens).
+    #[cfg(feature = "workspace")]
     HiddenNames(String),
     /// The conference's limits changed (already validated).
     SetProfile(Profile),
@@ -169,8 +183,9 @@ pub(super) fn reduce(state: &ReviewState, action: AnalysisAction, then: &mut The
             }
             Rc::new(this.on(proposal, Rc::clone(&this.profile), Rc::from(names)))
         }
+        #[cfg(feature = "workspace")]
         AnalysisAction::HiddenNames(names) => {
-            if !cfg!(feature = "workspace") || *this.hidden_names == *names {
+            if *this.hidden_names == *names {
                 return Rc::clone(this);
             }
             let with = Analysis {

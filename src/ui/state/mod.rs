@@ -232,6 +232,7 @@ impl ReviewState {
         if !stored.speaker_names.is_empty() {
             actions.push(AnalysisAction::SpeakerNames(stored.speaker_names.clone()).into());
         }
+        #[cfg(feature = "workspace")]
         if !stored.hidden_names.is_empty() {
             actions.push(AnalysisAction::HiddenNames(stored.hidden_names.clone()).into());
         }
