@@ -114,8 +114,8 @@ impl Workspace {
     /// or `h` + the content hash for proposals without one) at `now`: each form's
     /// choices and comments replace the item's (the older review kept as a version;
     /// criterion and passage comments, which the form lacks, stay). The forms are read
-    /// with the first rubric of the workspace's reviews that reads them. Returns the
-    /// message for the page.
+    /// with the first rubric of the workspace's reviews that reads them, else the page's
+    /// default (PyCon US screening). Returns the message for the page.
     ///
     /// # Errors
     /// When no rubric of the workspace reads the forms: the first rubric's error.
@@ -126,6 +126,12 @@ impl Workspace {
                 if !rubrics.contains(&r) {
                     rubrics.push(r);
                 }
+            }
+        }
+        // Forms for proposals not reviewed here yet: the page's default rubric.
+        if let Some(r) = crate::rubric::latest_preset(crate::rubric::PYCON_US_SCREENING) {
+            if !rubrics.contains(&r) {
+                rubrics.push(r);
             }
         }
         let mut first_error = None;

@@ -782,10 +782,32 @@ fn forms_for_unknown_proposals_or_in_another_shape_are_reported() {
         err.message()
     );
     assert!(err.line.is_some());
-    let err = Workspace::new(1).import_forms(&forms, 1).unwrap_err();
-    assert!(
-        err.message().contains("no proposal here has a review"),
-        "{}",
-        err.message()
+    // A workspace with no review: the forms (of another rubric) cannot be read, and say
+    // why; forms of the default rubric are read into proposals not reviewed yet.
+    let mut fresh = ws.clone();
+    for item in &mut fresh.items {
+        item.review = None;
+    }
+    let err = fresh.clone().import_forms(&forms, 1).unwrap_err();
+    assert!(err.message().contains("does not have"), "{}", err.message());
+    let pycon = crate::rubric::latest_preset(crate::rubric::PYCON_US_SCREENING).unwrap();
+    let mut review = Review::for_rubric(&pycon);
+    review.answers[0] = Some(1);
+    let row = crate::exchange::ReviewRow {
+        code: Some("D4"),
+        title: "Delta",
+        text: "",
+        review: &review,
+    };
+    let pycon_forms = crate::exchange::hotcrp_forms(&pycon, &[row]).text;
+    assert_eq!(
+        fresh.import_forms(&pycon_forms, 1).unwrap(),
+        "Read 1 review forms."
     );
+    let delta = fresh
+        .items
+        .iter()
+        .find(|i| i.code.as_deref() == Some("D4"))
+        .unwrap();
+    assert_eq!(delta.review.as_ref().unwrap().answers[0], Some(1));
 }
