@@ -279,11 +279,8 @@ impl ItemStore for LocalItemStore {
             review: rest.review,
             custom: rest.custom,
             speaker_names: rest.speaker_names,
-            hidden_names: if cfg!(feature = "workspace") {
-                get(HIDDEN_NAMES_KEY).ok().flatten().unwrap_or_default()
-            } else {
-                String::new()
-            },
+            #[cfg(feature = "workspace")]
+            hidden_names: get(HIDDEN_NAMES_KEY).ok().flatten().unwrap_or_default(),
         }
     }
 
@@ -324,6 +321,7 @@ impl ItemStore for MemoryItemStore {
             review: rubric.map(|rubric| (rubric, (*item.review).clone())),
             custom: item.custom_rubric.as_deref().cloned(),
             speaker_names: item.speaker_names.to_string(),
+            #[cfg(feature = "workspace")]
             hidden_names: String::new(),
         }
     }

@@ -113,6 +113,7 @@ pub struct StoredItem {
     /// The saved speaker names.
     pub speaker_names: String,
     /// The open item's hidden speakers (an import's), for the blind-review check only.
+    #[cfg(feature = "workspace")]
     pub hidden_names: String,
 }
 
@@ -123,6 +124,7 @@ impl Default for StoredItem {
             review: None,
             custom: None,
             speaker_names: String::new(),
+            #[cfg(feature = "workspace")]
             hidden_names: String::new(),
         }
     }

@@ -108,6 +108,7 @@ fn a_restored_page_has_nothing_to_save_even_with_names_and_a_custom_rubric() {
         review: None,
         custom: Some(custom.clone()),
         speaker_names: "Ada Lovelace".into(),
+        #[cfg(feature = "workspace")]
         hidden_names: String::new(),
     };
     let state = ReviewState::restored(&stored, None);
