@@ -250,6 +250,9 @@ async fn the_proposals_list_shows_codes_not_speakers() {
         "Next unreviewed",
         "New review",
         "Export review links",
+        "Export review CSV",
+        "Export HotCRP forms",
+        "Import HotCRP forms",
         "Back up workspace",
         "Restore workspace",
     ] {
@@ -258,6 +261,39 @@ async fn the_proposals_list_shows_codes_not_speakers() {
             "{name}: {html}"
         );
     }
+}
+
+/// A list of 250 renders its first 100 rows, says how many there are, and offers the
+/// next page.
+#[cfg(feature = "workspace")]
+#[tokio::test(flavor = "current_thread")]
+async fn a_long_list_renders_a_page_and_says_how_many_there_are() {
+    use std::cell::RefCell;
+    use talkback::ui::pages::proposals::{ProposalsPage, WsHandle, WsProps};
+    use talkback::ui::workspace::Ws;
+    use talkback_core::workspace::{Source, Workspace};
+
+    let mut workspace = Workspace::new(7);
+    for n in 0..250 {
+        workspace.add(Source::Pasted, format!("# Talk {n}\n\nAbout {n}."), n);
+    }
+    let props = WsProps {
+        ws: WsHandle {
+            ws: Rc::new(RefCell::new(Ws::in_memory(workspace))),
+            version: 0,
+        },
+        on_event: yew::Callback::noop(),
+    };
+    let html = LocalServerRenderer::<ProposalsPage>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert_eq!(html.matches("<tr").count(), 101, "a header and 100 rows");
+    assert!(html.contains("100 shown of 250"), "{html}");
+    assert!(html.contains(">Show 100 more</button>"), "{html}");
+    // Last change first: the newest proposal leads.
+    assert!(html.contains(">Talk 249</button>"), "{html}");
+    assert!(!html.contains(">Talk 0</button>"), "{html}");
 }
 
 #[cfg(feature = "mentoring")]

@@ -15,7 +15,7 @@ use crate::ui::mentoring::{self, ChangesPage, Round};
 use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
 #[cfg(feature = "workspace")]
-use crate::ui::pages::proposals::{self, ProposalsPage, WorkspaceBar, WsEvent, WsHandle};
+use crate::ui::pages::proposals::{self, ProposalsPage, WsEvent, WsHandle};
 use crate::ui::pages::review::ReviewPage;
 use crate::ui::state::Replacement;
 use crate::ui::storage;
@@ -288,7 +288,7 @@ impl WsUi {
     }
 
     fn bar(&self) -> Html {
-        html! { <WorkspaceBar ws={self.handle.clone()} on_event={self.on_event.clone()} /> }
+        proposals::workspace_bar(&self.handle, &self.on_event)
     }
 
     fn page(&self) -> Html {

@@ -26,6 +26,9 @@ pub const REVIEW_KEY: &str = "talkback.review.v1";
 pub const CUSTOM_RUBRIC_KEY: &str = "talkback.custom-rubric.v1";
 /// The key of the speaker names typed for the blind-review check.
 pub const SPEAKER_NAMES_KEY: &str = "talkback.speaker-names.v1";
+/// The open workspace item's hidden speakers (an import's), for the blind-review check:
+/// written by the workspace when it shows an item, read when the review page opens.
+pub const HIDDEN_NAMES_KEY: &str = "talkback.hidden-names.v1";
 
 fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
     web_sys::window()
@@ -276,6 +279,8 @@ impl ItemStore for LocalItemStore {
             review: rest.review,
             custom: rest.custom,
             speaker_names: rest.speaker_names,
+            #[cfg(feature = "workspace")]
+            hidden_names: get(HIDDEN_NAMES_KEY).ok().flatten().unwrap_or_default(),
         }
     }
 
@@ -316,6 +321,8 @@ impl ItemStore for MemoryItemStore {
             review: rubric.map(|rubric| (rubric, (*item.review).clone())),
             custom: item.custom_rubric.as_deref().cloned(),
             speaker_names: item.speaker_names.to_string(),
+            #[cfg(feature = "workspace")]
+            hidden_names: String::new(),
         }
     }
 

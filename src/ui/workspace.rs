@@ -232,6 +232,8 @@ impl Ws {
                 item.meta = talkback_core::workspace::Meta::of_text(&item.text);
             }
             if review.is_some() {
+                // Reviewing again settles "changed since your review".
+                item.changed_since_review &= review == item.review;
                 item.review = review;
             }
             item.speaker_names = saved.speaker_names;
@@ -251,15 +253,17 @@ impl Ws {
     /// first (after a merge or import changed the open item; else use [`Ws::show`]).
     pub fn load(&mut self, id: Option<ItemId>) {
         self.ws.open = id.filter(|&id| self.ws.get(id).is_some());
-        let (text, review, names) = match self.ws.open_item() {
+        let (text, review, names, hidden) = match self.ws.open_item() {
             Some(item) => (
                 item.displayed_text(),
                 item.review.clone(),
                 item.speaker_names.clone(),
+                item.speaker_names_hidden(),
             ),
-            None => (String::new(), None, String::new()),
+            None => Default::default(),
         };
-        let mut result = storage::save_draft(&text);
+        let mut result =
+            storage::save_draft(&text).and(storage::set(storage::HIDDEN_NAMES_KEY, &hidden));
         if let Some(review) = review {
             result = result.and(storage::save_review(&review, None, &names));
         } else {

@@ -207,15 +207,91 @@ fn baseline_site() -> Result<std::path::PathBuf, String> {
     Ok(out)
 }
 
-/// `cargo xtask bench-browser [--startup-only]`: `--startup-only` measures the cold
-/// start-ups and their breakdown, and stops there.
+/// A pretalx API page of 1,000 submissions for the workspace's figures: the first 1,000
+/// talks of the CC0 corpus (title, description; the first sentence as the abstract),
+/// with invented codes, speakers (`Bench Speaker n`, `@example.org`), tracks and types.
+pub fn thousand_submissions() -> Result<String, String> {
+    let path = root().join("tests/fixtures/corpus/pycon-us-talks.json");
+    let text = fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let talks: Vec<Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let tracks = ["Web", "Data", "Core", "Education", "Testing"];
+    let results: Vec<Value> = talks
+        .iter()
+        .cycle()
+        .take(1000)
+        .enumerate()
+        .map(|(n, talk)| {
+            let description = talk["description"].as_str().unwrap_or("");
+            let first = description.split(". ").next().unwrap_or("");
+            serde_json::json!({
+                "code": format!("B{n:04}"),
+                "title": talk["title"],
+                "abstract": first,
+                "description": description,
+                "notes": "",
+                "duration": 30,
+                "submission_type": { "en": if n % 7 == 0 { "Tutorial" } else { "Talk" } },
+                "track": { "en": tracks[n % tracks.len()] },
+                "tags": [],
+                "state": "submitted",
+                "speakers": [{
+                    "code": format!("S{n:04}"),
+                    "name": format!("Bench Speaker {n}"),
+                    "email": format!("speaker{n}@example.org"),
+                    "biography": "Writes Python for a living."
+                }]
+            })
+        })
+        .collect();
+    serde_json::to_string(&serde_json::json!({
+        "count": results.len(),
+        "next": null,
+        "previous": null,
+        "results": results,
+    }))
+    .map_err(|e| e.to_string())
+}
+
+/// `cargo xtask bench-browser [--startup-only | --workspace-only]`: `--startup-only`
+/// measures the cold start-ups and their breakdown, and stops there; `--workspace-only`
+/// measures only the workspace's figures (import, list, open) on the preview site.
 pub fn run_bench(args: &[String]) -> Result<(), String> {
-    let startup_only = match args {
-        [] => false,
-        [flag] if flag == "--startup-only" => true,
-        _ => return Err("usage: cargo xtask bench-browser [--startup-only]".into()),
+    let (startup_only, workspace_only) = match args {
+        [] => (false, false),
+        [flag] if flag == "--startup-only" => (true, false),
+        [flag] if flag == "--workspace-only" => (false, true),
+        _ => {
+            return Err(
+                "usage: cargo xtask bench-browser [--startup-only | --workspace-only]".into(),
+            )
+        }
     };
     tools::ensure_chromium()?;
+    // The workspace (issue 18) is built only in the preview site: its figures are
+    // measured there, with a 1,000-proposal pretalx export.
+    let submissions = root().join("target/bench-pretalx-1000.json");
+    let preview = if startup_only {
+        None
+    } else {
+        fs::write(&submissions, thousand_submissions()?).map_err(|e| e.to_string())?;
+        Some(server::Server::start(&site::preview()?, 0)?)
+    };
+    let workspace_env = preview.iter().flat_map(|p| {
+        [
+            ("PREVIEW_URL", p.url()),
+            ("BENCH_IMPORT_1000", submissions.display().to_string()),
+        ]
+    });
+    if workspace_only {
+        let preview = preview.as_ref().ok_or("no preview site")?;
+        return run_browser_bin(
+            "bench-browser",
+            preview,
+            &workspace_env
+                .chain([("BENCH_WORKSPACE_ONLY", "1".to_string())])
+                .collect::<Vec<_>>(),
+        );
+    }
     let dist = site::dist()?;
     let bundle = site::print_sizes_quiet(&dist)?;
     let first_view = site::brotli_total(&dist, &site::FIRST_VIEW)?;
@@ -254,6 +330,7 @@ pub fn run_bench(args: &[String]) -> Result<(), String> {
         ]
         .into_iter()
         .chain(startup_only.then(|| ("BENCH_STARTUP_ONLY", "1".to_string())))
+        .chain(workspace_env)
         .collect::<Vec<_>>(),
     )
 }

@@ -32,7 +32,8 @@ usage: cargo xtask <command>
   bench-links [--revisions] [CORPUS.json]  share-link lengths on real talks, side by side with JSON + lz-string
   bench-checks [CORPUS.json]     how often each mentor check fires on real accepted talks
   bench-proposals [DIR]          fields, checks and blind review against full proposals' ground truth
-  bench-browser      start-up, typing and committee figures in headless Chromium (last line JSON)
+  bench-browser      start-up, typing, committee and workspace figures in headless Chromium (last line JSON)
+                     [--startup-only | --workspace-only]
   screenshots        README pictures of each view, into docs/screenshots/
   e2e [--preview] [ARGS…]
                      only the release site and the end-to-end suite (a part of `test`);

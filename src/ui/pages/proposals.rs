@@ -13,9 +13,10 @@ use yew::prelude::*;
 
 use crate::ui::files::{self, ReadProblem};
 use crate::ui::workspace::{now, Ws};
-use talkback_core::exchange::{self, ReviewRow};
+use talkback_core::exchange;
 use talkback_core::workspace::list::{self, Filter, Sort};
-use talkback_core::workspace::{backup, format_time, tally, Item, ItemId, State};
+use talkback_core::workspace::out::Out;
+use talkback_core::workspace::{backup, format_time, tally, Item, ItemId, State, Workspace};
 
 /// The workspace as the views see it: the shared store, and a counter the app bumps
 /// whenever it changed (so the views render again).
@@ -86,7 +87,7 @@ pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
     }
 }
 
-/// Props of [`WorkspaceBar`] and [`ProposalsPage`].
+/// Props of [`ProposalsPage`].
 #[derive(Properties, PartialEq)]
 pub struct WsProps {
     /// The workspace.
@@ -104,18 +105,24 @@ fn button(on_event: &Callback<WsEvent>, label: &'static str, event: WsEvent) -> 
 }
 
 /// The review page's bar: where the reviewer is in the queue, and the way on.
-#[component]
-pub fn WorkspaceBar(props: &WsProps) -> Html {
-    let ws = props.ws.ws.borrow();
+/// A function, not a component: the app renders it again whenever the workspace changed.
+pub fn workspace_bar(handle: &WsHandle, on_event: &Callback<WsEvent>) -> Html {
+    let ws = handle.ws.borrow();
     let hidden = ws.ws.open_item().is_some_and(Item::hides_speakers);
     let code = ws.ws.open_item().and_then(|i| i.code.clone());
+    let (changed, withdrawn) = ws
+        .ws
+        .open_item()
+        .map_or((false, false), |i| (i.changed_since_review, i.withdrawn));
     html! {
         <nav class="workspace-bar notice-actions" aria-label="Queue">
             <span class="progress">{ ws.ws.progress_text() }</span>
             if let Some(code) = code { <span>{ code }</span> }
-            { button(&props.on_event, "Next unreviewed", WsEvent::Step(true)) }
-            { button(&props.on_event, "New review", WsEvent::Show(None)) }
-            if hidden { { button(&props.on_event, "Reveal speakers", WsEvent::Reveal) } }
+            if withdrawn { <strong>{ "withdrawn" }</strong> }
+            if changed { <strong>{ CHANGED }</strong> }
+            { button(on_event, "Next unreviewed", WsEvent::Step(true)) }
+            { button(on_event, "New review", WsEvent::Show(None)) }
+            if hidden { { button(on_event, "Reveal speakers", WsEvent::Reveal) } }
         </nav>
     }
 }
@@ -137,17 +144,23 @@ fn read_file(
     });
 }
 
+/// Runs `change` on the workspace (brought up to date with the review page first),
+/// keeps every item and shows the open one again; returns `change`'s message.
+fn changing(ws: &Rc<RefCell<Ws>>, change: impl FnOnce(&mut Workspace) -> String) -> String {
+    let mut ws = ws.borrow_mut();
+    ws.sync_open();
+    let message = change(&mut ws.ws);
+    ws.save_all();
+    let open = ws.ws.open;
+    ws.load(open);
+    message
+}
+
 /// Imports `bytes` (a CFP export, a Markdown file of proposals) into the workspace.
 fn import(ws: &Rc<RefCell<Ws>>, name: &str, bytes: &[u8]) -> String {
     match exchange::import(name, bytes) {
-        Ok(read) => {
-            let mut ws = ws.borrow_mut();
-            ws.sync_open();
-            let (report, _) = ws.ws.import(&read, now());
-            ws.save_all();
-            let open = ws.ws.open;
-            ws.load(open);
-            let mut message = report.message();
+        Ok(read) => changing(ws, |ws| {
+            let mut message = ws.import(&read, now()).0.message();
             for note in &read.notes {
                 message.push(' ');
                 message.push_str(note);
@@ -157,38 +170,29 @@ fn import(ws: &Rc<RefCell<Ws>>, name: &str, bytes: &[u8]) -> String {
                 message.push_str(" This export has more pages: import the next one too.");
             }
             message
-        }
+        }),
         Err(e) => e.message(),
     }
 }
 
-/// `Export review links`: one committee link a line for every reviewed item.
-fn export_links(ws: &Rc<RefCell<Ws>>) -> String {
+/// `Import HotCRP forms`: the forms' scores and comments into the items they name.
+fn import_forms(ws: &Rc<RefCell<Ws>>, _: &str, bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    changing(ws, |ws| {
+        ws.import_forms(&text, now())
+            .unwrap_or_else(|e| e.message())
+    })
+}
+
+/// `Export review links`, `Export review CSV`, `Export HotCRP forms`: a download.
+fn export(ws: &Rc<RefCell<Ws>>, out: Out) -> String {
     let mut ws = ws.borrow_mut();
     ws.sync_open();
-    let titles: Vec<String> = ws.ws.items.iter().map(Item::full_title).collect();
-    let rows: Vec<ReviewRow<'_>> = ws
+    let export = ws
         .ws
-        .items
-        .iter()
-        .zip(&titles)
-        .filter_map(|(item, title)| {
-            let review = item.review.as_ref().filter(|r| tally(r).complete)?;
-            Some(ReviewRow {
-                code: item.code.as_deref(),
-                title,
-                text: &item.text,
-                review,
-            })
-        })
-        .collect();
-    if rows.is_empty() {
-        return "No proposal is reviewed yet: nothing to export.".to_owned();
-    }
-    let out = exchange::review_links(&rows, &crate::ui::pages::review::share_base_url());
-    let n = rows.len() - out.left_out.len();
-    if files::download("review-links.txt", &out.text, "text/plain") {
-        format!("Saved review-links.txt with {n} review links in your downloads.")
+        .export(out, &crate::ui::pages::review::share_base_url());
+    if export.text.is_empty() || files::download(out.file_name(), &export.text, "text/plain") {
+        export.message
     } else {
         "This browser would not save the file.".to_owned()
     }
@@ -209,18 +213,13 @@ fn backup(ws: &Rc<RefCell<Ws>>) -> String {
 fn restore(ws: &Rc<RefCell<Ws>>, _: &str, bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     match backup::from_backup(&text) {
-        Ok(other) => {
-            let mut ws = ws.borrow_mut();
-            ws.sync_open();
-            let m = ws.ws.merge(other);
-            ws.save_all();
-            let open = ws.ws.open;
-            ws.load(open);
+        Ok(other) => changing(ws, |ws| {
+            let m = ws.merge(other);
             format!(
                 "Restored: {} added, {} updated (your copy kept as a version), {} kept (the backup's copy kept as a version), {} the same.",
                 m.added, m.updated, m.kept, m.same
             )
-        }
+        }),
         Err(e) => e.message().to_owned(),
     }
 }
@@ -293,12 +292,19 @@ fn picker(label: &'static str, accept: &'static str, on_file: Callback<web_sys::
     }
 }
 
+/// What the list and the bar say of a proposal a re-import changed after its review.
+const CHANGED: &str = "changed since your review";
+
 /// The text of one table row's cells.
 fn cells(item: &Item) -> [String; 5] {
     let review = item.review.as_ref();
     [
         item.source.label().to_owned(),
-        item.state().label().to_owned(),
+        if item.changed_since_review {
+            format!("{}, {CHANGED}", item.state().label())
+        } else {
+            item.state().label().to_owned()
+        },
         item.rubric_name().unwrap_or_default(),
         review
             .and_then(|r| tally(r).total)
@@ -307,6 +313,9 @@ fn cells(item: &Item) -> [String; 5] {
         format_time(item.changed),
     ]
 }
+
+/// How many rows the list renders at first, and how many more `Show … more` adds.
+const PAGE: usize = 100;
 
 /// The `Proposals` view.
 #[component]
@@ -334,10 +343,33 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
     };
     let on_import = reading(exchange::MAX_IMPORT_BYTES, import);
     let on_restore = reading(backup::MAX_BACKUP_BYTES, restore);
+    let on_forms = reading(exchange::MAX_IMPORT_BYTES, import_forms);
+    // A file dropped on the list imports as a picked one would (the page's own drop
+    // handler, which opens `.talkback` files, does not see it).
+    let on_drop = {
+        let on_import = on_import.clone();
+        Callback::from(move |e: DragEvent| {
+            if let Some(file) = files::dropped_file(&e) {
+                e.prevent_default();
+                e.stop_propagation();
+                on_import.emit(file);
+            }
+        })
+    };
     let action = |run: fn(&Rc<RefCell<Ws>>) -> String| {
         let (ws, status) = (Rc::clone(ws), status.clone());
         Callback::from(move |_: MouseEvent| status.set(Some(run(&ws))))
     };
+    let exports = [
+        ("Export review links", Out::Links),
+        ("Export review CSV", Out::Csv),
+        ("Export HotCRP forms", Out::Forms),
+    ]
+    .map(|(label, out)| {
+        let (ws, status) = (Rc::clone(ws), status.clone());
+        let onclick = Callback::from(move |_: MouseEvent| status.set(Some(export(&ws, out))));
+        html! { <button type="button" {onclick}>{ label }</button> }
+    });
     // One handler for the table: each row's buttons carry the item's id.
     let on_table = {
         let (ws, undo, on_event) = (Rc::clone(ws), undo.clone(), on_event.clone());
@@ -374,6 +406,12 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             }
         })
     };
+    // Rows are rendered a page at a time: 1,000 at once take ~250 ms to lay out.
+    let shown = use_state(|| PAGE);
+    let on_more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+    };
     let pasted = use_node_ref();
     let on_paste_import = {
         let (ws, status, on_event, pasted) = (
@@ -399,15 +437,6 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             filter.set(next);
         })
     };
-    let on_state = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            let value = value_of(&e);
-            let mut next = (*filter).clone();
-            next.state = State::ALL.into_iter().find(|s| s.label() == value);
-            filter.set(next);
-        })
-    };
     let on_sort = {
         let sort = sort.clone();
         Callback::from(move |e: Event| {
@@ -426,7 +455,7 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
     let rows = list::rows(workspace, &filter, *sort, true);
     let open = workspace.open;
     html! {
-        <main class="proposals">
+        <main class="proposals" ondrop={on_drop}>
             <h2>{ "Proposals" }</h2>
             if let Some(problem) = &guard.problem {
                 { crate::ui::components::notices::storage_warning(problem) }
@@ -436,7 +465,8 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                 { button(&on_event, "New review", WsEvent::Show(None)) }
                 { button(&on_event, "Next unreviewed", WsEvent::Step(true)) }
                 { picker("Import proposals", ".json,.csv,.md,.markdown,.txt,text/plain", on_import) }
-                <button type="button" onclick={action(export_links)}>{ "Export review links" }</button>
+                { for exports }
+                { picker("Import HotCRP forms", ".txt,text/plain", on_forms) }
                 <button type="button" onclick={action(backup)}>{ "Back up workspace" }</button>
                 { picker("Restore workspace", ".jsonl,.json,text/plain", on_restore) }
             </div>
@@ -455,12 +485,9 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             }
             <div class="proposal-filters">
                 <label>{ "Search proposals " }<input type="search" value={filter.search.clone()} oninput={on_search} /></label>
-                <label>{ "State " }
-                    <select onchange={on_state}>
-                        <option value="">{ "any" }</option>
-                        { for State::ALL.iter().map(|s| html! { <option>{ s.label() }</option> }) }
-                    </select>
-                </label>
+                { select("State", &State::ALL.map(|s| s.label().to_owned()), &filter, |f, v| {
+                    f.state = State::ALL.into_iter().find(|s| Some(s.label()) == v.as_deref());
+                }) }
                 { select("Track", &choices.tracks, &filter, |f, v| f.track = v) }
                 { select("Type", &choices.kinds, &filter, |f, v| f.kind = v) }
                 { select("Level", &choices.levels, &filter, |f, v| f.level = v) }
@@ -471,16 +498,15 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                     </select>
                 </label>
             </div>
-            <p>{ format!("{} shown of {}", rows.len(), workspace.items.len()) }</p>
+            <p>{ format!("{} shown of {}", rows.len().min(*shown), workspace.items.len()) }</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Proposals list">
                 <table aria-label="Proposals">
                     <thead><tr>
-                        <th scope="col">{ "Title" }</th><th scope="col">{ "Source" }</th><th scope="col">{ "State" }</th>
-                        <th scope="col">{ "Rubric" }</th><th scope="col">{ "Total" }</th><th scope="col">{ "Last change" }</th>
-                        <th scope="col">{ "Delete" }</th>
+                        { for ["Title", "Source", "State", "Rubric", "Total", "Last change", "Delete"]
+                            .map(|h| html! { <th scope="col">{ h }</th> }) }
                     </tr></thead>
                     <tbody onclick={on_table}>
-                        { for rows.iter().filter_map(|&id| workspace.get(id)).map(|item| {
+                        { for rows.iter().take(*shown).filter_map(|&id| workspace.get(id)).map(|item| {
                             let id = item.id.to_string();
                             let title = item.display_title(true);
                             html! {
@@ -494,6 +520,9 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if rows.len() > *shown {
+                <button type="button" onclick={on_more}>{ format!("Show {} more", (rows.len() - *shown).min(PAGE)) }</button>
+            }
         </main>
     }
 }

@@ -23,6 +23,10 @@ pub struct Analysis {
     pub profile: Rc<Profile>,
     /// Speaker names typed in for the blind-review check (besides the draft's own fields).
     pub speaker_names: Rc<str>,
+    /// The speakers of an imported proposal, hidden from the reviewer: looked for like
+    /// typed names, never shown (empty for a pasted one). Only the workspace imports.
+    #[cfg(feature = "workspace")]
+    pub hidden_names: Rc<str>,
     /// What could identify the speaker in the shared fields.
     pub blind: Rc<Vec<Leak>>,
     /// Findings the reviewer chose to keep (by kind and text), so they are not redacted.
@@ -37,12 +41,14 @@ pub struct Analysis {
 impl Analysis {
     /// The analysis of `proposal` under `profile`, with `speaker_names` typed.
     pub fn new(proposal: &Rc<Proposal>, profile: Profile, speaker_names: Rc<str>) -> Self {
-        let (blind, checks) = analyse(proposal, &profile, &speaker_names);
+        let (blind, checks) = analyse(proposal, &profile, &speaker_names, "");
         Self {
             analysed: Rc::clone(proposal),
             checks: Rc::new(checks),
             profile: Rc::new(profile),
             speaker_names,
+            #[cfg(feature = "workspace")]
+            hidden_names: Rc::from(""),
             blind: Rc::new(blind),
             ignored: Rc::default(),
             redacted: Rc::default(),
@@ -53,7 +59,7 @@ impl Analysis {
 
     /// This analysis redone on `proposal`, keeping the choices.
     fn on(&self, proposal: &Rc<Proposal>, profile: Rc<Profile>, speaker_names: Rc<str>) -> Self {
-        let (blind, checks) = analyse(proposal, &profile, &speaker_names);
+        let (blind, checks) = analyse(proposal, &profile, &speaker_names, self.hidden());
         Self {
             analysed: Rc::clone(proposal),
             checks: Rc::new(checks),
@@ -63,6 +69,18 @@ impl Analysis {
             ..self.clone()
         }
         .with_redacted()
+    }
+
+    /// The hidden speakers' names (none without the workspace).
+    #[cfg_attr(
+        not(feature = "workspace"),
+        allow(clippy::unused_self, clippy::unnecessary_literal_bound)
+    )]
+    fn hidden(&self) -> &str {
+        #[cfg(feature = "workspace")]
+        return &self.hidden_names;
+        #[cfg(not(feature = "workspace"))]
+        ""
     }
 
     /// This analysis with [`Self::redacted`] recomputed from the findings and choices.
@@ -94,10 +112,24 @@ impl Analysis {
     }
 }
 
-/// The blind-review findings and the checks (which report them too) for a draft.
-fn analyse(proposal: &Proposal, profile: &Profile, typed_names: &str) -> (Vec<Leak>, Report) {
-    let names = Names::from_proposal(proposal).with_extra(typed_names);
-    let blind = blind_review::scan(proposal, &names);
+/// The blind-review findings and the checks (which report them too) for a draft, with
+/// the names typed and those of an import's hidden speakers (whose `[speaker]`
+/// placeholders are findings too).
+fn analyse(
+    proposal: &Proposal,
+    profile: &Profile,
+    typed_names: &str,
+    hidden_names: &str,
+) -> (Vec<Leak>, Report) {
+    let mut names = Names::from_proposal(proposal).with_extra(typed_names);
+    let hidden = cfg!(feature = "workspace") && !hidden_names.is_empty();
+    if hidden {
+        names = names.with_extra(hidden_names);
+    }
+    let mut blind = blind_review::scan(proposal, &names);
+    if hidden {
+        blind = blind_review::with_hidden_speakers(blind, proposal);
+    }
     let spans: Vec<Range<usize>> = blind.iter().map(|f| f.span.clone()).collect();
     let report = checks::run_with(proposal, profile, Some(&spans));
     (blind, report)
@@ -120,6 +152,9 @@ pub enum AnalysisAction {
     Analyse,
     /// The speaker names typed for the blind-review check.
     SpeakerNames(String),
+    /// The hidden speakers' names of an imported proposal (set when the page opens).
+    #[cfg(feature = "workspace")]
+    HiddenNames(String),
     /// The conference's limits changed (already validated).
     SetProfile(Profile),
     /// Keep blind-review finding `n` (do not redact it).
@@ -147,6 +182,21 @@ pub(super) fn reduce(state: &ReviewState, action: AnalysisAction, then: &mut The
                 return Rc::clone(this);
             }
             Rc::new(this.on(proposal, Rc::clone(&this.profile), Rc::from(names)))
+        }
+        #[cfg(feature = "workspace")]
+        AnalysisAction::HiddenNames(names) => {
+            if *this.hidden_names == *names {
+                return Rc::clone(this);
+            }
+            let with = Analysis {
+                hidden_names: Rc::from(names),
+                ..(**this).clone()
+            };
+            Rc::new(with.on(
+                proposal,
+                Rc::clone(&this.profile),
+                Rc::clone(&this.speaker_names),
+            ))
         }
         AnalysisAction::SetProfile(profile) => {
             if *this.profile == profile {

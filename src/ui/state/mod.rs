@@ -112,6 +112,9 @@ pub struct StoredItem {
     pub custom: Option<Rubric>,
     /// The saved speaker names.
     pub speaker_names: String,
+    /// The open item's hidden speakers (an import's), for the blind-review check only.
+    #[cfg(feature = "workspace")]
+    pub hidden_names: String,
 }
 
 impl Default for StoredItem {
@@ -121,6 +124,8 @@ impl Default for StoredItem {
             review: None,
             custom: None,
             speaker_names: String::new(),
+            #[cfg(feature = "workspace")]
+            hidden_names: String::new(),
         }
     }
 }
@@ -228,6 +233,10 @@ impl ReviewState {
         }
         if !stored.speaker_names.is_empty() {
             actions.push(AnalysisAction::SpeakerNames(stored.speaker_names.clone()).into());
+        }
+        #[cfg(feature = "workspace")]
+        if !stored.hidden_names.is_empty() {
+            actions.push(AnalysisAction::HiddenNames(stored.hidden_names.clone()).into());
         }
         actions.push(
             ScoringAction::RestoreReview {

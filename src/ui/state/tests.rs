@@ -108,6 +108,8 @@ fn a_restored_page_has_nothing_to_save_even_with_names_and_a_custom_rubric() {
         review: None,
         custom: Some(custom.clone()),
         speaker_names: "Ada Lovelace".into(),
+        #[cfg(feature = "workspace")]
+        hidden_names: String::new(),
     };
     let state = ReviewState::restored(&stored, None);
     assert_eq!(&*state.analysis.speaker_names, "Ada Lovelace");
@@ -387,4 +389,34 @@ fn a_review_only_speaker_link_places_passages_by_occurrence_in_the_previewed_tex
     assert!(anchor.prefix.is_empty() && anchor.suffix.is_empty());
     let at = second..second + "a slow suite".len();
     assert_eq!(place(anchor, &shown, true), Located::Exact(at));
+}
+
+#[cfg(feature = "workspace")]
+#[test]
+fn an_imports_hidden_speakers_are_found_in_the_text_but_never_shown_as_typed_names() {
+    let text = "# Engines\n\n## Description\n\nBy [speaker]. Lovelace's engine, explained.";
+    let stored = StoredItem {
+        draft: Ok(Some(text.into())),
+        hidden_names: "Ada Lovelace".into(),
+        ..StoredItem::default()
+    };
+    let state = ReviewState::restored(&stored, None);
+    let state = reduce(state, AnalysisAction::Analyse);
+    let found: Vec<&str> = state
+        .analysis
+        .blind
+        .iter()
+        .map(|f| &text[f.span.clone()])
+        .collect();
+    assert_eq!(found, ["[speaker]", "Lovelace"]);
+    assert_eq!(
+        &*state.analysis.speaker_names, "",
+        "nothing shows in the names box"
+    );
+    // The same text pasted, with no import behind it: nothing to find.
+    let pasted = reduce(edit(ReviewState::default(), text), AnalysisAction::Analyse);
+    assert!(pasted.analysis.blind.is_empty());
+    // Typing names keeps the hidden ones.
+    let typed = reduce(state, AnalysisAction::SpeakerNames("Someone Else".into()));
+    assert_eq!(typed.analysis.blind.len(), 2);
 }

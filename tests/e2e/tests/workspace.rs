@@ -5,6 +5,7 @@
 //! review over; a backup restored into a workspace that changed since loses nothing.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 use talkback_e2e::fantoccini::{Client, Locator};
@@ -71,6 +72,22 @@ async fn downloaded(path: &Path) -> String {
     })
     .await
 }
+
+/// Clicks the export button `button` and returns the file it saved as `name` (in a
+/// download folder of its own, so that exporting twice never reads the older file).
+async fn export_and_read(client: &Client, button: &str, name: &str) -> String {
+    let dir = scratch(&format!(
+        "export-{}",
+        EXPORTS.fetch_add(1, Ordering::Relaxed)
+    ));
+    allow_downloads(client, &dir).await;
+    click(client, button).await;
+    let text = downloaded(&dir.join(name)).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    text
+}
+
+static EXPORTS: AtomicUsize = AtomicUsize::new(0);
 
 /// Picks `path` in the file input behind the button named `button`.
 async fn pick(client: &Client, button: &str, path: &Path) {
@@ -213,6 +230,37 @@ async fn fifty_imported_three_reviewed_with_the_keyboard_and_exported_as_links()
         assert!(!links.contains(name), "the links carry no speaker");
     }
 
+    // Scores out and back: the pretalx-shaped review CSV and HotCRP's forms; the forms
+    // imported back give the same scores (the same CSV), and a choice edited in a form
+    // changes exactly that review.
+    let csv = export_and_read(&client, "Export review CSV", "review-scores.csv").await;
+    assert_eq!(csv.lines().count(), 4, "a header and three reviews: {csv}");
+    assert!(csv.starts_with("ID,Proposal title,"), "{csv}");
+    let forms_file = scratch("forms").join("hotcrp-review-forms.txt");
+    let forms = export_and_read(&client, "Export HotCRP forms", "hotcrp-review-forms.txt").await;
+    assert_eq!(forms.matches("==+== Begin Review #").count(), 3, "{forms}");
+    for name in &names {
+        assert!(!forms.contains(name), "the forms carry no speaker");
+    }
+    std::fs::write(&forms_file, &forms).expect("the forms");
+    pick(&client, "Import HotCRP forms", &forms_file).await;
+    wait_for_text(&client, "Read 3 review forms.").await;
+    let again = export_and_read(&client, "Export review CSV", "review-scores.csv").await;
+    assert_eq!(again, csv, "the forms read back give the same scores");
+    let choice = "Enter the number of your choice:\n\n1\n";
+    assert!(forms.contains(choice), "{forms}");
+    let edited = forms.replacen(choice, "Enter the number of your choice:\n\n2\n", 1);
+    std::fs::write(&forms_file, &edited).expect("the edited forms");
+    pick(&client, "Import HotCRP forms", &forms_file).await;
+    wait_for_text(&client, "Read 3 review forms.").await;
+    let edited_csv = export_and_read(&client, "Export review CSV", "review-scores.csv").await;
+    let differing = csv
+        .lines()
+        .zip(edited_csv.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(differing, 1, "one review changed: {csv}\n---\n{edited_csv}");
+
     // The chair's committee view reads the file as three reviews.
     click(&client, "Committee").await;
     let input = wait_for_role(&client, "textbox", "Feedback links").await;
@@ -325,5 +373,112 @@ async fn a_damaged_index_loses_no_proposal() {
         50,
         "every imported proposal is still listed"
     );
+    client.close().await.ok();
+}
+
+/// Two proposals as a Markdown export: the first names its speaker in its description.
+const BEFORE: &str = "# Engines for everyone\n\nCode: ENG-1\nSpeakers: Ada Lovelace\n\n\
+## Description\n\nThis talk is by Ada Lovelace, who built the engine it shows.\n\n\
+# Looms\n\nCode: ENG-2\nSpeakers: Charles Babbage\n\n## Description\n\nPunched cards.\n";
+
+/// The same export later: the first proposal revised, the second withdrawn.
+const AFTER: &str = "# Engines for everyone\n\nCode: ENG-1\nSpeakers: Ada Lovelace\n\n\
+## Description\n\nThis talk is by Ada Lovelace, who built the engine it shows. Revised.\n\n\
+# Looms\n\nCode: ENG-2\nState: withdrawn\nSpeakers: Charles Babbage\n\n## Description\n\nPunched cards.\n";
+
+/// Drops a file named `name` holding `text` on the `Proposals` view, as a file dragged
+/// from the desktop would be.
+async fn drop_file(client: &Client, name: &str, text: &str) {
+    let script = r"
+        const [name, text] = arguments;
+        const data = new DataTransfer();
+        data.items.add(new File([text], name, { type: 'text/markdown' }));
+        const target = document.querySelector('main.proposals table') || document.querySelector('main.proposals');
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    ";
+    client
+        .execute(script, vec![json!(name), json!(text)])
+        .await
+        .expect("drop the file");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_imported_speaker_is_flagged_unseen_and_a_dropped_update_marks_the_changes() {
+    let client = browser().await;
+    open_app(&client).await;
+    click(&client, "Proposals").await;
+    client
+        .find(Locator::XPath(
+            "//summary[normalize-space(.)='Paste proposals']",
+        ))
+        .await
+        .expect("Paste proposals")
+        .click()
+        .await
+        .expect("open it");
+    let input = wait_for_role(&client, "textbox", "Proposals to import").await;
+    paste(&client, &input, BEFORE).await;
+    click(&client, "Import pasted text").await;
+    wait_for_text(&client, "Imported: 2 added").await;
+
+    // Blind: the list names it by its code, the text hides the name, and the
+    // blind-review check still flags where the proposal named its speaker.
+    client
+        .find(Locator::XPath(
+            "//table//button[normalize-space(.)='ENG-1']",
+        ))
+        .await
+        .expect("ENG-1's row")
+        .click()
+        .await
+        .expect("open ENG-1");
+    wait_until("ENG-1 in the editor", || async {
+        proposal_text(&client)
+            .await
+            .contains("This talk is by [speaker]")
+            .then_some(())
+    })
+    .await;
+    let page = wait_for_text(&client, "1 found, 1 to redact").await;
+    for hidden in ["Ada", "Lovelace", "Babbage"] {
+        assert!(
+            !page.contains(hidden),
+            "{hidden:?} is visible while reviewing"
+        );
+    }
+    score_fully(&client).await;
+
+    // An updated export dropped on the list: the reviewed proposal changed (its review
+    // kept), the other withdrawn.
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "1 of 2 reviewed").await;
+    drop_file(&client, "proposals.md", AFTER).await;
+    let list = wait_for_text(&client, "1 updated (1 changed since your review)").await;
+    assert!(list.contains("withdrawn"), "{list}");
+    assert!(
+        list.contains("reviewed, changed since your review"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("untouched"),
+        "the drop imported, it did not open a link: {list}"
+    );
+    assert_eq!(rows(&client).await, 2);
+    client
+        .find(Locator::XPath(
+            "//table//button[normalize-space(.)='ENG-1']",
+        ))
+        .await
+        .expect("ENG-1's row")
+        .click()
+        .await
+        .expect("open ENG-1");
+    let page = wait_for_text(&client, "Revised.").await;
+    assert!(page.contains("changed since your review"), "{page}");
+    let checked = client
+        .find_all(Locator::Css("input[type=radio]:checked"))
+        .await
+        .map_or(0, |c| c.len());
+    assert_eq!(checked, 5, "the review is kept");
     client.close().await.ok();
 }

@@ -201,6 +201,48 @@ pub fn scan(p: &Proposal, names: &Names) -> Vec<Leak> {
     scan_regions(p, names, &shared_spans(p))
 }
 
+/// What the workspace writes where a CFP export's speaker is hidden from the reviewer.
+pub const HIDDEN_SPEAKER: &str = "[speaker]";
+
+const WHY_HIDDEN: &str = "The proposal names its speaker here (hidden while you review).";
+
+/// `found` ([`scan`]'s findings) with every [`HIDDEN_SPEAKER`] in the shared fields of
+/// `p` added as a name: the export's speaker was named there, and hiding it from the
+/// reviewer does not make the proposal blind.
+///
+/// ```
+/// use talkback_core::blind_review::{scan, with_hidden_speakers, LeakKind, Names};
+/// use talkback_core::proposal::parse;
+/// let p = parse("# Fast tests\n\n## Description\n\nI am [speaker], and I wrote it.\n");
+/// let found = with_hidden_speakers(scan(&p, &Names::from_proposal(&p)), &p);
+/// assert_eq!(found.len(), 1);
+/// assert_eq!((found[0].kind, p.slice(&found[0].span)), (LeakKind::Name, "[speaker]"));
+/// ```
+pub fn with_hidden_speakers(mut found: Vec<Leak>, p: &Proposal) -> Vec<Leak> {
+    let text = p.source();
+    for region in shared_spans(p) {
+        let Some(part) = text.get(region.clone()) else {
+            continue;
+        };
+        for (at, _) in part.match_indices(HIDDEN_SPEAKER) {
+            let span = region.start + at..region.start + at + HIDDEN_SPEAKER.len();
+            if !found
+                .iter()
+                .any(|f| f.span.start < span.end && span.start < f.span.end)
+            {
+                found.push(Leak {
+                    span,
+                    kind: LeakKind::Name,
+                    why: WHY_HIDDEN,
+                    replacement: Cow::Borrowed(HIDDEN_SPEAKER),
+                });
+            }
+        }
+    }
+    crate::sort::sort_by_key(&mut found, |f| f.span.start);
+    found
+}
+
 /// The byte ranges of `p`'s bio and notes fields, which are never shared but
 /// are scanned too (see [`scan_withheld`]), sorted. The speaker field is the
 /// name itself and is not scanned.

@@ -124,7 +124,9 @@ fn is_plain_number(s: &str) -> bool {
         })
 }
 
-fn csv_row(out: &mut String, fields: &[String]) {
+/// One CSV row of `fields` ([`csv_field`] each), ended by CRLF: the committee's exports
+/// and the workspace's pretalx review CSV share it.
+pub(crate) fn csv_row(out: &mut String, fields: &[String]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');

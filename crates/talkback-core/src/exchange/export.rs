@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 
-use super::csv;
 use super::text::one_line;
 use super::ImportError;
 use crate::link::{encode_link, LinkKind, ProposalRef, SharedReview};
@@ -28,16 +27,21 @@ impl ReviewRow<'_> {
     /// code, or for a proposal without one `h` and the first 4 bytes of its
     /// content hash in hex (`h1a2b3c4d`).
     pub fn form_id(&self) -> String {
-        match self.code {
-            Some(c) if !one_line(c).is_empty() => one_line(c),
-            _ => {
-                let hash = ProposalRef::of(self.text, None).hash.unwrap_or_default();
-                let mut id = String::from("h");
-                for b in &hash[..4] {
-                    let _ = write!(id, "{b:02x}");
-                }
-                id
+        form_id(self.code, self.text)
+    }
+}
+
+/// [`ReviewRow::form_id`] of a proposal with `code` and `text`.
+pub fn form_id(code: Option<&str>, text: &str) -> String {
+    match code {
+        Some(c) if !one_line(c).is_empty() => one_line(c),
+        _ => {
+            let hash = ProposalRef::of(text, None).hash.unwrap_or_default();
+            let mut id = String::from("h");
+            for b in &hash[..4] {
+                let _ = write!(id, "{b:02x}");
             }
+            id
         }
     }
 }
@@ -204,7 +208,7 @@ pub fn pretalx_review_csv(rubric: &Rubric, rows: &[ReviewRow<'_>]) -> Exported {
     header.extend(rubric.criteria.iter().map(|c| c.label.clone()));
     header.push("Score".into());
     header.push("Text".into());
-    csv::row(&mut text, &header);
+    crate::committee::csv_row(&mut text, &header);
     let (rows, left_out) = scored_with(rubric, rows);
     for row in rows {
         let (per, total) = points(rubric, row.review);
@@ -216,7 +220,7 @@ pub fn pretalx_review_csv(rubric: &Rubric, rows: &[ReviewRow<'_>]) -> Exported {
         );
         fields.push(total.to_string());
         fields.push(review_text(rubric, row.review));
-        csv::row(&mut text, &fields);
+        crate::committee::csv_row(&mut text, &fields);
     }
     Exported { text, left_out }
 }

@@ -12,6 +12,7 @@ mod format;
 pub mod import;
 pub mod list;
 pub mod migrate;
+pub mod out;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
@@ -313,6 +314,19 @@ impl Item {
     /// speakers, one a line.
     pub fn given_names(&self) -> String {
         let mut names = self.speaker_names.trim().to_owned();
+        self.add_speaker_names(&mut names);
+        names
+    }
+
+    /// The export's speakers' names, one a line: given to the blind-review check but
+    /// never shown (the typed names are shown in their own box).
+    pub fn speaker_names_hidden(&self) -> String {
+        let mut names = String::new();
+        self.add_speaker_names(&mut names);
+        names
+    }
+
+    fn add_speaker_names(&self, names: &mut String) {
         for speaker in &self.speakers {
             let name = speaker.name.trim();
             if !name.is_empty() && !names.lines().any(|l| l.trim() == name) {
@@ -322,7 +336,6 @@ impl Item {
                 names.push_str(name);
             }
         }
-        names
     }
 
     /// The text as shown while reviewing: the speakers' names and e-mail addresses
@@ -343,7 +356,7 @@ impl Item {
         crate::sort::sort_by_key(&mut hidden, |h| std::cmp::Reverse(h.len()));
         let mut text = self.text.clone();
         for h in hidden {
-            text = replace_ignoring_case(&text, h, "[speaker]");
+            text = replace_ignoring_case(&text, h, crate::blind_review::HIDDEN_SPEAKER);
         }
         text
     }

@@ -360,6 +360,214 @@ async fn committee_2000_ms(client: &Client, url: &str, runs: usize) -> Vec<f64> 
     out
 }
 
+/// The workspace's figures (issue 18), on the preview site at `url` (the feature is not
+/// released): `import_1000_ms` — a 1,000-proposal pretalx export dropped on an empty
+/// `Proposals` view → the list says `… shown of 1000` (read, parsed, imported, saved,
+/// the first page of rows rendered + rAF); `list_1000_ms` — `Proposals` clicked from the
+/// review page → the same, and as `list_1000_ratio` against a bare page building all
+/// 1,000 rows with the DOM API (the list renders 100 at a time);
+/// `open_item_ms` — a row clicked → its text in the review page + rAF. Medians and p90s.
+async fn workspace_figures(url: &str, runs: usize) -> Vec<(&'static str, f64)> {
+    let path = std::env::var("BENCH_IMPORT_1000").expect("BENCH_IMPORT_1000");
+    let export = std::fs::read_to_string(path).expect("read the 1,000 proposals");
+    let client = browser().await;
+    let (mut import, mut list, mut bare, mut open) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let click_nav = r"const button = [...document.querySelectorAll('button')]
+        .find((b) => b.textContent.trim() === arguments[0]);
+        button.click();";
+    for run in 0..runs {
+        client.goto(url).await.expect("navigate");
+        client
+            .execute("localStorage.clear()", vec![])
+            .await
+            .expect("an empty workspace");
+        client.goto("about:blank").await.expect("blank");
+        client.goto(url).await.expect("navigate");
+        interactive_ms(&client).await;
+        client
+            .execute(click_nav, vec![json!("Proposals")])
+            .await
+            .expect("open the list");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let ms = client
+            .execute_async(
+                r"const [text, done] = arguments;
+                  const data = new DataTransfer();
+                  data.items.add(new File([text], 'submissions.json', { type: 'application/json' }));
+                  const t0 = performance.now();
+                  document.querySelector('main.proposals').dispatchEvent(
+                    new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+                  const look = () => {
+                    const rows = document.querySelectorAll('table[aria-label=Proposals] tbody tr').length;
+                    if (rows > 0 && document.body.innerText.includes('shown of 1000')) requestAnimationFrame(() => done(performance.now() - t0));
+                    else if (performance.now() - t0 > 60000) done(-rows - 1);
+                    else requestAnimationFrame(look);
+                  };
+                  requestAnimationFrame(look);",
+                vec![json!(export)],
+            )
+            .await
+            .expect("import benchmark")
+            .as_f64()
+            .unwrap_or(-1.0);
+        assert!(
+            ms >= 0.0,
+            "the list of 1,000 did not appear within 60 s ({ms})"
+        );
+        import.push(ms);
+        // The list, from the review page; then an item opened from it. Alternated with
+        // the bare page's 1,000 rows.
+        for turn in 0..2 {
+            if (run + turn) % 2 == 1 {
+                bare.push(bare_rows(&client).await);
+                client.goto(url).await.expect("navigate");
+                interactive_ms(&client).await;
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                continue;
+            }
+            client
+                .execute(click_nav, vec![json!("Review")])
+                .await
+                .expect("the review page");
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let ms = client
+                .execute_async(
+                    r"const [done] = arguments;
+                      const button = [...document.querySelectorAll('nav.app-nav button')]
+                        .find((b) => b.textContent.trim() === 'Proposals');
+                      const t0 = performance.now();
+                      button.click();
+                      const look = () => {
+                        const rows = document.querySelectorAll('table[aria-label=Proposals] tbody tr').length;
+                        if (rows > 0 && document.body.innerText.includes('shown of 1000')) requestAnimationFrame(() => done(performance.now() - t0));
+                        else if (performance.now() - t0 > 30000) done(-1);
+                        else requestAnimationFrame(look);
+                      };
+                      look();",
+                    vec![],
+                )
+                .await
+                .expect("list benchmark")
+                .as_f64()
+                .unwrap_or(-1.0);
+            assert!(ms >= 0.0, "the list of 1,000 did not appear");
+            list.push(ms);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let ms = client
+                .execute_async(
+                    r"const [row, done] = arguments;
+                      const ta = document.getElementById('proposal');
+                      const before = ta ? ta.value : '';
+                      const button = document.querySelectorAll('table[aria-label=Proposals] tbody th button')[row];
+                      const t0 = performance.now();
+                      button.click();
+                      const look = () => {
+                        const now = document.getElementById('proposal');
+                        if (now && now.value && now.value !== before && !now.closest('[hidden]'))
+                          requestAnimationFrame(() => done(performance.now() - t0));
+                        else if (performance.now() - t0 > 10000) done(-1);
+                        else requestAnimationFrame(look);
+                      };
+                      look();",
+                    vec![json!(37 * run % 100)],
+                )
+                .await
+                .expect("open benchmark")
+                .as_f64()
+                .unwrap_or(-1.0);
+            assert!(ms >= 0.0, "the item did not open");
+            open.push(ms);
+        }
+    }
+    client.close().await.ok();
+    let ratios: Vec<f64> = list.iter().zip(&bare).map(|(a, b)| ratio(*a, *b)).collect();
+    let (import_med, import_p90) = median_p90(import);
+    let (list_med, list_p90) = median_p90(list);
+    let (bare_med, _) = median_p90(bare);
+    let (ratio_med, ratio_p90) = median_p90(ratios);
+    let (open_med, open_p90) = median_p90(open);
+    println!("\nworkspace (preview site), median / p90 of {runs} runs");
+    println!(
+        "{:<44} {import_med:>10.1} {import_p90:>10.1}   ≤ 1000",
+        "import 1,000 proposals (ms)"
+    );
+    println!(
+        "{:<44} {list_med:>10.1} {list_p90:>10.1}   ≤ 100",
+        "list of 1,000 rendered (ms)"
+    );
+    println!("{:<44} {bare_med:>10.1}", "  bare page, 1,000 rows (ms)");
+    println!(
+        "{:<44} {ratio_med:>10.2} {ratio_p90:>10.2}",
+        "  list / bare page"
+    );
+    println!(
+        "{:<44} {open_med:>10.1} {open_p90:>10.1}   ≤ 50",
+        "open an item from the list (ms)"
+    );
+    vec![
+        ("import_1000_ms", round2(import_med)),
+        ("import_1000_p90_ms", round2(import_p90)),
+        ("open_item_ms", round2(open_med)),
+        ("open_item_p90_ms", round2(open_p90)),
+        ("list_1000_ms", round2(list_med)),
+        ("list_1000_p90_ms", round2(list_p90)),
+        ("list_1000_bare_ms", round2(bare_med)),
+        ("list_1000_ratio", round2(ratio_med)),
+        ("list_1000_ratio_p90", round2(ratio_p90)),
+    ]
+}
+
+/// A bare page building a 1,000-row table of the list's shape (a button in the first
+/// cell, five text cells, a delete button) with the DOM API → + rAF, in ms.
+async fn bare_rows(client: &Client) -> f64 {
+    client.goto("about:blank").await.expect("blank");
+    client
+        .execute_async(
+            r"const [done] = arguments;
+              const t0 = performance.now();
+              const table = document.createElement('table');
+              const body = document.createElement('tbody');
+              for (let i = 0; i < 1000; i++) {
+                const tr = document.createElement('tr');
+                const th = document.createElement('th');
+                const open = document.createElement('button');
+                open.textContent = 'B' + String(i).padStart(4, '0');
+                th.append(open);
+                tr.append(th);
+                for (const text of ['pretalx JSON', 'new', '', '', '2026-12-04 07:00']) {
+                  const td = document.createElement('td');
+                  td.textContent = text;
+                  tr.append(td);
+                }
+                const td = document.createElement('td');
+                const del = document.createElement('button');
+                del.textContent = 'Delete';
+                td.append(del);
+                tr.append(td);
+                body.append(tr);
+              }
+              table.append(body);
+              document.body.append(table);
+              requestAnimationFrame(() => done(performance.now() - t0));",
+            vec![],
+        )
+        .await
+        .expect("bare rows")
+        .as_f64()
+        .unwrap_or(f64::NAN)
+}
+
+/// Appends `fields` to the JSON object printed as `line` (so they are its last fields).
+fn with_fields(line: &str, fields: &[(&str, f64)]) -> String {
+    let mut out = line.trim_end().trim_end_matches('}').to_owned();
+    for (key, value) in fields {
+        out.push_str(&format!(",{}:{}", json!(key), json!(value)));
+    }
+    out.push('}');
+    out
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
@@ -368,6 +576,19 @@ async fn main() {
         .unwrap_or(9);
     let url = site_url();
     let load_start = load_average();
+    let preview_url = std::env::var("PREVIEW_URL").ok();
+    if std::env::var("BENCH_WORKSPACE_ONLY").is_ok() {
+        let url = preview_url.expect("PREVIEW_URL");
+        let fields = workspace_figures(&url, runs.clamp(1, 5)).await;
+        println!(
+            "{}",
+            with_fields(
+                &json!({ "load_average_start": load_start }).to_string(),
+                &fields
+            )
+        );
+        return;
+    }
 
     let baseline_url = std::env::var("BASELINE_URL").expect("BASELINE_URL");
     let links = std::fs::read_to_string(std::env::var("BENCH_LINKS").expect("BENCH_LINKS"))
@@ -686,9 +907,7 @@ async fn main() {
         "{:<44} {:>10.2} {:>10.2}   ≤ 1.3",
         "keystroke → end of frame / bare textbox", frame_ratio, frame_ratio_p90
     );
-    println!(
-        "{}",
-        json!({
+    let line = json!({
             "startup_ratio": round2(startup_ratio),
             "startup_ratio_p90": round2(startup_ratio_p90),
             "feedback_startup_ratio": round2(feedback_ratio),
@@ -723,6 +942,11 @@ async fn main() {
             "committee_first_50_ms": round2(committee_first),
             "committee_2000_ms": round2(committee_2000_med),
             "committee_2000_p90_ms": round2(committee_2000_p90),
-        })
-    );
+    })
+    .to_string();
+    let fields = match &preview_url {
+        Some(preview) => workspace_figures(preview, runs.clamp(1, 5)).await,
+        None => Vec::new(),
+    };
+    println!("{}", with_fields(&line, &fields));
 }
