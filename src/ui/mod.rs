@@ -10,6 +10,8 @@ pub mod deferred;
 pub mod disclosure;
 pub mod files;
 pub mod highlight;
+#[cfg(feature = "workspace")]
+pub mod idb;
 pub mod link_base;
 #[cfg(feature = "mentoring")]
 pub mod mentoring;

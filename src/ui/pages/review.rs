@@ -646,10 +646,12 @@ fn use_startup_effects(
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
-                if event.key().as_deref() == Some(storage::DRAFT_KEY) {
-                    dispatcher.dispatch(
-                        SavingAction::OtherTabSaved(event.new_value().unwrap_or_default()).into(),
-                    );
+                // This tab's mirror only (another item's keys are another item), and
+                // not a removal (a tab leaving the item after keeping it).
+                if event.key().as_deref() == Some(&*storage::mirrored(storage::DRAFT_KEY)) {
+                    if let Some(text) = event.new_value() {
+                        dispatcher.dispatch(SavingAction::OtherTabSaved(text).into());
+                    }
                 }
             })
         };
