@@ -212,7 +212,10 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                     let (opened, remount) = Ws::open(Rc::clone(&notify)).await;
                     let pending = std::mem::take(&mut ws.borrow_mut().pending);
                     *ws.borrow_mut() = opened;
-                    *other_tabs.borrow_mut() = Ws::listen(&ws, notify);
+                    *other_tabs.borrow_mut() = Ws::listen(&ws, Rc::clone(&notify));
+                    // Each save of the review page keeps the open item (and tells the
+                    // other tabs).
+                    crate::ui::workspace::on_save(Some(notify));
                     if !pending.is_empty() {
                         let mut ws = ws.borrow_mut();
                         ws.sync_open();
@@ -243,7 +246,10 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                     on_event.emit(WsEvent::Step(forward));
                 }
             });
-            move || drop((listener, other_tabs))
+            move || {
+                crate::ui::workspace::on_save(None);
+                drop((listener, other_tabs));
+            }
         });
     }
     let (version, review_key) = *counters.borrow();
@@ -326,6 +332,10 @@ impl WsUi {
     }
 
     fn page(&self) -> Html {
+        // IndexedDB answers after the first render: no list until it has.
+        if !self.handle.ws.borrow().ready {
+            return html! { <p role="status">{ "Opening the proposals kept in this browser…" }</p> };
+        }
         html! { <ProposalsPage ws={self.handle.clone()} on_event={self.on_event.clone()} /> }
     }
 }

@@ -3,8 +3,6 @@
 //! values — the same keys and JSON the per-item `localStorage` store used — read whole
 //! once at start-up and written one key a transaction after that.
 
-use std::rc::Rc;
-
 use js_sys::{Array, Promise};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast as _, JsValue};
@@ -49,7 +47,11 @@ pub async fn open() -> Result<IdbDatabase, StorageProblem> {
     let upgrade = {
         let request = request.clone();
         Closure::<dyn FnMut()>::new(move || {
-            if let Some(db) = request.result().ok().and_then(|db| db.dyn_into::<IdbDatabase>().ok()) {
+            if let Some(db) = request
+                .result()
+                .ok()
+                .and_then(|db| db.dyn_into::<IdbDatabase>().ok())
+            {
                 let _ = db.create_object_store(STORE);
             }
         })
@@ -87,48 +89,36 @@ pub async fn read_all(db: &IdbDatabase) -> Result<Vec<(String, String)>, Storage
         .collect())
 }
 
-/// Keeps `value` under `key` (`None`: forgets the key), in a transaction of its own;
-/// `done` hears how it ended (`None`: kept). Transactions on the store run in the
-/// order they were made, so a later write is never overtaken by an earlier one.
+/// Keeps each `(key, value)` (a `None` value forgets the key), all in one transaction:
+/// all kept or none. Transactions on the store run in the order they were made, so a
+/// later write is never overtaken by an earlier one.
 ///
 /// # Errors
-/// [`StorageProblem::Unavailable`] when the write cannot even start (database closed).
-pub fn put(
+/// [`StorageProblem::Full`] when the quota is exceeded, else
+/// [`StorageProblem::Unavailable`].
+pub async fn put_all(
     db: &IdbDatabase,
-    key: &str,
-    value: Option<&str>,
-    done: Rc<dyn Fn(Option<StorageProblem>)>,
+    writes: &[(String, Option<String>)],
 ) -> Result<(), StorageProblem> {
     let refused = |_| StorageProblem::Unavailable;
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .map_err(refused)?;
     let store = tx.object_store(STORE).map_err(refused)?;
-    let key = JsValue::from_str(key);
-    match value {
-        Some(value) => store.put_with_key(&JsValue::from_str(value), &key),
-        None => store.delete(&key),
-    }
-    .map_err(refused)?;
     let ended = JsFuture::from(Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
         tx.set_onabort(Some(&reject));
     }));
-    wasm_bindgen_futures::spawn_local(async move {
-        let ended = ended.await;
-        done(ended.err().map(|_| problem_of(&tx)));
-    });
-    Ok(())
-}
-
-/// Settles once every write made before it has ended (a transaction on the same store
-/// waits for them), then tells whether the database still works.
-pub async fn written(db: &IdbDatabase) -> bool {
-    let Ok(tx) = db.transaction_with_str(STORE) else {
-        return false;
-    };
-    let Ok(request) = tx.object_store(STORE).and_then(|s| s.count()) else {
-        return false;
-    };
-    settled(&request).await.is_ok()
+    for (key, value) in writes {
+        let key = JsValue::from_str(key);
+        let request = match value {
+            Some(value) => store.put_with_key(&JsValue::from_str(value), &key),
+            None => store.delete(&key),
+        };
+        if request.is_err() {
+            let _ = tx.abort();
+            return Err(StorageProblem::Unavailable);
+        }
+    }
+    ended.await.map(drop).map_err(|_| problem_of(&tx))
 }

@@ -207,7 +207,10 @@ pub fn load_review() -> SavedReview {
         .ok()
         .flatten()
         .and_then(|json| Rubric::from_json(&json).ok());
-    let speaker_names = get(&mirrored(SPEAKER_NAMES_KEY)).ok().flatten().unwrap_or_default();
+    let speaker_names = get(&mirrored(SPEAKER_NAMES_KEY))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     SavedReview {
         review,
         custom,

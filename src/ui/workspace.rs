@@ -75,31 +75,49 @@ pub struct IdbStore {
     /// The index as last kept (by this tab).
     index: RefCell<Option<Index>>,
     /// The keys whose last write failed, and why the last one did.
-    failed: Rc<RefCell<(Vec<String>, Option<StorageProblem>)>>,
+    failed: Rc<RefCell<Failed>>,
     /// Told when the set of failures changes (the app shows or drops the warning).
     notify: Rc<dyn Fn()>,
+    /// Writes not yet handed to a transaction.
+    queue: Rc<RefCell<Writes>>,
 }
 
+/// The keys whose last write failed, and why the last one did.
+type Failed = (Vec<String>, Option<StorageProblem>);
+/// Keys and values to write (`None`: forget the key).
+type Writes = Vec<(String, Option<String>)>;
+
 impl IdbStore {
-    fn put(&self, key: String, value: Option<&str>) -> Result<(), StorageProblem> {
-        let failed = Rc::clone(&self.failed);
-        let notify = Rc::clone(&self.notify);
-        let key_done = key.clone();
-        let done = Rc::new(move |problem: Option<StorageProblem>| {
-            let mut failed = failed.borrow_mut();
-            let before = failed.0.len();
-            failed.0.retain(|k| *k != key_done);
-            if let Some(problem) = problem {
-                failed.0.push(key_done.clone());
-                failed.1 = Some(problem);
-            }
-            let changed = failed.0.len() != before;
-            drop(failed);
-            if changed {
-                notify();
-            }
-        });
-        crate::ui::idb::put(&self.db, &key, value, done)
+    /// Queues a write; the writes queued by one task go in one transaction, made once the
+    /// task ends (an import of hundreds of items is one commit).
+    fn put(&self, key: String, value: Option<&str>) {
+        let first = {
+            let mut queue = self.queue.borrow_mut();
+            queue.push((key, value.map(str::to_string)));
+            queue.len() == 1
+        };
+        if first {
+            let db = self.db.clone();
+            let queue = Rc::clone(&self.queue);
+            let failed = Rc::clone(&self.failed);
+            let notify = Rc::clone(&self.notify);
+            wasm_bindgen_futures::spawn_local(async move {
+                let writes = std::mem::take(&mut *queue.borrow_mut());
+                let result = crate::ui::idb::put_all(&db, &writes).await;
+                let mut failed = failed.borrow_mut();
+                let before = failed.0.len();
+                failed.0.retain(|k| writes.iter().all(|(w, _)| w != k));
+                if let Err(problem) = result {
+                    failed.0.extend(writes.into_iter().map(|(k, _)| k));
+                    failed.1 = Some(problem);
+                }
+                let changed = failed.0.len() != before;
+                drop(failed);
+                if changed {
+                    notify();
+                }
+            });
+        }
     }
 }
 
@@ -115,18 +133,19 @@ impl WorkspaceStore for IdbStore {
 
     fn save_index(&self, index: &Index) -> Result<(), StorageProblem> {
         *self.index.borrow_mut() = Some(index.clone());
-        self.put(INDEX_KEY.to_string(), Some(&index.to_json()))
+        self.put(INDEX_KEY.to_string(), Some(&index.to_json()));
+        Ok(())
     }
 
     fn save_item(&self, item: &Item) -> Result<(), StorageProblem> {
-        match backup::item_to_json(item) {
-            Some(json) => self.put(item_key(item.id), Some(&json)),
-            None => Ok(()),
+        if let Some(json) = backup::item_to_json(item) {
+            self.put(item_key(item.id), Some(&json));
         }
+        Ok(())
     }
 
     fn remove_item(&self, id: ItemId) {
-        let _ = self.put(item_key(id), None);
+        self.put(item_key(id), None);
     }
 
     fn problem(&self) -> Option<StorageProblem> {
@@ -207,8 +226,31 @@ const TAB_OPEN_KEY: &str = "talkback.tab-open.v1";
 
 /// The keys of item `id`'s mirror.
 fn forget_mirror(id: ItemId) {
-    for key in [storage::DRAFT_KEY, storage::REVIEW_KEY, storage::SPEAKER_NAMES_KEY] {
+    for key in [
+        storage::DRAFT_KEY,
+        storage::REVIEW_KEY,
+        storage::SPEAKER_NAMES_KEY,
+    ] {
         storage::remove(&format!("{key}.{id}"));
+    }
+}
+
+thread_local! {
+    /// Told after each save of the review page (the app keeps the open item then).
+    static ON_SAVE: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+}
+
+/// Sets what hears the review page's saves.
+pub fn on_save(then: Option<Rc<dyn Fn()>>) {
+    ON_SAVE.with(|f| *f.borrow_mut() = then);
+}
+
+/// The review page saved its mirror: the open item is kept too (≤ 300 ms after a change,
+/// announced to the other tabs).
+pub fn saved() {
+    let then = ON_SAVE.with(|f| f.borrow().clone());
+    if let Some(then) = then {
+        then();
     }
 }
 
@@ -309,6 +351,7 @@ impl Ws {
             Some((db, kept)) => {
                 let ws = match (kept, local) {
                     (Some(mut kept), Some(local)) => {
+                        kept.open = kept.open.or(local.open);
                         kept.merge(local);
                         kept
                     }
@@ -319,12 +362,14 @@ impl Ws {
                     (None, Some(local)) => local,
                     (None, None) => from_single_draft(),
                 };
-                moved_to = had_local.then(|| db.clone());
+                let queue = Rc::<RefCell<Writes>>::default();
+                moved_to = had_local.then(|| (db.clone(), Rc::clone(&queue)));
                 let store = IdbStore {
                     db,
                     index: RefCell::new(None),
                     failed: Rc::default(),
                     notify,
+                    queue,
                 };
                 (Box::new(store), ws)
             }
@@ -357,11 +402,15 @@ impl Ws {
         this.copy_open();
         // Moved into IndexedDB: w7's keys go once it holds them (the space is the
         // mirror's).
-        if let Some(db) = moved_to.filter(|_| this.problem.is_none()) {
-            if crate::ui::idb::written(&db).await && this.store.problem().is_none() {
-                for (key, _) in local_pairs() {
-                    storage::remove(&key);
+        if let Some((db, queue)) = moved_to.filter(|_| this.problem.is_none()) {
+            let writes = std::mem::take(&mut *queue.borrow_mut());
+            match crate::ui::idb::put_all(&db, &writes).await {
+                Ok(()) => {
+                    for (key, _) in local_pairs() {
+                        storage::remove(&key);
+                    }
                 }
+                Err(problem) => this.problem = Some(problem),
             }
         }
         // The page read another item's mirror, or none: show the open item in its own.
@@ -398,25 +447,32 @@ impl Ws {
     }
 
     /// Listens for other tabs' saves; `changed` redraws. Dropping it stops.
-    pub fn listen(ws: &Rc<RefCell<Ws>>, changed: Rc<dyn Fn()>) -> Option<gloo::events::EventListener> {
+    pub fn listen(
+        ws: &Rc<RefCell<Ws>>,
+        changed: Rc<dyn Fn()>,
+    ) -> Option<gloo::events::EventListener> {
         let channel = ws.borrow().channel.clone()?;
         let ws = Rc::clone(ws);
-        Some(gloo::events::EventListener::new(&channel, "message", move |event| {
-            let Some(data) = event
-                .dyn_ref::<web_sys::MessageEvent>()
-                .and_then(|e| e.data().as_string())
-            else {
-                return;
-            };
-            let Ok(mut ws) = ws.try_borrow_mut() else {
-                return;
-            };
-            let heard = ws.hear(&data);
-            drop(ws);
-            if heard {
-                changed();
-            }
-        }))
+        Some(gloo::events::EventListener::new(
+            &channel,
+            "message",
+            move |event| {
+                let Some(data) = event
+                    .dyn_ref::<web_sys::MessageEvent>()
+                    .and_then(|e| e.data().as_string())
+                else {
+                    return;
+                };
+                let Ok(mut ws) = ws.try_borrow_mut() else {
+                    return;
+                };
+                let heard = ws.hear(&data);
+                drop(ws);
+                if heard {
+                    changed();
+                }
+            },
+        ))
     }
 
     /// Takes in another tab's announcement: an item kept (`s` and its JSON) or deleted
@@ -440,6 +496,19 @@ impl Ws {
                     None => self.ws.items.push(item),
                 }
                 true
+            }
+            "l" => {
+                // Another tab left the item open here and took its mirror: write it again.
+                if rest.parse::<ItemId>().ok() != self.ws.open {
+                    return false;
+                }
+                #[cfg(target_arch = "wasm32")]
+                crate::ui::pages::review::flush();
+                if !matches!(storage::load_draft(), Ok(Some(_))) {
+                    let open = self.ws.open;
+                    self.rewrite(open);
+                }
+                false
             }
             "d" => {
                 let Ok(id) = rest.parse::<ItemId>() else {
@@ -516,6 +585,20 @@ impl Ws {
                 let id = self.ws.add(Source::Pasted, String::new(), now());
                 self.ws.open = Some(id);
                 storage::tab_set(TAB_OPEN_KEY, &id.to_string());
+                // The unnumbered keys become the item's own (another tab's new review
+                // writes the unnumbered ones).
+                if storage::mirror().is_none() {
+                    for key in [
+                        storage::DRAFT_KEY,
+                        storage::REVIEW_KEY,
+                        storage::SPEAKER_NAMES_KEY,
+                    ] {
+                        if let Ok(Some(value)) = storage::get(key) {
+                            let _ = storage::set(&format!("{key}.{id}"), &value);
+                        }
+                    }
+                    storage::set_mirror(Some(id));
+                }
                 self.save_index();
                 id
             }
@@ -558,12 +641,17 @@ impl Ws {
         let before = storage::mirror();
         self.ws.open = id.filter(|&id| self.ws.get(id).is_some());
         let open = self.ws.open;
-        storage::tab_set(TAB_OPEN_KEY, &open.map(|id| id.to_string()).unwrap_or_default());
+        storage::tab_set(
+            TAB_OPEN_KEY,
+            &open.map(|id| id.to_string()).unwrap_or_default(),
+        );
         if before != open {
             // The item left was kept (`show`); its mirror goes, the new one's is used.
             storage::set_mirror(open);
             if let Some(before) = before {
                 forget_mirror(before);
+                // A tab still on it writes its mirror again.
+                self.announce(&format!("l{before}"));
             }
             // Another tab showing the item keeps its mirror: that is the newest text.
             if open.is_some() && matches!(storage::load_draft(), Ok(Some(_))) {
@@ -572,7 +660,12 @@ impl Ws {
                 return;
             }
         }
-        let (text, review, names) = match self.ws.open_item() {
+        self.rewrite(open);
+    }
+
+    /// Writes item `open` into the review page's keys.
+    fn rewrite(&mut self, open: Option<ItemId>) {
+        let (text, review, names) = match open.and_then(|id| self.ws.get(id)) {
             Some(item) => (
                 item.displayed_text(),
                 item.review.clone(),

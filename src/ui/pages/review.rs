@@ -744,6 +744,8 @@ fn use_autosave(
                     match save_latest(&latest, &**store) {
                         Ok(Some(generation)) => {
                             dispatcher.dispatch(SavingAction::Saved(generation).into());
+                            #[cfg(feature = "workspace")]
+                            crate::ui::workspace::saved();
                         }
                         Ok(None) => {}
                         Err(problem) => {
