@@ -11,6 +11,9 @@ use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use crate::ui::state::StorageProblem;
 
+/// The database connection.
+pub type Db = IdbDatabase;
+
 /// The database's name.
 const DB: &str = "talkback";
 /// The one object store.
@@ -38,7 +41,7 @@ fn problem_of(tx: &IdbTransaction) -> StorageProblem {
 /// # Errors
 /// [`StorageProblem::Unavailable`] when the browser has no IndexedDB or refuses it
 /// (blocked site data, some private modes).
-pub async fn open() -> Result<IdbDatabase, StorageProblem> {
+pub async fn open() -> Result<Db, StorageProblem> {
     let refused = |_| StorageProblem::Unavailable;
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
@@ -71,7 +74,7 @@ pub async fn open() -> Result<IdbDatabase, StorageProblem> {
 ///
 /// # Errors
 /// [`StorageProblem::Unavailable`] when the database cannot be read.
-pub async fn read_all(db: &IdbDatabase) -> Result<Vec<(String, String)>, StorageProblem> {
+pub async fn read_all(db: &Db) -> Result<Vec<(String, String)>, StorageProblem> {
     let refused = |_| StorageProblem::Unavailable;
     let tx = db.transaction_with_str(STORE).map_err(refused)?;
     let store = tx.object_store(STORE).map_err(refused)?;
@@ -96,10 +99,7 @@ pub async fn read_all(db: &IdbDatabase) -> Result<Vec<(String, String)>, Storage
 /// # Errors
 /// [`StorageProblem::Full`] when the quota is exceeded, else
 /// [`StorageProblem::Unavailable`].
-pub async fn put_all(
-    db: &IdbDatabase,
-    writes: &[(String, Option<String>)],
-) -> Result<(), StorageProblem> {
+pub async fn put_all(db: &Db, writes: &[(String, Option<String>)]) -> Result<(), StorageProblem> {
     let refused = |_| StorageProblem::Unavailable;
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)

@@ -71,7 +71,7 @@ impl WorkspaceStore for NoStore {
 /// The workspace in IndexedDB: the same keys and JSON as [`LocalStore`], read whole at
 /// start-up ([`Ws::open`]); each save is a transaction whose end is heard later.
 pub struct IdbStore {
-    db: web_sys::IdbDatabase,
+    db: crate::ui::idb::Db,
     /// The index as last kept (by this tab).
     index: RefCell<Option<Index>>,
     /// The keys whose last write failed, and why the last one did.
