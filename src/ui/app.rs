@@ -328,7 +328,16 @@ impl WsUi {
     }
 
     fn bar(&self) -> Html {
-        html! { <WorkspaceBar ws={self.handle.clone()} on_event={self.on_event.clone()} /> }
+        // The items not kept (the review page warns of its own keys).
+        let problem = self.handle.ws.borrow().problem.clone();
+        html! {
+            <>
+                if let Some(problem) = problem {
+                    <crate::ui::components::notices::StorageWarning {problem} />
+                }
+                <WorkspaceBar ws={self.handle.clone()} on_event={self.on_event.clone()} />
+            </>
+        }
     }
 
     fn page(&self) -> Html {

@@ -565,6 +565,10 @@ impl Ws {
         #[cfg(target_arch = "wasm32")]
         crate::ui::pages::review::flush();
         self.copy_open();
+        // A write that failed after it returned (IndexedDB answers later).
+        if let Some(problem) = self.store.problem() {
+            self.problem = Some(problem);
+        }
     }
 
     /// As [`Ws::sync_open`], without asking the review page to save first.

@@ -647,11 +647,15 @@ fn use_startup_effects(
                     return;
                 };
                 // This tab's mirror only (another item's keys are another item), and
-                // not a removal (a tab leaving the item after keeping it).
+                // not a removal (a tab leaving the item after keeping it, workspace).
                 if event.key().as_deref() == Some(&*storage::mirrored(storage::DRAFT_KEY)) {
-                    if let Some(text) = event.new_value() {
-                        dispatcher.dispatch(SavingAction::OtherTabSaved(text).into());
-                    }
+                    #[cfg(feature = "workspace")]
+                    let Some(text) = event.new_value() else {
+                        return;
+                    };
+                    #[cfg(not(feature = "workspace"))]
+                    let text = event.new_value().unwrap_or_default();
+                    dispatcher.dispatch(SavingAction::OtherTabSaved(text).into());
                 }
             })
         };
