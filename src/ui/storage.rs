@@ -49,13 +49,13 @@ fn session_storage() -> Option<web_sys::Storage> {
 
 /// This tab's value of `key` (`sessionStorage`), if any.
 #[cfg(feature = "workspace")]
-pub(crate) fn tab_get(key: &str) -> Option<String> {
+fn tab_get(key: &str) -> Option<String> {
     session_storage()?.get_item(key).ok().flatten()
 }
 
 /// Keeps `value` for this tab only (not fatal when refused).
 #[cfg(feature = "workspace")]
-pub(crate) fn tab_set(key: &str, value: &str) {
+fn tab_set(key: &str, value: &str) {
     if let Some(storage) = session_storage() {
         let _ = storage.set_item(key, value);
     }

@@ -221,9 +221,6 @@ fn from_single_draft() -> Workspace {
     ws
 }
 
-/// This tab's open item (`sessionStorage`, so that two tabs keep two open items).
-const TAB_OPEN_KEY: &str = "talkback.tab-open.v1";
-
 /// The keys of item `id`'s mirror.
 fn forget_mirror(id: ItemId) {
     for key in [
@@ -339,6 +336,8 @@ impl Ws {
         }
         let local = assemble(&local_pairs());
         let had_local = local.is_some();
+        // The unnumbered keys mirrored w7's open item.
+        let unnumbered_open = local.as_ref().and_then(|l| l.open);
         let mut idb = None;
         if let Ok(db) = crate::ui::idb::open().await {
             if let Ok(pairs) = crate::ui::idb::read_all(&db).await {
@@ -379,13 +378,11 @@ impl Ws {
             ),
         };
         ws.salt = random();
-        // This tab's open item, else the workspace's; the page shows its mirror's.
-        if let Some(id) = storage::tab_get(TAB_OPEN_KEY).and_then(|id| id.parse().ok()) {
-            ws.open = Some(id).filter(|&id| ws.get(id).is_some());
-        }
-        if storage::mirror().is_some() {
-            ws.open = storage::mirror().filter(|&id| ws.get(id).is_some());
-        }
+        // The open item is this tab's mirror's (sessionStorage; a new tab: the last one
+        // opened). The unnumbered keys are a review not yet an item, or w7's open item.
+        ws.open = storage::mirror()
+            .or(unnumbered_open)
+            .filter(|&id| ws.get(id).is_some());
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let mut this = Ws {
             ws,
@@ -588,7 +585,6 @@ impl Ws {
             None => {
                 let id = self.ws.add(Source::Pasted, String::new(), now());
                 self.ws.open = Some(id);
-                storage::tab_set(TAB_OPEN_KEY, &id.to_string());
                 // The unnumbered keys become the item's own (another tab's new review
                 // writes the unnumbered ones).
                 if storage::mirror().is_none() {
@@ -645,10 +641,6 @@ impl Ws {
         let before = storage::mirror();
         self.ws.open = id.filter(|&id| self.ws.get(id).is_some());
         let open = self.ws.open;
-        storage::tab_set(
-            TAB_OPEN_KEY,
-            &open.map(|id| id.to_string()).unwrap_or_default(),
-        );
         if before != open {
             // The item left was kept (`show`); its mirror goes, the new one's is used.
             storage::set_mirror(open);
