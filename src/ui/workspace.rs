@@ -706,3 +706,40 @@ impl Ws {
         self.save_index();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(item: &Item) -> (String, String) {
+        (item_key(item.id), backup::item_to_json(item).unwrap())
+    }
+
+    /// What a store keeps reads back in the index's order, and an item the index lost (a
+    /// tab's index written before it heard of the item) is listed after, never dropped.
+    #[test]
+    fn a_store_reads_back_in_order_with_the_items_its_index_lost() {
+        let a = Item::new(5, Source::Pasted, "# A\n\ntext".into(), 1);
+        let b = Item::new(9, Source::Pasted, "# B\n\ntext".into(), 2);
+        let c = Item::new(7, Source::Pasted, "# C\n\ntext".into(), 3);
+        let index = Index {
+            seed: 3,
+            next: 2,
+            open: Some(9),
+            ids: vec![9, 5],
+        };
+        let pairs = vec![
+            pair(&a),
+            pair(&c),
+            (INDEX_KEY.to_string(), index.to_json()),
+            pair(&b),
+            ("talkback.other".to_string(), "ignored".to_string()),
+        ];
+        let ws = assemble(&pairs).expect("a workspace");
+        let ids: Vec<ItemId> = ws.items.iter().map(|i| i.id).collect();
+        assert_eq!(ids, vec![9, 5, 7]);
+        assert_eq!((ws.seed, ws.open), (3, Some(9)));
+        assert!(ws.next >= 3, "no id handed out twice");
+        assert!(assemble(&[]).is_none(), "nothing kept: no workspace");
+    }
+}
