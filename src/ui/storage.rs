@@ -87,12 +87,18 @@ pub fn set_mirror(id: Option<u64>) {
 }
 
 /// `key` as this tab's mirror names it: `key.<item id>`, or `key` itself.
-pub fn mirrored(key: &'static str) -> std::borrow::Cow<'static, str> {
-    #[cfg(feature = "workspace")]
-    if let Some(id) = mirror() {
-        return format!("{key}.{id}").into();
+#[cfg(feature = "workspace")]
+pub fn mirrored(key: &'static str) -> impl std::ops::Deref<Target = str> {
+    match mirror() {
+        Some(id) => format!("{key}.{id}"),
+        None => key.to_string(),
     }
-    key.into()
+}
+
+/// `key` itself: one draft, no items (without the `workspace` feature).
+#[cfg(not(feature = "workspace"))]
+pub fn mirrored(key: &'static str) -> impl std::ops::Deref<Target = str> {
+    key
 }
 
 fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
