@@ -515,3 +515,47 @@ async fn without_indexeddb_the_workspace_is_kept_in_local_storage() {
     );
     client.close().await.ok();
 }
+
+/// A reload opens on the item being worked on with its text, a new review included, and
+/// never copies one item's text into another.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_opens_the_item_being_worked_on() {
+    let client = browser().await;
+    open_app(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, "# First talk\n\nKept.").await;
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 1);
+    new_review(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, "# Second talk\n\nTyped last.").await;
+    wait_until("the second item to be kept", || async {
+        let keys = client
+            .execute(
+                "return Object.keys(localStorage).filter(k => k.startsWith('talkback.draft.v1.')).map(k => localStorage.getItem(k))",
+                vec![],
+            )
+            .await
+            .ok()?;
+        keys.as_array()?
+            .iter()
+            .any(|v| v == "# Second talk\n\nTyped last.")
+            .then_some(())
+    })
+    .await;
+    client.goto(&site_url()).await.expect("reload");
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    assert_eq!(
+        editor.prop("value").await.unwrap().unwrap_or_default(),
+        "# Second talk\n\nTyped last.",
+        "the text is there at the first render"
+    );
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 2);
+    let list = page_text_and_values(&client).await;
+    assert!(
+        list.contains("First talk") && list.contains("Second talk"),
+        "{list}"
+    );
+    client.close().await.ok();
+}
