@@ -337,6 +337,27 @@ async fn shown_text(client: &Client) -> String {
     .await
 }
 
+/// Opens the app, types `text` and waits for it to be listed as the one item.
+async fn first_item(client: &Client, text: &str) {
+    open_app(client).await;
+    let editor = wait_for_role(client, "textbox", "Proposal").await;
+    paste(client, &editor, text).await;
+    click(client, "Proposals").await;
+    assert_eq!(rows(client).await, 1, "the first item");
+}
+
+/// Opens the app in a second tab; returns the first tab.
+async fn second_tab(client: &Client) -> talkback_e2e::fantoccini::wd::WindowHandle {
+    let first = client.window().await.expect("window");
+    let second = client.new_window(true).await.expect("new tab");
+    client
+        .switch_to_window(second.handle)
+        .await
+        .expect("switch");
+    open_app(client).await;
+    first
+}
+
 /// Whether the page shows the other-tab choice now.
 async fn other_tab_notice(client: &Client) -> bool {
     page_text_and_values(client)
@@ -412,19 +433,8 @@ async fn a_workspace_kept_in_local_storage_moves_to_indexeddb_losing_nothing() {
 #[tokio::test(flavor = "current_thread")]
 async fn two_tabs_on_two_items_never_mix_their_texts() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, "# Tab one's talk\n\nOne.").await;
-    click(&client, "Proposals").await;
-    assert_eq!(rows(&client).await, 1, "the first tab's item");
-    let first = client.window().await.expect("window");
-
-    let second = client.new_window(true).await.expect("new tab");
-    client
-        .switch_to_window(second.handle)
-        .await
-        .expect("switch");
-    open_app(&client).await;
+    first_item(&client, "# Tab one's talk\n\nOne.").await;
+    let first = second_tab(&client).await;
     assert_eq!(shown_text(&client).await, "# Tab one's talk\n\nOne.");
     new_review(&client).await;
     let editor = wait_for_role(&client, "textbox", "Proposal").await;
@@ -454,19 +464,8 @@ async fn two_tabs_on_two_items_never_mix_their_texts() {
 #[tokio::test(flavor = "current_thread")]
 async fn two_tabs_on_one_item_get_the_choice() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, "# Shared talk\n\nFirst tab.").await;
-    click(&client, "Proposals").await;
-    assert_eq!(rows(&client).await, 1);
-    let first = client.window().await.expect("window");
-
-    let second = client.new_window(true).await.expect("new tab");
-    client
-        .switch_to_window(second.handle)
-        .await
-        .expect("switch");
-    open_app(&client).await;
+    first_item(&client, "# Shared talk\n\nFirst tab.").await;
+    let first = second_tab(&client).await;
     let editor = wait_for_role(&client, "textbox", "Proposal").await;
     assert_eq!(shown_text(&client).await, "# Shared talk\n\nFirst tab.");
     paste(&client, &editor, "# Shared talk\n\nSecond tab.").await;
@@ -521,11 +520,7 @@ async fn without_indexeddb_the_workspace_is_kept_in_local_storage() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_reload_opens_the_item_being_worked_on() {
     let client = browser().await;
-    open_app(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, "# First talk\n\nKept.").await;
-    click(&client, "Proposals").await;
-    assert_eq!(rows(&client).await, 1);
+    first_item(&client, "# First talk\n\nKept.").await;
     new_review(&client).await;
     let editor = wait_for_role(&client, "textbox", "Proposal").await;
     paste(&client, &editor, "# Second talk\n\nTyped last.").await;
