@@ -372,10 +372,14 @@ impl Ws {
                 };
                 (Box::new(store), ws)
             }
-            None => (
-                Box::new(LocalStore),
-                local.unwrap_or_else(from_single_draft),
-            ),
+            None => {
+                // Refused: the `localStorage` store goes on (written whole only when new).
+                write_all = local.is_none();
+                (
+                    Box::new(LocalStore),
+                    local.unwrap_or_else(from_single_draft),
+                )
+            }
         };
         ws.salt = random();
         // The open item is this tab's mirror's (sessionStorage; a new tab: the last one
