@@ -554,3 +554,27 @@ async fn a_reload_opens_the_item_being_worked_on() {
     );
     client.close().await.ok();
 }
+
+/// IndexedDB full (the origin's quota made tiny): the page says so, and keeps working.
+#[tokio::test(flavor = "current_thread")]
+async fn a_full_indexeddb_is_said_plainly() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let client = browser().await;
+    let origin = url::Url::parse(&site_url())
+        .unwrap()
+        .origin()
+        .ascii_serialization();
+    cdp(
+        &client,
+        "Storage.overrideQuotaForOrigin",
+        json!({ "origin": origin, "quotaSize": 1 }),
+    )
+    .await;
+    open_app(&client).await;
+    click(&client, "Proposals").await;
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    wait_for_text(&client, "storage for Talkback is full").await;
+    assert_eq!(rows(&client).await, 50, "the page keeps working");
+    client.close().await.ok();
+}
