@@ -392,3 +392,30 @@ async fn a_copy_button_says_beside_it_whether_it_copied_and_open_a_file_opens_th
     drop(listener);
     root.remove();
 }
+
+/// The workspace's IndexedDB store (issue 18): what is put is read back at the next
+/// start, a later write wins over an earlier one, a deleted key is gone.
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_what_was_put_in_order() {
+    use talkback::ui::idb;
+    let db = idb::open().await.expect("IndexedDB in headless Chromium");
+    let put = |key: &str, value: Option<&str>| (key.to_string(), value.map(str::to_string));
+    idb::put_all(
+        &db,
+        &[
+            put("test.a", Some("first")),
+            put("test.b", Some("gone soon")),
+        ],
+    )
+    .await
+    .expect("kept");
+    idb::put_all(&db, &[put("test.a", Some("second")), put("test.b", None)])
+        .await
+        .expect("kept");
+    db.close();
+    let db = idb::open().await.expect("opened again");
+    let kept = idb::read_all(&db).await.expect("read back");
+    let find = |key: &str| kept.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    assert_eq!(find("test.a").as_deref(), Some("second"));
+    assert_eq!(find("test.b"), None);
+}

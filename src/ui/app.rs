@@ -180,7 +180,9 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
     let on_event = {
         let (ws, counters, view) = (Rc::clone(&ws), Rc::clone(&counters), view.clone());
         Callback::from(move |event: WsEvent| {
-            let remount = proposals::apply(&mut ws.borrow_mut(), event);
+            // Before the store is read there is nothing to act on (and nothing to save).
+            let ready = ws.borrow().ready;
+            let remount = ready && proposals::apply(&mut ws.borrow_mut(), event);
             let mut counters = counters.borrow_mut();
             counters.0 = counters.0.wrapping_add(1);
             if remount {
@@ -198,8 +200,38 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
         let in_review = Rc::clone(&in_review.borrow());
         let ws = Rc::clone(&ws);
         use_effect_with((), move |()| {
-            *ws.borrow_mut() = crate::ui::workspace::Ws::open();
-            on_event.emit(WsEvent::Changed);
+            let other_tabs = Rc::new(std::cell::RefCell::new(None));
+            {
+                let (on_event, other_tabs) = (on_event.clone(), Rc::clone(&other_tabs));
+                wasm_bindgen_futures::spawn_local(async move {
+                    use crate::ui::workspace::Ws;
+                    let notify: Rc<dyn Fn()> = {
+                        let on_event = on_event.clone();
+                        Rc::new(move || on_event.emit(WsEvent::Changed))
+                    };
+                    let (opened, remount) = Ws::open(Rc::clone(&notify)).await;
+                    let pending = std::mem::take(&mut ws.borrow_mut().pending);
+                    *ws.borrow_mut() = opened;
+                    *other_tabs.borrow_mut() = Ws::listen(&ws, Rc::clone(&notify));
+                    // Each save of the review page keeps the open item (and tells the
+                    // other tabs).
+                    crate::ui::workspace::on_save(Some(notify));
+                    if !pending.is_empty() {
+                        let mut ws = ws.borrow_mut();
+                        ws.sync_open();
+                        let now = crate::ui::workspace::now();
+                        for opened in &pending {
+                            talkback_core::workspace::migrate::add_opened(&mut ws.ws, opened, now);
+                        }
+                        ws.save_all();
+                    }
+                    on_event.emit(if remount {
+                        WsEvent::Reload
+                    } else {
+                        WsEvent::Changed
+                    });
+                });
+            }
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
@@ -214,7 +246,10 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                     on_event.emit(WsEvent::Step(forward));
                 }
             });
-            move || drop(listener)
+            move || {
+                crate::ui::workspace::on_save(None);
+                drop((listener, other_tabs));
+            }
         });
     }
     let (version, review_key) = *counters.borrow();
@@ -252,6 +287,11 @@ impl WsUi {
     /// An opened link gets its item (or the one it already made); never replaces another.
     fn opened(&self, opened: &link::Opened) {
         let mut ws = self.handle.ws.borrow_mut();
+        if !ws.ready {
+            // Added once the store is read.
+            ws.pending.push(opened.clone());
+            return;
+        }
         ws.sync_open();
         let now = crate::ui::workspace::now();
         if talkback_core::workspace::migrate::add_opened(&mut ws.ws, opened, now).is_some() {
@@ -288,10 +328,23 @@ impl WsUi {
     }
 
     fn bar(&self) -> Html {
-        proposals::workspace_bar(&self.handle, &self.on_event)
+        // The items not kept (the review page warns of its own keys).
+        let problem = self.handle.ws.borrow().problem.clone();
+        html! {
+            <>
+                if let Some(problem) = problem {
+                    { crate::ui::components::notices::storage_warning(&problem) }
+                }
+                { proposals::workspace_bar(&self.handle, &self.on_event) }
+            </>
+        }
     }
 
     fn page(&self) -> Html {
+        // IndexedDB answers after the first render: no list until it has.
+        if !self.handle.ws.borrow().ready {
+            return html! { <p role="status">{ "Opening the proposals kept in this browser…" }</p> };
+        }
         html! { <ProposalsPage ws={self.handle.clone()} on_event={self.on_event.clone()} /> }
     }
 }

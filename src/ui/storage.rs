@@ -30,6 +30,80 @@ pub const SPEAKER_NAMES_KEY: &str = "talkback.speaker-names.v1";
 /// written by the workspace when it shows an item, read when the review page opens.
 pub const HIDDEN_NAMES_KEY: &str = "talkback.hidden-names.v1";
 
+#[cfg(feature = "workspace")]
+thread_local! {
+    /// The item this tab's draft, review and speaker-names keys mirror (issue 18):
+    /// `None` is the unnumbered keys (a review not yet an item, and the single draft of
+    /// the versions before). Per item, so two tabs on two items never share them.
+    static MIRROR: std::cell::Cell<Option<u64>> = std::cell::Cell::new(first_mirror());
+}
+
+/// The tab's mirror (`sessionStorage`: kept across reloads, not shared with other tabs).
+#[cfg(feature = "workspace")]
+pub const TAB_MIRROR_KEY: &str = "talkback.tab-mirror.v1";
+/// The mirror opened last in any tab: where a new tab starts.
+#[cfg(feature = "workspace")]
+pub const LAST_MIRROR_KEY: &str = "talkback.last-mirror.v1";
+
+#[cfg(feature = "workspace")]
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// This tab's value of `key` (`sessionStorage`), if any.
+#[cfg(feature = "workspace")]
+fn tab_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+/// Keeps `value` for this tab only (not fatal when refused).
+#[cfg(feature = "workspace")]
+fn tab_set(key: &str, value: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+#[cfg(feature = "workspace")]
+fn first_mirror() -> Option<u64> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let saved = tab_get(TAB_MIRROR_KEY).or_else(|| get(LAST_MIRROR_KEY).ok().flatten());
+    saved?.parse().ok()
+}
+
+/// The item the review page's keys mirror in this tab.
+#[cfg(feature = "workspace")]
+pub fn mirror() -> Option<u64> {
+    MIRROR.with(std::cell::Cell::get)
+}
+
+/// Makes the review page's keys mirror item `id` in this tab (and where a new tab
+/// starts).
+#[cfg(feature = "workspace")]
+pub fn set_mirror(id: Option<u64>) {
+    MIRROR.with(|m| m.set(id));
+    let value = id.map(|id| id.to_string()).unwrap_or_default();
+    tab_set(TAB_MIRROR_KEY, &value);
+    let _ = set(LAST_MIRROR_KEY, &value);
+}
+
+/// `key` as this tab's mirror names it: `key.<item id>`, or `key` itself.
+#[cfg(feature = "workspace")]
+pub fn mirrored(key: &'static str) -> impl std::ops::Deref<Target = str> {
+    match mirror() {
+        Some(id) => format!("{key}.{id}"),
+        None => key.to_string(),
+    }
+}
+
+/// `key` itself: one draft, no items (without the `workspace` feature).
+#[cfg(not(feature = "workspace"))]
+pub fn mirrored(key: &'static str) -> impl std::ops::Deref<Target = str> {
+    key
+}
+
 fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
     web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
@@ -83,7 +157,7 @@ pub(crate) fn keys_with_prefix(prefix: &str) -> Vec<String> {
 /// # Errors
 /// [`StorageProblem::Unavailable`] when the browser refuses local storage.
 pub fn load_draft() -> Result<Option<String>, StorageProblem> {
-    get(DRAFT_KEY)
+    get(&mirrored(DRAFT_KEY))
 }
 
 /// Saves the draft. An empty draft is saved too (the user cleared it on purpose).
@@ -92,7 +166,7 @@ pub fn load_draft() -> Result<Option<String>, StorageProblem> {
 /// [`StorageProblem::Full`] when the quota is exceeded, [`StorageProblem::Unavailable`]
 /// when storage is refused.
 pub fn save_draft(text: &str) -> Result<(), StorageProblem> {
-    set(DRAFT_KEY, text)
+    set(&mirrored(DRAFT_KEY), text)
 }
 
 /// Saves the review, the custom rubric and the typed speaker names.
@@ -112,12 +186,12 @@ pub fn save_review(
     // the draft's save (the limits are far above what a person types). Kept uncompressed,
     // so that start-up reads it back without priming the link model.
     if let Ok(payload) = link::encode_uncompressed(&shared) {
-        set(REVIEW_KEY, &payload)?;
+        set(&mirrored(REVIEW_KEY), &payload)?;
     }
     if let Some(custom) = custom {
         set(CUSTOM_RUBRIC_KEY, &custom.to_json())?;
     }
-    set(SPEAKER_NAMES_KEY, speaker_names)
+    set(&mirrored(SPEAKER_NAMES_KEY), speaker_names)
 }
 
 /// What was saved besides the draft.
@@ -134,7 +208,7 @@ pub struct SavedReview {
 /// Reads the saved review, custom rubric and names. A damaged entry is skipped (and
 /// logged), never misread.
 pub fn load_review() -> SavedReview {
-    let review = read_shared(REVIEW_KEY, "the saved review").and_then(|shared| {
+    let review = read_shared(&mirrored(REVIEW_KEY), "the saved review").and_then(|shared| {
         let rubric = shared.review.resolve().ok()?;
         Some((rubric, shared.review))
     });
@@ -142,7 +216,10 @@ pub fn load_review() -> SavedReview {
         .ok()
         .flatten()
         .and_then(|json| Rubric::from_json(&json).ok());
-    let speaker_names = get(SPEAKER_NAMES_KEY).ok().flatten().unwrap_or_default();
+    let speaker_names = get(&mirrored(SPEAKER_NAMES_KEY))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     SavedReview {
         review,
         custom,
@@ -280,7 +357,7 @@ impl ItemStore for LocalItemStore {
             custom: rest.custom,
             speaker_names: rest.speaker_names,
             #[cfg(feature = "workspace")]
-            hidden_names: get(HIDDEN_NAMES_KEY).ok().flatten().unwrap_or_default(),
+            hidden_names: get(&mirrored(HIDDEN_NAMES_KEY)).ok().flatten().unwrap_or_default(),
         }
     }
 

@@ -1,20 +1,30 @@
 //! The reviewer's workspace in the browser (issue 18): every proposal and its review is
 //! an item of [`talkback_core::workspace`], kept behind [`WorkspaceStore`].
 //!
-//! The open item is mirrored in the review page's own keys (draft, review, speaker
-//! names), which the page reads before its first render and saves ≤ 300 ms after a
-//! change and on `pagehide`; those keys are the truth for the open item, and
-//! [`Ws::sync_open`] copies them into it before anything reads the workspace. Showing
-//! another item writes it into those keys and mounts a fresh review page.
+//! The items live in IndexedDB ([`IdbStore`]; w7's per-item `localStorage` keys are
+//! moved there on the first start, and are the fallback when IndexedDB is refused). The
+//! open item is mirrored in the review page's own keys (draft, review, speaker names),
+//! numbered by the item ([`storage::mirrored`]), which the page reads before its first
+//! render and saves ≤ 300 ms after a change and on `pagehide`; those keys are the truth
+//! for the open item, and [`Ws::sync_open`] copies them into it before anything reads the
+//! workspace. Showing another item writes it into its keys and mounts a fresh review
+//! page. Two tabs on one item share its keys, so each hears the other's saves (the
+//! `storage` event) and offers the choice; two tabs on two items share nothing. Each
+//! item kept is announced on a `BroadcastChannel`, so other tabs' lists stay current and
+//! never save an older copy over it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use talkback_core::workspace::backup::{self, Index};
 use talkback_core::workspace::{migrate, Item, ItemId, Source, Workspace};
+use wasm_bindgen::JsCast as _;
 
 use crate::ui::state::StorageProblem;
 use crate::ui::storage;
 
-/// Where the items live. Per-item `localStorage` keys today ([`LocalStore`]); an
-/// IndexedDB store is another implementation.
+/// Where the items live: IndexedDB ([`IdbStore`]), per-item `localStorage` keys
+/// ([`LocalStore`]), or nowhere (server-side rendering, before the store is open).
 pub trait WorkspaceStore {
     /// The index (seed, id counter, open item, ids), if a workspace was kept.
     fn index(&self) -> Option<Index>;
@@ -32,7 +42,218 @@ pub trait WorkspaceStore {
     fn save_item(&self, item: &Item) -> Result<(), StorageProblem>;
     /// Forgets an item.
     fn remove_item(&self, id: ItemId);
+    /// A failure found after a save returned (an asynchronous store), until those
+    /// items are kept.
+    fn problem(&self) -> Option<StorageProblem> {
+        None
+    }
 }
+
+/// No storage: server-side rendering, and the page before the store is open.
+struct NoStore;
+
+impl WorkspaceStore for NoStore {
+    fn index(&self) -> Option<Index> {
+        None
+    }
+    fn item(&self, _: ItemId) -> Option<Item> {
+        None
+    }
+    fn save_index(&self, _: &Index) -> Result<(), StorageProblem> {
+        Ok(())
+    }
+    fn save_item(&self, _: &Item) -> Result<(), StorageProblem> {
+        Ok(())
+    }
+    fn remove_item(&self, _: ItemId) {}
+}
+
+/// The workspace in IndexedDB: the same keys and JSON as [`LocalStore`], read whole at
+/// start-up ([`Ws::open`]); each save is a transaction whose end is heard later.
+pub struct IdbStore {
+    db: crate::ui::idb::Db,
+    /// The index as last kept (by this tab).
+    index: RefCell<Option<Index>>,
+    /// The keys whose last write failed, and why the last one did.
+    failed: Rc<RefCell<Failed>>,
+    /// Told when the set of failures changes (the app shows or drops the warning).
+    notify: Rc<dyn Fn()>,
+    /// Writes not yet handed to a transaction.
+    queue: Rc<RefCell<Writes>>,
+}
+
+/// The keys whose last write failed, and why the last one did.
+type Failed = (Vec<String>, Option<StorageProblem>);
+/// Keys and values to write (`None`: forget the key).
+type Writes = Vec<(String, Option<String>)>;
+
+impl IdbStore {
+    /// Queues a write; the writes queued by one task go in one transaction, made once the
+    /// task ends (an import of hundreds of items is one commit).
+    fn put(&self, key: String, value: Option<&str>) {
+        let first = {
+            let mut queue = self.queue.borrow_mut();
+            queue.push((key, value.map(str::to_string)));
+            queue.len() == 1
+        };
+        if first {
+            let db = self.db.clone();
+            let queue = Rc::clone(&self.queue);
+            let failed = Rc::clone(&self.failed);
+            let notify = Rc::clone(&self.notify);
+            wasm_bindgen_futures::spawn_local(async move {
+                let writes = std::mem::take(&mut *queue.borrow_mut());
+                let result = crate::ui::idb::put_all(&db, &writes).await;
+                let mut failed = failed.borrow_mut();
+                let before = failed.0.len();
+                failed.0.retain(|k| writes.iter().all(|(w, _)| w != k));
+                if let Err(problem) = result {
+                    failed.0.extend(writes.into_iter().map(|(k, _)| k));
+                    failed.1 = Some(problem);
+                }
+                let changed = failed.0.len() != before;
+                drop(failed);
+                if changed {
+                    notify();
+                }
+            });
+        }
+    }
+}
+
+impl WorkspaceStore for IdbStore {
+    fn index(&self) -> Option<Index> {
+        self.index.borrow().clone()
+    }
+
+    fn item(&self, _: ItemId) -> Option<Item> {
+        // Every item is read at start-up; after that the workspace in memory is current.
+        None
+    }
+
+    fn save_index(&self, index: &Index) -> Result<(), StorageProblem> {
+        *self.index.borrow_mut() = Some(index.clone());
+        self.put(INDEX_KEY.to_string(), Some(&index.to_json()));
+        Ok(())
+    }
+
+    fn save_item(&self, item: &Item) -> Result<(), StorageProblem> {
+        if let Some(json) = backup::item_to_json(item) {
+            self.put(item_key(item.id), Some(&json));
+        }
+        Ok(())
+    }
+
+    fn remove_item(&self, id: ItemId) {
+        self.put(item_key(id), None);
+    }
+
+    fn problem(&self) -> Option<StorageProblem> {
+        let failed = self.failed.borrow();
+        if failed.0.is_empty() {
+            None
+        } else {
+            failed.1.clone()
+        }
+    }
+}
+
+/// The workspace of `pairs` (key, JSON) as a store keeps them, if it holds any: items in
+/// the index's order, then any the index lost (an index written by a tab that had not
+/// heard of them, or damaged: an item is never orphaned).
+fn assemble(pairs: &[(String, String)]) -> Option<Workspace> {
+    let index = pairs
+        .iter()
+        .find(|(k, _)| k == INDEX_KEY)
+        .and_then(|(_, v)| Index::from_json(v));
+    let mut items: Vec<Item> = pairs
+        .iter()
+        .filter(|(k, _)| k.starts_with(ITEM_KEY_PREFIX))
+        .filter_map(|(_, v)| backup::item_from_json(v))
+        .collect();
+    if index.is_none() && items.is_empty() && pairs.iter().all(|(k, _)| k != INDEX_KEY) {
+        return None;
+    }
+    let mut ws = match &index {
+        Some(index) => {
+            let mut ws = Workspace::new(index.seed);
+            ws.next = index.next;
+            ws.open = index.open;
+            for id in &index.ids {
+                if let Some(at) = items.iter().position(|i| i.id == *id) {
+                    ws.items.push(items.swap_remove(at));
+                }
+            }
+            ws
+        }
+        None => Workspace::new(random()),
+    };
+    ws.next = ws.next.max(ws.items.len() as u64 + items.len() as u64);
+    ws.items.append(&mut items);
+    Some(ws)
+}
+
+/// Every `localStorage` key of a workspace kept there (w7's store, or this one's while
+/// IndexedDB was refused), with its value.
+fn local_pairs() -> Vec<(String, String)> {
+    let mut keys = storage::keys_with_prefix(ITEM_KEY_PREFIX);
+    keys.push(INDEX_KEY.to_string());
+    keys.into_iter()
+        .filter_map(|k| {
+            let v = storage::get(&k).ok()??;
+            Some((k, v))
+        })
+        .collect()
+}
+
+/// The single draft, review and received feedback of the versions before the
+/// workspace, as a new workspace (nothing is lost).
+fn from_single_draft() -> Workspace {
+    let mut ws = Workspace::new(random());
+    let saved = storage::load_review();
+    let legacy = migrate::Legacy {
+        draft: storage::load_draft().ok().flatten(),
+        review: saved.review.map(|(_, review)| review),
+        speaker_names: saved.speaker_names,
+        received: storage::load_received(),
+    };
+    migrate::migrate(&mut ws, legacy, now());
+    ws
+}
+
+/// The keys of item `id`'s mirror.
+fn forget_mirror(id: ItemId) {
+    for key in [
+        storage::DRAFT_KEY,
+        storage::REVIEW_KEY,
+        storage::SPEAKER_NAMES_KEY,
+        storage::HIDDEN_NAMES_KEY,
+    ] {
+        storage::remove(&format!("{key}.{id}"));
+    }
+}
+
+thread_local! {
+    /// Told after each save of the review page (the app keeps the open item then).
+    static ON_SAVE: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+}
+
+/// Sets what hears the review page's saves.
+pub fn on_save(then: Option<Rc<dyn Fn()>>) {
+    ON_SAVE.with(|f| *f.borrow_mut() = then);
+}
+
+/// The review page saved its mirror: the open item is kept too (≤ 300 ms after a change,
+/// announced to the other tabs).
+pub fn saved() {
+    let then = ON_SAVE.with(|f| f.borrow().clone());
+    if let Some(then) = then {
+        then();
+    }
+}
+
+/// The channel every tab of this page announces its saves on.
+const CHANNEL: &str = "talkback.workspace";
 
 /// The key of the workspace's index.
 pub const INDEX_KEY: &str = "talkback.workspace.v1";
@@ -89,74 +310,217 @@ fn random() -> u64 {
 pub struct Ws {
     /// Every item.
     pub ws: Workspace,
-    store: LocalStore,
-    /// Items deleted here (another tab's index is merged without them).
+    store: Box<dyn WorkspaceStore>,
+    /// Items deleted here or in another tab (another tab's index is merged without
+    /// them).
     deleted: Vec<ItemId>,
     /// The last storage failure, shown until a save succeeds.
     pub problem: Option<StorageProblem>,
+    /// Whether the store was opened and read ([`Ws::open`]); before, nothing is saved.
+    pub ready: bool,
+    /// Links opened before the store was read, added once it is.
+    pub pending: Vec<talkback_core::link::Opened>,
+    channel: Option<web_sys::BroadcastChannel>,
 }
 
 impl Ws {
-    /// The kept workspace, or on the first start a new one holding what the single
-    /// draft, review and received feedback were (nothing is lost). The open item is
-    /// brought up to date from the review page's keys.
-    pub fn open() -> Ws {
-        let store = LocalStore;
+    /// The kept workspace, read from IndexedDB (the per-item `localStorage` store when
+    /// IndexedDB is refused). On the first start a workspace kept in `localStorage` (w7)
+    /// moves in, else the single draft, review and received feedback become items
+    /// (nothing is lost). The open item is brought up to date from its mirror. Also
+    /// returns whether the review page must show another item than it read.
+    /// `notify` hears of failures found after a save returned.
+    pub async fn open(notify: Rc<dyn Fn()>) -> (Ws, bool) {
         if !cfg!(target_arch = "wasm32") {
             // Server-side rendering: no storage, an empty workspace.
-            return Ws::in_memory(Workspace::default());
+            return (Ws::in_memory(Workspace::default()), false);
         }
-        let mut ws;
-        if let Some(index) = store.index() {
-            ws = Workspace::new(index.seed);
-            ws.next = index.next;
-            ws.open = index.open;
-            ws.items = index.ids.iter().filter_map(|&id| store.item(id)).collect();
-        } else if storage::get(INDEX_KEY).ok().flatten().is_some() {
-            // An index that cannot be read (damaged, or written by a newer version): the
-            // items are kept under their own keys, so the workspace is rebuilt from them
-            // rather than begun anew over them (which would orphan every item).
-            ws = Workspace::new(random());
-            ws.items = storage::keys_with_prefix(ITEM_KEY_PREFIX)
-                .iter()
-                .filter_map(|key| backup::item_from_json(&storage::get(key).ok()??))
-                .collect();
-            ws.next = ws.items.len() as u64;
-        } else {
-            ws = Workspace::new(random());
-            let saved = storage::load_review();
-            let legacy = migrate::Legacy {
-                draft: storage::load_draft().ok().flatten(),
-                review: saved.review.map(|(_, review)| review),
-                speaker_names: saved.speaker_names,
-                received: storage::load_received(),
-            };
-            migrate::migrate(&mut ws, legacy, now());
+        let local = assemble(&local_pairs());
+        let had_local = local.is_some();
+        // The unnumbered keys mirrored w7's open item.
+        let unnumbered_open = local.as_ref().and_then(|l| l.open);
+        let mut idb = None;
+        if let Ok(db) = crate::ui::idb::open().await {
+            if let Ok(pairs) = crate::ui::idb::read_all(&db).await {
+                idb = Some((db, assemble(&pairs)));
+            }
         }
+        let mut write_all = true;
+        let mut moved_to = None;
+        let (store, mut ws): (Box<dyn WorkspaceStore>, Workspace) = match idb {
+            Some((db, kept)) => {
+                let ws = match (kept, local) {
+                    (Some(mut kept), Some(local)) => {
+                        kept.open = kept.open.or(local.open);
+                        kept.merge(local);
+                        kept
+                    }
+                    (Some(kept), None) => {
+                        write_all = false;
+                        kept
+                    }
+                    (None, Some(local)) => local,
+                    (None, None) => from_single_draft(),
+                };
+                let queue = Rc::<RefCell<Writes>>::default();
+                moved_to = had_local.then(|| (db.clone(), Rc::clone(&queue)));
+                let store = IdbStore {
+                    db,
+                    index: RefCell::new(None),
+                    failed: Rc::default(),
+                    notify,
+                    queue,
+                };
+                (Box::new(store), ws)
+            }
+            None => {
+                // Refused: the `localStorage` store goes on (written whole only when new).
+                write_all = local.is_none();
+                (
+                    Box::new(LocalStore),
+                    local.unwrap_or_else(from_single_draft),
+                )
+            }
+        };
         ws.salt = random();
-        let mut ws = Ws {
+        // The open item is this tab's mirror's (sessionStorage; a new tab: the last one
+        // opened). The unnumbered keys are a review not yet an item, or w7's open item.
+        ws.open = storage::mirror()
+            .or(unnumbered_open)
+            .filter(|&id| ws.get(id).is_some());
+        let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
+        let mut this = Ws {
             ws,
             store,
             deleted: Vec::new(),
             problem: None,
+            ready: true,
+            pending: Vec::new(),
+            channel,
         };
-        ws.save_all();
-        ws.copy_open();
-        ws
+        if write_all {
+            this.save_all();
+        }
+        this.copy_open();
+        // Moved into IndexedDB: w7's keys go once it holds them (the space is the
+        // mirror's).
+        if let Some((db, queue)) = moved_to.filter(|_| this.problem.is_none()) {
+            let writes = std::mem::take(&mut *queue.borrow_mut());
+            match crate::ui::idb::put_all(&db, &writes).await {
+                Ok(()) => {
+                    for (key, _) in local_pairs() {
+                        storage::remove(&key);
+                    }
+                }
+                Err(problem) => this.problem = Some(problem),
+            }
+        }
+        // The page read another item's mirror, or none: show the open item in its own.
+        let remount = storage::mirror() != this.ws.open
+            || (this.ws.open.is_some() && !matches!(storage::load_draft(), Ok(Some(_))));
+        if remount {
+            let open = this.ws.open;
+            this.load(open);
+        }
+        (this, remount)
     }
 
     /// `ws` held in memory only, never stored (server-side rendering and tests).
     pub fn in_memory(ws: Workspace) -> Ws {
         Ws {
             ws,
-            store: LocalStore,
+            store: Box::new(NoStore),
             deleted: Vec::new(),
             problem: None,
+            ready: false,
+            pending: Vec::new(),
+            channel: None,
         }
     }
 
     fn check(&mut self, result: Result<(), StorageProblem>) {
-        self.problem = result.err();
+        self.problem = result.err().or_else(|| self.store.problem());
+    }
+
+    fn announce(&self, message: &str) {
+        if let Some(channel) = &self.channel {
+            let _ = channel.post_message(&message.into());
+        }
+    }
+
+    /// Listens for other tabs' saves; `changed` redraws. Dropping it stops.
+    pub fn listen(
+        ws: &Rc<RefCell<Ws>>,
+        changed: Rc<dyn Fn()>,
+    ) -> Option<gloo::events::EventListener> {
+        let channel = ws.borrow().channel.clone()?;
+        let ws = Rc::clone(ws);
+        Some(gloo::events::EventListener::new(
+            &channel,
+            "message",
+            move |event| {
+                let Some(data) = event
+                    .dyn_ref::<web_sys::MessageEvent>()
+                    .and_then(|e| e.data().as_string())
+                else {
+                    return;
+                };
+                let Ok(mut ws) = ws.try_borrow_mut() else {
+                    return;
+                };
+                let heard = ws.hear(&data);
+                drop(ws);
+                if heard {
+                    changed();
+                }
+            },
+        ))
+    }
+
+    /// Takes in another tab's announcement: an item kept (`s` and its JSON) or deleted
+    /// (`d` and its id). The item open here is left alone: its mirror is shared with the
+    /// other tab, which is how the choice is offered. Returns whether anything changed.
+    fn hear(&mut self, message: &str) -> bool {
+        let Some((kind, rest)) = message.split_at_checked(1) else {
+            return false;
+        };
+        match kind {
+            "s" => {
+                let Some(item) = backup::item_from_json(rest) else {
+                    return false;
+                };
+                if self.ws.open == Some(item.id) {
+                    return false;
+                }
+                match self.ws.get_mut(item.id) {
+                    Some(ours) if *ours == item => return false,
+                    Some(ours) => *ours = item,
+                    None => self.ws.items.push(item),
+                }
+                true
+            }
+            "l" => {
+                // Another tab left the item open here and took its mirror: write it again.
+                if rest.parse::<ItemId>().ok() != self.ws.open {
+                    return false;
+                }
+                #[cfg(target_arch = "wasm32")]
+                crate::ui::pages::review::flush();
+                if !matches!(storage::load_draft(), Ok(Some(_))) {
+                    let open = self.ws.open;
+                    self.rewrite(open);
+                }
+                false
+            }
+            "d" => {
+                let Ok(id) = rest.parse::<ItemId>() else {
+                    return false;
+                };
+                self.deleted.push(id);
+                self.ws.open != Some(id) && self.ws.remove(id).is_some()
+            }
+            _ => false,
+        }
     }
 
     /// Keeps the index (with the ids another tab added meanwhile).
@@ -171,11 +535,14 @@ impl Ws {
 
     /// Keeps every item and the index.
     pub fn save_all(&mut self) {
-        let result = self
-            .ws
-            .items
-            .iter()
-            .try_for_each(|item| self.store.save_item(item));
+        let ids: Vec<ItemId> = self.ws.items.iter().map(|i| i.id).collect();
+        let mut result = Ok(());
+        for id in ids {
+            if result.is_ok() {
+                self.save_item(id);
+                result = self.problem.clone().map_or(Ok(()), Err);
+            }
+        }
         self.check(result);
         if self.problem.is_none() {
             self.save_index();
@@ -185,6 +552,11 @@ impl Ws {
     fn save_item(&mut self, id: ItemId) {
         if let Some(item) = self.ws.get(id) {
             let result = self.store.save_item(item);
+            if self.channel.is_some() {
+                if let Some(json) = backup::item_to_json(item) {
+                    self.announce(&format!("s{json}"));
+                }
+            }
             self.check(result);
         }
     }
@@ -195,11 +567,18 @@ impl Ws {
         #[cfg(target_arch = "wasm32")]
         crate::ui::pages::review::flush();
         self.copy_open();
+        // A write that failed after it returned (IndexedDB answers later).
+        if let Some(problem) = self.store.problem() {
+            self.problem = Some(problem);
+        }
     }
 
     /// As [`Ws::sync_open`], without asking the review page to save first.
     fn copy_open(&mut self) {
-        let draft = storage::load_draft().ok().flatten().unwrap_or_default();
+        // No mirror (not written yet, or left by a tab that kept it): nothing to copy.
+        let Ok(Some(draft)) = storage::load_draft() else {
+            return;
+        };
         let saved = storage::load_review();
         let review = saved.review.map(|(_, review)| review);
         let started = review
@@ -211,6 +590,20 @@ impl Ws {
             None => {
                 let id = self.ws.add(Source::Pasted, String::new(), now());
                 self.ws.open = Some(id);
+                // The unnumbered keys become the item's own (another tab's new review
+                // writes the unnumbered ones).
+                if storage::mirror().is_none() {
+                    for key in [
+                        storage::DRAFT_KEY,
+                        storage::REVIEW_KEY,
+                        storage::SPEAKER_NAMES_KEY,
+                    ] {
+                        if let Ok(Some(value)) = storage::get(key) {
+                            let _ = storage::set(&format!("{key}.{id}"), &value);
+                        }
+                    }
+                    storage::set_mirror(Some(id));
+                }
                 self.save_index();
                 id
             }
@@ -252,8 +645,30 @@ impl Ws {
     /// Opens `id` (or nothing) in the review page's keys, without keeping what they held
     /// first (after a merge or import changed the open item; else use [`Ws::show`]).
     pub fn load(&mut self, id: Option<ItemId>) {
+        let before = storage::mirror();
         self.ws.open = id.filter(|&id| self.ws.get(id).is_some());
-        let (text, review, names, hidden) = match self.ws.open_item() {
+        let open = self.ws.open;
+        if before != open {
+            // The item left was kept (`show`); its mirror goes, the new one's is used.
+            storage::set_mirror(open);
+            if let Some(before) = before {
+                forget_mirror(before);
+                // A tab still on it writes its mirror again.
+                self.announce(&format!("l{before}"));
+            }
+            // Another tab showing the item keeps its mirror: that is the newest text.
+            if open.is_some() && matches!(storage::load_draft(), Ok(Some(_))) {
+                self.copy_open();
+                self.save_index();
+                return;
+            }
+        }
+        self.rewrite(open);
+    }
+
+    /// Writes item `open` into the review page's keys.
+    fn rewrite(&mut self, open: Option<ItemId>) {
+        let (text, review, names, hidden) = match open.and_then(|id| self.ws.get(id)) {
             Some(item) => (
                 item.displayed_text(),
                 item.review.clone(),
@@ -263,12 +678,18 @@ impl Ws {
             None => Default::default(),
         };
         let mut result =
-            storage::save_draft(&text).and(storage::set(storage::HIDDEN_NAMES_KEY, &hidden));
+            storage::save_draft(&text).and(storage::set(
+                &storage::mirrored(storage::HIDDEN_NAMES_KEY),
+                &hidden,
+            ));
         if let Some(review) = review {
             result = result.and(storage::save_review(&review, None, &names));
         } else {
-            storage::remove(storage::REVIEW_KEY);
-            result = result.and(storage::set(storage::SPEAKER_NAMES_KEY, &names));
+            storage::remove(&storage::mirrored(storage::REVIEW_KEY));
+            result = result.and(storage::set(
+                &storage::mirrored(storage::SPEAKER_NAMES_KEY),
+                &names,
+            ));
         }
         self.check(result);
         self.save_index();
@@ -279,6 +700,7 @@ impl Ws {
         self.sync_open();
         let removed = self.ws.remove(id)?;
         self.store.remove_item(id);
+        self.announce(&format!("d{id}"));
         self.deleted.push(id);
         if self.ws.open == Some(id) {
             self.load(None);
@@ -294,5 +716,42 @@ impl Ws {
         self.ws.undo_remove(at, item);
         self.save_item(id);
         self.save_index();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(item: &Item) -> (String, String) {
+        (item_key(item.id), backup::item_to_json(item).unwrap())
+    }
+
+    /// What a store keeps reads back in the index's order, and an item the index lost (a
+    /// tab's index written before it heard of the item) is listed after, never dropped.
+    #[test]
+    fn a_store_reads_back_in_order_with_the_items_its_index_lost() {
+        let a = Item::new(5, Source::Pasted, "# A\n\ntext".into(), 1);
+        let b = Item::new(9, Source::Pasted, "# B\n\ntext".into(), 2);
+        let c = Item::new(7, Source::Pasted, "# C\n\ntext".into(), 3);
+        let index = Index {
+            seed: 3,
+            next: 2,
+            open: Some(9),
+            ids: vec![9, 5],
+        };
+        let pairs = vec![
+            pair(&a),
+            pair(&c),
+            (INDEX_KEY.to_string(), index.to_json()),
+            pair(&b),
+            ("talkback.other".to_string(), "ignored".to_string()),
+        ];
+        let ws = assemble(&pairs).expect("a workspace");
+        let ids: Vec<ItemId> = ws.items.iter().map(|i| i.id).collect();
+        assert_eq!(ids, vec![9, 5, 7]);
+        assert_eq!((ws.seed, ws.open), (3, Some(9)));
+        assert!(ws.next >= 3, "no id handed out twice");
+        assert!(assemble(&[]).is_none(), "nothing kept: no workspace");
     }
 }

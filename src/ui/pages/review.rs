@@ -620,10 +620,16 @@ fn use_startup_effects(
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
-                if event.key().as_deref() == Some(storage::DRAFT_KEY) {
-                    dispatcher.dispatch(
-                        SavingAction::OtherTabSaved(event.new_value().unwrap_or_default()).into(),
-                    );
+                // This tab's mirror only (another item's keys are another item), and
+                // not a removal (a tab leaving the item after keeping it, workspace).
+                if event.key().as_deref() == Some(&*storage::mirrored(storage::DRAFT_KEY)) {
+                    #[cfg(feature = "workspace")]
+                    let Some(text) = event.new_value() else {
+                        return;
+                    };
+                    #[cfg(not(feature = "workspace"))]
+                    let text = event.new_value().unwrap_or_default();
+                    dispatcher.dispatch(SavingAction::OtherTabSaved(text).into());
                 }
             })
         };
@@ -716,6 +722,8 @@ fn use_autosave(
                     match save_latest(&latest, &**store) {
                         Ok(Some(generation)) => {
                             dispatcher.dispatch(SavingAction::Saved(generation).into());
+                            #[cfg(feature = "workspace")]
+                            crate::ui::workspace::saved();
                         }
                         Ok(None) => {}
                         Err(problem) => {

@@ -482,3 +482,254 @@ async fn an_imported_speaker_is_flagged_unseen_and_a_dropped_update_marks_the_ch
     assert_eq!(checked, 5, "the review is kept");
     client.close().await.ok();
 }
+
+/// The text in the `Proposal` editor once it is not empty.
+async fn shown_text(client: &Client) -> String {
+    wait_until("a proposal in the editor", || async {
+        let t = proposal_text(client).await;
+        (!t.is_empty()).then_some(t)
+    })
+    .await
+}
+
+/// Opens the app, types `text` and waits for it to be listed as the one item.
+async fn first_item(client: &Client, text: &str) {
+    open_app(client).await;
+    let editor = wait_for_role(client, "textbox", "Proposal").await;
+    paste(client, &editor, text).await;
+    click(client, "Proposals").await;
+    assert_eq!(rows(client).await, 1, "the first item");
+}
+
+/// Opens the app in a second tab; returns the first tab.
+async fn second_tab(client: &Client) -> talkback_e2e::fantoccini::wd::WindowHandle {
+    let first = client.window().await.expect("window");
+    let second = client.new_window(true).await.expect("new tab");
+    client
+        .switch_to_window(second.handle)
+        .await
+        .expect("switch");
+    open_app(client).await;
+    first
+}
+
+/// Whether the page shows the other-tab choice now.
+async fn other_tab_notice(client: &Client) -> bool {
+    page_text_and_values(client)
+        .await
+        .contains("changed in another tab")
+}
+
+/// A page of an earlier version (w7) kept its workspace in `localStorage`: an index and
+/// one key per item, the open item mirrored in the single draft's key. The first start
+/// moves it into IndexedDB: every item is listed, the open one shows with its latest
+/// text, the old keys go once IndexedDB holds them, and a reload still has everything.
+#[tokio::test(flavor = "current_thread")]
+async fn a_workspace_kept_in_local_storage_moves_to_indexeddb_losing_nothing() {
+    use talkback_core::workspace::backup::{item_to_json, Index};
+    use talkback_core::workspace::{Item, Source};
+    let alpha = Item::new(11, Source::Pasted, "# Alpha talk\n\nFirst words.".into(), 1);
+    let beta = Item::new(12, Source::Pasted, "# Beta talk\n\nOther words.".into(), 2);
+    let index = Index {
+        seed: 7,
+        next: 2,
+        open: Some(11),
+        ids: vec![11, 12],
+    };
+    let client = browser().await;
+    open_app(&client).await;
+    client
+        .execute(
+            "localStorage.clear(); sessionStorage.clear();
+             localStorage.setItem('talkback.workspace.v1', arguments[0]);
+             localStorage.setItem('talkback.item.11', arguments[1]);
+             localStorage.setItem('talkback.item.12', arguments[2]);
+             localStorage.setItem('talkback.draft.v1', arguments[3]);",
+            vec![
+                json!(index.to_json()),
+                json!(item_to_json(&alpha).unwrap()),
+                json!(item_to_json(&beta).unwrap()),
+                json!("# Alpha talk\n\nFirst words, edited last."),
+            ],
+        )
+        .await
+        .expect("seed w7's keys");
+    for visit in ["first start", "reload"] {
+        client.goto(&site_url()).await.expect("open");
+        assert_eq!(
+            shown_text(&client).await,
+            "# Alpha talk\n\nFirst words, edited last.",
+            "{visit}: the open item with its latest text"
+        );
+        click(&client, "Proposals").await;
+        assert_eq!(rows(&client).await, 2, "{visit}: every item");
+        let list = page_text_and_values(&client).await;
+        assert!(
+            list.contains("Alpha talk") && list.contains("Beta talk"),
+            "{list}"
+        );
+        wait_until("w7's keys to go once IndexedDB holds the items", || async {
+            let left = client
+                .execute(
+                    "return Object.keys(localStorage).filter(k => k === 'talkback.workspace.v1' || k.startsWith('talkback.item.')).length",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            (left == json!(0)).then_some(())
+        })
+        .await;
+    }
+    client.close().await.ok();
+}
+
+/// Two tabs on two items share nothing: neither is offered the other's text, each
+/// keeps its own through a reload, and each lists the other's item (`BroadcastChannel`).
+#[tokio::test(flavor = "current_thread")]
+async fn two_tabs_on_two_items_never_mix_their_texts() {
+    let client = browser().await;
+    first_item(&client, "# Tab one's talk\n\nOne.").await;
+    let first = second_tab(&client).await;
+    assert_eq!(shown_text(&client).await, "# Tab one's talk\n\nOne.");
+    new_review(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, "# Tab two's talk\n\nTwo.").await;
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 2, "both items");
+
+    client.switch_to_window(first).await.expect("back");
+    wait_until("the first tab to list the second tab's item", || async {
+        (rows(&client).await == 2).then_some(())
+    })
+    .await;
+    click(&client, "Proposals").await;
+    let text = page_text_and_values(&client).await;
+    assert!(!other_tab_notice(&client).await, "{text}");
+    client
+        .goto(&site_url())
+        .await
+        .expect("reload the first tab");
+    assert_eq!(shown_text(&client).await, "# Tab one's talk\n\nOne.");
+    assert!(!other_tab_notice(&client).await, "no choice: another item");
+    client.close().await.ok();
+}
+
+/// A tab that opens the item another tab is editing shares it: an edit in one offers
+/// the other the choice, never an overwrite.
+#[tokio::test(flavor = "current_thread")]
+async fn two_tabs_on_one_item_get_the_choice() {
+    let client = browser().await;
+    first_item(&client, "# Shared talk\n\nFirst tab.").await;
+    let first = second_tab(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    assert_eq!(shown_text(&client).await, "# Shared talk\n\nFirst tab.");
+    paste(&client, &editor, "# Shared talk\n\nSecond tab.").await;
+
+    client.switch_to_window(first).await.expect("back");
+    click(&client, "Review").await;
+    wait_until("the other-tab choice", || async {
+        other_tab_notice(&client).await.then_some(())
+    })
+    .await;
+    assert_eq!(
+        proposal_text(&client).await,
+        "# Shared talk\n\nFirst tab.",
+        "nothing replaced silently"
+    );
+    click(&client, "Load the other tab's version").await;
+    wait_until("the other tab's text", || async {
+        (proposal_text(&client).await == "# Shared talk\n\nSecond tab.").then_some(())
+    })
+    .await;
+    client.close().await.ok();
+}
+
+/// With IndexedDB refused (as some private modes and blocked site data do) the
+/// workspace is kept in `localStorage`: an import survives a reload.
+#[tokio::test(flavor = "current_thread")]
+async fn without_indexeddb_the_workspace_is_kept_in_local_storage() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let client = browser().await;
+    cdp(
+        &client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('refused', 'SecurityError'); } });" }),
+    )
+    .await;
+    open_app(&client).await;
+    click(&client, "Proposals").await;
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    client.goto(&site_url()).await.expect("reload");
+    click(&client, "Proposals").await;
+    assert_eq!(
+        rows(&client).await,
+        50,
+        "every imported proposal is still listed"
+    );
+    client.close().await.ok();
+}
+
+/// A reload opens on the item being worked on with its text, a new review included, and
+/// never copies one item's text into another.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_opens_the_item_being_worked_on() {
+    let client = browser().await;
+    first_item(&client, "# First talk\n\nKept.").await;
+    new_review(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, "# Second talk\n\nTyped last.").await;
+    wait_until("the second item to be kept", || async {
+        let keys = client
+            .execute(
+                "return Object.keys(localStorage).filter(k => k.startsWith('talkback.draft.v1.')).map(k => localStorage.getItem(k))",
+                vec![],
+            )
+            .await
+            .ok()?;
+        keys.as_array()?
+            .iter()
+            .any(|v| v == "# Second talk\n\nTyped last.")
+            .then_some(())
+    })
+    .await;
+    client.goto(&site_url()).await.expect("reload");
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    assert_eq!(
+        editor.prop("value").await.unwrap().unwrap_or_default(),
+        "# Second talk\n\nTyped last.",
+        "the text is there at the first render"
+    );
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 2);
+    let list = page_text_and_values(&client).await;
+    assert!(
+        list.contains("First talk") && list.contains("Second talk"),
+        "{list}"
+    );
+    client.close().await.ok();
+}
+
+/// IndexedDB full (the origin's quota made tiny): the page says so, and keeps working.
+#[tokio::test(flavor = "current_thread")]
+async fn a_full_indexeddb_is_said_plainly() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let client = browser().await;
+    let origin = url::Url::parse(&site_url())
+        .unwrap()
+        .origin()
+        .ascii_serialization();
+    cdp(
+        &client,
+        "Storage.overrideQuotaForOrigin",
+        json!({ "origin": origin, "quotaSize": 1 }),
+    )
+    .await;
+    open_app(&client).await;
+    click(&client, "Proposals").await;
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    wait_for_text(&client, "storage for Talkback is full").await;
+    assert_eq!(rows(&client).await, 50, "the page keeps working");
+    client.close().await.ok();
+}
