@@ -17,29 +17,73 @@ use crate::ui::components::reach::LinkReach;
 use talkback_core::anchor::{locate, Located};
 use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText, Reply, Revision};
 use talkback_core::link::{content_hash, speaker_view, Opened};
-use talkback_core::revision::{apply, delta, diff, touches, Piece, RevisionError, Stage, Thread};
+use talkback_core::revision::{
+    apply, changed_anchors, delta, diff, touches, Hash, Piece, RevisionError, Stage, Thread,
+};
 
+/// Where rounds are kept: this key alone without the workspace; with it, this key
+/// and `.` and the item's id, so every item keeps its own rounds.
 const THREAD_KEY: &str = "talkback.rounds.v2";
 
-fn storage() -> Option<web_sys::Storage> {
-    if !cfg!(target_arch = "wasm32") {
-        return None; // server-side rendering: no browser
+/// The key of the rounds of the item on the review page (the one key without the
+/// workspace).
+pub fn open_key() -> String {
+    #[cfg(feature = "workspace")]
+    {
+        use crate::ui::workspace::WorkspaceStore as _;
+        if let Some(id) = crate::ui::workspace::LocalStore
+            .index()
+            .and_then(|i| i.open)
+        {
+            return item_key(id);
+        }
     }
-    web_sys::window()?.local_storage().ok()?
+    THREAD_KEY.to_owned()
 }
 
-/// The rounds frozen in this browser (empty when there are none or storage is refused).
-pub fn load_thread() -> Thread {
-    storage()
-        .and_then(|s| s.get_item(THREAD_KEY).ok()?)
+/// The key of item `id`'s rounds.
+pub fn item_key(id: talkback_core::workspace::ItemId) -> String {
+    [THREAD_KEY, ".", &id.to_string()].concat()
+}
+
+/// The item whose rounds `key` holds (none: the single draft's).
+pub fn item_of(key: &str) -> Option<talkback_core::workspace::ItemId> {
+    key.strip_prefix(THREAD_KEY)?
+        .strip_prefix('.')?
+        .parse()
+        .ok()
+}
+
+/// The rounds kept under `key` (empty when there are none or storage is refused).
+pub fn load_thread(key: &str) -> Thread {
+    if !cfg!(target_arch = "wasm32") {
+        return Thread::default(); // server-side rendering: no browser
+    }
+    crate::ui::storage::get(key)
+        .ok()
+        .flatten()
         .and_then(|text| Thread::from_text(&text))
         .unwrap_or_default()
 }
 
-fn save_thread(thread: &Thread) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(THREAD_KEY, &thread.to_text());
-    }
+fn save_thread(key: &str, thread: &Thread) {
+    let _ = crate::ui::storage::set(key, &thread.to_text());
+}
+
+/// The rounds that hold the text whose hash is `hash`: the open item's first, then
+/// every other item's (a speaker's feedback or a reviewer's revision opens on the item
+/// that sent or received that text).
+pub fn thread_with(hash: &Hash) -> Option<(String, Thread)> {
+    #[cfg_attr(not(feature = "workspace"), allow(unused_mut))]
+    let mut keys = vec![open_key()];
+    #[cfg(feature = "workspace")]
+    keys.extend(crate::ui::storage::keys_with_prefix(THREAD_KEY));
+    keys.into_iter()
+        .map(|k| {
+            let t = load_thread(&k);
+            (k, t)
+        })
+        .find(|(_, t)| t.text_for(hash).is_some())
 }
 
 /// Today, as `2026-12-04` (the page's clock, UTC).
@@ -52,8 +96,8 @@ fn today() -> String {
 }
 
 /// Keeps a round unless the thread already has one of that stage and text.
-fn freeze(stage: Stage, text: &str, questions: &[String]) {
-    let mut thread = load_thread();
+fn freeze(key: &str, stage: Stage, text: &str, questions: &[String]) {
+    let mut thread = load_thread(key);
     let hash = content_hash(text);
     if !thread
         .rounds
@@ -64,7 +108,42 @@ fn freeze(stage: Stage, text: &str, questions: &[String]) {
         if let Some(round) = thread.rounds.last_mut() {
             round.questions = questions.to_vec();
         }
-        save_thread(&thread);
+        save_thread(key, &thread);
+    }
+}
+
+/// The reviewer made links of their review: a feedback round, on an item that has
+/// rounds (a review of a draft or a revision), dated today.
+pub fn feedback_sent(text: &str) {
+    let key = open_key();
+    let mut thread = load_thread(&key);
+    let hash = content_hash(text);
+    if thread.text_for(&hash).is_some()
+        && !thread
+            .rounds
+            .iter()
+            .any(|r| r.stage == Stage::Feedback && r.hash == hash)
+    {
+        thread.freeze_feedback(hash, "", &today());
+        save_thread(&key, &thread);
+    }
+}
+
+/// The speaker opened feedback on a text they sent: a feedback round on the item
+/// that sent it.
+pub fn feedback_received(opened: &Opened) {
+    let Some(hash) = opened.reference.hash else {
+        return;
+    };
+    if let Some((key, mut thread)) = thread_with(&hash) {
+        if !thread
+            .rounds
+            .iter()
+            .any(|r| r.stage == Stage::Feedback && r.hash == hash)
+        {
+            thread.freeze_feedback(hash, "", &today());
+            save_thread(&key, &thread);
+        }
     }
 }
 
@@ -79,6 +158,67 @@ fn link_row(id: &'static str, label: &'static str, link: &str, stem: &'static st
     }
 }
 
+/// A word diff as one preformatted block: removed text struck, added text marked.
+fn diff_view(pieces: &[Piece]) -> Html {
+    html! {
+        <pre class="proposal-diff">{ for pieces.iter().map(|p| match p {
+            Piece::Same(s) => html! { { s.clone() } },
+            Piece::Removed(s) => html! { <del>{ s.clone() }</del> },
+            Piece::Added(s) => html! { <ins>{ s.clone() }</ins> },
+        }) }</pre>
+    }
+}
+
+/// Props of [`Rounds`].
+#[derive(Properties, PartialEq)]
+pub struct RoundsProps {
+    /// The review on the page (its passage comments).
+    pub review: Rc<talkback_core::scoring::Review>,
+}
+
+/// Beside the proposal, on an item with rounds: the speaker's questions, the latest
+/// revision's changes and the comments on passages it changed (round 2 starts from
+/// round 1's review), and the thread's timeline with its dates.
+#[component]
+pub fn Rounds(props: &RoundsProps) -> Html {
+    let thread = use_memo((), |()| load_thread(&open_key()));
+    let change = use_memo((), |()| {
+        thread
+            .last_change()
+            .map(|(base, revised)| (base.to_owned(), diff(base, revised)))
+    });
+    if thread.rounds.is_empty() {
+        return Html::default();
+    }
+    let questions = thread.questions();
+    let anchors: Vec<_> = props
+        .review
+        .anchors
+        .iter()
+        .map(|a| a.anchor.clone())
+        .collect();
+    html! {
+        <section class="rounds" aria-labelledby="rounds-heading">
+            <h3 id="rounds-heading">{ "Rounds" }</h3>
+            <ol>{ for thread.timeline().into_iter().map(|r| html! { <li>{ r }</li> }) }</ol>
+            if !questions.is_empty() {
+                <h3>{ "The speaker asks" }</h3>
+                <ul>{ for questions.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
+                <p class="hint">{ "Answer in the comment for the author: the speaker link carries it." }</p>
+            }
+            if let Some((base, pieces)) = &*change {
+                <h3>{ "Changed in the revision" }</h3>
+                <ul class="anchor-list">
+                    { for changed_anchors(base, pieces, &anchors).into_iter().filter_map(|i| anchors.get(i)).map(|a| html! {
+                        <li>{ ["Your comment on “", &a.quote, "”: its passage changed"].concat() }</li>
+                    }) }
+                </ul>
+                { diff_view(pieces) }
+            }
+        </section>
+    }
+}
+
 /// A link opened that is a mentoring round.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Round {
@@ -88,10 +228,10 @@ pub enum Round {
     Revision(Rc<Revision>),
 }
 
-/// A draft opened by the reviewer: its text frozen as received, returned for the
-/// review page.
-pub fn receive_draft(draft: &Draft) -> String {
-    freeze(Stage::Draft, &draft.proposal, &draft.questions);
+/// A draft opened by the reviewer: its text frozen as received under `key`, returned
+/// for the review page.
+pub fn receive_draft(key: &str, draft: &Draft) -> String {
+    freeze(key, Stage::Draft, &draft.proposal, &draft.questions);
     draft.proposal.clone()
 }
 
@@ -108,15 +248,6 @@ pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
     let questions = use_state(String::new);
     let redact = use_state(|| false);
     let link = use_state(|| None::<Result<String, &'static str>>);
-    let asked = use_memo((), |()| {
-        load_thread()
-            .rounds
-            .into_iter()
-            .rev()
-            .find(|r| r.stage == Stage::Draft && !r.questions.is_empty())
-            .map(|r| r.questions)
-            .unwrap_or_default()
-    });
     let on_ask = {
         let (questions, redact, link, text) = (
             questions.clone(),
@@ -137,7 +268,7 @@ pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
             };
             link.set(Some(
                 encode_draft(&draft, &crate::ui::pages::review::share_base_url())
-                    .inspect(|_| freeze(Stage::Draft, &draft.proposal, &[]))
+                    .inspect(|_| freeze(&open_key(), Stage::Draft, &draft.proposal, &[]))
                     .map_err(|e| e.message()),
             ));
         })
@@ -157,11 +288,6 @@ pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
     html! {
         <section class="share" aria-labelledby="ask-heading">
             <h2 id="ask-heading">{ "Mentoring" }</h2>
-            if !asked.is_empty() {
-                <h3>{ "The speaker asks" }</h3>
-                <ul>{ for asked.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
-                <p class="hint">{ "Answer in the comment for the author: the speaker link carries it." }</p>
-            }
             <label for="draft-questions">{ "Questions for your reviewer (one a line, optional)" }</label>
             <textarea id="draft-questions" rows="2" value={(*questions).clone()} oninput={on_questions} />
             <label class="check"><input type="checkbox" checked={*redact} onchange={on_redact} />{ " Redact it for a blind mock review" }</label>
@@ -200,10 +326,14 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
             props.text.to_string(),
         );
         Callback::from(move |_: MouseEvent| {
-            // The base: the text the reviewer received. This browser froze what the
-            // speaker sent; else the link's own proposal, when it is the reviewed text.
-            let thread = load_thread();
+            // The base: the text the reviewer received. The item that sent it froze
+            // it; else the link's own proposal, when it is the reviewed text.
             let reviewed = opened.reference.hash;
+            let (key, thread) = reviewed.and_then(|h| thread_with(&h)).unwrap_or_else(|| {
+                let key = open_key();
+                let thread = load_thread(&key);
+                (key, thread)
+            });
             let base_text = reviewed
                 .and_then(|h| thread.text_for(&h).map(str::to_owned))
                 .or_else(|| {
@@ -245,7 +375,7 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
                 encode_revision(&revision, &url).ok()
             });
             if full.is_ok() {
-                freeze(Stage::Revision, &text, &[]);
+                freeze(&key, Stage::Revision, &text, &[]);
             }
             links.set(Some((short, full)));
         })
@@ -306,8 +436,9 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
 pub struct ChangesPageProps {
     /// The revision as opened.
     pub revision: Rc<Revision>,
-    /// Review the revised text (round 2 starts from round 1's review).
-    pub on_review: Callback<Option<String>>,
+    /// Review the revised text on the item that received the version it revises (none:
+    /// the open one); round 2 starts from round 1's review.
+    pub on_review: Callback<(String, Option<talkback_core::workspace::ItemId>)>,
 }
 
 /// What the reviewer sees on opening a revision: `Changes since your review`.
@@ -315,7 +446,12 @@ pub struct ChangesPageProps {
 pub fn ChangesPage(props: &ChangesPageProps) -> Html {
     let revision = &props.revision;
     let result = use_memo(Rc::clone(revision), |r| {
-        let mut thread = load_thread();
+        // The item that received the version revised keeps the rounds.
+        let (key, mut thread) = thread_with(&r.base).unwrap_or_else(|| {
+            let key = open_key();
+            let thread = load_thread(&key);
+            (key, thread)
+        });
         let base = thread.text_for(&r.base).map(str::to_owned);
         let text = match &r.text {
             NewText::Full(t) => Ok(t.clone()),
@@ -332,9 +468,9 @@ pub fn ChangesPage(props: &ChangesPageProps) -> Html {
             Ok(text) => {
                 if !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
                     thread.freeze_text(Stage::Revision, &text, &today());
-                    save_thread(&thread);
+                    save_thread(&key, &thread);
                 }
-                Ok((base, text))
+                Ok((base, text, item_of(&key)))
             }
             Err(e) => Err(e.message(on.as_deref())),
         }
@@ -360,20 +496,16 @@ pub fn ChangesPage(props: &ChangesPageProps) -> Html {
         Err(message) => {
             html! { <p class="notice notice-warning" role="alert">{ message.clone() }</p> }
         }
-        Ok((base, text)) => {
+        Ok((base, text, item)) => {
             let pieces = base.as_deref().map(|b| diff(b, text)).unwrap_or_default();
             let on_review = {
-                let (cb, text) = (props.on_review.clone(), text.clone());
-                Callback::from(move |_: MouseEvent| cb.emit(Some(text.clone())))
+                let (cb, text, item) = (props.on_review.clone(), text.clone(), *item);
+                Callback::from(move |_: MouseEvent| cb.emit((text.clone(), item)))
             };
             html! {
                 <>
                     if base.is_some() {
-                        <pre class="proposal-diff">{ for pieces.iter().map(|p| match p {
-                            Piece::Same(s) => html! { { s.clone() } },
-                            Piece::Removed(s) => html! { <del>{ s.clone() }</del> },
-                            Piece::Added(s) => html! { <ins>{ s.clone() }</ins> },
-                        }) }</pre>
+                        { diff_view(&pieces) }
                     } else {
                         <p class="hint">{ "The version you reviewed is not in this browser: here is the whole revision." }</p>
                         <pre class="proposal-diff">{ text.clone() }</pre>

@@ -247,6 +247,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         value={state.text().to_string()}
                         oninput={on_input} />
                     <DetectedFields proposal={Rc::clone(&state.draft.proposal)} />
+                    { rounds(&state) }
                 </section>
                 <Preview blocks={Rc::clone(&state.draft.preview)} />
                 <aside class="review-panel">
@@ -315,7 +316,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         include_proposal={state.sharing.include_proposal}
                         unredacted={state.sharing.unredacted}
                         pseudonym={AttrValue::from(state.scoring.review.pseudonym.clone().unwrap_or_default())}
-                        on_create={on.create_link.clone()}
+                        on_create={on_create_link(&state, &on.create_link)}
                         on_include_proposal={on.include_proposal.clone()}
                         on_unredacted={on.unredacted.clone()}
                         on_pseudonym={on.pseudonym.clone()}
@@ -347,6 +348,33 @@ fn ask_for_feedback(state: &UseReducerHandle<ReviewState>) -> Html {
 #[cfg(not(feature = "mentoring"))]
 fn ask_for_feedback(_: &UseReducerHandle<ReviewState>) -> Html {
     Html::default()
+}
+
+/// Beside the proposal (mentoring): the item's rounds, its speaker's questions and
+/// what the latest revision changed.
+#[cfg(feature = "mentoring")]
+fn rounds(state: &UseReducerHandle<ReviewState>) -> Html {
+    html! { <crate::ui::mentoring::Rounds review={Rc::clone(&state.scoring.review)} /> }
+}
+
+#[cfg(not(feature = "mentoring"))]
+fn rounds(_: &UseReducerHandle<ReviewState>) -> Html {
+    Html::default()
+}
+
+/// `Create links`; with mentoring, on an item with rounds, also a feedback round.
+#[cfg(feature = "mentoring")]
+fn on_create_link(state: &UseReducerHandle<ReviewState>, create: &Callback<()>) -> Callback<()> {
+    let (state, create) = (state.clone(), create.clone());
+    Callback::from(move |()| {
+        crate::ui::mentoring::feedback_sent(state.text());
+        create.emit(());
+    })
+}
+
+#[cfg(not(feature = "mentoring"))]
+fn on_create_link(_: &UseReducerHandle<ReviewState>, create: &Callback<()>) -> Callback<()> {
+    create.clone()
 }
 
 /// Where share links point (see [`crate::ui::link_base`]): the page's own address, or in
