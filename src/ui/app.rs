@@ -11,7 +11,7 @@ use crate::ui::components::files::OpenFile;
 use crate::ui::components::hosted_address::LocalFileNotice;
 use crate::ui::files::{self, ReadProblem};
 #[cfg(feature = "mentoring")]
-use crate::ui::mentoring::{self, ChangesPage, Round};
+use crate::ui::mentoring::{self, Round};
 use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
 #[cfg(feature = "workspace")]
@@ -384,6 +384,12 @@ pub fn App() -> Html {
         _ => None::<Rc<Replacement>>,
     });
     let ws = use_workspace(&view);
+    // A revision opened by the reviewer, received once (frozen on its item).
+    #[cfg(feature = "mentoring")]
+    let received = mentoring::use_received(match &*view {
+        View::Changes(revision) => Some(Rc::clone(revision)),
+        _ => None,
+    });
     // Shows what a link or a file held: the same path for both.
     let show_opened = {
         let (view, broken, last_feedback) = (view.clone(), broken.clone(), last_feedback.clone());
@@ -540,8 +546,8 @@ pub fn App() -> Html {
         })
     };
     #[cfg(feature = "mentoring")]
-    let changes = match &*view {
-        View::Changes(revision) => {
+    let changes = match (&*view, &*received) {
+        (View::Changes(revision), Some(received)) => {
             let (view, incoming, ws) = (view.clone(), incoming.clone(), ws.clone());
             let on_review = Callback::from(move |(text, item)| {
                 // On the item that received the version revised, its review kept; else
@@ -555,7 +561,7 @@ pub fn App() -> Html {
                 }
                 view.set(View::Review);
             });
-            html! { <ChangesPage revision={Rc::clone(revision)} {on_review} /> }
+            mentoring::changes_view(revision, received, &on_review)
         }
         _ => Html::default(),
     };

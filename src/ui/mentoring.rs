@@ -14,12 +14,13 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::ui::components::reach::LinkReach;
-use talkback_core::anchor::{locate, Located};
+use talkback_core::anchor::{locate, AnchoredComment, Located};
 use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText, Reply, Revision};
 use talkback_core::link::{content_hash, speaker_view, Opened};
 use talkback_core::revision::{
     apply, changed_anchors, delta, diff, touches, Hash, Piece, RevisionError, Stage, Thread,
 };
+use talkback_core::workspace::ItemId;
 
 /// Where rounds are kept: this key alone without the workspace; with it, this key
 /// and `.` and the item's id, so every item keeps its own rounds.
@@ -42,12 +43,12 @@ pub fn open_key() -> String {
 }
 
 /// The key of item `id`'s rounds.
-pub fn item_key(id: talkback_core::workspace::ItemId) -> String {
+pub fn item_key(id: ItemId) -> String {
     [THREAD_KEY, ".", &id.to_string()].concat()
 }
 
 /// The item whose rounds `key` holds (none: the single draft's).
-pub fn item_of(key: &str) -> Option<talkback_core::workspace::ItemId> {
+pub fn item_of(key: &str) -> Option<ItemId> {
     key.strip_prefix(THREAD_KEY)?
         .strip_prefix('.')?
         .parse()
@@ -169,34 +170,33 @@ fn diff_view(pieces: &[Piece]) -> Html {
     }
 }
 
-/// Props of [`Rounds`].
-#[derive(Properties, PartialEq)]
-pub struct RoundsProps {
-    /// The review on the page (its passage comments).
-    pub review: Rc<talkback_core::scoring::Review>,
+/// An item's rounds as the review page holds them: the thread, and the latest
+/// revision's base and diff.
+pub type HeldRounds = Rc<(Thread, Option<(String, Vec<Piece>)>)>;
+
+/// The open item's rounds, read once when the review page mounts (it mounts again for
+/// another item).
+#[hook]
+pub fn use_rounds() -> HeldRounds {
+    use_memo((), |()| {
+        let thread = load_thread(&open_key());
+        let change = thread
+            .last_change()
+            .map(|(base, revised)| (base.to_owned(), diff(base, revised)));
+        (thread, change)
+    })
 }
 
 /// Beside the proposal, on an item with rounds: the speaker's questions, the latest
 /// revision's changes and the comments on passages it changed (round 2 starts from
 /// round 1's review), and the thread's timeline with its dates.
-#[component]
-pub fn Rounds(props: &RoundsProps) -> Html {
-    let thread = use_memo((), |()| load_thread(&open_key()));
-    let change = use_memo((), |()| {
-        thread
-            .last_change()
-            .map(|(base, revised)| (base.to_owned(), diff(base, revised)))
-    });
+pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review) -> Html {
+    let (thread, change) = &**held;
     if thread.rounds.is_empty() {
         return Html::default();
     }
     let questions = thread.questions();
-    let anchors: Vec<_> = props
-        .review
-        .anchors
-        .iter()
-        .map(|a| a.anchor.clone())
-        .collect();
+    let anchors: Vec<_> = review.anchors.iter().map(|a| a.anchor.clone()).collect();
     html! {
         <section class="rounds" aria-labelledby="rounds-heading">
             <h3 id="rounds-heading">{ "Rounds" }</h3>
@@ -206,7 +206,7 @@ pub fn Rounds(props: &RoundsProps) -> Html {
                 <ul>{ for questions.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
                 <p class="hint">{ "Answer in the comment for the author: the speaker link carries it." }</p>
             }
-            if let Some((base, pieces)) = &*change {
+            if let Some((base, pieces)) = change {
                 <h3>{ "Changed in the revision" }</h3>
                 <ul class="anchor-list">
                     { for changed_anchors(base, pieces, &anchors).into_iter().filter_map(|i| anchors.get(i)).map(|a| html! {
@@ -431,75 +431,88 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
     }
 }
 
-/// Props of [`ChangesPage`].
-#[derive(Properties, PartialEq)]
-pub struct ChangesPageProps {
-    /// The revision as opened.
-    pub revision: Rc<Revision>,
-    /// Review the revised text on the item that received the version it revises (none:
-    /// the open one); round 2 starts from round 1's review.
-    pub on_review: Callback<(String, Option<talkback_core::workspace::ItemId>)>,
+/// A revision as received: the base it was measured against (if this browser has it),
+/// the revised text and the item that holds the rounds — or a plain message — and the
+/// reviewer's passage comments as the speaker saw them (for the replies).
+pub type Received = (
+    Result<(Option<String>, String, Option<ItemId>), String>,
+    Vec<AnchoredComment>,
+);
+
+/// The revision the page shows (`None`: none), received once: rebuilt, frozen on its
+/// item.
+#[hook]
+pub fn use_received(revision: Option<Rc<Revision>>) -> Rc<Option<Received>> {
+    use_memo(revision, |r| {
+        r.as_deref().map(|r| (receive_revision(r), comments_sent()))
+    })
 }
 
-/// What the reviewer sees on opening a revision: `Changes since your review`.
-#[component]
-pub fn ChangesPage(props: &ChangesPageProps) -> Html {
-    let revision = &props.revision;
-    let result = use_memo(Rc::clone(revision), |r| {
-        // The item that received the version revised keeps the rounds.
-        let (key, mut thread) = thread_with(&r.base).unwrap_or_else(|| {
-            let key = open_key();
-            let thread = load_thread(&key);
-            (key, thread)
-        });
-        let base = thread.text_for(&r.base).map(str::to_owned);
-        let text = match &r.text {
-            NewText::Full(t) => Ok(t.clone()),
-            NewText::Delta(d) => base
-                .as_deref()
-                .ok_or(RevisionError::WrongBase)
-                .and_then(|b| apply(b, d)),
-        };
-        let on = thread
-            .reviewed_on()
-            .or_else(|| thread.base().map(|r| r.date.as_str()))
-            .map(str::to_owned);
-        match text {
-            Ok(text) => {
-                if !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
-                    thread.freeze_text(Stage::Revision, &text, &today());
-                    save_thread(&key, &thread);
-                }
-                Ok((base, text, item_of(&key)))
+fn receive_revision(r: &Revision) -> Result<(Option<String>, String, Option<ItemId>), String> {
+    // The item that received the version revised keeps the rounds.
+    let (key, mut thread) = thread_with(&r.base).unwrap_or_else(|| {
+        let key = open_key();
+        let thread = load_thread(&key);
+        (key, thread)
+    });
+    let base = thread.text_for(&r.base).map(str::to_owned);
+    let text = match &r.text {
+        NewText::Full(t) => Ok(t.clone()),
+        NewText::Delta(d) => base
+            .as_deref()
+            .ok_or(RevisionError::WrongBase)
+            .and_then(|b| apply(b, d)),
+    };
+    let on = thread
+        .reviewed_on()
+        .or_else(|| thread.base().map(|r| r.date.as_str()))
+        .map(str::to_owned);
+    match text {
+        Ok(text) => {
+            if !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
+                thread.freeze_text(Stage::Revision, &text, &today());
+                save_thread(&key, &thread);
             }
-            Err(e) => Err(e.message(on.as_deref())),
+            Ok((base, text, item_of(&key)))
         }
-    });
-    // The reviewer's passage comments as the speaker saw them, for the replies.
-    let anchors = use_memo((), |()| {
-        if !cfg!(target_arch = "wasm32") {
-            return Vec::new();
-        }
-        crate::ui::storage::load_review()
-            .review
-            .map(|(_, review)| {
-                speaker_view(&talkback_core::link::SharedReview {
-                    review,
-                    proposal: None,
-                })
-                .review
-                .anchors
+        Err(e) => Err(e.message(on.as_deref())),
+    }
+}
+
+/// The reviewer's passage comments as the speaker saw them.
+fn comments_sent() -> Vec<AnchoredComment> {
+    if !cfg!(target_arch = "wasm32") {
+        return Vec::new();
+    }
+    crate::ui::storage::load_review()
+        .review
+        .map(|(_, review)| {
+            speaker_view(&talkback_core::link::SharedReview {
+                review,
+                proposal: None,
             })
-            .unwrap_or_default()
-    });
-    let body = match &*result {
+            .review
+            .anchors
+        })
+        .unwrap_or_default()
+}
+
+/// What the reviewer sees on opening a revision: `Changes since your review`;
+/// `on_review` reviews the revised text on the item that received the version it
+/// revises (none: the open one), round 2 starting from round 1's review.
+pub fn changes_view(
+    revision: &Revision,
+    (result, anchors): &Received,
+    on_review: &Callback<(String, Option<ItemId>)>,
+) -> Html {
+    let body = match result {
         Err(message) => {
             html! { <p class="notice notice-warning" role="alert">{ message.clone() }</p> }
         }
         Ok((base, text, item)) => {
             let pieces = base.as_deref().map(|b| diff(b, text)).unwrap_or_default();
             let on_review = {
-                let (cb, text, item) = (props.on_review.clone(), text.clone(), *item);
+                let (cb, text, item) = (on_review.clone(), text.clone(), *item);
                 Callback::from(move |_: MouseEvent| cb.emit((text.clone(), item)))
             };
             html! {

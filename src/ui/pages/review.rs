@@ -21,6 +21,8 @@ use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
 use crate::ui::deferred::use_after_first_paint;
 use crate::ui::highlight::{self, TextIndex};
+#[cfg(feature = "mentoring")]
+use crate::ui::mentoring::use_rounds;
 use crate::ui::panic;
 use crate::ui::state::{
     Action, AnalysisAction, DraftAction, Item, Replacement, ReviewState, SavingAction,
@@ -81,6 +83,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // What was saved, read once at start-up; its draft is kept to notice another tab
     // saving before this page listens for it.
     let store = use_memo((), |()| new_store());
+    #[cfg(feature = "mentoring")]
+    let held_rounds = use_rounds();
     let saved = {
         let store = Rc::clone(&store);
         use_memo((), move |()| read_saved(&**store))
@@ -201,6 +205,12 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         let set_editing = editing_rubric.setter();
         use_callback((), move |(), ()| set_editing.set(true))
     };
+    // Beside the proposal (mentoring): the item's rounds, its speaker's questions and
+    // what the latest revision changed.
+    #[cfg(feature = "mentoring")]
+    let rounds = crate::ui::mentoring::rounds_view(&held_rounds, &state.scoring.review);
+    #[cfg(not(feature = "mentoring"))]
+    let rounds = Html::default();
 
     html! {
         <main class="review">
@@ -247,7 +257,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         value={state.text().to_string()}
                         oninput={on_input} />
                     <DetectedFields proposal={Rc::clone(&state.draft.proposal)} />
-                    { rounds(&state) }
+                    { rounds }
                 </section>
                 <Preview blocks={Rc::clone(&state.draft.preview)} />
                 <aside class="review-panel">
@@ -347,18 +357,6 @@ fn ask_for_feedback(state: &UseReducerHandle<ReviewState>) -> Html {
 
 #[cfg(not(feature = "mentoring"))]
 fn ask_for_feedback(_: &UseReducerHandle<ReviewState>) -> Html {
-    Html::default()
-}
-
-/// Beside the proposal (mentoring): the item's rounds, its speaker's questions and
-/// what the latest revision changed.
-#[cfg(feature = "mentoring")]
-fn rounds(state: &UseReducerHandle<ReviewState>) -> Html {
-    html! { <crate::ui::mentoring::Rounds review={Rc::clone(&state.scoring.review)} /> }
-}
-
-#[cfg(not(feature = "mentoring"))]
-fn rounds(_: &UseReducerHandle<ReviewState>) -> Html {
     Html::default()
 }
 
