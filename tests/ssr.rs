@@ -243,14 +243,30 @@ async fn the_proposals_list_shows_codes_not_speakers() {
 mod mentoring {
     use std::rc::Rc;
 
-    use talkback::ui::mentoring::{ChangesPage, ChangesPageProps};
+    use talkback::ui::mentoring::{changes_view, use_received};
     use talkback_core::link::content_hash;
     use talkback_core::link::rounds::{NewText, Reply, Revision};
     use talkback_core::revision::delta;
-    use yew::{Callback, LocalServerRenderer};
+    use yew::prelude::*;
+    use yew::LocalServerRenderer;
+
+    #[derive(Properties, PartialEq)]
+    struct ChangesProps {
+        revision: Rc<Revision>,
+    }
+
+    /// The changes page as the app shows it: the revision received, then its view.
+    #[component]
+    fn Changes(props: &ChangesProps) -> Html {
+        let received = use_received(Some(Rc::clone(&props.revision)));
+        match &*received {
+            Some(received) => changes_view(&props.revision, received, &Callback::noop()),
+            None => Html::default(),
+        }
+    }
 
     async fn render_changes(text: NewText) -> String {
-        let props = ChangesPageProps {
+        let props = ChangesProps {
             revision: Rc::new(Revision {
                 code: None,
                 base: content_hash("# Talk\n\nDraft."),
@@ -261,9 +277,8 @@ mod mentoring {
                 }],
                 text,
             }),
-            on_review: Callback::noop(),
         };
-        LocalServerRenderer::<ChangesPage>::with_props(props)
+        LocalServerRenderer::<Changes>::with_props(props)
             .hydratable(false)
             .render()
             .await

@@ -30,7 +30,7 @@ const THREAD_KEY: &str = "talkback.rounds.v2";
 /// workspace).
 pub fn open_key() -> String {
     #[cfg(feature = "workspace")]
-    {
+    if cfg!(target_arch = "wasm32") {
         use crate::ui::workspace::WorkspaceStore as _;
         if let Some(id) = crate::ui::workspace::LocalStore
             .index()
@@ -68,6 +68,9 @@ pub fn load_thread(key: &str) -> Thread {
 }
 
 fn save_thread(key: &str, thread: &Thread) {
+    if !cfg!(target_arch = "wasm32") {
+        return; // server-side rendering: no browser
+    }
     let _ = crate::ui::storage::set(key, &thread.to_text());
 }
 
@@ -78,7 +81,9 @@ pub fn thread_with(hash: &Hash) -> Option<(String, Thread)> {
     #[cfg_attr(not(feature = "workspace"), allow(unused_mut))]
     let mut keys = vec![open_key()];
     #[cfg(feature = "workspace")]
-    keys.extend(crate::ui::storage::keys_with_prefix(THREAD_KEY));
+    if cfg!(target_arch = "wasm32") {
+        keys.extend(crate::ui::storage::keys_with_prefix(THREAD_KEY));
+    }
     keys.into_iter()
         .map(|k| {
             let t = load_thread(&k);
