@@ -240,26 +240,33 @@ pub fn receive_draft(key: &str, draft: &Draft) -> String {
     draft.proposal.clone()
 }
 
-/// Props of [`AskForFeedback`].
-#[derive(Properties, PartialEq)]
-pub struct AskForFeedbackProps {
-    /// The draft as written (`false`) or redacted for a blind mock review (`true`).
-    pub text: Callback<bool, String>,
+/// `Ask for feedback`'s state: the questions typed, the redaction switch, the link made.
+pub struct Asking {
+    questions: UseStateHandle<String>,
+    redact: UseStateHandle<bool>,
+    link: UseStateHandle<Option<Result<String, &'static str>>>,
 }
 
-/// The speaker's `Ask for feedback`, and the questions a received draft asked.
-#[component]
-pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
-    let questions = use_state(String::new);
-    let redact = use_state(|| false);
-    let link = use_state(|| None::<Result<String, &'static str>>);
+/// The state of `Ask for feedback`.
+#[hook]
+pub fn use_asking() -> Asking {
+    Asking {
+        questions: use_state(String::new),
+        redact: use_state(|| false),
+        link: use_state(|| None),
+    }
+}
+
+/// The speaker's `Ask for feedback`; `text` gives the draft as written (`false`) or
+/// redacted for a blind mock review (`true`).
+pub fn ask_view(state: &Asking, text: Callback<bool, String>) -> Html {
+    let Asking {
+        questions,
+        redact,
+        link,
+    } = state;
     let on_ask = {
-        let (questions, redact, link, text) = (
-            questions.clone(),
-            redact.clone(),
-            link.clone(),
-            props.text.clone(),
-        );
+        let (questions, redact, link) = (questions.clone(), redact.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
             let draft = Draft {
                 code: None,
@@ -294,11 +301,11 @@ pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
         <section class="share" aria-labelledby="ask-heading">
             <h2 id="ask-heading">{ "Mentoring" }</h2>
             <label for="draft-questions">{ "Questions for your reviewer (one a line, optional)" }</label>
-            <textarea id="draft-questions" rows="2" value={(*questions).clone()} oninput={on_questions} />
-            <label class="check"><input type="checkbox" checked={*redact} onchange={on_redact} />{ " Redact it for a blind mock review" }</label>
+            <textarea id="draft-questions" rows="2" value={(**questions).clone()} oninput={on_questions} />
+            <label class="check"><input type="checkbox" checked={**redact} onchange={on_redact} />{ " Redact it for a blind mock review" }</label>
             <p class="hint">{ "A draft link carries your proposal as written (a mentor usually knows whom they help) unless you redact it; review links stay redacted unless the reviewer opts out." }</p>
             <button type="button" onclick={on_ask}>{ "Ask for feedback" }</button>
-            { match &*link {
+            { match &**link {
                 Some(Ok(l)) => link_row("draft-link", "Draft link", l, "draft"),
                 Some(Err(m)) => html! { <p class="notice notice-warning" role="alert">{ *m }</p> },
                 None => html! {},
@@ -307,28 +314,38 @@ pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
     }
 }
 
-/// Props of [`SendRevision`].
-#[derive(Properties, PartialEq)]
-pub struct SendRevisionProps {
-    /// The speaker feedback as opened.
-    pub opened: Rc<Opened>,
-    /// The proposal as the speaker has it now.
-    pub text: AttrValue,
+/// `Send revision`'s state: a reply (addressed, text) per passage comment and one on
+/// the review as a whole, and the links made.
+pub struct Revising {
+    replies: UseStateHandle<Vec<(bool, String)>>,
+    links: UseStateHandle<Option<RevisionLinks>>,
 }
 
-/// Replies to each comment and `Send revision`: the delta link, the full link.
-#[component]
-pub fn SendRevision(props: &SendRevisionProps) -> Html {
+/// The revision links made: the delta link (when the base is known) and the full one
+/// (or why it could not be made).
+type RevisionLinks = (Option<String>, Result<String, &'static str>);
+
+/// The state of `Send revision` for feedback with `n` passage comments.
+#[hook]
+pub fn use_revising(n: usize) -> Revising {
+    Revising {
+        replies: use_state(|| vec![(false, String::new()); n + 1]),
+        links: use_state(|| None),
+    }
+}
+
+/// Replies to each comment and `Send revision` (the delta link, the full link) for
+/// the speaker feedback `opened`, the proposal being `text` now.
+pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> Html {
     // One reply per passage comment, then the review as a whole (comment 0).
-    let n = props.opened.shared.review.anchors.len();
-    let replies = use_state(|| vec![(false, String::new()); n + 1]);
-    let links = use_state(|| None::<(Option<String>, Result<String, &'static str>)>);
+    let n = opened.shared.review.anchors.len();
+    let Revising { replies, links } = state;
     let on_send = {
         let (replies, links, opened, text) = (
             replies.clone(),
             links.clone(),
-            Rc::clone(&props.opened),
-            props.text.to_string(),
+            Rc::clone(opened),
+            text.to_owned(),
         );
         Callback::from(move |_: MouseEvent| {
             // The base: the text the reviewer received. The item that sent it froze
@@ -385,7 +402,7 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
             links.set(Some((short, full)));
         })
     };
-    let anchors = &props.opened.shared.review.anchors;
+    let anchors = &opened.shared.review.anchors;
     let reply_row = |i: usize, what: String| {
         let (done, text) = replies.get(i).cloned().unwrap_or_default();
         let on_done = {
@@ -422,7 +439,7 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
                 { reply_row(n, "the review as a whole".to_owned()) }
             </ol>
             <button type="button" class="primary" onclick={on_send}>{ "Send revision" }</button>
-            if let Some((short, full)) = &*links {
+            if let Some((short, full)) = &**links {
                 if let Some(short) = short {
                     { link_row("revision-link", "Revision link", short, "revision") }
                     <p class="hint">{ "Short: only the changes. It opens only where the reviewer still has the version they reviewed; if not, send the full link or the file." }</p>

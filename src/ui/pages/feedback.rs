@@ -45,6 +45,8 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let rubric: Option<Rubric> = shared.review.resolve().ok();
     let original = shared.proposal.clone().unwrap_or_default();
     let edited = use_state(|| None::<String>);
+    #[cfg(feature = "mentoring")]
+    let revising = crate::ui::mentoring::use_revising(props.opened.shared.review.anchors.len());
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
     let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
     let located = use_state(Vec::<Located>::new);
@@ -100,6 +102,15 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
             ));
         })
     };
+    // `Send revision` under a speaker's feedback (mentoring).
+    #[cfg(feature = "mentoring")]
+    let send_revision = if for_speaker {
+        crate::ui::mentoring::send_revision_view(&revising, &props.opened, &text)
+    } else {
+        Html::default()
+    };
+    #[cfg(not(feature = "mentoring"))]
+    let send_revision = Html::default();
     html! {
         <main class="feedback-page">
             <section class="feedback" role="region" aria-label="Feedback">
@@ -168,7 +179,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     <p id="revised-help" class="hint">{ "Your revised proposal: edit here to see which comments still apply. This copy is not saved." }</p>
                     <textarea id="revised-proposal" class="proposal-input" aria-describedby="revised-help" value={text.clone()} oninput={on_edit} />
                 }
-                { send_revision(&props.opened, for_speaker, &text) }
+                { send_revision }
                 if shared.proposal.is_some() {
                     <Preview blocks={Rc::new((*blocks).clone())} label={PROPOSAL_LABEL} />
                 } else if !for_speaker {
@@ -270,18 +281,4 @@ fn scores_view(rubric: &Rubric, shared: &SharedReview) -> Html {
             </table>
         </>
     }
-}
-
-/// `Send revision` under a speaker's feedback (mentoring).
-#[cfg(feature = "mentoring")]
-fn send_revision(opened: &Rc<Opened>, for_speaker: bool, text: &str) -> Html {
-    if !for_speaker {
-        return Html::default();
-    }
-    html! { <crate::ui::mentoring::SendRevision opened={Rc::clone(opened)} text={AttrValue::from(text.to_owned())} /> }
-}
-
-#[cfg(not(feature = "mentoring"))]
-fn send_revision(_: &Rc<Opened>, _: bool, _: &str) -> Html {
-    Html::default()
 }

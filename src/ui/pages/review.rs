@@ -85,6 +85,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let store = use_memo((), |()| new_store());
     #[cfg(feature = "mentoring")]
     let held_rounds = use_rounds();
+    #[cfg(feature = "mentoring")]
+    let asking = crate::ui::mentoring::use_asking();
     let saved = {
         let store = Rc::clone(&store);
         use_memo((), move |()| read_saved(&**store))
@@ -211,6 +213,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let rounds = crate::ui::mentoring::rounds_view(&held_rounds, &state.scoring.review);
     #[cfg(not(feature = "mentoring"))]
     let rounds = Html::default();
+    #[cfg(feature = "mentoring")]
+    let ask = ask_for_feedback(&asking, &state);
+    #[cfg(not(feature = "mentoring"))]
+    let ask = Html::default();
 
     html! {
         <main class="review">
@@ -333,7 +339,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         reasons={reasons}
                         suggested={suggested}
                         on_reason={on.reason.clone()} />
-                    { ask_for_feedback(&state) }
+                    { ask }
                     }
                 </aside>
             </div>
@@ -343,7 +349,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
 
 /// The speaker's `Ask for feedback` (mentoring): the draft as written, or redacted.
 #[cfg(feature = "mentoring")]
-fn ask_for_feedback(state: &UseReducerHandle<ReviewState>) -> Html {
+fn ask_for_feedback(
+    asking: &crate::ui::mentoring::Asking,
+    state: &UseReducerHandle<ReviewState>,
+) -> Html {
     let state = state.clone();
     let text = Callback::from(move |redact: bool| {
         if redact {
@@ -352,12 +361,7 @@ fn ask_for_feedback(state: &UseReducerHandle<ReviewState>) -> Html {
             state.text().to_string()
         }
     });
-    html! { <crate::ui::mentoring::AskForFeedback {text} /> }
-}
-
-#[cfg(not(feature = "mentoring"))]
-fn ask_for_feedback(_: &UseReducerHandle<ReviewState>) -> Html {
-    Html::default()
+    crate::ui::mentoring::ask_view(asking, text)
 }
 
 /// `Create links`; with mentoring, on an item with rounds, also a feedback round.
