@@ -1,12 +1,16 @@
 //! Mentoring rounds (issue 19), behind the `mentoring` cargo feature: the speaker's
 //! `Ask for feedback` (a draft link with questions), `Send revision` beside the
 //! feedback (replies, the delta link, the full link and their files), and the
-//! reviewer's `Changes since your review` on opening a revision.
+//! reviewer's `Changes since your review` on opening a revision, and `Rounds` beside
+//! the proposal (the dated thread, the speaker's questions, round 2's changes). View
+//! functions, their state in hooks the pages call: a component each would cost Yew's
+//! generic machinery again (docs/size.md).
 //!
 //! The rounds sent and received are frozen in this browser's storage
-//! ([`talkback_core::revision::Thread`], one thread for every proposal: a round is
-//! found by its text's hash), apart from the working copy, so a reviewer's own edits
-//! never break a delta.
+//! ([`talkback_core::revision::Thread`]), apart from the working copy, so a
+//! reviewer's own edits never break a delta: with the workspace each item keeps its
+//! own thread ([`item_key`]), and a feedback or revision link opens on the item whose
+//! rounds hold the text it answers; without it, one thread for the single draft.
 
 use std::rc::Rc;
 
