@@ -213,10 +213,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     let rounds = crate::ui::mentoring::rounds_view(&held_rounds, &state.scoring.review);
     #[cfg(not(feature = "mentoring"))]
     let rounds = Html::default();
-    #[cfg(feature = "mentoring")]
-    let ask = ask_for_feedback(&asking, &state);
+    // (Made only below the fold, inside the branch: nothing to drop before it shows.)
     #[cfg(not(feature = "mentoring"))]
-    let ask = Html::default();
+    #[allow(clippy::let_unit_value)]
+    let asking = ();
 
     html! {
         <main class="review">
@@ -339,7 +339,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         reasons={reasons}
                         suggested={suggested}
                         on_reason={on.reason.clone()} />
-                    { ask }
+                    { ask_for_feedback(&asking, &state) }
                     }
                 </aside>
             </div>
@@ -362,6 +362,12 @@ fn ask_for_feedback(
         }
     });
     crate::ui::mentoring::ask_view(asking, text)
+}
+
+#[cfg(not(feature = "mentoring"))]
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn ask_for_feedback((): &(), _: &UseReducerHandle<ReviewState>) -> Html {
+    Html::default()
 }
 
 /// `Create links`; with mentoring, on an item with rounds, also a feedback round.
