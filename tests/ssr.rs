@@ -300,14 +300,30 @@ async fn a_long_list_renders_a_page_and_says_how_many_there_are() {
 mod mentoring {
     use std::rc::Rc;
 
-    use talkback::ui::mentoring::{ChangesPage, ChangesPageProps};
+    use talkback::ui::mentoring::{changes_view, use_received};
     use talkback_core::link::content_hash;
     use talkback_core::link::rounds::{NewText, Reply, Revision};
     use talkback_core::revision::delta;
-    use yew::{Callback, LocalServerRenderer};
+    use yew::prelude::*;
+    use yew::LocalServerRenderer;
+
+    #[derive(Properties, PartialEq)]
+    struct ChangesProps {
+        revision: Rc<Revision>,
+    }
+
+    /// The changes page as the app shows it: the revision received, then its view.
+    #[component]
+    fn Changes(props: &ChangesProps) -> Html {
+        let received = use_received(Some(Rc::clone(&props.revision)));
+        match &*received {
+            Some(received) => changes_view(&props.revision, received, &Callback::noop()),
+            None => Html::default(),
+        }
+    }
 
     async fn render_changes(text: NewText) -> String {
-        let props = ChangesPageProps {
+        let props = ChangesProps {
             revision: Rc::new(Revision {
                 code: None,
                 base: content_hash("# Talk\n\nDraft."),
@@ -318,9 +334,8 @@ mod mentoring {
                 }],
                 text,
             }),
-            on_review: Callback::noop(),
         };
-        LocalServerRenderer::<ChangesPage>::with_props(props)
+        LocalServerRenderer::<Changes>::with_props(props)
             .hydratable(false)
             .render()
             .await

@@ -11,7 +11,7 @@ use crate::ui::components::files::open_file;
 use crate::ui::components::hosted_address::local_file_notice;
 use crate::ui::files::{self, ReadProblem};
 #[cfg(feature = "mentoring")]
-use crate::ui::mentoring::{self, ChangesPage, Round};
+use crate::ui::mentoring::{self, Round};
 use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
 #[cfg(feature = "workspace")]
@@ -149,6 +149,19 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
 impl WsUi {
     fn opened(&self, _: &link::Opened) {}
     fn new_review(&self, text: Option<String>) -> Result<(), Option<String>> {
+        Err(text)
+    }
+    #[cfg(feature = "mentoring")]
+    #[allow(clippy::unnecessary_wraps)]
+    fn opened_draft(&self, draft: &link::rounds::Draft) -> Option<Rc<Replacement>> {
+        Some(draft_replacement(draft))
+    }
+    #[cfg(feature = "mentoring")]
+    fn review_on(
+        &self,
+        _: Option<talkback_core::workspace::ItemId>,
+        text: String,
+    ) -> Result<(), String> {
         Err(text)
     }
     fn nav(&self, _: &UseStateHandle<View>) -> Html {
@@ -314,6 +327,42 @@ impl WsUi {
         Ok(())
     }
 
+    /// A draft link: its own item (the one it already made, matched by its proposal
+    /// reference; never another), its text frozen in the item's rounds, shown.
+    #[cfg(feature = "mentoring")]
+    #[allow(clippy::unnecessary_wraps)]
+    fn opened_draft(&self, draft: &link::rounds::Draft) -> Option<Rc<Replacement>> {
+        let mut ws = self.handle.ws.borrow_mut();
+        ws.sync_open();
+        let now = crate::ui::workspace::now();
+        let id = talkback_core::workspace::migrate::add_draft(&mut ws.ws, draft, now);
+        ws.save_all();
+        drop(ws);
+        if let Some(id) = id {
+            mentoring::receive_draft(&mentoring::item_key(id), draft);
+        }
+        self.on_event.emit(WsEvent::Show(id));
+        None
+    }
+
+    /// A revision to review on `item`, which keeps its review (`Err`: no item).
+    #[cfg(feature = "mentoring")]
+    fn review_on(
+        &self,
+        item: Option<talkback_core::workspace::ItemId>,
+        text: String,
+    ) -> Result<(), String> {
+        let Some(id) = item else {
+            return Err(text);
+        };
+        let mut ws = self.handle.ws.borrow_mut();
+        ws.show(Some(id));
+        ws.problem = storage::save_draft(&text).err();
+        drop(ws);
+        self.on_event.emit(WsEvent::Reload);
+        Ok(())
+    }
+
     fn nav(&self, view: &UseStateHandle<View>) -> Html {
         let onclick = {
             let (view, on_event) = (view.clone(), self.on_event.clone());
@@ -380,12 +429,20 @@ pub fn App() -> Html {
     if matches!(*view, View::Review) {
         *review_mounted.borrow_mut() = true;
     }
+    // (With the workspace a draft link opens as its own item, once the workspace is
+    // loaded: below.)
     let incoming = use_state(|| match &*start {
-        #[cfg(feature = "mentoring")]
+        #[cfg(all(feature = "mentoring", not(feature = "workspace")))]
         Opened::Round(Round::Draft(draft)) => Some(draft_replacement(draft)),
         _ => None::<Rc<Replacement>>,
     });
     let ws = use_workspace(&view);
+    // A revision opened by the reviewer, received once (frozen on its item).
+    #[cfg(feature = "mentoring")]
+    let received = mentoring::use_received(match &*view {
+        View::Changes(revision) => Some(Rc::clone(revision)),
+        _ => None,
+    });
     // Shows what a link or a file held: the same path for both.
     let show_opened = {
         let (view, broken, last_feedback) = (view.clone(), broken.clone(), last_feedback.clone());
@@ -398,7 +455,9 @@ pub fn App() -> Html {
                 broken.set(None);
                 match round {
                     Round::Draft(draft) => {
-                        incoming.set(Some(draft_replacement(&draft)));
+                        if let Some(replacement) = ws.opened_draft(&draft) {
+                            incoming.set(Some(replacement));
+                        }
                         view.set(View::Review);
                     }
                     Round::Revision(r) => view.set(View::Changes(r)),
@@ -407,6 +466,8 @@ pub fn App() -> Html {
             Opened::Nothing => {}
             Opened::Feedback(shared) => {
                 storage::save_received(&shared);
+                #[cfg(feature = "mentoring")]
+                mentoring::feedback_received(&shared);
                 ws.opened(&shared);
                 last_feedback.set(Some(Rc::clone(&shared)));
                 broken.set(None);
@@ -456,10 +517,17 @@ pub fn App() -> Html {
             match &*start {
                 Opened::Feedback(shared) => {
                     storage::save_received(shared);
+                    #[cfg(feature = "mentoring")]
+                    mentoring::feedback_received(shared);
                     ws.opened(shared);
                     forget_fragment();
                 }
                 Opened::Broken(_) => forget_fragment(),
+                #[cfg(all(feature = "mentoring", feature = "workspace"))]
+                Opened::Round(Round::Draft(draft)) => {
+                    let _ = ws.opened_draft(draft);
+                    forget_fragment();
+                }
                 #[cfg(feature = "mentoring")]
                 Opened::Round(_) => forget_fragment(),
                 Opened::Nothing => {
@@ -531,11 +599,13 @@ pub fn App() -> Html {
         })
     };
     #[cfg(feature = "mentoring")]
-    let changes = match &*view {
-        View::Changes(revision) => {
-            let (view, incoming) = (view.clone(), incoming.clone());
-            let on_review = Callback::from(move |text: Option<String>| {
-                if let Some(text) = text {
+    let changes = match (&*view, &*received) {
+        (View::Changes(revision), Some(received)) => {
+            let (view, incoming, ws) = (view.clone(), incoming.clone(), ws.clone());
+            let on_review = Callback::from(move |(text, item)| {
+                // On the item that received the version revised, its review kept; else
+                // on the page, the review kept.
+                if let Err(text) = ws.review_on(item, text) {
                     incoming.set(Some(Rc::new(Replacement {
                         what: "the revised proposal".into(),
                         text,
@@ -544,7 +614,7 @@ pub fn App() -> Html {
                 }
                 view.set(View::Review);
             });
-            html! { <ChangesPage revision={Rc::clone(revision)} {on_review} /> }
+            mentoring::changes_view(revision, received, &on_review)
         }
         _ => Html::default(),
     };
@@ -596,11 +666,11 @@ pub fn App() -> Html {
 }
 
 /// The review page's new draft from a draft link: the text as received (frozen).
-#[cfg(feature = "mentoring")]
+#[cfg(all(feature = "mentoring", not(feature = "workspace")))]
 fn draft_replacement(draft: &link::rounds::Draft) -> Rc<Replacement> {
     Rc::new(Replacement {
         what: "the draft from the link".into(),
-        text: mentoring::receive_draft(draft),
+        text: mentoring::receive_draft(&mentoring::open_key(), draft),
         fresh_review: true,
     })
 }

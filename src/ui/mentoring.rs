@@ -1,12 +1,16 @@
 //! Mentoring rounds (issue 19), behind the `mentoring` cargo feature: the speaker's
 //! `Ask for feedback` (a draft link with questions), `Send revision` beside the
 //! feedback (replies, the delta link, the full link and their files), and the
-//! reviewer's `Changes since your review` on opening a revision.
+//! reviewer's `Changes since your review` on opening a revision, and `Rounds` beside
+//! the proposal (the dated thread, the speaker's questions, round 2's changes). View
+//! functions, their state in hooks the pages call: a component each would cost Yew's
+//! generic machinery again (docs/size.md).
 //!
 //! The rounds sent and received are frozen in this browser's storage
-//! ([`talkback_core::revision::Thread`], one thread for every proposal: a round is
-//! found by its text's hash), apart from the working copy, so a reviewer's own edits
-//! never break a delta.
+//! ([`talkback_core::revision::Thread`]), apart from the working copy, so a
+//! reviewer's own edits never break a delta: with the workspace each item keeps its
+//! own thread ([`item_key`]), and a feedback or revision link opens on the item whose
+//! rounds hold the text it answers; without it, one thread for the single draft.
 
 use std::rc::Rc;
 
@@ -14,32 +18,82 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::ui::components::reach::LinkReach;
-use talkback_core::anchor::{locate, Located};
+use talkback_core::anchor::{locate, AnchoredComment, Located};
 use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText, Reply, Revision};
 use talkback_core::link::{content_hash, speaker_view, Opened};
-use talkback_core::revision::{apply, delta, diff, touches, Piece, RevisionError, Stage, Thread};
+use talkback_core::revision::{
+    apply, changed_anchors, delta, diff, touches, Hash, Piece, RevisionError, Stage, Thread,
+};
+use talkback_core::workspace::ItemId;
 
+/// Where rounds are kept: this key alone without the workspace; with it, this key
+/// and `.` and the item's id, so every item keeps its own rounds.
 const THREAD_KEY: &str = "talkback.rounds.v2";
 
-fn storage() -> Option<web_sys::Storage> {
-    if !cfg!(target_arch = "wasm32") {
-        return None; // server-side rendering: no browser
+/// The key of the rounds of the item on the review page (the one key without the
+/// workspace).
+pub fn open_key() -> String {
+    #[cfg(feature = "workspace")]
+    if cfg!(target_arch = "wasm32") {
+        use crate::ui::workspace::WorkspaceStore as _;
+        if let Some(id) = crate::ui::workspace::LocalStore
+            .index()
+            .and_then(|i| i.open)
+        {
+            return item_key(id);
+        }
     }
-    web_sys::window()?.local_storage().ok()?
+    THREAD_KEY.to_owned()
 }
 
-/// The rounds frozen in this browser (empty when there are none or storage is refused).
-pub fn load_thread() -> Thread {
-    storage()
-        .and_then(|s| s.get_item(THREAD_KEY).ok()?)
+/// The key of item `id`'s rounds.
+pub fn item_key(id: ItemId) -> String {
+    [THREAD_KEY, ".", &id.to_string()].concat()
+}
+
+/// The item whose rounds `key` holds (none: the single draft's).
+pub fn item_of(key: &str) -> Option<ItemId> {
+    key.strip_prefix(THREAD_KEY)?
+        .strip_prefix('.')?
+        .parse()
+        .ok()
+}
+
+/// The rounds kept under `key` (empty when there are none or storage is refused).
+pub fn load_thread(key: &str) -> Thread {
+    if !cfg!(target_arch = "wasm32") {
+        return Thread::default(); // server-side rendering: no browser
+    }
+    crate::ui::storage::get(key)
+        .ok()
+        .flatten()
         .and_then(|text| Thread::from_text(&text))
         .unwrap_or_default()
 }
 
-fn save_thread(thread: &Thread) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(THREAD_KEY, &thread.to_text());
+fn save_thread(key: &str, thread: &Thread) {
+    if !cfg!(target_arch = "wasm32") {
+        return; // server-side rendering: no browser
     }
+    let _ = crate::ui::storage::set(key, &thread.to_text());
+}
+
+/// The rounds that hold the text whose hash is `hash`: the open item's first, then
+/// every other item's (a speaker's feedback or a reviewer's revision opens on the item
+/// that sent or received that text).
+pub fn thread_with(hash: &Hash) -> Option<(String, Thread)> {
+    #[cfg_attr(not(feature = "workspace"), allow(unused_mut))]
+    let mut keys = vec![open_key()];
+    #[cfg(feature = "workspace")]
+    if cfg!(target_arch = "wasm32") {
+        keys.extend(crate::ui::storage::keys_with_prefix(THREAD_KEY));
+    }
+    keys.into_iter()
+        .map(|k| {
+            let t = load_thread(&k);
+            (k, t)
+        })
+        .find(|(_, t)| t.text_for(hash).is_some())
 }
 
 /// Today, as `2026-12-04` (the page's clock, UTC).
@@ -52,8 +106,8 @@ fn today() -> String {
 }
 
 /// Keeps a round unless the thread already has one of that stage and text.
-fn freeze(stage: Stage, text: &str, questions: &[String]) {
-    let mut thread = load_thread();
+fn freeze(key: &str, stage: Stage, text: &str, questions: &[String]) {
+    let mut thread = load_thread(key);
     let hash = content_hash(text);
     if !thread
         .rounds
@@ -64,7 +118,42 @@ fn freeze(stage: Stage, text: &str, questions: &[String]) {
         if let Some(round) = thread.rounds.last_mut() {
             round.questions = questions.to_vec();
         }
-        save_thread(&thread);
+        save_thread(key, &thread);
+    }
+}
+
+/// The reviewer made links of their review: a feedback round, on an item that has
+/// rounds (a review of a draft or a revision), dated today.
+pub fn feedback_sent(text: &str) {
+    let key = open_key();
+    let mut thread = load_thread(&key);
+    let hash = content_hash(text);
+    if thread.text_for(&hash).is_some()
+        && !thread
+            .rounds
+            .iter()
+            .any(|r| r.stage == Stage::Feedback && r.hash == hash)
+    {
+        thread.freeze_feedback(hash, "", &today());
+        save_thread(&key, &thread);
+    }
+}
+
+/// The speaker opened feedback on a text they sent: a feedback round on the item
+/// that sent it.
+pub fn feedback_received(opened: &Opened) {
+    let Some(hash) = opened.reference.hash else {
+        return;
+    };
+    if let Some((key, mut thread)) = thread_with(&hash) {
+        if !thread
+            .rounds
+            .iter()
+            .any(|r| r.stage == Stage::Feedback && r.hash == hash)
+        {
+            thread.freeze_feedback(hash, "", &today());
+            save_thread(&key, &thread);
+        }
     }
 }
 
@@ -79,6 +168,66 @@ fn link_row(id: &'static str, label: &'static str, link: &str, stem: &'static st
     }
 }
 
+/// A word diff as one preformatted block: removed text struck, added text marked.
+fn diff_view(pieces: &[Piece]) -> Html {
+    html! {
+        <pre class="proposal-diff">{ for pieces.iter().map(|p| match p {
+            Piece::Same(s) => html! { { s.clone() } },
+            Piece::Removed(s) => html! { <del>{ s.clone() }</del> },
+            Piece::Added(s) => html! { <ins>{ s.clone() }</ins> },
+        }) }</pre>
+    }
+}
+
+/// An item's rounds as the review page holds them: the thread, and the latest
+/// revision's base and diff.
+pub type HeldRounds = Rc<(Thread, Option<(String, Vec<Piece>)>)>;
+
+/// The open item's rounds, read once when the review page mounts (it mounts again for
+/// another item).
+#[hook]
+pub fn use_rounds() -> HeldRounds {
+    use_memo((), |()| {
+        let thread = load_thread(&open_key());
+        let change = thread
+            .last_change()
+            .map(|(base, revised)| (base.to_owned(), diff(base, revised)));
+        (thread, change)
+    })
+}
+
+/// Beside the proposal, on an item with rounds: the speaker's questions, the latest
+/// revision's changes and the comments on passages it changed (round 2 starts from
+/// round 1's review), and the thread's timeline with its dates.
+pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review) -> Html {
+    let (thread, change) = &**held;
+    if thread.rounds.is_empty() {
+        return Html::default();
+    }
+    let questions = thread.questions();
+    let anchors: Vec<_> = review.anchors.iter().map(|a| a.anchor.clone()).collect();
+    html! {
+        <section class="rounds" aria-labelledby="rounds-heading">
+            <h3 id="rounds-heading">{ "Rounds" }</h3>
+            <ol>{ for thread.timeline().into_iter().map(|r| html! { <li>{ r }</li> }) }</ol>
+            if !questions.is_empty() {
+                <h3>{ "The speaker asks" }</h3>
+                <ul>{ for questions.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
+                <p class="hint">{ "Answer in the comment for the author: the speaker link carries it." }</p>
+            }
+            if let Some((base, pieces)) = change {
+                <h3>{ "Changed in the revision" }</h3>
+                <ul class="anchor-list">
+                    { for changed_anchors(base, pieces, &anchors).into_iter().filter_map(|i| anchors.get(i)).map(|a| html! {
+                        <li>{ ["Your comment on “", &a.quote, "”: its passage changed"].concat() }</li>
+                    }) }
+                </ul>
+                { diff_view(pieces) }
+            }
+        </section>
+    }
+}
+
 /// A link opened that is a mentoring round.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Round {
@@ -88,42 +237,40 @@ pub enum Round {
     Revision(Rc<Revision>),
 }
 
-/// A draft opened by the reviewer: its text frozen as received, returned for the
-/// review page.
-pub fn receive_draft(draft: &Draft) -> String {
-    freeze(Stage::Draft, &draft.proposal, &draft.questions);
+/// A draft opened by the reviewer: its text frozen as received under `key`, returned
+/// for the review page.
+pub fn receive_draft(key: &str, draft: &Draft) -> String {
+    freeze(key, Stage::Draft, &draft.proposal, &draft.questions);
     draft.proposal.clone()
 }
 
-/// Props of [`AskForFeedback`].
-#[derive(Properties, PartialEq)]
-pub struct AskForFeedbackProps {
-    /// The draft as written (`false`) or redacted for a blind mock review (`true`).
-    pub text: Callback<bool, String>,
+/// `Ask for feedback`'s state: the questions typed, the redaction switch, the link made.
+pub struct Asking {
+    questions: UseStateHandle<String>,
+    redact: UseStateHandle<bool>,
+    link: UseStateHandle<Option<Result<String, &'static str>>>,
 }
 
-/// The speaker's `Ask for feedback`, and the questions a received draft asked.
-#[component]
-pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
-    let questions = use_state(String::new);
-    let redact = use_state(|| false);
-    let link = use_state(|| None::<Result<String, &'static str>>);
-    let asked = use_memo((), |()| {
-        load_thread()
-            .rounds
-            .into_iter()
-            .rev()
-            .find(|r| r.stage == Stage::Draft && !r.questions.is_empty())
-            .map(|r| r.questions)
-            .unwrap_or_default()
-    });
+/// The state of `Ask for feedback`.
+#[hook]
+pub fn use_asking() -> Asking {
+    Asking {
+        questions: use_state(String::new),
+        redact: use_state(|| false),
+        link: use_state(|| None),
+    }
+}
+
+/// The speaker's `Ask for feedback`; `text` gives the draft as written (`false`) or
+/// redacted for a blind mock review (`true`).
+pub fn ask_view(state: &Asking, text: Callback<bool, String>) -> Html {
+    let Asking {
+        questions,
+        redact,
+        link,
+    } = state;
     let on_ask = {
-        let (questions, redact, link, text) = (
-            questions.clone(),
-            redact.clone(),
-            link.clone(),
-            props.text.clone(),
-        );
+        let (questions, redact, link) = (questions.clone(), redact.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
             let draft = Draft {
                 code: None,
@@ -137,7 +284,7 @@ pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
             };
             link.set(Some(
                 encode_draft(&draft, &crate::ui::pages::review::share_base_url())
-                    .inspect(|_| freeze(Stage::Draft, &draft.proposal, &[]))
+                    .inspect(|_| freeze(&open_key(), Stage::Draft, &draft.proposal, &[]))
                     .map_err(|e| e.message()),
             ));
         })
@@ -157,17 +304,12 @@ pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
     html! {
         <section class="share" aria-labelledby="ask-heading">
             <h2 id="ask-heading">{ "Mentoring" }</h2>
-            if !asked.is_empty() {
-                <h3>{ "The speaker asks" }</h3>
-                <ul>{ for asked.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
-                <p class="hint">{ "Answer in the comment for the author: the speaker link carries it." }</p>
-            }
             <label for="draft-questions">{ "Questions for your reviewer (one a line, optional)" }</label>
-            <textarea id="draft-questions" rows="2" value={(*questions).clone()} oninput={on_questions} />
-            <label class="check"><input type="checkbox" checked={*redact} onchange={on_redact} />{ " Redact it for a blind mock review" }</label>
+            <textarea id="draft-questions" rows="2" value={(**questions).clone()} oninput={on_questions} />
+            <label class="check"><input type="checkbox" checked={**redact} onchange={on_redact} />{ " Redact it for a blind mock review" }</label>
             <p class="hint">{ "A draft link carries your proposal as written (a mentor usually knows whom they help) unless you redact it; review links stay redacted unless the reviewer opts out." }</p>
             <button type="button" onclick={on_ask}>{ "Ask for feedback" }</button>
-            { match &*link {
+            { match &**link {
                 Some(Ok(l)) => link_row("draft-link", "Draft link", l, "draft"),
                 Some(Err(m)) => html! { <p class="notice notice-warning" role="alert">{ *m }</p> },
                 None => html! {},
@@ -176,34 +318,48 @@ pub fn AskForFeedback(props: &AskForFeedbackProps) -> Html {
     }
 }
 
-/// Props of [`SendRevision`].
-#[derive(Properties, PartialEq)]
-pub struct SendRevisionProps {
-    /// The speaker feedback as opened.
-    pub opened: Rc<Opened>,
-    /// The proposal as the speaker has it now.
-    pub text: AttrValue,
+/// `Send revision`'s state: a reply (addressed, text) per passage comment and one on
+/// the review as a whole, and the links made.
+pub struct Revising {
+    replies: UseStateHandle<Vec<(bool, String)>>,
+    links: UseStateHandle<Option<RevisionLinks>>,
 }
 
-/// Replies to each comment and `Send revision`: the delta link, the full link.
-#[component]
-pub fn SendRevision(props: &SendRevisionProps) -> Html {
+/// The revision links made: the delta link (when the base is known) and the full one
+/// (or why it could not be made).
+type RevisionLinks = (Option<String>, Result<String, &'static str>);
+
+/// The state of `Send revision` for feedback with `n` passage comments.
+#[hook]
+pub fn use_revising(n: usize) -> Revising {
+    Revising {
+        replies: use_state(|| vec![(false, String::new()); n + 1]),
+        links: use_state(|| None),
+    }
+}
+
+/// Replies to each comment and `Send revision` (the delta link, the full link) for
+/// the speaker feedback `opened`, the proposal being `text` now.
+pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> Html {
     // One reply per passage comment, then the review as a whole (comment 0).
-    let n = props.opened.shared.review.anchors.len();
-    let replies = use_state(|| vec![(false, String::new()); n + 1]);
-    let links = use_state(|| None::<(Option<String>, Result<String, &'static str>)>);
+    let n = opened.shared.review.anchors.len();
+    let Revising { replies, links } = state;
     let on_send = {
         let (replies, links, opened, text) = (
             replies.clone(),
             links.clone(),
-            Rc::clone(&props.opened),
-            props.text.to_string(),
+            Rc::clone(opened),
+            text.to_owned(),
         );
         Callback::from(move |_: MouseEvent| {
-            // The base: the text the reviewer received. This browser froze what the
-            // speaker sent; else the link's own proposal, when it is the reviewed text.
-            let thread = load_thread();
+            // The base: the text the reviewer received. The item that sent it froze
+            // it; else the link's own proposal, when it is the reviewed text.
             let reviewed = opened.reference.hash;
+            let (key, thread) = reviewed.and_then(|h| thread_with(&h)).unwrap_or_else(|| {
+                let key = open_key();
+                let thread = load_thread(&key);
+                (key, thread)
+            });
             let base_text = reviewed
                 .and_then(|h| thread.text_for(&h).map(str::to_owned))
                 .or_else(|| {
@@ -245,12 +401,12 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
                 encode_revision(&revision, &url).ok()
             });
             if full.is_ok() {
-                freeze(Stage::Revision, &text, &[]);
+                freeze(&key, Stage::Revision, &text, &[]);
             }
             links.set(Some((short, full)));
         })
     };
-    let anchors = &props.opened.shared.review.anchors;
+    let anchors = &opened.shared.review.anchors;
     let reply_row = |i: usize, what: String| {
         let (done, text) = replies.get(i).cloned().unwrap_or_default();
         let on_done = {
@@ -287,7 +443,7 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
                 { reply_row(n, "the review as a whole".to_owned()) }
             </ol>
             <button type="button" class="primary" onclick={on_send}>{ "Send revision" }</button>
-            if let Some((short, full)) = &*links {
+            if let Some((short, full)) = &**links {
                 if let Some(short) = short {
                     { link_row("revision-link", "Revision link", short, "revision") }
                     <p class="hint">{ "Short: only the changes. It opens only where the reviewer still has the version they reviewed; if not, send the full link or the file." }</p>
@@ -301,79 +457,94 @@ pub fn SendRevision(props: &SendRevisionProps) -> Html {
     }
 }
 
-/// Props of [`ChangesPage`].
-#[derive(Properties, PartialEq)]
-pub struct ChangesPageProps {
-    /// The revision as opened.
-    pub revision: Rc<Revision>,
-    /// Review the revised text (round 2 starts from round 1's review).
-    pub on_review: Callback<Option<String>>,
+/// A revision as received: the base it was measured against (if this browser has it),
+/// the revised text and the item that holds the rounds — or a plain message — and the
+/// reviewer's passage comments as the speaker saw them (for the replies).
+pub type Received = (
+    Result<(Option<String>, String, Option<ItemId>), String>,
+    Vec<AnchoredComment>,
+);
+
+/// The revision the page shows (`None`: none), received once: rebuilt, frozen on its
+/// item.
+#[hook]
+pub fn use_received(revision: Option<Rc<Revision>>) -> Rc<Option<Received>> {
+    use_memo(revision, |r| {
+        r.as_deref().map(|r| (receive_revision(r), comments_sent()))
+    })
 }
 
-/// What the reviewer sees on opening a revision: `Changes since your review`.
-#[component]
-pub fn ChangesPage(props: &ChangesPageProps) -> Html {
-    let revision = &props.revision;
-    let result = use_memo(Rc::clone(revision), |r| {
-        let mut thread = load_thread();
-        let base = thread.text_for(&r.base).map(str::to_owned);
-        let text = match &r.text {
-            NewText::Full(t) => Ok(t.clone()),
-            NewText::Delta(d) => base
-                .as_deref()
-                .ok_or(RevisionError::WrongBase)
-                .and_then(|b| apply(b, d)),
-        };
-        let on = thread
-            .reviewed_on()
-            .or_else(|| thread.base().map(|r| r.date.as_str()))
-            .map(str::to_owned);
-        match text {
-            Ok(text) => {
-                if !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
-                    thread.freeze_text(Stage::Revision, &text, &today());
-                    save_thread(&thread);
-                }
-                Ok((base, text))
+fn receive_revision(r: &Revision) -> Result<(Option<String>, String, Option<ItemId>), String> {
+    // The item that received the version revised keeps the rounds.
+    let (key, mut thread) = thread_with(&r.base).unwrap_or_else(|| {
+        let key = open_key();
+        let thread = load_thread(&key);
+        (key, thread)
+    });
+    let base = thread.text_for(&r.base).map(str::to_owned);
+    let text = match &r.text {
+        NewText::Full(t) => Ok(t.clone()),
+        NewText::Delta(d) => base
+            .as_deref()
+            .ok_or(RevisionError::WrongBase)
+            .and_then(|b| apply(b, d)),
+    };
+    let on = thread
+        .reviewed_on()
+        .or_else(|| thread.base().map(|r| r.date.as_str()))
+        .map(str::to_owned);
+    match text {
+        Ok(text) => {
+            if !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
+                thread.freeze_text(Stage::Revision, &text, &today());
+                save_thread(&key, &thread);
             }
-            Err(e) => Err(e.message(on.as_deref())),
+            Ok((base, text, item_of(&key)))
         }
-    });
-    // The reviewer's passage comments as the speaker saw them, for the replies.
-    let anchors = use_memo((), |()| {
-        if !cfg!(target_arch = "wasm32") {
-            return Vec::new();
-        }
-        crate::ui::storage::load_review()
-            .review
-            .map(|(_, review)| {
-                speaker_view(&talkback_core::link::SharedReview {
-                    review,
-                    proposal: None,
-                })
-                .review
-                .anchors
+        Err(e) => Err(e.message(on.as_deref())),
+    }
+}
+
+/// The reviewer's passage comments as the speaker saw them.
+fn comments_sent() -> Vec<AnchoredComment> {
+    if !cfg!(target_arch = "wasm32") {
+        return Vec::new();
+    }
+    crate::ui::storage::load_review()
+        .review
+        .map(|(_, review)| {
+            speaker_view(&talkback_core::link::SharedReview {
+                review,
+                proposal: None,
             })
-            .unwrap_or_default()
-    });
-    let body = match &*result {
+            .review
+            .anchors
+        })
+        .unwrap_or_default()
+}
+
+/// What the reviewer sees on opening a revision: `Changes since your review`;
+/// `on_review` reviews the revised text on the item that received the version it
+/// revises (none: the open one), round 2 starting from round 1's review.
+pub fn changes_view(
+    revision: &Revision,
+    (result, anchors): &Received,
+    on_review: &Callback<(String, Option<ItemId>)>,
+) -> Html {
+    let body = match result {
         Err(message) => {
             html! { <p class="notice notice-warning" role="alert">{ message.clone() }</p> }
         }
-        Ok((base, text)) => {
+        Ok((base, text, item)) => {
             let pieces = base.as_deref().map(|b| diff(b, text)).unwrap_or_default();
             let on_review = {
-                let (cb, text) = (props.on_review.clone(), text.clone());
-                Callback::from(move |_: MouseEvent| cb.emit(Some(text.clone())))
+                let (cb, text, item) = (on_review.clone(), text.clone(), *item);
+                Callback::from(move |_: MouseEvent| cb.emit((text.clone(), item)))
             };
             html! {
                 <>
                     if base.is_some() {
-                        <pre class="proposal-diff">{ for pieces.iter().map(|p| match p {
-                            Piece::Same(s) => html! { { s.clone() } },
-                            Piece::Removed(s) => html! { <del>{ s.clone() }</del> },
-                            Piece::Added(s) => html! { <ins>{ s.clone() }</ins> },
-                        }) }</pre>
+                        { diff_view(&pieces) }
                     } else {
                         <p class="hint">{ "The version you reviewed is not in this browser: here is the whole revision." }</p>
                         <pre class="proposal-diff">{ text.clone() }</pre>

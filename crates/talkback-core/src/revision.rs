@@ -256,6 +256,25 @@ pub fn touches(pieces: &[Piece], range: std::ops::Range<usize>) -> bool {
     false
 }
 
+/// Which of `anchors` (by index) are about a passage of `base` the diff `pieces`
+/// changed, or one gone from it: the comments round 2 flags.
+pub fn changed_anchors(
+    base: &str,
+    pieces: &[Piece],
+    anchors: &[crate::anchor::Anchor],
+) -> Vec<usize> {
+    use crate::anchor::{locate, Located};
+    anchors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| match locate(a, base) {
+            Located::Exact(r) | Located::Moved(r) => touches(pieces, r),
+            Located::Detached => false,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// One edit of a [`Delta`]: copy `keep` bytes of the base, skip `drop` bytes,
 /// then write `insert`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -491,6 +510,47 @@ impl Thread {
             .map(|r| r.date.as_str())
     }
 
+    /// The questions of the latest draft that asked any (none: empty).
+    pub fn questions(&self) -> &[String] {
+        self.rounds
+            .iter()
+            .rev()
+            .find(|r| r.stage == Stage::Draft && !r.questions.is_empty())
+            .map_or(&[], |r| r.questions.as_slice())
+    }
+
+    /// The latest revision and the text it revised (the frozen text before it that
+    /// differs): what round 2 marks as changed, whatever the working copy became.
+    pub fn last_change(&self) -> Option<(&str, &str)> {
+        let at = self
+            .rounds
+            .iter()
+            .rposition(|r| r.stage == Stage::Revision && r.text.is_some())?;
+        let revised = self.rounds.get(at)?;
+        let base = self
+            .rounds
+            .get(..at)?
+            .iter()
+            .rev()
+            .find_map(|r| r.text.as_deref().filter(|_| r.hash != revised.hash))?;
+        Some((base, revised.text.as_deref()?))
+    }
+
+    /// The timeline, oldest first: what each round was and its date.
+    pub fn timeline(&self) -> Vec<String> {
+        self.rounds
+            .iter()
+            .map(|r| {
+                let what = match r.stage {
+                    Stage::Draft => "Draft",
+                    Stage::Feedback => "Feedback",
+                    Stage::Revision => "Revision",
+                };
+                [what, " · ", &r.date].concat()
+            })
+            .collect()
+    }
+
     /// Rebuilds `delta` against the frozen base it names and keeps the result
     /// as a revision round dated `date`; returns the revised text.
     ///
@@ -626,6 +686,54 @@ mod tests {
         let pieces = diff(&base, &new);
         assert_eq!(join(&pieces, false), base);
         assert_eq!(join(&pieces, true), new);
+    }
+
+    #[test]
+    fn the_thread_reads_as_a_dated_timeline_with_its_questions_and_last_change() {
+        let draft = "# Talk\n\nWe read a flame graph.\n\nWe fix it.";
+        let revised = "# Talk\n\nWe read a flame graph first.\n\nWe fix it.";
+        let mut thread = Thread::default();
+        assert_eq!(thread.last_change(), None);
+        assert!(thread.questions().is_empty());
+        thread.freeze_text(Stage::Draft, draft, "2026-12-01");
+        thread.rounds[0].questions = vec!["Too packed?".to_owned()];
+        thread.freeze_feedback(content_hash(draft), "payload", "2026-12-02");
+        assert_eq!(thread.last_change(), None, "no revision yet");
+        thread.freeze_text(Stage::Revision, revised, "2026-12-03");
+        assert_eq!(
+            thread.timeline(),
+            [
+                "Draft · 2026-12-01",
+                "Feedback · 2026-12-02",
+                "Revision · 2026-12-03"
+            ]
+        );
+        assert_eq!(thread.questions(), ["Too packed?"]);
+        assert_eq!(thread.last_change(), Some((draft, revised)));
+        // A second feedback and a second revision: the change is the latest one.
+        let third = revised.replace("We fix it.", "We fix it together.");
+        thread.freeze_feedback(content_hash(revised), "p2", "2026-12-04");
+        thread.freeze_text(Stage::Revision, &third, "2026-12-05");
+        assert_eq!(thread.last_change(), Some((revised, third.as_str())));
+    }
+
+    #[test]
+    fn round_two_flags_the_comments_whose_passage_changed() {
+        use crate::anchor::Anchor;
+        let quote = |q: &str| Anchor {
+            quote: q.to_owned(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
+        let base = "We profile a slow suite. Then we fix it. Questions at the end.";
+        let new = "We profile a real, slow suite. Then we fix it. Questions at the end.";
+        let anchors = [
+            quote("Then we fix it."),
+            quote("a slow suite"),
+            quote("not there"),
+        ];
+        assert_eq!(changed_anchors(base, &diff(base, new), &anchors), [1]);
+        assert!(changed_anchors(base, &diff(base, base), &anchors).is_empty());
     }
 
     proptest! {

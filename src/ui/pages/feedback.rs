@@ -45,6 +45,8 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let rubric: Option<Rubric> = shared.review.resolve().ok();
     let original = shared.proposal.clone().unwrap_or_default();
     let edited = use_state(|| None::<String>);
+    #[cfg(feature = "mentoring")]
+    let revising = crate::ui::mentoring::use_revising(props.opened.shared.review.anchors.len());
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
     let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
     use_effect_with((), |()| {
@@ -91,6 +93,15 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
             ));
         })
     };
+    // `Send revision` under a speaker's feedback (mentoring).
+    #[cfg(feature = "mentoring")]
+    let send_revision = if for_speaker {
+        crate::ui::mentoring::send_revision_view(&revising, &props.opened, &text)
+    } else {
+        Html::default()
+    };
+    #[cfg(not(feature = "mentoring"))]
+    let send_revision = Html::default();
     html! {
         <main class="feedback-page">
             <section class="feedback" role="region" aria-label="Feedback">
@@ -153,11 +164,13 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     }
                 </div>
                 if edited.is_some() {
-                    <label for="revised-proposal">{ "Your revised proposal" }</label>
-                    <p class="hint">{ "Edit here to see which comments still apply. This copy is not saved." }</p>
-                    <textarea id="revised-proposal" class="proposal-input" value={text.clone()} oninput={on_edit} />
+                    // Named `Proposal` (UI-CONTRACT): the review page's editor of that
+                    // name is hidden (out of the accessibility tree) while this shows.
+                    <label for="revised-proposal">{ "Proposal" }</label>
+                    <p id="revised-help" class="hint">{ "Your revised proposal: edit here to see which comments still apply. This copy is not saved." }</p>
+                    <textarea id="revised-proposal" class="proposal-input" aria-describedby="revised-help" value={text.clone()} oninput={on_edit} />
                 }
-                { send_revision(&props.opened, for_speaker, &text) }
+                { send_revision }
                 if shared.proposal.is_some() {
                     { preview(&blocks, PROPOSAL_LABEL) }
                 } else if !for_speaker {
@@ -259,18 +272,4 @@ fn scores_view(rubric: &Rubric, shared: &SharedReview) -> Html {
             </table>
         </>
     }
-}
-
-/// `Send revision` under a speaker's feedback (mentoring).
-#[cfg(feature = "mentoring")]
-fn send_revision(opened: &Rc<Opened>, for_speaker: bool, text: &str) -> Html {
-    if !for_speaker {
-        return Html::default();
-    }
-    html! { <crate::ui::mentoring::SendRevision opened={Rc::clone(opened)} text={AttrValue::from(text.to_owned())} /> }
-}
-
-#[cfg(not(feature = "mentoring"))]
-fn send_revision(_: &Rc<Opened>, _: bool, _: &str) -> Html {
-    Html::default()
 }

@@ -21,6 +21,8 @@ use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
 use crate::ui::deferred::use_after_first_paint;
 use crate::ui::highlight::{self, TextIndex};
+#[cfg(feature = "mentoring")]
+use crate::ui::mentoring::use_rounds;
 use crate::ui::panic;
 use crate::ui::state::{
     Action, AnalysisAction, DraftAction, Item, Replacement, ReviewState, SavingAction,
@@ -81,6 +83,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // What was saved, read once at start-up; its draft is kept to notice another tab
     // saving before this page listens for it.
     let store = use_memo((), |()| new_store());
+    #[cfg(feature = "mentoring")]
+    let held_rounds = use_rounds();
+    #[cfg(feature = "mentoring")]
+    let asking = crate::ui::mentoring::use_asking();
     let saved = {
         let store = Rc::clone(&store);
         use_memo((), move |()| read_saved(&**store))
@@ -205,6 +211,16 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         let set_editing = editing_rubric.setter();
         use_callback((), move |(), ()| set_editing.set(true))
     };
+    // Beside the proposal (mentoring): the item's rounds, its speaker's questions and
+    // what the latest revision changed.
+    #[cfg(feature = "mentoring")]
+    let rounds = crate::ui::mentoring::rounds_view(&held_rounds, &state.scoring.review);
+    #[cfg(not(feature = "mentoring"))]
+    let rounds = Html::default();
+    // (Made only below the fold, inside the branch: nothing to drop before it shows.)
+    #[cfg(not(feature = "mentoring"))]
+    #[allow(clippy::let_unit_value)]
+    let asking = ();
 
     html! {
         <main class="review">
@@ -245,6 +261,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         value={state.text().to_string()}
                         oninput={on_input} />
                     { detected_fields(&state.draft.proposal) }
+                    { rounds }
                 </section>
                 { preview(&state.draft.preview, PREVIEW_LABEL) }
                 <aside class="review-panel">
@@ -311,14 +328,14 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         include_proposal={state.sharing.include_proposal}
                         unredacted={state.sharing.unredacted}
                         pseudonym={AttrValue::from(state.scoring.review.pseudonym.clone().unwrap_or_default())}
-                        on_create={on.create_link.clone()}
+                        on_create={on_create_link(&state, &on.create_link)}
                         on_include_proposal={on.include_proposal.clone()}
                         on_unredacted={on.unredacted.clone()}
                         on_pseudonym={on.pseudonym.clone()}
                         reasons={reasons}
                         suggested={suggested}
                         on_reason={on.reason.clone()} />
-                    { ask_for_feedback(&state) }
+                    { ask_for_feedback(&asking, &state) }
                     }
                 </aside>
             </div>
@@ -328,7 +345,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
 
 /// The speaker's `Ask for feedback` (mentoring): the draft as written, or redacted.
 #[cfg(feature = "mentoring")]
-fn ask_for_feedback(state: &UseReducerHandle<ReviewState>) -> Html {
+fn ask_for_feedback(
+    asking: &crate::ui::mentoring::Asking,
+    state: &UseReducerHandle<ReviewState>,
+) -> Html {
     let state = state.clone();
     let text = Callback::from(move |redact: bool| {
         if redact {
@@ -337,12 +357,28 @@ fn ask_for_feedback(state: &UseReducerHandle<ReviewState>) -> Html {
             state.text().to_string()
         }
     });
-    html! { <crate::ui::mentoring::AskForFeedback {text} /> }
+    crate::ui::mentoring::ask_view(asking, text)
 }
 
 #[cfg(not(feature = "mentoring"))]
-fn ask_for_feedback(_: &UseReducerHandle<ReviewState>) -> Html {
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn ask_for_feedback((): &(), _: &UseReducerHandle<ReviewState>) -> Html {
     Html::default()
+}
+
+/// `Create links`; with mentoring, on an item with rounds, also a feedback round.
+#[cfg(feature = "mentoring")]
+fn on_create_link(state: &UseReducerHandle<ReviewState>, create: &Callback<()>) -> Callback<()> {
+    let (state, create) = (state.clone(), create.clone());
+    Callback::from(move |()| {
+        crate::ui::mentoring::feedback_sent(state.text());
+        create.emit(());
+    })
+}
+
+#[cfg(not(feature = "mentoring"))]
+fn on_create_link(_: &UseReducerHandle<ReviewState>, create: &Callback<()>) -> Callback<()> {
+    create.clone()
 }
 
 /// Where share links point (see [`crate::ui::link_base`]): the page's own address, or in

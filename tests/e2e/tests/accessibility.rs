@@ -196,7 +196,7 @@ async fn the_feedback_view_with_passage_comments_and_an_edited_proposal_passes_a
         .click()
         .await
         .expect("edit");
-    let revised = wait_for_role(&client, "textbox", "Your revised proposal").await;
+    let revised = wait_for_role(&client, "textbox", "Proposal").await;
     paste(
         &client,
         &revised,

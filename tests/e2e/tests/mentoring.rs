@@ -3,7 +3,9 @@
 //! question → a passage comment → speaker link → the speaker edits a paragraph, replies
 //! and marks the comment addressed → revision link (a delta) → the mentor, who has edited
 //! their own working copy meanwhile, sees the added text in `Changes since your review`,
-//! the reply and the comment's status.
+//! the reply and the comment's status → `Review this revision`: round 2 on the same
+//! item, round 1's review kept, the comment whose passage changed flagged, and the
+//! thread's dated timeline (`Rounds`) beside the text.
 
 use talkback_core::link::rounds::{decode_any, AnyLink, NewText};
 use talkback_e2e::fantoccini::{Client, Locator};
@@ -44,16 +46,27 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         "{draft_link}"
     );
 
-    // The mentor opens it: the review page holds the draft, the question beside it.
+    // The mentor opens it: the review page holds the draft, the question beside it
+    // (in the item's `Rounds`, next to the proposal), the draft dated.
     let mentor = browser().await;
     mentor.goto(&draft_link).await.expect("open the draft link");
-    let proposal = wait_for_role(&mentor, "textbox", "Proposal").await;
     wait_until("the draft in the mentor's editor", || async {
-        (proposal.prop("value").await.ok().flatten().as_deref() == Some(DRAFT)).then_some(())
+        let proposal = find_all_by_role(&mentor, "textbox", "Proposal").await;
+        let value = match proposal.first() {
+            Some(p) => p.prop("value").await.ok().flatten(),
+            None => None,
+        };
+        (value.as_deref() == Some(DRAFT)).then_some(())
     })
     .await;
-    let asks = text_of(&wait_for_role(&mentor, "region", "Mentoring").await).await;
-    assert!(asks.contains(QUESTION), "{asks}");
+    let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
+    assert!(rounds.contains(QUESTION), "{rounds}");
+    assert!(rounds.contains("Draft · 20"), "{rounds}");
+    let beside = mentor
+        .find(Locator::Css("section.editor section.rounds"))
+        .await
+        .expect("the rounds beside the proposal, in the editor's column");
+    assert!(text_of(&beside).await.contains(QUESTION));
 
     // The mentor checklist (passage comments are the speaker's by default), a passage
     // comment and a comment for the author, then the links.
@@ -67,6 +80,14 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         &mentor,
         "Comment on the selected passage",
         "Show the flame graph early: it's the hook.",
+    )
+    .await;
+    click(&mentor, "Add comment").await;
+    select_in_preview(&mentor, "Finally we fix it.").await;
+    type_into(
+        &mentor,
+        "Comment on the selected passage",
+        "Fix what, with whom?",
     )
     .await;
     click(&mentor, "Add comment").await;
@@ -94,8 +115,24 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         .expect("open the speaker link");
     wait_for_role(&speaker, "region", "Feedback").await;
     click(&speaker, "Edit the proposal").await;
-    let revised = DRAFT.replace("Finally we fix it.", &format!("Finally we fix it. {ADDED}"));
-    let editor = wait_for_role(&speaker, "textbox", "Your revised proposal").await;
+    let revised = DRAFT.replace(
+        "Finally we fix it.",
+        &format!("Finally we fix it together. {ADDED}"),
+    );
+    // The speaker's editable text is `Proposal`: the one shown (their own review page,
+    // where they wrote the draft, is hidden meanwhile).
+    let mut editors = Vec::new();
+    for e in find_all_by_role(&speaker, "textbox", "Proposal").await {
+        if e.is_displayed().await.unwrap_or(false) {
+            editors.push(e);
+        }
+    }
+    assert_eq!(
+        editors.len(),
+        1,
+        "one Proposal textbox shown beside the feedback"
+    );
+    let editor = editors.remove(0);
     paste(&speaker, &editor, &revised).await;
     type_into(
         &speaker,
@@ -136,5 +173,39 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         .expect("added text marked");
     assert!(text_of(&added).await.contains("five minutes for questions"));
     assert!(!text.contains("Mentor's private note"), "{text}");
+
+    // Round 2: the revised text on the same item, round 1's review kept, the comment
+    // whose passage changed flagged, the other not; the thread dated round by round.
+    click(&mentor, "Review this revision").await;
+    wait_until("the revision in the mentor's editor", || async {
+        let proposal = find_all_by_role(&mentor, "textbox", "Proposal").await;
+        let value = match proposal.first() {
+            Some(p) => p.prop("value").await.ok().flatten(),
+            None => None,
+        };
+        (value.as_deref() == Some(revised.as_str())).then_some(())
+    })
+    .await;
+    assert_eq!(
+        value_of(&mentor, "Comment for the author").await,
+        "Yes, a little packed: time each part."
+    );
+    let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
+    for round in ["Draft · 20", "Feedback · 20", "Revision · 20"] {
+        assert!(rounds.contains(round), "{round}: {rounds}");
+    }
+    assert!(
+        rounds.contains("Your comment on “Finally we fix it.”: its passage changed"),
+        "{rounds}"
+    );
+    assert!(
+        !rounds.contains("“read a flame graph together”: its passage changed"),
+        "{rounds}"
+    );
+    let changed = mentor
+        .find(Locator::Css(".rounds .proposal-diff ins"))
+        .await
+        .expect("the changed passage marked beside the text");
+    assert!(text_of(&changed).await.contains("together"));
     mentor.close().await.ok();
 }
