@@ -357,7 +357,10 @@ impl ItemStore for LocalItemStore {
             custom: rest.custom,
             speaker_names: rest.speaker_names,
             #[cfg(feature = "workspace")]
-            hidden_names: get(&mirrored(HIDDEN_NAMES_KEY)).ok().flatten().unwrap_or_default(),
+            hidden_names: get(&mirrored(HIDDEN_NAMES_KEY))
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
         }
     }
 

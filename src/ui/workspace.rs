@@ -677,11 +677,10 @@ impl Ws {
             ),
             None => Default::default(),
         };
-        let mut result =
-            storage::save_draft(&text).and(storage::set(
-                &storage::mirrored(storage::HIDDEN_NAMES_KEY),
-                &hidden,
-            ));
+        let mut result = storage::save_draft(&text).and(storage::set(
+            &storage::mirrored(storage::HIDDEN_NAMES_KEY),
+            &hidden,
+        ));
         if let Some(review) = review {
             result = result.and(storage::save_review(&review, None, &names));
         } else {
