@@ -347,40 +347,37 @@ impl Ws {
         }
         let mut write_all = true;
         let mut moved_to = None;
-        let (store, mut ws): (Box<dyn WorkspaceStore>, Workspace) = match idb {
-            Some((db, kept)) => {
-                let ws = match (kept, local) {
-                    (Some(mut kept), Some(local)) => {
-                        kept.open = kept.open.or(local.open);
-                        kept.merge(local);
-                        kept
-                    }
-                    (Some(kept), None) => {
-                        write_all = false;
-                        kept
-                    }
-                    (None, Some(local)) => local,
-                    (None, None) => from_single_draft(),
-                };
-                let queue = Rc::<RefCell<Writes>>::default();
-                moved_to = had_local.then(|| (db.clone(), Rc::clone(&queue)));
-                let store = IdbStore {
-                    db,
-                    index: RefCell::new(None),
-                    failed: Rc::default(),
-                    notify,
-                    queue,
-                };
-                (Box::new(store), ws)
-            }
-            None => {
-                // Refused: the `localStorage` store goes on (written whole only when new).
-                write_all = local.is_none();
-                (
-                    Box::new(LocalStore),
-                    local.unwrap_or_else(from_single_draft),
-                )
-            }
+        let (store, mut ws): (Box<dyn WorkspaceStore>, Workspace) = if let Some((db, kept)) = idb {
+            let ws = match (kept, local) {
+                (Some(mut kept), Some(local)) => {
+                    kept.open = kept.open.or(local.open);
+                    kept.merge(local);
+                    kept
+                }
+                (Some(kept), None) => {
+                    write_all = false;
+                    kept
+                }
+                (None, Some(local)) => local,
+                (None, None) => from_single_draft(),
+            };
+            let queue = Rc::<RefCell<Writes>>::default();
+            moved_to = had_local.then(|| (db.clone(), Rc::clone(&queue)));
+            let store = IdbStore {
+                db,
+                index: RefCell::new(None),
+                failed: Rc::default(),
+                notify,
+                queue,
+            };
+            (Box::new(store), ws)
+        } else {
+            // Refused: the `localStorage` store goes on (written whole only when new).
+            write_all = local.is_none();
+            (
+                Box::new(LocalStore),
+                local.unwrap_or_else(from_single_draft),
+            )
         };
         ws.salt = random();
         // The open item is this tab's mirror's (sessionStorage; a new tab: the last one

@@ -724,6 +724,7 @@ mod tests {
             quote: q.to_owned(),
             prefix: String::new(),
             suffix: String::new(),
+            occurrence: None,
         };
         let base = "We profile a slow suite. Then we fix it. Questions at the end.";
         let new = "We profile a real, slow suite. Then we fix it. Questions at the end.";
