@@ -224,6 +224,8 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                     };
                     let (opened, remount) = Ws::open(Rc::clone(&notify)).await;
                     let pending = std::mem::take(&mut ws.borrow_mut().pending);
+                    #[cfg(feature = "mentoring")]
+                    let drafts = std::mem::take(&mut ws.borrow_mut().pending_drafts);
                     *ws.borrow_mut() = opened;
                     *other_tabs.borrow_mut() = Ws::listen(&ws, Rc::clone(&notify));
                     // Each save of the review page keeps the open item (and tells the
@@ -237,6 +239,18 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                             talkback_core::workspace::migrate::add_opened(&mut ws.ws, opened, now);
                         }
                         ws.save_all();
+                    }
+                    // A draft link opened meanwhile: its item, shown.
+                    #[cfg(feature = "mentoring")]
+                    {
+                        let mut shown = None;
+                        for draft in &drafts {
+                            shown = add_draft(&mut ws.borrow_mut(), draft).or(shown);
+                        }
+                        if shown.is_some() {
+                            on_event.emit(WsEvent::Show(shown));
+                            return;
+                        }
                     }
                     on_event.emit(if remount {
                         WsEvent::Reload
@@ -333,14 +347,14 @@ impl WsUi {
     #[allow(clippy::unnecessary_wraps)]
     fn opened_draft(&self, draft: &link::rounds::Draft) -> Option<Rc<Replacement>> {
         let mut ws = self.handle.ws.borrow_mut();
-        ws.sync_open();
-        let now = crate::ui::workspace::now();
-        let id = talkback_core::workspace::migrate::add_draft(&mut ws.ws, draft, now);
-        ws.save_all();
-        drop(ws);
-        if let Some(id) = id {
-            mentoring::receive_draft(&mentoring::item_key(id), draft);
+        if !ws.ready {
+            // Made an item once the store is read (IndexedDB answers after the first
+            // render): an item added now would be replaced by what the store holds.
+            ws.pending_drafts.push(draft.clone());
+            return None;
         }
+        let id = add_draft(&mut ws, draft);
+        drop(ws);
         self.on_event.emit(WsEvent::Show(id));
         None
     }
@@ -396,6 +410,23 @@ impl WsUi {
         }
         html! { <ProposalsPage ws={self.handle.clone()} on_event={self.on_event.clone()} /> }
     }
+}
+
+/// Makes draft link `draft` an item of `ws` (or finds the one it made), its text frozen
+/// in the item's rounds; returns the item.
+#[cfg(all(feature = "mentoring", feature = "workspace"))]
+fn add_draft(
+    ws: &mut crate::ui::workspace::Ws,
+    draft: &link::rounds::Draft,
+) -> Option<talkback_core::workspace::ItemId> {
+    ws.sync_open();
+    let now = crate::ui::workspace::now();
+    let id = talkback_core::workspace::migrate::add_draft(&mut ws.ws, draft, now);
+    ws.save_all();
+    if let Some(id) = id {
+        mentoring::receive_draft(&mentoring::item_key(id), draft);
+    }
+    id
 }
 
 /// The whole app.

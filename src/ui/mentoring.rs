@@ -33,15 +33,10 @@ const THREAD_KEY: &str = "talkback.rounds.v2";
 /// The key of the rounds of the item on the review page (the one key without the
 /// workspace).
 pub fn open_key() -> String {
+    // The item this tab's review page shows (its keys mirror it).
     #[cfg(feature = "workspace")]
-    if cfg!(target_arch = "wasm32") {
-        use crate::ui::workspace::WorkspaceStore as _;
-        if let Some(id) = crate::ui::workspace::LocalStore
-            .index()
-            .and_then(|i| i.open)
-        {
-            return item_key(id);
-        }
+    if let Some(id) = crate::ui::storage::mirror() {
+        return item_key(id);
     }
     THREAD_KEY.to_owned()
 }

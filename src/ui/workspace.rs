@@ -320,6 +320,9 @@ pub struct Ws {
     pub ready: bool,
     /// Links opened before the store was read, added once it is.
     pub pending: Vec<talkback_core::link::Opened>,
+    /// Draft links opened before the store was read, each made an item once it is.
+    #[cfg(feature = "mentoring")]
+    pub pending_drafts: Vec<talkback_core::link::rounds::Draft>,
     channel: Option<web_sys::BroadcastChannel>,
 }
 
@@ -393,6 +396,8 @@ impl Ws {
             problem: None,
             ready: true,
             pending: Vec::new(),
+            #[cfg(feature = "mentoring")]
+            pending_drafts: Vec::new(),
             channel,
         };
         if write_all {
@@ -431,6 +436,8 @@ impl Ws {
             problem: None,
             ready: false,
             pending: Vec::new(),
+            #[cfg(feature = "mentoring")]
+            pending_drafts: Vec::new(),
             channel: None,
         }
     }
