@@ -10,6 +10,7 @@ mod bench_checks;
 mod bench_links;
 mod bench_proposals;
 mod css;
+mod fuzz;
 mod server;
 mod site;
 mod tools;
@@ -34,6 +35,8 @@ usage: cargo xtask <command>
   bench-proposals [DIR]          fields, checks and blind review against full proposals' ground truth
   bench-browser      start-up, typing, committee and workspace figures in headless Chromium (last line JSON)
                      [--startup-only | --workspace-only]
+  fuzz [SECONDS]     the link decoder's fuzz target, seeded with the frozen link fixtures (default 300 s;
+                     installs cargo-fuzz when missing)
   screenshots        README pictures of each view, into docs/screenshots/
   e2e [--preview] [ARGS…]
                      only the release site and the end-to-end suite (a part of `test`);
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
         Some("bench-proposals") => bench_proposals::run(&args[1..]),
         Some("bench-browser") => bench_browser::run_bench(&args[1..]),
         Some("screenshots") => bench_browser::screenshots(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("e2e") => match args.get(1).map(String::as_str) {
             Some("--preview") => site::preview().and_then(|site| {
                 let mut filter = tools::preview_e2e_args();

@@ -2242,7 +2242,12 @@ mod tests {
     #[test]
     #[ignore = "writes fixtures by hand"]
     fn print_v2_fixture_candidates() {
-        for (note, link) in v2_fixture_candidates() {
+        print_fixture_lines(v2_fixture_candidates());
+    }
+
+    /// Prints each candidate as a fixture line: a note, the link, and what it decodes to.
+    fn print_fixture_lines(candidates: Vec<(&'static str, String)>) {
+        for (note, link) in candidates {
             let expected = match decode_link(&link) {
                 Ok(opened) => serde_json::to_string(&opened).unwrap(),
                 Err(e) => format!("error: {:?}", e.kind()),
@@ -2349,13 +2354,7 @@ mod tests {
     #[test]
     #[ignore = "writes fixtures by hand"]
     fn print_v2_compact_fixture_candidates() {
-        for (note, link) in v2_compact_fixture_candidates() {
-            let expected = match decode_link(&link) {
-                Ok(opened) => serde_json::to_string(&opened).unwrap(),
-                Err(e) => format!("error: {:?}", e.kind()),
-            };
-            println!("; {note}\n{link}\n{expected}\n");
-        }
+        print_fixture_lines(v2_compact_fixture_candidates());
     }
 
     fn v2_compact_fixture_candidates() -> Vec<(&'static str, String)> {
