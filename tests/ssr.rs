@@ -202,14 +202,30 @@ async fn the_blind_review_check_says_which_fields_it_scanned_and_lists_the_notes
     );
 }
 
+/// The `Proposals` page of `workspace`, rendered on the server (held in memory only).
+#[cfg(feature = "workspace")]
+async fn render_proposals(workspace: talkback_core::workspace::Workspace) -> String {
+    use std::cell::RefCell;
+    use talkback::ui::pages::proposals::{ProposalsPage, WsHandle, WsProps};
+    use talkback::ui::workspace::Ws;
+    let props = WsProps {
+        ws: WsHandle {
+            ws: Rc::new(RefCell::new(Ws::in_memory(workspace))),
+            version: 0,
+        },
+        on_event: yew::Callback::noop(),
+    };
+    LocalServerRenderer::<ProposalsPage>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await
+}
+
 /// The `Proposals` list of an imported pretalx page: one row per proposal, named by its
 /// CFP code (blind by default), no speaker anywhere, the progress above.
 #[cfg(feature = "workspace")]
 #[tokio::test(flavor = "current_thread")]
 async fn the_proposals_list_shows_codes_not_speakers() {
-    use std::cell::RefCell;
-    use talkback::ui::pages::proposals::{ProposalsPage, WsHandle, WsProps};
-    use talkback::ui::workspace::Ws;
     use talkback_core::workspace::Workspace;
 
     // tests/fixtures/exports: built from CC0 PyCon records, invented speakers (README there).
@@ -218,17 +234,7 @@ async fn the_proposals_list_shows_codes_not_speakers() {
         talkback_core::exchange::import("pretalx-page-1.json", bytes).expect("a pretalx page");
     let mut workspace = Workspace::new(7);
     workspace.import(&read, 1_764_800_000_000);
-    let props = WsProps {
-        ws: WsHandle {
-            ws: Rc::new(RefCell::new(Ws::in_memory(workspace))),
-            version: 0,
-        },
-        on_event: yew::Callback::noop(),
-    };
-    let html = LocalServerRenderer::<ProposalsPage>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await;
+    let html = render_proposals(workspace).await;
     assert!(html.contains(r#"<table aria-label="Proposals">"#), "{html}");
     assert_eq!(
         html.matches("<tr").count(),
@@ -268,26 +274,13 @@ async fn the_proposals_list_shows_codes_not_speakers() {
 #[cfg(feature = "workspace")]
 #[tokio::test(flavor = "current_thread")]
 async fn a_long_list_renders_a_page_and_says_how_many_there_are() {
-    use std::cell::RefCell;
-    use talkback::ui::pages::proposals::{ProposalsPage, WsHandle, WsProps};
-    use talkback::ui::workspace::Ws;
     use talkback_core::workspace::{Source, Workspace};
 
     let mut workspace = Workspace::new(7);
     for n in 0..250 {
         workspace.add(Source::Pasted, format!("# Talk {n}\n\nAbout {n}."), n);
     }
-    let props = WsProps {
-        ws: WsHandle {
-            ws: Rc::new(RefCell::new(Ws::in_memory(workspace))),
-            version: 0,
-        },
-        on_event: yew::Callback::noop(),
-    };
-    let html = LocalServerRenderer::<ProposalsPage>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await;
+    let html = render_proposals(workspace).await;
     assert_eq!(html.matches("<tr").count(), 101, "a header and 100 rows");
     assert!(html.contains("100 shown of 250"), "{html}");
     assert!(html.contains(">Show 100 more</button>"), "{html}");
