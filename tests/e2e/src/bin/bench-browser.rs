@@ -17,7 +17,7 @@
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use talkback_e2e::fantoccini::Client;
+use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{browser, open_app, open_committee, paste_proposal, site_url};
 
 fn median_p90(mut xs: Vec<f64>) -> (f64, f64) {
@@ -370,25 +370,31 @@ async fn committee_2000_ms(client: &Client, url: &str, runs: usize) -> Vec<f64> 
 async fn workspace_figures(url: &str, runs: usize) -> Vec<(&'static str, f64)> {
     let path = std::env::var("BENCH_IMPORT_1000").expect("BENCH_IMPORT_1000");
     let export = std::fs::read_to_string(path).expect("read the 1,000 proposals");
-    let client = browser().await;
+    let mut client = browser().await;
     let (mut import, mut list, mut bare, mut open) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let click_nav = r"const button = [...document.querySelectorAll('button')]
         .find((b) => b.textContent.trim() === arguments[0]);
         button.click();";
     for run in 0..runs {
-        client.goto(url).await.expect("navigate");
-        client
-            .execute("localStorage.clear()", vec![])
-            .await
-            .expect("an empty workspace");
-        client.goto("about:blank").await.expect("blank");
+        // An empty workspace each run: a fresh browser (its profile is new, so its
+        // IndexedDB, where the items live, is empty).
+        if run > 0 {
+            client.close().await.ok();
+            client = browser().await;
+        }
         client.goto(url).await.expect("navigate");
         interactive_ms(&client).await;
         client
             .execute(click_nav, vec![json!("Proposals")])
             .await
             .expect("open the list");
+        // IndexedDB answers after the first render: the list comes when it has.
+        client
+            .wait()
+            .for_element(Locator::Css("main.proposals"))
+            .await
+            .expect("the Proposals view");
         tokio::time::sleep(Duration::from_millis(500)).await;
         let ms = client
             .execute_async(
