@@ -235,26 +235,11 @@ fn profile_site(dist: &std::path::Path) -> Result<std::path::PathBuf, String> {
             "target/{}/release/talkback.wasm",
             tools::WASM_TARGET
         ))))?;
-    let wasm = out.join("talkback_bg.wasm");
-    match tools::ensure_wasm_opt() {
-        Some(wasm_opt) => run(Command::new(wasm_opt)
-            .args([
-                "-Oz",
-                "-g",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "-o",
-            ])
-            .arg(&wasm)
-            .arg(work.join("talkback_bg.wasm")))?,
-        None => fs::copy(work.join("talkback_bg.wasm"), &wasm)
-            .map(drop)
-            .map_err(|e| e.to_string())?,
-    }
+    site::wasm_opt(
+        &work.join("talkback_bg.wasm"),
+        &out.join("talkback_bg.wasm"),
+        &["-g"],
+    )?;
     Ok(out)
 }
 
