@@ -225,9 +225,9 @@ fn profile_site(dist: &std::path::Path) -> Result<std::path::PathBuf, String> {
             fs::copy(&path, out.join(name)).map_err(|e| e.to_string())?;
         }
     }
-    // A second glue is made beside the named wasm, but the minified one from `dist` is
-    // kept: its imports are the same.
-    let work = out.join("bindgen");
+    // wasm-bindgen makes its glue again beside the named wasm; the minified one from
+    // `dist` is kept (the same imports).
+    let work = root().join("target/bench-profile-bindgen");
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&work)
