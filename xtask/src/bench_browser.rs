@@ -207,6 +207,42 @@ fn baseline_site() -> Result<std::path::PathBuf, String> {
     Ok(out)
 }
 
+/// `BENCH_PROFILE` set: a copy of `dist` (without the one-file build) whose wasm keeps
+/// its function names (`wasm-opt -Oz -g`), in `target/bench-profile-site/`, so the CPU
+/// profiles the benchmark prints name the Rust functions. Slightly larger than `dist`'s
+/// wasm; everything else is the same.
+fn profile_site(dist: &std::path::Path) -> Result<std::path::PathBuf, String> {
+    use std::process::Command;
+    let out = root().join("target/bench-profile-site");
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
+    }
+    fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(dist).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap_or_default();
+        if path.is_file() && name != site::SINGLE_FILE && name != "talkback_bg.wasm" {
+            fs::copy(&path, out.join(name)).map_err(|e| e.to_string())?;
+        }
+    }
+    // wasm-bindgen makes its glue again beside the named wasm; the minified one from
+    // `dist` is kept (the same imports).
+    let work = root().join("target/bench-profile-bindgen");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&work)
+        .arg(root().join(format!(
+            "target/{}/release/talkback.wasm",
+            tools::WASM_TARGET
+        ))))?;
+    site::wasm_opt(
+        &work.join("talkback_bg.wasm"),
+        &out.join("talkback_bg.wasm"),
+        &["-g"],
+    )?;
+    Ok(out)
+}
+
 /// A pretalx API page of 1,000 submissions for the workspace's figures: the first 1,000
 /// talks of the CC0 corpus (title, description; the first sentence as the abstract),
 /// with invented codes, speakers (`Bench Speaker n`, `@example.org`), tracks and types.
@@ -295,6 +331,11 @@ pub fn run_bench(args: &[String]) -> Result<(), String> {
     let dist = site::dist()?;
     let bundle = site::print_sizes_quiet(&dist)?;
     let first_view = site::brotli_total(&dist, &site::FIRST_VIEW)?;
+    let dist = if std::env::var("BENCH_PROFILE").is_ok() {
+        profile_site(&dist)?
+    } else {
+        dist
+    };
     let baseline = baseline_site()?;
     let baseline_bytes = site::brotli_total(
         &baseline,

@@ -112,8 +112,17 @@ pub const SINGLE_FILE: &str = "talkback.html";
 
 /// `wasm-opt -Oz` in place, when it can be had.
 pub fn optimise(wasm: &Path) -> Result<(), String> {
+    wasm_opt(wasm, wasm, &["--strip-debug", "--strip-producers"])
+}
+
+/// `wasm-opt -Oz` of `input` into `out`, with the wasm features wasm-bindgen's output uses
+/// and `extra`; a copy when there is no wasm-opt.
+pub fn wasm_opt(input: &Path, out: &Path, extra: &[&str]) -> Result<(), String> {
     let Some(wasm_opt) = tools::ensure_wasm_opt() else {
         println!("(no npm here: skipping wasm-opt; the site works, only larger)");
+        if input != out {
+            fs::copy(input, out).map_err(|e| e.to_string())?;
+        }
         return Ok(());
     };
     run(Command::new(wasm_opt)
@@ -125,12 +134,11 @@ pub fn optimise(wasm: &Path) -> Result<(), String> {
             "--enable-mutable-globals",
             "--enable-reference-types",
             "--enable-multivalue",
-            "--strip-debug",
-            "--strip-producers",
-            "-o",
         ])
-        .arg(wasm)
-        .arg(wasm))
+        .args(extra)
+        .arg("-o")
+        .arg(out)
+        .arg(input))
 }
 
 /// The wasm-bindgen glue (an ES module) minified in place with terser, when it can be had:

@@ -1,9 +1,10 @@
 //! End-to-end: share links carry the review to another browser; damaged links are
 //! refused in words; the shared proposal is redacted.
 
+use serde_json::json;
 use talkback_e2e::fantoccini::Locator;
 use talkback_e2e::{
-    browser, create_share_link, damage_link, find_by_role, open_app_with, paste_proposal,
+    browser, cdp, create_share_link, damage_link, find_by_role, open_app_with, paste_proposal,
     share_review, site_url, text_of, vote, wait_for_alert, wait_for_role, wait_until,
 };
 
@@ -195,4 +196,52 @@ async fn pasting_another_proposal_over_a_review_asks_before_the_review_is_reused
         "the question is gone once answered"
     );
     client.close().await.ok();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_says_it_is_opening_until_its_feedback_shows() {
+    let author = browser().await;
+    open_app_with(&author, "# Opening Slowly\n\nA proposal to share.").await;
+    vote(&author, 0).await;
+    let url = create_share_link(&author).await;
+    author.close().await.ok();
+
+    // The app's wasm held back: what a speaker sees while it comes.
+    let reader = browser().await;
+    cdp(&reader, "Network.enable", json!({})).await;
+    cdp(
+        &reader,
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*.wasm"] }),
+    )
+    .await;
+    reader.goto(&url).await.expect("open the link");
+    let opening = || async {
+        for status in reader.find_all(Locator::Css("[role=status]")).await.ok()? {
+            if status.text().await.ok()? == "Opening the link…" {
+                return Some(status);
+            }
+        }
+        None
+    };
+    let status = wait_until("the opening status", opening).await;
+    assert!(status.is_displayed().await.expect("displayed"));
+    let title = reader
+        .find(Locator::Css("h1"))
+        .await
+        .expect("the page's heading");
+    assert_eq!(title.text().await.expect("text"), "Talkback");
+
+    // Once the app runs, its feedback takes the place of the status.
+    cdp(&reader, "Network.setBlockedURLs", json!({ "urls": [] })).await;
+    reader.refresh().await.expect("reload");
+    let feedback = wait_for_role(&reader, "region", "Feedback").await;
+    assert!(text_of(&feedback).await.contains("Opening Slowly"));
+    if let Some(status) = opening().await {
+        assert!(
+            !status.is_displayed().await.expect("displayed"),
+            "still opening"
+        );
+    }
+    reader.close().await.ok();
 }
