@@ -350,6 +350,8 @@ impl Ws {
         }
         let mut write_all = true;
         let mut moved_to = None;
+        // The released page's single draft, made an item here (its keys are unnumbered).
+        let mut migrated = None;
         let (store, mut ws): (Box<dyn WorkspaceStore>, Workspace) = if let Some((db, kept)) = idb {
             let ws = match (kept, local) {
                 (Some(mut kept), Some(local)) => {
@@ -362,7 +364,11 @@ impl Ws {
                     kept
                 }
                 (None, Some(local)) => local,
-                (None, None) => from_single_draft(),
+                (None, None) => {
+                    let ws = from_single_draft();
+                    migrated = ws.open;
+                    ws
+                }
             };
             let queue = Rc::<RefCell<Writes>>::default();
             moved_to = had_local.then(|| (db.clone(), Rc::clone(&queue)));
@@ -377,16 +383,20 @@ impl Ws {
         } else {
             // Refused: the `localStorage` store goes on (written whole only when new).
             write_all = local.is_none();
-            (
-                Box::new(LocalStore),
-                local.unwrap_or_else(from_single_draft),
-            )
+            let ws = local.unwrap_or_else(|| {
+                let ws = from_single_draft();
+                migrated = ws.open;
+                ws
+            });
+            (Box::new(LocalStore), ws)
         };
         ws.salt = random();
         // The open item is this tab's mirror's (sessionStorage; a new tab: the last one
-        // opened). The unnumbered keys are a review not yet an item, or w7's open item.
+        // opened). The unnumbered keys are a review not yet an item, w7's open item, or
+        // the released page's draft (migrated: not to be added again as a new review).
         ws.open = storage::mirror()
             .or(unnumbered_open)
+            .or(migrated)
             .filter(|&id| ws.get(id).is_some());
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let mut this = Ws {
@@ -701,11 +711,14 @@ impl Ws {
     /// Deletes an item; returns where it was and the item, for `Undo`.
     pub fn remove(&mut self, id: ItemId) -> Option<(usize, Item)> {
         self.sync_open();
+        // (`Workspace::remove` closes the item: ask first.)
+        let was_open = self.ws.open == Some(id);
         let removed = self.ws.remove(id)?;
         self.store.remove_item(id);
         self.announce(&format!("d{id}"));
         self.deleted.push(id);
-        if self.ws.open == Some(id) {
+        if was_open {
+            // Its mirror goes too, or the next start would add it again as a new review.
             self.load(None);
         }
         self.save_index();

@@ -387,9 +387,15 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                 return;
             };
             if button.has_attribute("data-delete") {
+                let was_open = ws.borrow().ws.open == Some(id);
                 let removed = ws.borrow_mut().remove(id);
                 undo.set(removed.map(Rc::new));
-                on_event.emit(WsEvent::Changed);
+                // The review page showed it: it shows a fresh review now.
+                on_event.emit(if was_open {
+                    WsEvent::Reload
+                } else {
+                    WsEvent::Changed
+                });
             } else {
                 on_event.emit(WsEvent::Show(Some(id)));
             }

@@ -733,3 +733,99 @@ async fn a_full_indexeddb_is_said_plainly() {
     assert_eq!(rows(&client).await, 50, "the page keeps working");
     client.close().await.ok();
 }
+
+/// Opens a page of the site's origin that is not the app (its stylesheet), so storage can
+/// be seeded before the app's first start.
+async fn before_first_start(client: &Client) {
+    client
+        .goto(&format!("{}app.css", site_url()))
+        .await
+        .expect("the stylesheet");
+}
+
+/// The released page (no workspace) keeps one draft and its review in the unnumbered
+/// keys. The first start with the workspace makes them one item, open with its review:
+/// the page once added the draft twice (the migrated item, then the draft again as a new
+/// review), and listed two copies.
+#[tokio::test(flavor = "current_thread")]
+async fn the_released_pages_single_draft_becomes_one_item_with_its_review() {
+    use talkback_core::link::{encode_uncompressed, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+    let rubric = preset("weighted-categories", 1).expect("preset");
+    let mut review = Review::for_rubric(&rubric);
+    review.answers = vec![Some(4), None, None, None];
+    let review = encode_uncompressed(&SharedReview {
+        review,
+        proposal: None,
+    })
+    .expect("the review");
+    let draft = "# The single draft\n\nWritten before the workspace.";
+    let client = browser().await;
+    before_first_start(&client).await;
+    client
+        .execute(
+            "localStorage.clear(); sessionStorage.clear();
+             localStorage.setItem('talkback.draft.v1', arguments[0]);
+             localStorage.setItem('talkback.review.v1', arguments[1]);",
+            vec![json!(draft), json!(review)],
+        )
+        .await
+        .expect("seed the released page's keys");
+    for visit in ["first start", "reload"] {
+        client.goto(&site_url()).await.expect("open");
+        assert_eq!(shown_text(&client).await, draft, "{visit}: the draft shows");
+        click(&client, "Proposals").await;
+        let list = wait_for_text(&client, "The single draft").await;
+        assert_eq!(rows(&client).await, 1, "{visit}: one item, not two: {list}");
+        assert!(
+            list.contains("in progress"),
+            "{visit}: the review kept: {list}"
+        );
+    }
+    client.close().await.ok();
+}
+
+/// Deleting the proposal open in the review page leaves the page on a fresh review, and
+/// the deleted proposal stays deleted: the page once kept showing its text, and its
+/// mirror outlived it, so the next start added it back as a new item.
+#[tokio::test(flavor = "current_thread")]
+async fn deleting_the_open_proposal_clears_the_review_page_and_stays_deleted() {
+    async fn delete(client: &Client) {
+        client
+            .find(Locator::Css("button[data-delete]"))
+            .await
+            .expect("the Delete button")
+            .click()
+            .await
+            .expect("delete A");
+        wait_for_text(client, "Proposal deleted.").await;
+    }
+    let client = browser().await;
+    first_item(&client, A).await;
+    delete(&client).await;
+    click(&client, "Undo").await;
+    assert_eq!(rows(&client).await, 1, "A is back, once");
+    assert!(page_text_and_values(&client).await.contains("Proposal A"));
+
+    click(&client, "Proposal A").await;
+    wait_until("A in the editor", || async {
+        (proposal_text(&client).await == A).then_some(())
+    })
+    .await;
+    click(&client, "Proposals").await;
+    delete(&client).await;
+    click(&client, "Review").await;
+    wait_until("an empty editor", || async {
+        proposal_text(&client).await.is_empty().then_some(())
+    })
+    .await;
+    client.goto(&site_url()).await.expect("reload");
+    assert!(
+        proposal_text(&client).await.is_empty(),
+        "no text after a reload"
+    );
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 0, "A stays deleted");
+    client.close().await.ok();
+}
