@@ -359,13 +359,24 @@ async fn a_damaged_index_loses_no_proposal() {
     click(&client, "Proposals").await;
     pick(&client, "Import proposals", &file).await;
     wait_for_text(&client, "Imported: 50 added").await;
-    client
-        .execute(
-            "localStorage.setItem('talkback.workspace.v1', '{\"seed\": damaged')",
+    // The index lives in IndexedDB (database `talkback`, store `kv`) since w7's
+    // `localStorage` store moved there.
+    let damaged = client
+        .execute_async(
+            "const done = arguments[0];
+             const open = indexedDB.open('talkback', 1);
+             open.onerror = () => done('not opened');
+             open.onsuccess = () => {
+                 const tx = open.result.transaction('kv', 'readwrite');
+                 tx.objectStore('kv').put('{\"seed\": damaged', 'talkback.workspace.v1');
+                 tx.oncomplete = () => done('damaged');
+                 tx.onerror = () => done('not written');
+             };",
             vec![],
         )
         .await
         .expect("damage the index");
+    assert_eq!(damaged, json!("damaged"));
     client.goto(&site_url()).await.expect("reload");
     click(&client, "Proposals").await;
     assert_eq!(
