@@ -238,6 +238,16 @@ thread_local! {
     static ON_SAVE: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
 }
 
+thread_local! {
+    /// A share link was made of the open item's review since it was last kept.
+    static SHARED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The review page made a share link: the open item is `shared` once next kept.
+pub fn shared() {
+    SHARED.with(|s| s.set(true));
+}
+
 /// Sets what hears the review page's saves.
 pub fn on_save(then: Option<Rc<dyn Fn()>>) {
     ON_SAVE.with(|f| *f.borrow_mut() = then);
@@ -589,6 +599,7 @@ impl Ws {
 
     /// As [`Ws::sync_open`], without asking the review page to save first.
     fn copy_open(&mut self) {
+        let shared = SHARED.with(std::cell::Cell::take);
         // No mirror (not written yet, or left by a tab that kept it): nothing to copy.
         let Ok(Some(draft)) = storage::load_draft() else {
             return;
@@ -632,8 +643,10 @@ impl Ws {
         let text_changed = draft != item.displayed_text();
         let changed = text_changed
             || (review.is_some() && review != item.review)
-            || saved.speaker_names != item.speaker_names;
+            || saved.speaker_names != item.speaker_names
+            || shared > item.shared;
         if changed {
+            item.shared |= shared;
             if text_changed {
                 item.text = draft;
                 item.meta = talkback_core::workspace::Meta::of_text(&item.text);

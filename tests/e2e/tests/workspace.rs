@@ -840,3 +840,25 @@ async fn deleting_the_open_proposal_clears_the_review_page_and_stays_deleted() {
     assert_eq!(rows(&client).await, 0, "A stays deleted");
     client.close().await.ok();
 }
+
+/// A review whose share link was made is `shared` in the list (the state was never set:
+/// a shared review was listed as `reviewed`).
+#[tokio::test(flavor = "current_thread")]
+async fn a_review_shared_by_link_is_listed_as_shared() {
+    let client = browser().await;
+    first_item(&client, A).await;
+    click(&client, "Review").await;
+    score_fully(&client).await;
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "1 of 1 reviewed").await;
+    let list = wait_for_text(&client, "\treviewed\t").await;
+    assert!(!list.contains("\tshared\t"), "{list}");
+    click(&client, "Review").await;
+    talkback_e2e::create_share_links(&client).await;
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "\tshared\t").await;
+    client.goto(&site_url()).await.expect("reload");
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "\tshared\t").await;
+    client.close().await.ok();
+}
