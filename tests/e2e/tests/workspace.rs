@@ -862,3 +862,66 @@ async fn a_review_shared_by_link_is_listed_as_shared() {
     wait_for_text(&client, "\tshared\t").await;
     client.close().await.ok();
 }
+
+/// Reloading with a committee link in the address bar (IndexedDB answers after the first
+/// render): the link gets its own item, the item being reviewed keeps its text, and
+/// opening the link again adds nothing.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_with_a_link_in_the_address_bar_adds_its_item_and_replaces_none() {
+    let sender = browser().await;
+    open_app(&sender).await;
+    paste_proposal(&sender, B).await;
+    score_fully(&sender).await;
+    let (_, link) = talkback_e2e::create_share_links(&sender).await;
+    sender.close().await.ok();
+
+    let client = browser().await;
+    first_item(&client, A).await;
+    for visit in ["first", "again"] {
+        client.goto("about:blank").await.expect("leave");
+        client.goto(&link).await.expect("open the link");
+        wait_for_role(&client, "region", "Feedback").await;
+        click(&client, "Proposals").await;
+        let list = wait_for_text(&client, "Proposal B").await;
+        assert_eq!(
+            rows(&client).await,
+            2,
+            "{visit}: A and the link's item: {list}"
+        );
+        assert!(list.contains("Proposal A"), "{visit}: {list}");
+        click(&client, "Review").await;
+        assert_eq!(proposal_text(&client).await, A, "{visit}: A is untouched");
+    }
+    client.goto(&site_url()).await.expect("reload");
+    assert_eq!(shown_text(&client).await, A);
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 2);
+    client.close().await.ok();
+}
+
+/// A reload at once after an edit (before the 300 ms autosave): the edit is there and
+/// the list has it, in this tab and in a new one.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_right_after_an_edit_keeps_it() {
+    let edited = "# Proposal A, edited\n\nChanged just before the reload.";
+    let client = browser().await;
+    first_item(&client, A).await;
+    click(&client, "Review").await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, edited).await;
+    client.goto(&site_url()).await.expect("reload");
+    assert_eq!(
+        shown_text(&client).await,
+        edited,
+        "the edit after the reload"
+    );
+    click(&client, "Proposals").await;
+    let list = wait_for_text(&client, "Proposal A, edited").await;
+    assert_eq!(rows(&client).await, 1, "{list}");
+    second_tab(&client).await;
+    assert_eq!(shown_text(&client).await, edited, "a new tab opens on it");
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "Proposal A, edited").await;
+    assert_eq!(rows(&client).await, 1);
+    client.close().await.ok();
+}
