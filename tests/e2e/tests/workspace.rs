@@ -925,3 +925,25 @@ async fn a_reload_right_after_an_edit_keeps_it() {
     assert_eq!(rows(&client).await, 1);
     client.close().await.ok();
 }
+
+/// A reload at once after an import (IndexedDB commits after the import returns), then
+/// at once after reviewing one: nothing is lost.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_right_after_an_import_keeps_every_proposal() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let client = browser().await;
+    open_app(&client).await;
+    click(&client, "Proposals").await;
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    client.goto(&site_url()).await.expect("reload");
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 50, "every proposal after the reload");
+    click(&client, "Next unreviewed").await;
+    shown_text(&client).await;
+    score_fully(&client).await;
+    client.goto(&site_url()).await.expect("reload");
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "1 of 48 reviewed").await;
+    client.close().await.ok();
+}
