@@ -221,6 +221,18 @@ fn from_single_draft() -> Workspace {
     ws
 }
 
+/// Puts `text` in the open item's mirror and offers it to the review page as another
+/// tab's save would (the same `storage` event: the page asks which version to keep).
+fn offer(text: &str) {
+    let _ = storage::save_draft(text);
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&storage::mirrored(storage::DRAFT_KEY)));
+    init.set_new_value(Some(text));
+    if let Ok(event) = web_sys::StorageEvent::new_with_event_init_dict("storage", &init) {
+        let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
+
 /// The keys of item `id`'s mirror.
 fn forget_mirror(id: ItemId) {
     for key in [
@@ -502,8 +514,10 @@ impl Ws {
     }
 
     /// Takes in another tab's announcement: an item kept (`s` and its JSON) or deleted
-    /// (`d` and its id). The item open here is left alone: its mirror is shared with the
-    /// other tab, which is how the choice is offered. Returns whether anything changed.
+    /// (`d` and its id). The item open here is taken in only when newer (a re-import's
+    /// marks); its mirror still decides its text and review ([`Ws::copy_open`]), and a
+    /// new text is offered to the review page as another tab's version: a choice, never
+    /// an overwrite either way. Returns whether anything changed.
     fn hear(&mut self, message: &str) -> bool {
         let Some((kind, rest)) = message.split_at_checked(1) else {
             return false;
@@ -514,7 +528,19 @@ impl Ws {
                     return false;
                 };
                 if self.ws.open == Some(item.id) {
-                    return false;
+                    let Some(ours) = self.ws.get(item.id) else {
+                        return false;
+                    };
+                    // An older copy (another tab's import re-announces every item).
+                    if item.changed <= ours.changed {
+                        return false;
+                    }
+                    let text = item.displayed_text();
+                    if text != ours.displayed_text()
+                        && storage::load_draft().ok().flatten().as_deref() != Some(&*text)
+                    {
+                        offer(&text);
+                    }
                 }
                 match self.ws.get_mut(item.id) {
                     Some(ours) if *ours == item => return false,
@@ -524,16 +550,15 @@ impl Ws {
                 true
             }
             "l" => {
-                // Another tab left the item open here and took its mirror: write it again.
+                // Another tab left the item open here and took its mirror: write it again,
+                // whatever the keys read now (the removal may reach this tab's storage
+                // after the message: a tab in another process).
                 if rest.parse::<ItemId>().ok() != self.ws.open {
                     return false;
                 }
-                #[cfg(target_arch = "wasm32")]
-                crate::ui::pages::review::flush();
-                if !matches!(storage::load_draft(), Ok(Some(_))) {
-                    let open = self.ws.open;
-                    self.rewrite(open);
-                }
+                self.sync_open();
+                let open = self.ws.open;
+                self.rewrite(open);
                 false
             }
             "d" => {
@@ -644,7 +669,7 @@ impl Ws {
         let changed = text_changed
             || (review.is_some() && review != item.review)
             || saved.speaker_names != item.speaker_names
-            || shared > item.shared;
+            || shared && !item.shared;
         if changed {
             item.shared |= shared;
             if text_changed {

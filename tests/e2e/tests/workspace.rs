@@ -417,20 +417,7 @@ async fn drop_file(client: &Client, name: &str, text: &str) {
 async fn an_imported_speaker_is_flagged_unseen_and_a_dropped_update_marks_the_changes() {
     let client = browser().await;
     open_app(&client).await;
-    click(&client, "Proposals").await;
-    client
-        .find(Locator::XPath(
-            "//summary[normalize-space(.)='Paste proposals']",
-        ))
-        .await
-        .expect("Paste proposals")
-        .click()
-        .await
-        .expect("open it");
-    let input = wait_for_role(&client, "textbox", "Proposals to import").await;
-    paste(&client, &input, BEFORE).await;
-    click(&client, "Import pasted text").await;
-    wait_for_text(&client, "Imported: 2 added").await;
+    import_pasted(&client, BEFORE, "Imported: 2 added").await;
 
     // Blind: the list names it by its code, the text hides the name, and the
     // blind-review check still flags where the proposal named its speaker.
@@ -945,5 +932,87 @@ async fn a_reload_right_after_an_import_keeps_every_proposal() {
     client.goto(&site_url()).await.expect("reload");
     click(&client, "Proposals").await;
     wait_for_text(&client, "1 of 48 reviewed").await;
+    client.close().await.ok();
+}
+
+/// Pastes `text` into `Paste proposals` and imports it; waits for `said`.
+async fn import_pasted(client: &Client, text: &str, said: &str) {
+    click(client, "Proposals").await;
+    // (The list shows once IndexedDB has answered.)
+    wait_for_role(client, "table", "Proposals").await;
+    let summary = client
+        .find(Locator::XPath(
+            "//summary[normalize-space(.)='Paste proposals']",
+        ))
+        .await
+        .expect("Paste proposals");
+    if client
+        .find(Locator::Css("details[open] #pasted-proposals"))
+        .await
+        .is_err()
+    {
+        summary.click().await.expect("open it");
+    }
+    let input = wait_for_role(client, "textbox", "Proposals to import").await;
+    paste(client, &input, text).await;
+    click(client, "Import pasted text").await;
+    wait_for_text(client, said).await;
+}
+
+/// Opens the row named `title` in the list.
+async fn open_row(client: &Client, title: &str) {
+    click(client, "Proposals").await;
+    client
+        .find(Locator::XPath(&format!(
+            "//table//button[normalize-space(.)='{title}']"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("{title}'s row: {e}"))
+        .click()
+        .await
+        .expect("open the row");
+}
+
+/// A re-import in another tab updates the proposal this tab is reviewing: this tab is
+/// offered the choice, and keeping its own version is a choice, never a silent
+/// overwrite of the update.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reimport_in_another_tab_offers_the_choice_to_the_tab_reviewing_it() {
+    let client = browser().await;
+    open_app(&client).await;
+    import_pasted(&client, BEFORE, "Imported: 2 added").await;
+    open_row(&client, "ENG-1").await;
+    wait_until("ENG-1 in the editor", || async {
+        proposal_text(&client)
+            .await
+            .contains("built the engine it shows.")
+            .then_some(())
+    })
+    .await;
+    let first = second_tab(&client).await;
+    open_row(&client, "ENG-2").await;
+    wait_until("ENG-2 in the editor", || async {
+        proposal_text(&client)
+            .await
+            .contains("Punched cards.")
+            .then_some(())
+    })
+    .await;
+    import_pasted(&client, AFTER, "1 updated").await;
+
+    client.switch_to_window(first).await.expect("back");
+    click(&client, "Review").await;
+    wait_until("the other-tab choice", || async {
+        other_tab_notice(&client).await.then_some(())
+    })
+    .await;
+    click(&client, "Load the other tab's version").await;
+    wait_until("the update", || async {
+        proposal_text(&client)
+            .await
+            .contains("Revised.")
+            .then_some(())
+    })
+    .await;
     client.close().await.ok();
 }
