@@ -914,7 +914,7 @@ async fn a_reload_right_after_an_edit_keeps_it() {
 }
 
 /// A reload at once after an import (IndexedDB commits after the import returns), then
-/// at once after reviewing one: nothing is lost.
+/// at once after reviewing one: nothing is lost, and the queue's order is kept.
 #[tokio::test(flavor = "current_thread")]
 async fn a_reload_right_after_an_import_keeps_every_proposal() {
     let file = fixture("exports/pretalx-submissions-50.json");
@@ -927,7 +927,12 @@ async fn a_reload_right_after_an_import_keeps_every_proposal() {
     click(&client, "Proposals").await;
     assert_eq!(rows(&client).await, 50, "every proposal after the reload");
     click(&client, "Next unreviewed").await;
-    shown_text(&client).await;
+    let first = shown_text(&client).await;
+    // The reviewer's shuffled order is kept across reloads: the queue starts there again.
+    client.goto(&site_url()).await.expect("reload");
+    new_review(&client).await;
+    click(&client, "Next unreviewed").await;
+    assert_eq!(shown_text(&client).await, first, "the same queue after a reload");
     score_fully(&client).await;
     client.goto(&site_url()).await.expect("reload");
     click(&client, "Proposals").await;
