@@ -340,6 +340,8 @@ pub struct Ws {
     pub problem: Option<StorageProblem>,
     /// Whether the store was opened and read ([`Ws::open`]); before, nothing is saved.
     pub ready: bool,
+    /// What an import from the review page's bar said, for the list to show.
+    pub said: Option<String>,
     /// Links opened before the store was read, added once it is.
     pub pending: Vec<talkback_core::link::Opened>,
     /// Draft links opened before the store was read, each made an item once it is.
@@ -427,6 +429,7 @@ impl Ws {
             deleted: Vec::new(),
             problem: None,
             ready: true,
+            said: None,
             pending: Vec::new(),
             #[cfg(feature = "mentoring")]
             pending_drafts: Vec::new(),
@@ -467,6 +470,7 @@ impl Ws {
             deleted: Vec::new(),
             problem: None,
             ready: false,
+            said: None,
             pending: Vec::new(),
             #[cfg(feature = "mentoring")]
             pending_drafts: Vec::new(),

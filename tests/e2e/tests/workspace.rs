@@ -932,7 +932,11 @@ async fn a_reload_right_after_an_import_keeps_every_proposal() {
     client.goto(&site_url()).await.expect("reload");
     new_review(&client).await;
     click(&client, "Next unreviewed").await;
-    assert_eq!(shown_text(&client).await, first, "the same queue after a reload");
+    assert_eq!(
+        shown_text(&client).await,
+        first,
+        "the same queue after a reload"
+    );
     score_fully(&client).await;
     client.goto(&site_url()).await.expect("reload");
     click(&client, "Proposals").await;
@@ -1019,5 +1023,28 @@ async fn a_reimport_in_another_tab_offers_the_choice_to_the_tab_reviewing_it() {
             .then_some(())
     })
     .await;
+    client.close().await.ok();
+}
+
+/// The first visit opens an empty review with `Import proposals` in sight; importing
+/// there shows the list, which says what was imported. Once proposals are kept the
+/// review page no longer offers it (the list does).
+#[tokio::test(flavor = "current_thread")]
+async fn the_first_visit_offers_import_proposals_beside_the_empty_review() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let client = browser().await;
+    open_app(&client).await;
+    assert!(proposal_text(&client).await.is_empty(), "an empty review");
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    assert_eq!(rows(&client).await, 50, "the list shows what was imported");
+    click(&client, "Review").await;
+    wait_for_role(&client, "button", "Next unreviewed").await;
+    assert!(
+        talkback_e2e::find_by_role(&client, "button", "Import proposals")
+            .await
+            .is_none(),
+        "offered in the list only, once proposals are kept"
+    );
     client.close().await.ok();
 }
