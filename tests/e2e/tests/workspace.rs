@@ -104,8 +104,7 @@ async fn pick(client: &Client, button: &str, path: &Path) {
 }
 
 /// Waits (up to 10 s) until the page says `words`; on a timeout the failure shows the
-/// lines that mention progress and what the workspace's index holds, so a lost review
-/// says where it went.
+/// lines that mention progress. (The index is in IndexedDB now, not `localStorage`.)
 async fn wait_for_text(client: &Client, words: &str) -> String {
     let started = std::time::Instant::now();
     loop {
@@ -115,8 +114,7 @@ async fn wait_for_text(client: &Client, words: &str) -> String {
         }
         if started.elapsed() > std::time::Duration::from_secs(10) {
             let said: Vec<&str> = text.lines().filter(|l| l.contains("reviewed")).collect();
-            let index = talkback_e2e::stored(client, "talkback.workspace.v1").await;
-            panic!("timed out waiting for the page to say {words:?}; it says {said:?}; index {index:?}");
+            panic!("timed out waiting for the page to say {words:?}; it says {said:?}");
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
