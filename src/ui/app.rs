@@ -167,7 +167,7 @@ impl WsUi {
     fn nav(&self, _: &UseStateHandle<View>) -> Html {
         Html::default()
     }
-    fn bar(&self) -> Html {
+    fn bar(&self, _: bool) -> Html {
         Html::default()
     }
     fn page(&self) -> Html {
@@ -204,6 +204,9 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                 if event != WsEvent::Reload {
                     view.set(View::Review);
                 }
+            }
+            if event == WsEvent::Imported {
+                view.set(View::Proposals);
             }
             redraw.force_update();
         })
@@ -390,7 +393,7 @@ impl WsUi {
         }
     }
 
-    fn bar(&self) -> Html {
+    fn bar(&self, in_review: bool) -> Html {
         // The items not kept (the review page warns of its own keys).
         let problem = self.handle.ws.borrow().problem.clone();
         html! {
@@ -398,7 +401,7 @@ impl WsUi {
                 if let Some(problem) = problem {
                     { crate::ui::components::notices::storage_warning(&problem) }
                 }
-                { proposals::workspace_bar(&self.handle, &self.on_event) }
+                { proposals::workspace_bar(&self.handle, &self.on_event, in_review) }
             </>
         }
     }
@@ -678,7 +681,7 @@ pub fn App() -> Html {
             }
             if *review_mounted.borrow() {
                 <div hidden={!matches!(*view, View::Review)}>
-                    { ws.bar() }
+                    { ws.bar(matches!(*view, View::Review)) }
                     <ReviewPage key={ws.review_key} incoming={(*incoming).clone()} />
                 </div>
             }

@@ -221,6 +221,18 @@ fn from_single_draft() -> Workspace {
     ws
 }
 
+/// Puts `text` in the open item's mirror and offers it to the review page as another
+/// tab's save would (the same `storage` event: the page asks which version to keep).
+fn offer(text: &str) {
+    let _ = storage::save_draft(text);
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&storage::mirrored(storage::DRAFT_KEY)));
+    init.set_new_value(Some(text));
+    if let Ok(event) = web_sys::StorageEvent::new_with_event_init_dict("storage", &init) {
+        let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
+
 /// The keys of item `id`'s mirror.
 fn forget_mirror(id: ItemId) {
     for key in [
@@ -236,6 +248,16 @@ fn forget_mirror(id: ItemId) {
 thread_local! {
     /// Told after each save of the review page (the app keeps the open item then).
     static ON_SAVE: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+}
+
+thread_local! {
+    /// A share link was made of the open item's review since it was last kept.
+    static SHARED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The review page made a share link: the open item is `shared` once next kept.
+pub fn shared() {
+    SHARED.with(|s| s.set(true));
 }
 
 /// Sets what hears the review page's saves.
@@ -318,6 +340,8 @@ pub struct Ws {
     pub problem: Option<StorageProblem>,
     /// Whether the store was opened and read ([`Ws::open`]); before, nothing is saved.
     pub ready: bool,
+    /// What an import from the review page's bar said, for the list to show.
+    pub said: Option<String>,
     /// Links opened before the store was read, added once it is.
     pub pending: Vec<talkback_core::link::Opened>,
     /// Draft links opened before the store was read, each made an item once it is.
@@ -350,6 +374,8 @@ impl Ws {
         }
         let mut write_all = true;
         let mut moved_to = None;
+        // The released page's single draft, made an item here (its keys are unnumbered).
+        let mut migrated = None;
         let (store, mut ws): (Box<dyn WorkspaceStore>, Workspace) = if let Some((db, kept)) = idb {
             let ws = match (kept, local) {
                 (Some(mut kept), Some(local)) => {
@@ -362,7 +388,11 @@ impl Ws {
                     kept
                 }
                 (None, Some(local)) => local,
-                (None, None) => from_single_draft(),
+                (None, None) => {
+                    let ws = from_single_draft();
+                    migrated = ws.open;
+                    ws
+                }
             };
             let queue = Rc::<RefCell<Writes>>::default();
             moved_to = had_local.then(|| (db.clone(), Rc::clone(&queue)));
@@ -377,16 +407,20 @@ impl Ws {
         } else {
             // Refused: the `localStorage` store goes on (written whole only when new).
             write_all = local.is_none();
-            (
-                Box::new(LocalStore),
-                local.unwrap_or_else(from_single_draft),
-            )
+            let ws = local.unwrap_or_else(|| {
+                let ws = from_single_draft();
+                migrated = ws.open;
+                ws
+            });
+            (Box::new(LocalStore), ws)
         };
         ws.salt = random();
         // The open item is this tab's mirror's (sessionStorage; a new tab: the last one
-        // opened). The unnumbered keys are a review not yet an item, or w7's open item.
+        // opened). The unnumbered keys are a review not yet an item, w7's open item, or
+        // the released page's draft (migrated: not to be added again as a new review).
         ws.open = storage::mirror()
             .or(unnumbered_open)
+            .or(migrated)
             .filter(|&id| ws.get(id).is_some());
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let mut this = Ws {
@@ -395,6 +429,7 @@ impl Ws {
             deleted: Vec::new(),
             problem: None,
             ready: true,
+            said: None,
             pending: Vec::new(),
             #[cfg(feature = "mentoring")]
             pending_drafts: Vec::new(),
@@ -435,6 +470,7 @@ impl Ws {
             deleted: Vec::new(),
             problem: None,
             ready: false,
+            said: None,
             pending: Vec::new(),
             #[cfg(feature = "mentoring")]
             pending_drafts: Vec::new(),
@@ -482,8 +518,10 @@ impl Ws {
     }
 
     /// Takes in another tab's announcement: an item kept (`s` and its JSON) or deleted
-    /// (`d` and its id). The item open here is left alone: its mirror is shared with the
-    /// other tab, which is how the choice is offered. Returns whether anything changed.
+    /// (`d` and its id). The item open here is taken in only when newer (a re-import's
+    /// marks); its mirror still decides its text and review ([`Ws::copy_open`]), and a
+    /// new text is offered to the review page as another tab's version: a choice, never
+    /// an overwrite either way. Returns whether anything changed.
     fn hear(&mut self, message: &str) -> bool {
         let Some((kind, rest)) = message.split_at_checked(1) else {
             return false;
@@ -494,7 +532,19 @@ impl Ws {
                     return false;
                 };
                 if self.ws.open == Some(item.id) {
-                    return false;
+                    let Some(ours) = self.ws.get(item.id) else {
+                        return false;
+                    };
+                    // An older copy (another tab's import re-announces every item).
+                    if item.changed <= ours.changed {
+                        return false;
+                    }
+                    let text = item.displayed_text();
+                    if text != ours.displayed_text()
+                        && storage::load_draft().ok().flatten().as_deref() != Some(&*text)
+                    {
+                        offer(&text);
+                    }
                 }
                 match self.ws.get_mut(item.id) {
                     Some(ours) if *ours == item => return false,
@@ -504,16 +554,15 @@ impl Ws {
                 true
             }
             "l" => {
-                // Another tab left the item open here and took its mirror: write it again.
+                // Another tab left the item open here and took its mirror: write it again,
+                // whatever the keys read now (the removal may reach this tab's storage
+                // after the message: a tab in another process).
                 if rest.parse::<ItemId>().ok() != self.ws.open {
                     return false;
                 }
-                #[cfg(target_arch = "wasm32")]
-                crate::ui::pages::review::flush();
-                if !matches!(storage::load_draft(), Ok(Some(_))) {
-                    let open = self.ws.open;
-                    self.rewrite(open);
-                }
+                self.sync_open();
+                let open = self.ws.open;
+                self.rewrite(open);
                 false
             }
             "d" => {
@@ -579,6 +628,7 @@ impl Ws {
 
     /// As [`Ws::sync_open`], without asking the review page to save first.
     fn copy_open(&mut self) {
+        let shared = SHARED.with(std::cell::Cell::take);
         // No mirror (not written yet, or left by a tab that kept it): nothing to copy.
         let Ok(Some(draft)) = storage::load_draft() else {
             return;
@@ -622,8 +672,10 @@ impl Ws {
         let text_changed = draft != item.displayed_text();
         let changed = text_changed
             || (review.is_some() && review != item.review)
-            || saved.speaker_names != item.speaker_names;
+            || saved.speaker_names != item.speaker_names
+            || shared && !item.shared;
         if changed {
+            item.shared |= shared;
             if text_changed {
                 item.text = draft;
                 item.meta = talkback_core::workspace::Meta::of_text(&item.text);
@@ -701,11 +753,14 @@ impl Ws {
     /// Deletes an item; returns where it was and the item, for `Undo`.
     pub fn remove(&mut self, id: ItemId) -> Option<(usize, Item)> {
         self.sync_open();
+        // (`Workspace::remove` closes the item: ask first.)
+        let was_open = self.ws.open == Some(id);
         let removed = self.ws.remove(id)?;
         self.store.remove_item(id);
         self.announce(&format!("d{id}"));
         self.deleted.push(id);
-        if self.ws.open == Some(id) {
+        if was_open {
+            // Its mirror goes too, or the next start would add it again as a new review.
             self.load(None);
         }
         self.save_index();

@@ -47,6 +47,8 @@ pub enum WsEvent {
     Reload,
     /// Something in the workspace changed: render again.
     Changed,
+    /// The review page's bar imported proposals: show the list.
+    Imported,
 }
 
 /// Does what `event` asks; returns whether the review page must show another item.
@@ -84,6 +86,7 @@ pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
             ws.sync_open();
             false
         }
+        WsEvent::Imported => false,
     }
 }
 
@@ -104,10 +107,26 @@ fn button(on_event: &Callback<WsEvent>, label: &'static str, event: WsEvent) -> 
     html! { <button type="button" onclick={on_event.reform(move |_: MouseEvent| event)}>{ label }</button> }
 }
 
-/// The review page's bar: where the reviewer is in the queue, and the way on.
+/// The review page's bar: where the reviewer is in the queue, and the way on; with no
+/// proposal kept yet (the first visit), `Import proposals` too, which shows the list.
 /// A function, not a component: the app renders it again whenever the workspace changed.
-pub fn workspace_bar(handle: &WsHandle, on_event: &Callback<WsEvent>) -> Html {
+pub fn workspace_bar(handle: &WsHandle, on_event: &Callback<WsEvent>, in_review: bool) -> Html {
     let ws = handle.ws.borrow();
+    let import_here = (in_review && ws.ready && ws.ws.items.is_empty()).then(|| {
+        let (ws, on_event) = (Rc::clone(&handle.ws), on_event.clone());
+        let on_file = Callback::from(move |file: web_sys::File| {
+            let (ws, on_event) = (Rc::clone(&ws), on_event.clone());
+            let said = {
+                let ws = Rc::clone(&ws);
+                Box::new(move |said| {
+                    ws.borrow_mut().said = Some(said);
+                    on_event.emit(WsEvent::Imported);
+                })
+            };
+            read_file(file, exchange::MAX_IMPORT_BYTES, ws, import, said);
+        });
+        picker("Import proposals", IMPORTS, on_file)
+    });
     let hidden = ws.ws.open_item().is_some_and(Item::hides_speakers);
     let code = ws.ws.open_item().and_then(|i| i.code.clone());
     let (changed, withdrawn) = ws
@@ -123,24 +142,30 @@ pub fn workspace_bar(handle: &WsHandle, on_event: &Callback<WsEvent>) -> Html {
             { button(on_event, "Next unreviewed", WsEvent::Step(true)) }
             { button(on_event, "New review", WsEvent::Show(None)) }
             if hidden { { button(on_event, "Reveal speakers", WsEvent::Reveal) } }
+            { import_here }
         </nav>
     }
 }
 
-/// Reads a picked file, then hands its name and bytes to `then` (or says why not).
+/// What `Import proposals` reads.
+const IMPORTS: &str = ".json,.csv,.md,.markdown,.txt,text/plain";
+
+/// Reads a picked file, then runs `run` on the workspace with its name and bytes (or
+/// says why not), and hands what that said to `said`. (Not generic: one copy.)
 fn read_file(
     file: web_sys::File,
     max: usize,
-    status: UseStateHandle<Option<String>>,
-    then: impl FnOnce(&str, &[u8]) -> String + 'static,
+    ws: Rc<RefCell<Ws>>,
+    run: fn(&Rc<RefCell<Ws>>, &str, &[u8]) -> String,
+    said: Box<dyn FnOnce(String)>,
 ) {
     wasm_bindgen_futures::spawn_local(async move {
         let message = match files::read_bytes(&file, max).await {
-            Ok(bytes) => then(&file.name(), &bytes),
+            Ok(bytes) => run(&ws, &file.name(), &bytes),
             Err(ReadProblem::TooLarge) => "This file is too large to read.".to_owned(),
             Err(ReadProblem::Unreadable) => "The browser could not read this file.".to_owned(),
         };
-        status.set(Some(message));
+        said(message);
     });
 }
 
@@ -322,7 +347,8 @@ const PAGE: usize = 100;
 pub fn ProposalsPage(props: &WsProps) -> Html {
     let filter = use_state(Filter::default);
     let sort = use_state(Sort::default);
-    let status = use_state(|| None::<String>);
+    // (What an import from the review page's bar said.)
+    let status = use_state(|| props.ws.ws.borrow_mut().said.take());
     let undo = use_state(|| None::<Rc<(usize, Item)>>);
     let ws = &props.ws.ws;
     let on_event = props.on_event.clone();
@@ -334,11 +360,12 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
         let (ws, status, on_event) = (Rc::clone(ws), status.clone(), on_event.clone());
         Callback::from(move |file: web_sys::File| {
             let (ws, on_event) = (Rc::clone(&ws), on_event.clone());
-            read_file(file, max, status.clone(), move |name, bytes| {
-                let message = run(&ws, name, bytes);
+            let status = status.clone();
+            let said = Box::new(move |m| {
                 on_event.emit(WsEvent::Reload);
-                message
+                status.set(Some(m));
             });
+            read_file(file, max, ws, run, said);
         })
     };
     let on_import = reading(exchange::MAX_IMPORT_BYTES, import);
@@ -387,9 +414,15 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
                 return;
             };
             if button.has_attribute("data-delete") {
+                let was_open = ws.borrow().ws.open == Some(id);
                 let removed = ws.borrow_mut().remove(id);
                 undo.set(removed.map(Rc::new));
-                on_event.emit(WsEvent::Changed);
+                // The review page showed it: it shows a fresh review now.
+                on_event.emit(if was_open {
+                    WsEvent::Reload
+                } else {
+                    WsEvent::Changed
+                });
             } else {
                 on_event.emit(WsEvent::Show(Some(id)));
             }
@@ -464,7 +497,7 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
             <div class="notice-actions">
                 { button(&on_event, "New review", WsEvent::Show(None)) }
                 { button(&on_event, "Next unreviewed", WsEvent::Step(true)) }
-                { picker("Import proposals", ".json,.csv,.md,.markdown,.txt,text/plain", on_import) }
+                { picker("Import proposals", IMPORTS, on_import) }
                 { for exports }
                 { picker("Import HotCRP forms", ".txt,text/plain", on_forms) }
                 <button type="button" onclick={action(backup)}>{ "Back up workspace" }</button>

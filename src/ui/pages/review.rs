@@ -480,7 +480,11 @@ impl Callbacks {
             anchor_audience: send(d, |(n, a)| ScoringAction::AnchorAudience(n, a)),
             scores_to_speaker: send(d, ScoringAction::ScoresToSpeaker),
             reason: send(d, |(id, on)| ScoringAction::Reason(id, on)),
-            create_link: send(d, |()| SharingAction::CreateLink(share_base_url())),
+            create_link: send(d, |()| {
+                #[cfg(feature = "workspace")]
+                crate::ui::workspace::shared();
+                SharingAction::CreateLink(share_base_url())
+            }),
             include_proposal: send(d, SharingAction::IncludeProposal),
             unredacted: send(d, SharingAction::Unredacted),
             pseudonym: send(d, ScoringAction::Pseudonym),

@@ -104,8 +104,7 @@ async fn pick(client: &Client, button: &str, path: &Path) {
 }
 
 /// Waits (up to 10 s) until the page says `words`; on a timeout the failure shows the
-/// lines that mention progress and what the workspace's index holds, so a lost review
-/// says where it went.
+/// lines that mention progress. (The index is in IndexedDB now, not `localStorage`.)
 async fn wait_for_text(client: &Client, words: &str) -> String {
     let started = std::time::Instant::now();
     loop {
@@ -115,8 +114,7 @@ async fn wait_for_text(client: &Client, words: &str) -> String {
         }
         if started.elapsed() > std::time::Duration::from_secs(10) {
             let said: Vec<&str> = text.lines().filter(|l| l.contains("reviewed")).collect();
-            let index = talkback_e2e::stored(client, "talkback.workspace.v1").await;
-            panic!("timed out waiting for the page to say {words:?}; it says {said:?}; index {index:?}");
+            panic!("timed out waiting for the page to say {words:?}; it says {said:?}");
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -359,13 +357,24 @@ async fn a_damaged_index_loses_no_proposal() {
     click(&client, "Proposals").await;
     pick(&client, "Import proposals", &file).await;
     wait_for_text(&client, "Imported: 50 added").await;
-    client
-        .execute(
-            "localStorage.setItem('talkback.workspace.v1', '{\"seed\": damaged')",
+    // The index lives in IndexedDB (database `talkback`, store `kv`) since w7's
+    // `localStorage` store moved there.
+    let damaged = client
+        .execute_async(
+            "const done = arguments[0];
+             const open = indexedDB.open('talkback', 1);
+             open.onerror = () => done('not opened');
+             open.onsuccess = () => {
+                 const tx = open.result.transaction('kv', 'readwrite');
+                 tx.objectStore('kv').put('{\"seed\": damaged', 'talkback.workspace.v1');
+                 tx.oncomplete = () => done('damaged');
+                 tx.onerror = () => done('not written');
+             };",
             vec![],
         )
         .await
         .expect("damage the index");
+    assert_eq!(damaged, json!("damaged"));
     client.goto(&site_url()).await.expect("reload");
     click(&client, "Proposals").await;
     assert_eq!(
@@ -406,20 +415,7 @@ async fn drop_file(client: &Client, name: &str, text: &str) {
 async fn an_imported_speaker_is_flagged_unseen_and_a_dropped_update_marks_the_changes() {
     let client = browser().await;
     open_app(&client).await;
-    click(&client, "Proposals").await;
-    client
-        .find(Locator::XPath(
-            "//summary[normalize-space(.)='Paste proposals']",
-        ))
-        .await
-        .expect("Paste proposals")
-        .click()
-        .await
-        .expect("open it");
-    let input = wait_for_role(&client, "textbox", "Proposals to import").await;
-    paste(&client, &input, BEFORE).await;
-    click(&client, "Import pasted text").await;
-    wait_for_text(&client, "Imported: 2 added").await;
+    import_pasted(&client, BEFORE, "Imported: 2 added").await;
 
     // Blind: the list names it by its code, the text hides the name, and the
     // blind-review check still flags where the proposal named its speaker.
@@ -731,5 +727,322 @@ async fn a_full_indexeddb_is_said_plainly() {
     wait_for_text(&client, "Imported: 50 added").await;
     wait_for_text(&client, "storage for Talkback is full").await;
     assert_eq!(rows(&client).await, 50, "the page keeps working");
+    client.close().await.ok();
+}
+
+/// Opens a page of the site's origin that is not the app (its stylesheet), so storage can
+/// be seeded before the app's first start.
+async fn before_first_start(client: &Client) {
+    client
+        .goto(&format!("{}app.css", site_url()))
+        .await
+        .expect("the stylesheet");
+}
+
+/// The released page (no workspace) keeps one draft and its review in the unnumbered
+/// keys. The first start with the workspace makes them one item, open with its review:
+/// the page once added the draft twice (the migrated item, then the draft again as a new
+/// review), and listed two copies.
+#[tokio::test(flavor = "current_thread")]
+async fn the_released_pages_single_draft_becomes_one_item_with_its_review() {
+    use talkback_core::link::{encode_uncompressed, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+    let rubric = preset("weighted-categories", 1).expect("preset");
+    let mut review = Review::for_rubric(&rubric);
+    review.answers = vec![Some(4), None, None, None];
+    let review = encode_uncompressed(&SharedReview {
+        review,
+        proposal: None,
+    })
+    .expect("the review");
+    let draft = "# The single draft\n\nWritten before the workspace.";
+    let client = browser().await;
+    before_first_start(&client).await;
+    client
+        .execute(
+            "localStorage.clear(); sessionStorage.clear();
+             localStorage.setItem('talkback.draft.v1', arguments[0]);
+             localStorage.setItem('talkback.review.v1', arguments[1]);",
+            vec![json!(draft), json!(review)],
+        )
+        .await
+        .expect("seed the released page's keys");
+    for visit in ["first start", "reload"] {
+        client.goto(&site_url()).await.expect("open");
+        assert_eq!(shown_text(&client).await, draft, "{visit}: the draft shows");
+        click(&client, "Proposals").await;
+        let list = wait_for_text(&client, "The single draft").await;
+        assert_eq!(rows(&client).await, 1, "{visit}: one item, not two: {list}");
+        assert!(
+            list.contains("in progress"),
+            "{visit}: the review kept: {list}"
+        );
+    }
+    client.close().await.ok();
+}
+
+/// Deleting the proposal open in the review page leaves the page on a fresh review, and
+/// the deleted proposal stays deleted: the page once kept showing its text, and its
+/// mirror outlived it, so the next start added it back as a new item.
+#[tokio::test(flavor = "current_thread")]
+async fn deleting_the_open_proposal_clears_the_review_page_and_stays_deleted() {
+    async fn delete(client: &Client) {
+        client
+            .find(Locator::Css("button[data-delete]"))
+            .await
+            .expect("the Delete button")
+            .click()
+            .await
+            .expect("delete A");
+        wait_for_text(client, "Proposal deleted.").await;
+    }
+    let client = browser().await;
+    first_item(&client, A).await;
+    delete(&client).await;
+    click(&client, "Undo").await;
+    assert_eq!(rows(&client).await, 1, "A is back, once");
+    assert!(page_text_and_values(&client).await.contains("Proposal A"));
+
+    click(&client, "Proposal A").await;
+    wait_until("A in the editor", || async {
+        (proposal_text(&client).await == A).then_some(())
+    })
+    .await;
+    click(&client, "Proposals").await;
+    delete(&client).await;
+    click(&client, "Review").await;
+    wait_until("an empty editor", || async {
+        proposal_text(&client).await.is_empty().then_some(())
+    })
+    .await;
+    client.goto(&site_url()).await.expect("reload");
+    assert!(
+        proposal_text(&client).await.is_empty(),
+        "no text after a reload"
+    );
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 0, "A stays deleted");
+    client.close().await.ok();
+}
+
+/// A review whose share link was made is `shared` in the list (the state was never set:
+/// a shared review was listed as `reviewed`).
+#[tokio::test(flavor = "current_thread")]
+async fn a_review_shared_by_link_is_listed_as_shared() {
+    let client = browser().await;
+    first_item(&client, A).await;
+    click(&client, "Review").await;
+    score_fully(&client).await;
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "1 of 1 reviewed").await;
+    let list = wait_for_text(&client, "\treviewed\t").await;
+    assert!(!list.contains("\tshared\t"), "{list}");
+    click(&client, "Review").await;
+    talkback_e2e::create_share_links(&client).await;
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "\tshared\t").await;
+    client.goto(&site_url()).await.expect("reload");
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "\tshared\t").await;
+    client.close().await.ok();
+}
+
+/// Reloading with a committee link in the address bar (IndexedDB answers after the first
+/// render): the link gets its own item, the item being reviewed keeps its text, and
+/// opening the link again adds nothing.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_with_a_link_in_the_address_bar_adds_its_item_and_replaces_none() {
+    let sender = browser().await;
+    open_app(&sender).await;
+    paste_proposal(&sender, B).await;
+    score_fully(&sender).await;
+    let (_, link) = talkback_e2e::create_share_links(&sender).await;
+    sender.close().await.ok();
+
+    let client = browser().await;
+    first_item(&client, A).await;
+    for visit in ["first", "again"] {
+        client.goto("about:blank").await.expect("leave");
+        client.goto(&link).await.expect("open the link");
+        wait_for_role(&client, "region", "Feedback").await;
+        click(&client, "Proposals").await;
+        let list = wait_for_text(&client, "Proposal B").await;
+        assert_eq!(
+            rows(&client).await,
+            2,
+            "{visit}: A and the link's item: {list}"
+        );
+        assert!(list.contains("Proposal A"), "{visit}: {list}");
+        click(&client, "Review").await;
+        assert_eq!(proposal_text(&client).await, A, "{visit}: A is untouched");
+    }
+    client.goto(&site_url()).await.expect("reload");
+    assert_eq!(shown_text(&client).await, A);
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 2);
+    client.close().await.ok();
+}
+
+/// A reload at once after an edit (before the 300 ms autosave): the edit is there and
+/// the list has it, in this tab and in a new one.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_right_after_an_edit_keeps_it() {
+    let edited = "# Proposal A, edited\n\nChanged just before the reload.";
+    let client = browser().await;
+    first_item(&client, A).await;
+    click(&client, "Review").await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, edited).await;
+    client.goto(&site_url()).await.expect("reload");
+    assert_eq!(
+        shown_text(&client).await,
+        edited,
+        "the edit after the reload"
+    );
+    click(&client, "Proposals").await;
+    let list = wait_for_text(&client, "Proposal A, edited").await;
+    assert_eq!(rows(&client).await, 1, "{list}");
+    second_tab(&client).await;
+    assert_eq!(shown_text(&client).await, edited, "a new tab opens on it");
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "Proposal A, edited").await;
+    assert_eq!(rows(&client).await, 1);
+    client.close().await.ok();
+}
+
+/// A reload at once after an import (IndexedDB commits after the import returns), then
+/// at once after reviewing one: nothing is lost, and the queue's order is kept.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_right_after_an_import_keeps_every_proposal() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let client = browser().await;
+    open_app(&client).await;
+    click(&client, "Proposals").await;
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    client.goto(&site_url()).await.expect("reload");
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 50, "every proposal after the reload");
+    click(&client, "Next unreviewed").await;
+    let first = shown_text(&client).await;
+    // The reviewer's shuffled order is kept across reloads: the queue starts there again.
+    client.goto(&site_url()).await.expect("reload");
+    new_review(&client).await;
+    click(&client, "Next unreviewed").await;
+    assert_eq!(
+        shown_text(&client).await,
+        first,
+        "the same queue after a reload"
+    );
+    score_fully(&client).await;
+    client.goto(&site_url()).await.expect("reload");
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "1 of 48 reviewed").await;
+    client.close().await.ok();
+}
+
+/// Pastes `text` into `Paste proposals` and imports it; waits for `said`.
+async fn import_pasted(client: &Client, text: &str, said: &str) {
+    click(client, "Proposals").await;
+    // (The list shows once IndexedDB has answered.)
+    wait_for_role(client, "table", "Proposals").await;
+    let summary = client
+        .find(Locator::XPath(
+            "//summary[normalize-space(.)='Paste proposals']",
+        ))
+        .await
+        .expect("Paste proposals");
+    if client
+        .find(Locator::Css("details[open] #pasted-proposals"))
+        .await
+        .is_err()
+    {
+        summary.click().await.expect("open it");
+    }
+    let input = wait_for_role(client, "textbox", "Proposals to import").await;
+    paste(client, &input, text).await;
+    click(client, "Import pasted text").await;
+    wait_for_text(client, said).await;
+}
+
+/// Opens the row named `title` in the list.
+async fn open_row(client: &Client, title: &str) {
+    click(client, "Proposals").await;
+    client
+        .find(Locator::XPath(&format!(
+            "//table//button[normalize-space(.)='{title}']"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("{title}'s row: {e}"))
+        .click()
+        .await
+        .expect("open the row");
+}
+
+/// A re-import in another tab updates the proposal this tab is reviewing: this tab is
+/// offered the choice, and keeping its own version is a choice, never a silent
+/// overwrite of the update.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reimport_in_another_tab_offers_the_choice_to_the_tab_reviewing_it() {
+    let client = browser().await;
+    open_app(&client).await;
+    import_pasted(&client, BEFORE, "Imported: 2 added").await;
+    open_row(&client, "ENG-1").await;
+    wait_until("ENG-1 in the editor", || async {
+        proposal_text(&client)
+            .await
+            .contains("built the engine it shows.")
+            .then_some(())
+    })
+    .await;
+    let first = second_tab(&client).await;
+    open_row(&client, "ENG-2").await;
+    wait_until("ENG-2 in the editor", || async {
+        proposal_text(&client)
+            .await
+            .contains("Punched cards.")
+            .then_some(())
+    })
+    .await;
+    import_pasted(&client, AFTER, "1 updated").await;
+
+    client.switch_to_window(first).await.expect("back");
+    click(&client, "Review").await;
+    wait_until("the other-tab choice", || async {
+        other_tab_notice(&client).await.then_some(())
+    })
+    .await;
+    click(&client, "Load the other tab's version").await;
+    wait_until("the update", || async {
+        proposal_text(&client)
+            .await
+            .contains("Revised.")
+            .then_some(())
+    })
+    .await;
+    client.close().await.ok();
+}
+
+/// The first visit opens an empty review with `Import proposals` in sight; importing
+/// there shows the list, which says what was imported. Once proposals are kept the
+/// review page no longer offers it (the list does).
+#[tokio::test(flavor = "current_thread")]
+async fn the_first_visit_offers_import_proposals_beside_the_empty_review() {
+    let file = fixture("exports/pretalx-submissions-50.json");
+    let client = browser().await;
+    open_app(&client).await;
+    assert!(proposal_text(&client).await.is_empty(), "an empty review");
+    pick(&client, "Import proposals", &file).await;
+    wait_for_text(&client, "Imported: 50 added").await;
+    assert_eq!(rows(&client).await, 50, "the list shows what was imported");
+    click(&client, "Review").await;
+    wait_for_role(&client, "button", "Next unreviewed").await;
+    assert!(
+        talkback_e2e::find_by_role(&client, "button", "Import proposals")
+            .await
+            .is_none(),
+        "offered in the list only, once proposals are kept"
+    );
     client.close().await.ok();
 }
