@@ -220,14 +220,21 @@ pub fn encode_revision(revision: &Revision, base_url: &str) -> Result<String, Li
 pub fn decode_any(fragment_or_url: &str) -> Result<AnyLink, LinkError> {
     let body = unpack(fragment_or_url)?;
     let damaged = || LinkError::new(ErrorKind::Damaged);
-    if body.first() != Some(&VERSION) {
+    // A mentoring round: this version, an envelope that reads, one of the round kinds.
+    // Anything else is read (and refused) as a review link, by one call (not two: each
+    // call site would inline the review reader again).
+    let round = if body.first() == Some(&VERSION) {
+        let (env, rest) =
+            postcard::take_from_bytes::<WireEnvelope>(&body[1..]).map_err(|_| damaged())?;
+        (KIND_DRAFT..=KIND_DELTA)
+            .contains(&env.kind)
+            .then_some((env, rest))
+    } else {
+        None
+    };
+    let Some((env, rest)) = round else {
         return read_link_body(&body).map(|o| AnyLink::Review(Box::new(o)));
-    }
-    let (env, rest) =
-        postcard::take_from_bytes::<WireEnvelope>(&body[1..]).map_err(|_| damaged())?;
-    if !(KIND_DRAFT..=KIND_DELTA).contains(&env.kind) {
-        return read_link_body(&body).map(|o| AnyLink::Review(Box::new(o)));
-    }
+    };
     let plain = env.audiences.scores == TAG_DEFAULT
         && env.audiences.criteria.is_empty()
         && env.audiences.anchors.is_empty()
