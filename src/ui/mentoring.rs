@@ -420,10 +420,10 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
                 replies.set(all);
             })
         };
-        let id = format!("reply-{i}");
+        let id = ["reply-", &i.to_string()].concat();
         html! {
             <li>
-                <label for={id.clone()}>{ format!("Reply to {what}") }</label>
+                <label for={id.clone()}>{ ["Reply to ", &what].concat() }</label>
                 <textarea id={id} rows="2" value={text} oninput={on_text} />
                 <label class="check"><input type="checkbox" checked={done} onchange={on_done} />{ " Addressed" }</label>
             </li>
