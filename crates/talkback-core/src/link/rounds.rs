@@ -89,25 +89,21 @@ struct WireDraft {
     questions: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct WireReply {
-    comment: u16,
-    addressed: bool,
-    text: String,
-}
-
+// A reply is written as `Reply` itself, and an edit as `Edit` (`keep`, `drop`, `insert`):
+// postcard writes a struct's fields in order, as it wrote the tuples and wire copies
+// they replace, so the bytes are the same (`the_frozen_mentoring_fixtures_decode_forever`) without the
+// copies' conversions.
 #[derive(Serialize, Deserialize)]
 struct WireRevision {
-    replies: Vec<WireReply>,
+    replies: Vec<Reply>,
     text: String,
 }
 
 #[derive(Serialize, Deserialize)]
 struct WireDelta {
-    replies: Vec<WireReply>,
+    replies: Vec<Reply>,
     result: Hash,
-    /// `(keep, drop, insert)` per edit.
-    edits: Vec<(u32, u32, String)>,
+    edits: Vec<Edit>,
 }
 
 fn envelope(kind: u8, code: Option<&str>, hash: Hash) -> Result<Vec<u8>, LinkError> {
@@ -176,15 +172,7 @@ pub fn encode_draft(draft: &Draft, base_url: &str) -> Result<String, LinkError> 
 /// # Errors
 /// As [`encode_draft`], for the replies.
 pub fn encode_revision(revision: &Revision, base_url: &str) -> Result<String, LinkError> {
-    let replies: Vec<WireReply> = revision
-        .replies
-        .iter()
-        .map(|r| WireReply {
-            comment: r.comment,
-            addressed: r.addressed,
-            text: r.text.clone(),
-        })
-        .collect();
+    let replies = revision.replies.clone();
     let ok = check_items(revision.replies.iter().map(|r| &r.text));
     match &revision.text {
         NewText::Full(text) => {
@@ -200,11 +188,7 @@ pub fn encode_revision(revision: &Revision, base_url: &str) -> Result<String, Li
             let wire = WireDelta {
                 replies,
                 result: delta.result,
-                edits: delta
-                    .edits
-                    .iter()
-                    .map(|e| (e.keep, e.drop, e.insert.clone()))
-                    .collect(),
+                edits: delta.edits.clone(),
             };
             finish(body, &wire, ok && delta.base == revision.base, base_url)
         }
@@ -245,15 +229,7 @@ pub fn decode_any(fragment_or_url: &str) -> Result<AnyLink, LinkError> {
             .is_none_or(|c| c.chars().count() <= CODE_MAX_CHARS);
     let hash = env.hash.filter(|_| plain).ok_or_else(damaged)?;
     let code = env.code;
-    let replies = |wire: Vec<WireReply>| -> Result<Vec<Reply>, LinkError> {
-        let out: Vec<Reply> = wire
-            .into_iter()
-            .map(|r| Reply {
-                comment: r.comment,
-                addressed: r.addressed,
-                text: r.text,
-            })
-            .collect();
+    let replies = |out: Vec<Reply>| -> Result<Vec<Reply>, LinkError> {
         if check_items(out.iter().map(|r| &r.text)) {
             Ok(out)
         } else {
@@ -290,11 +266,7 @@ pub fn decode_any(fragment_or_url: &str) -> Result<AnyLink, LinkError> {
                 text: NewText::Delta(Delta {
                     base: hash,
                     result: wire.result,
-                    edits: wire
-                        .edits
-                        .into_iter()
-                        .map(|(keep, drop, insert)| Edit { keep, drop, insert })
-                        .collect(),
+                    edits: wire.edits,
                 }),
             })
         }
