@@ -40,7 +40,10 @@ pub fn with_features(features: &str) -> Result<(), String> {
     let out = root().join(format!("target/site-{}", features.replace(',', "+")));
     build_site(&out, Some(features))?;
     let total = print_sizes_quiet(&out)?;
-    println!("site with {features}: {total} B brotli (in {})", out.display());
+    println!(
+        "site with {features}: {total} B brotli (in {})",
+        out.display()
+    );
     Ok(())
 }
 
