@@ -91,6 +91,16 @@ pub fn thread_with(hash: &Hash) -> Option<(String, Thread)> {
         .find(|(_, t)| t.text_for(hash).is_some())
 }
 
+/// The rounds that hold the text whose hash is `hash` ([`thread_with`]), else the open
+/// item's.
+fn thread_or_open(hash: Option<&Hash>) -> (String, Thread) {
+    hash.and_then(thread_with).unwrap_or_else(|| {
+        let key = open_key();
+        let thread = load_thread(&key);
+        (key, thread)
+    })
+}
+
 /// Today, as `2026-12-04` (the page's clock, UTC).
 fn today() -> String {
     if !cfg!(target_arch = "wasm32") {
@@ -350,11 +360,7 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
             // The base: the text the reviewer received. The item that sent it froze
             // it; else the link's own proposal, when it is the reviewed text.
             let reviewed = opened.reference.hash;
-            let (key, thread) = reviewed.and_then(|h| thread_with(&h)).unwrap_or_else(|| {
-                let key = open_key();
-                let thread = load_thread(&key);
-                (key, thread)
-            });
+            let (key, thread) = thread_or_open(reviewed.as_ref());
             let base_text = reviewed
                 .and_then(|h| thread.text_for(&h).map(str::to_owned))
                 .or_else(|| {
@@ -420,10 +426,10 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
                 replies.set(all);
             })
         };
-        let id = format!("reply-{i}");
+        let id = ["reply-", &i.to_string()].concat();
         html! {
             <li>
-                <label for={id.clone()}>{ format!("Reply to {what}") }</label>
+                <label for={id.clone()}>{ ["Reply to ", &what].concat() }</label>
                 <textarea id={id} rows="2" value={text} oninput={on_text} />
                 <label class="check"><input type="checkbox" checked={done} onchange={on_done} />{ " Addressed" }</label>
             </li>
@@ -471,11 +477,7 @@ pub fn use_received(revision: Option<Rc<Revision>>) -> Rc<Option<Received>> {
 
 fn receive_revision(r: &Revision) -> Result<(Option<String>, String, Option<ItemId>), String> {
     // The item that received the version revised keeps the rounds.
-    let (key, mut thread) = thread_with(&r.base).unwrap_or_else(|| {
-        let key = open_key();
-        let thread = load_thread(&key);
-        (key, thread)
-    });
+    let (key, mut thread) = thread_or_open(Some(&r.base));
     let base = thread.text_for(&r.base).map(str::to_owned);
     let text = match &r.text {
         NewText::Full(t) => Ok(t.clone()),

@@ -26,7 +26,9 @@ usage: cargo xtask <command>
                      build the site and serve it on http://127.0.0.1:8080, rebuilding on change;
                      --preview: with the features built but not released (workspace, mentoring)
   test               every check and test, as CI runs them
-  dist               the release site in dist/ and a table of its sizes (raw, gzip, brotli)
+  dist [--features LIST]
+                     the release site in dist/ and a table of its sizes (raw, gzip, brotli);
+                     --features: the site with LIST, into target/site-LIST/, and its total
   sizes FILE…        raw, gzip -9 and brotli -q11 bytes of each file (size experiments)
   bench-anonymity [CORPUS.json]  recall and false flags of the blind-review check on real talks
   bench-domain [CORPUS.json]     native timings of parse, render, checks, scan, encode, decode
@@ -49,7 +51,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => tools::run_all_tests(),
-        Some("dist") => site::dist().map(|_| ()),
+        Some("dist") => match &args[1..] {
+            [flag, features] if flag == "--features" => site::with_features(features),
+            [] => site::dist().map(|_| ()),
+            _ => Err("usage: cargo xtask dist [--features LIST]".into()),
+        },
         Some("sizes") => site::print_file_sizes(&args[1..]),
         Some("bench-anonymity") => bench_anonymity::run(&args[1..]),
         Some("bench-domain") => tools::run(

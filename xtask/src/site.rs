@@ -33,6 +33,20 @@ pub fn preview() -> Result<PathBuf, String> {
     Ok(out)
 }
 
+/// `cargo xtask dist --features LIST`: the site with `LIST` on top of the defaults, into
+/// `target/site-LIST/` (not `dist/`), and its brotli total — what one feature would cost
+/// if it shipped alone.
+pub fn with_features(features: &str) -> Result<(), String> {
+    let out = root().join(format!("target/site-{}", features.replace(',', "+")));
+    build_site(&out, Some(features))?;
+    let total = print_sizes_quiet(&out)?;
+    println!(
+        "site with {features}: {total} B brotli (in {})",
+        out.display()
+    );
+    Ok(())
+}
+
 fn preview_site() -> Result<PathBuf, String> {
     let out = root().join("target/preview-site");
     build_site(&out, Some(PREVIEW_FEATURES))?;

@@ -89,25 +89,21 @@ struct WireDraft {
     questions: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct WireReply {
-    comment: u16,
-    addressed: bool,
-    text: String,
-}
-
+// A reply is written as `Reply` itself, and an edit as `Edit` (`keep`, `drop`, `insert`):
+// postcard writes a struct's fields in order, as it wrote the tuples and wire copies
+// they replace, so the bytes are the same (`the_frozen_mentoring_fixtures_decode_forever`) without the
+// copies' conversions.
 #[derive(Serialize, Deserialize)]
 struct WireRevision {
-    replies: Vec<WireReply>,
+    replies: Vec<Reply>,
     text: String,
 }
 
 #[derive(Serialize, Deserialize)]
 struct WireDelta {
-    replies: Vec<WireReply>,
+    replies: Vec<Reply>,
     result: Hash,
-    /// `(keep, drop, insert)` per edit.
-    edits: Vec<(u32, u32, String)>,
+    edits: Vec<Edit>,
 }
 
 fn envelope(kind: u8, code: Option<&str>, hash: Hash) -> Result<Vec<u8>, LinkError> {
@@ -176,15 +172,7 @@ pub fn encode_draft(draft: &Draft, base_url: &str) -> Result<String, LinkError> 
 /// # Errors
 /// As [`encode_draft`], for the replies.
 pub fn encode_revision(revision: &Revision, base_url: &str) -> Result<String, LinkError> {
-    let replies: Vec<WireReply> = revision
-        .replies
-        .iter()
-        .map(|r| WireReply {
-            comment: r.comment,
-            addressed: r.addressed,
-            text: r.text.clone(),
-        })
-        .collect();
+    let replies = revision.replies.clone();
     let ok = check_items(revision.replies.iter().map(|r| &r.text));
     match &revision.text {
         NewText::Full(text) => {
@@ -200,11 +188,7 @@ pub fn encode_revision(revision: &Revision, base_url: &str) -> Result<String, Li
             let wire = WireDelta {
                 replies,
                 result: delta.result,
-                edits: delta
-                    .edits
-                    .iter()
-                    .map(|e| (e.keep, e.drop, e.insert.clone()))
-                    .collect(),
+                edits: delta.edits.clone(),
             };
             finish(body, &wire, ok && delta.base == revision.base, base_url)
         }
@@ -220,14 +204,21 @@ pub fn encode_revision(revision: &Revision, base_url: &str) -> Result<String, Li
 pub fn decode_any(fragment_or_url: &str) -> Result<AnyLink, LinkError> {
     let body = unpack(fragment_or_url)?;
     let damaged = || LinkError::new(ErrorKind::Damaged);
-    if body.first() != Some(&VERSION) {
+    // A mentoring round: this version, an envelope that reads, one of the round kinds.
+    // Anything else is read (and refused) as a review link, by one call (not two: each
+    // call site would inline the review reader again).
+    let round = if body.first() == Some(&VERSION) {
+        let (env, rest) =
+            postcard::take_from_bytes::<WireEnvelope>(&body[1..]).map_err(|_| damaged())?;
+        (KIND_DRAFT..=KIND_DELTA)
+            .contains(&env.kind)
+            .then_some((env, rest))
+    } else {
+        None
+    };
+    let Some((env, rest)) = round else {
         return read_link_body(&body).map(|o| AnyLink::Review(Box::new(o)));
-    }
-    let (env, rest) =
-        postcard::take_from_bytes::<WireEnvelope>(&body[1..]).map_err(|_| damaged())?;
-    if !(KIND_DRAFT..=KIND_DELTA).contains(&env.kind) {
-        return read_link_body(&body).map(|o| AnyLink::Review(Box::new(o)));
-    }
+    };
     let plain = env.audiences.scores == TAG_DEFAULT
         && env.audiences.criteria.is_empty()
         && env.audiences.anchors.is_empty()
@@ -238,15 +229,7 @@ pub fn decode_any(fragment_or_url: &str) -> Result<AnyLink, LinkError> {
             .is_none_or(|c| c.chars().count() <= CODE_MAX_CHARS);
     let hash = env.hash.filter(|_| plain).ok_or_else(damaged)?;
     let code = env.code;
-    let replies = |wire: Vec<WireReply>| -> Result<Vec<Reply>, LinkError> {
-        let out: Vec<Reply> = wire
-            .into_iter()
-            .map(|r| Reply {
-                comment: r.comment,
-                addressed: r.addressed,
-                text: r.text,
-            })
-            .collect();
+    let replies = |out: Vec<Reply>| -> Result<Vec<Reply>, LinkError> {
         if check_items(out.iter().map(|r| &r.text)) {
             Ok(out)
         } else {
@@ -283,11 +266,7 @@ pub fn decode_any(fragment_or_url: &str) -> Result<AnyLink, LinkError> {
                 text: NewText::Delta(Delta {
                     base: hash,
                     result: wire.result,
-                    edits: wire
-                        .edits
-                        .into_iter()
-                        .map(|(keep, drop, insert)| Edit { keep, drop, insert })
-                        .collect(),
+                    edits: wire.edits,
                 }),
             })
         }
