@@ -371,7 +371,7 @@ fn ask_for_feedback((): &(), _: &UseReducerHandle<ReviewState>) -> Html {
 fn on_create_link(state: &UseReducerHandle<ReviewState>, create: &Callback<()>) -> Callback<()> {
     let (state, create) = (state.clone(), create.clone());
     Callback::from(move |()| {
-        crate::ui::mentoring::feedback_sent(state.text());
+        crate::ui::mentoring::feedback_sent(state.text(), &state.scoring.review);
         create.emit(());
     })
 }
