@@ -522,9 +522,9 @@ pub fn App() -> Html {
             Opened::Nothing => {}
             Opened::Feedback(shared) => {
                 storage::save_received(&shared);
-                #[cfg(feature = "mentoring")]
-                mentoring::feedback_received(&shared);
-                ws.opened(&shared);
+                if !feedback_received(&shared) {
+                    ws.opened(&shared);
+                }
                 last_feedback.set(Some(Rc::clone(&shared)));
                 broken.set(None);
                 view.set(View::Feedback(shared));
@@ -573,9 +573,9 @@ pub fn App() -> Html {
             match &*start {
                 Opened::Feedback(shared) => {
                     storage::save_received(shared);
-                    #[cfg(feature = "mentoring")]
-                    mentoring::feedback_received(shared);
-                    ws.opened(shared);
+                    if !feedback_received(shared) {
+                        ws.opened(shared);
+                    }
                     forget_fragment();
                 }
                 Opened::Broken(_) => forget_fragment(),
@@ -720,6 +720,18 @@ pub fn App() -> Html {
             }
             { changes }
         </div>
+    }
+}
+
+/// Feedback on a text an item sent (mentoring): kept in its rounds; whether it is that
+/// item's (then no item is added for it).
+fn feedback_received(opened: &link::Opened) -> bool {
+    #[cfg(feature = "mentoring")]
+    return mentoring::feedback_received(opened);
+    #[cfg(not(feature = "mentoring"))]
+    {
+        let _ = opened;
+        false
     }
 }
 

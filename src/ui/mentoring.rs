@@ -144,21 +144,22 @@ pub fn feedback_sent(text: &str, review: &Review) {
 }
 
 /// The speaker opened feedback on a text they sent: a feedback round on the item
-/// that sent it.
-pub fn feedback_received(opened: &Opened) {
-    let Some(hash) = opened.reference.hash else {
-        return;
+/// that sent it. Returns whether an item sent it (a speaker's feedback is then that
+/// item's, not another).
+pub fn feedback_received(opened: &Opened) -> bool {
+    let Some((key, mut thread)) = opened.reference.hash.and_then(|h| thread_with(&h)) else {
+        return false;
     };
-    if let Some((key, mut thread)) = thread_with(&hash) {
-        if !thread
-            .rounds
-            .iter()
-            .any(|r| r.stage == Stage::Feedback && r.hash == hash)
-        {
-            thread.freeze_feedback(hash, "", &today());
-            save_thread(&key, &thread);
-        }
+    let hash = opened.reference.hash.unwrap_or_default();
+    if !thread
+        .rounds
+        .iter()
+        .any(|r| r.stage == Stage::Feedback && r.hash == hash)
+    {
+        thread.freeze_feedback(hash, "", &today());
+        save_thread(&key, &thread);
     }
+    opened.kind == talkback_core::link::LinkKind::SpeakerFeedback && item_of(&key).is_some()
 }
 
 /// A read-only link with its label, where it opens, its length and `Download as file`.
@@ -187,11 +188,11 @@ fn diff_view(pieces: &[Piece]) -> Html {
 /// revision's base and diff.
 pub type HeldRounds = Rc<(Thread, Option<(String, Vec<Piece>)>)>;
 
-/// The open item's rounds, read once when the review page mounts (it mounts again for
-/// another item).
+/// The open item's rounds, read when the review page mounts (it mounts again for
+/// another item) and when `made` (the links made) changes.
 #[hook]
-pub fn use_rounds() -> HeldRounds {
-    use_memo((), |()| {
+pub fn use_rounds(made: Option<crate::ui::components::share::ShareLink>) -> HeldRounds {
+    use_memo(made, |_| {
         let thread = load_thread(&open_key());
         let change = thread
             .last_change()

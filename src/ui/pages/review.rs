@@ -84,8 +84,6 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // saving before this page listens for it.
     let store = use_memo((), |()| new_store());
     #[cfg(feature = "mentoring")]
-    let held_rounds = use_rounds();
-    #[cfg(feature = "mentoring")]
     let asking = crate::ui::mentoring::use_asking();
     let saved = {
         let store = Rc::clone(&store);
@@ -95,6 +93,9 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         let saved = Rc::clone(&saved);
         use_reducer(move || ReviewState::restored(&saved.item, saved.profile.as_ref()))
     };
+    // Read again when links are made: a feedback round joins the timeline.
+    #[cfg(feature = "mentoring")]
+    let held_rounds = use_rounds(state.sharing.link.clone());
     {
         // The saved draft is in the state from the first render on, so a restored
         // draft is never replaced without asking.

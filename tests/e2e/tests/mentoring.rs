@@ -98,6 +98,12 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     )
     .await;
     let (speaker_link, _) = create_share_links(&mentor).await;
+    // The feedback joins the timeline beside the text at once.
+    wait_until("the feedback round in Rounds", || async {
+        let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
+        rounds.contains("Feedback · 20").then_some(())
+    })
+    .await;
 
     // The mentor edits their own working copy: the frozen draft does not change.
     let proposal = wait_for_role(&mentor, "textbox", "Proposal").await;
@@ -155,6 +161,8 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         matches!(decode_any(&revision_link), Ok(AnyLink::Revision(r)) if matches!(r.text, NewText::Delta(_))),
         "{revision_link}"
     );
+    // The feedback answers the speaker's own item: no second item for it.
+    assert_eq!(items(&speaker).await, 1, "the speaker's one item");
     speaker.close().await.ok();
 
     // The mentor opens the delta: what changed, the reply, the comment's status.
@@ -268,6 +276,9 @@ async fn a_revision_opens_on_its_own_item_when_another_is_open() {
     type_into(&mentor, "Comment on the selected passage", "Show it early.").await;
     click(&mentor, "Add comment").await;
     type_into(&mentor, "Comment for the author", "Round one.").await;
+    // The mentor's own edit of the working copy before the links: the feedback is
+    // still on the version received.
+    type_into(&mentor, "Proposal", "\nA note of mine.").await;
     create_share_links(&mentor).await;
 
     // Another proposal, with a passage comment of its own, is open when the revision
