@@ -189,9 +189,9 @@ fn diff_view(pieces: &[Piece]) -> Html {
 pub type HeldRounds = Rc<(Thread, Option<(String, Vec<Piece>)>)>;
 
 /// The open item's rounds, read when the review page mounts (it mounts again for
-/// another item) and when `made` (the links made) changes.
+/// another item) and once links are made (`made`: a feedback round joins).
 #[hook]
-pub fn use_rounds(made: Option<crate::ui::components::share::ShareLink>) -> HeldRounds {
+pub fn use_rounds(made: bool) -> HeldRounds {
     use_memo(made, |_| {
         let thread = load_thread(&open_key());
         let change = thread

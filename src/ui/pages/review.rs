@@ -95,7 +95,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     };
     // Read again when links are made: a feedback round joins the timeline.
     #[cfg(feature = "mentoring")]
-    let held_rounds = use_rounds(state.sharing.link.clone());
+    let held_rounds = use_rounds(state.sharing.link.is_some());
     {
         // The saved draft is in the state from the first render on, so a restored
         // draft is never replaced without asking.
