@@ -184,7 +184,7 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
 
     // Round 2: the revised text on the same item, round 1's review kept, the comment
     // whose passage changed flagged, the other not; the thread dated round by round.
-    click(&mentor, "Review this revision").await;
+    review_this_revision(&mentor).await;
     wait_until("the revision in the mentor's editor", || async {
         let proposal = find_all_by_role(&mentor, "textbox", "Proposal").await;
         let value = match proposal.first() {
@@ -216,6 +216,16 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         .expect("the changed passage marked beside the text");
     assert!(text_of(&changed).await.contains("together"));
     mentor.close().await.ok();
+}
+
+/// Clicks `Review this revision` once it is enabled (the store is read).
+async fn review_this_revision(client: &Client) {
+    let button = wait_until("Review this revision enabled", || async {
+        let b = wait_for_role(client, "button", "Review this revision").await;
+        b.is_enabled().await.ok()?.then_some(b)
+    })
+    .await;
+    button.click().await.expect("click Review this revision");
 }
 
 /// The rows of the `Proposals` list (it is opened first).
@@ -313,7 +323,7 @@ async fn a_revision_opens_on_its_own_item_when_another_is_open() {
     assert!(!text.contains("the one file that matters"), "{text}");
     assert!(text.contains("the passage is unchanged"), "{text}");
 
-    click(&mentor, "Review this revision").await;
+    review_this_revision(&mentor).await;
     wait_for_editor(&mentor, &revised).await;
     assert_eq!(value_of(&mentor, "Comment for the author").await, "Round one.");
     assert_eq!(items(&mentor).await, 2, "the draft's item, not a third");
@@ -360,7 +370,7 @@ async fn a_revision_without_its_base_is_its_own_item_and_a_draft_twice_is_one() 
         .expect("open the full revision");
     let changes = wait_for_role(&client, "region", "Changes since your review").await;
     assert!(text_of(&changes).await.contains("not in this browser"));
-    click(&client, "Review this revision").await;
+    review_this_revision(&client).await;
     wait_for_editor(&client, &revised).await;
     assert_eq!(items(&client).await, 2, "its own item");
     let list = {
@@ -393,5 +403,41 @@ async fn a_revision_without_its_base_is_its_own_item_and_a_draft_twice_is_one() 
     client.goto(&draft).await.expect("open the draft again");
     wait_for_editor(&client, DRAFT).await;
     assert_eq!(items(&client).await, 3, "one item for the draft");
+    client.close().await.ok();
+}
+
+/// A full revision is the first thing a fresh browser opens (the store is read after
+/// the first render): `Review this revision` makes it the one item, with its round.
+#[tokio::test(flavor = "current_thread")]
+async fn a_revision_opened_cold_in_a_fresh_browser_becomes_its_item() {
+    use talkback_core::link::content_hash;
+    use talkback_core::link::rounds::{encode_revision, Reply, Revision};
+    let site = talkback_e2e::site_url();
+    let revised = DRAFT.replace("Finally we fix it.", ADDED);
+    let revision = Revision {
+        code: None,
+        base: content_hash(DRAFT),
+        replies: vec![Reply {
+            comment: 0,
+            addressed: false,
+            text: REPLY.into(),
+        }],
+        text: NewText::Full(revised.clone()),
+    };
+    let client = browser().await;
+    client
+        .goto(&encode_revision(&revision, &site).expect("a full link"))
+        .await
+        .expect("open the revision");
+    let changes = wait_for_role(&client, "region", "Changes since your review").await;
+    let text = text_of(&changes).await;
+    assert!(text.contains("not in this browser"), "{text}");
+    assert!(text.contains("On the review as a whole"), "{text}");
+    assert!(text.contains(REPLY), "{text}");
+    review_this_revision(&client).await;
+    wait_for_editor(&client, &revised).await;
+    assert_eq!(items(&client).await, 1);
+    let rounds = text_of(&wait_for_role(&client, "region", "Rounds").await).await;
+    assert!(rounds.contains("Revision · 20"), "{rounds}");
     client.close().await.ok();
 }
