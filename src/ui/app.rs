@@ -12,8 +12,6 @@ use crate::ui::components::hosted_address::local_file_notice;
 use crate::ui::files::{self, ReadProblem};
 #[cfg(feature = "mentoring")]
 use crate::ui::mentoring::{self, Round};
-#[cfg(feature = "mentoring")]
-use talkback_core::revision::Stage;
 use crate::ui::pages::committee::CommitteePage;
 use crate::ui::pages::feedback::FeedbackPage;
 #[cfg(feature = "workspace")]
@@ -23,6 +21,8 @@ use crate::ui::state::Replacement;
 use crate::ui::storage;
 use talkback_core::file::{self, FileError, MAX_FILE_BYTES};
 use talkback_core::link;
+#[cfg(feature = "mentoring")]
+use talkback_core::revision::Stage;
 
 /// What the page shows.
 #[derive(Clone, PartialEq)]

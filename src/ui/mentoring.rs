@@ -21,10 +21,10 @@ use crate::ui::components::reach::LinkReach;
 use talkback_core::anchor::{locate, AnchoredComment, Located};
 use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText, Reply, Revision};
 use talkback_core::link::{content_hash, encode_uncompressed, speaker_view, Opened, SharedReview};
-use talkback_core::scoring::Review;
 use talkback_core::revision::{
     apply, changed_anchors, delta, diff, touches, Hash, Piece, RevisionError, Stage, Thread,
 };
+use talkback_core::scoring::Review;
 use talkback_core::workspace::ItemId;
 
 /// Where rounds are kept: this key alone without the workspace; with it, this key

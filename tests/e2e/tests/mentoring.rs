@@ -325,7 +325,10 @@ async fn a_revision_opens_on_its_own_item_when_another_is_open() {
 
     review_this_revision(&mentor).await;
     wait_for_editor(&mentor, &revised).await;
-    assert_eq!(value_of(&mentor, "Comment for the author").await, "Round one.");
+    assert_eq!(
+        value_of(&mentor, "Comment for the author").await,
+        "Round one."
+    );
     assert_eq!(items(&mentor).await, 2, "the draft's item, not a third");
 
     mentor.goto(&site).await.expect("reload");
@@ -361,7 +364,10 @@ async fn a_revision_without_its_base_is_its_own_item_and_a_draft_twice_is_one() 
         .await
         .expect("open the delta");
     let alert = talkback_e2e::wait_for_alert(&client, "needs the version you reviewed").await;
-    assert!(alert.contains("ask for the full link or the file"), "{alert}");
+    assert!(
+        alert.contains("ask for the full link or the file"),
+        "{alert}"
+    );
 
     revision.text = NewText::Full(revised.clone());
     client
