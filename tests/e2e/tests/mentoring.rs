@@ -447,3 +447,52 @@ async fn a_revision_opened_cold_in_a_fresh_browser_becomes_its_item() {
     assert!(rounds.contains("Revision · 20"), "{rounds}");
     client.close().await.ok();
 }
+
+/// The mentor has the draft's item open in one tab and reviews the revision in another:
+/// one item, and the first tab is offered the other tab's version, never overwritten.
+#[tokio::test(flavor = "current_thread")]
+async fn a_revision_reviewed_in_a_second_tab_offers_the_first_the_choice() {
+    use talkback_core::link::content_hash;
+    use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, Revision};
+    let site = talkback_e2e::site_url();
+    let draft = Draft {
+        code: None,
+        proposal: DRAFT.into(),
+        questions: vec![],
+    };
+    let client = browser().await;
+    client
+        .goto(&encode_draft(&draft, &site).expect("a draft link"))
+        .await
+        .expect("open the draft link");
+    wait_for_editor(&client, DRAFT).await;
+    let first = client.window().await.expect("window");
+    let second = client.new_window(true).await.expect("new tab");
+    client
+        .switch_to_window(second.handle)
+        .await
+        .expect("switch");
+    let revised = DRAFT.replace("Finally we fix it.", ADDED);
+    let revision = Revision {
+        code: None,
+        base: content_hash(DRAFT),
+        replies: vec![],
+        text: NewText::Delta(talkback_core::revision::delta(DRAFT, &revised)),
+    };
+    client
+        .goto(&encode_revision(&revision, &site).expect("a revision link"))
+        .await
+        .expect("open the revision");
+    review_this_revision(&client).await;
+    wait_for_editor(&client, &revised).await;
+    assert_eq!(items(&client).await, 1);
+
+    client.switch_to_window(first).await.expect("back");
+    wait_until("the other-tab choice", || async {
+        let text = talkback_e2e::page_text_and_values(&client).await;
+        text.contains("changed in another tab").then_some(())
+    })
+    .await;
+    wait_for_editor(&client, DRAFT).await;
+    client.close().await.ok();
+}
