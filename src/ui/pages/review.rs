@@ -96,6 +96,15 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // Read again when links are made: a feedback round joins the timeline.
     #[cfg(feature = "mentoring")]
     let held_rounds = use_rounds(state.sharing.link.is_some());
+    // Links name the version received, frozen, not the working copy.
+    #[cfg(feature = "mentoring")]
+    {
+        let dispatcher = state.dispatcher();
+        let base = held_rounds.0.base().map(|r| r.hash);
+        use_effect_with(base, move |base| {
+            dispatcher.dispatch(SharingAction::Received(*base).into());
+        });
+    }
     {
         // The saved draft is in the state from the first render on, so a restored
         // draft is never replaced without asking.

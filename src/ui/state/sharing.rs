@@ -16,6 +16,9 @@ pub struct Sharing {
     pub include_proposal: bool,
     /// Whether the proposal goes into links as written, not redacted.
     pub unredacted: bool,
+    /// The hash of the version received (mentoring: frozen in the item's rounds): it
+    /// names the proposal in links whatever the working copy became since.
+    pub received: Option<[u8; 16]>,
 }
 
 impl Default for Sharing {
@@ -24,6 +27,7 @@ impl Default for Sharing {
             link: None,
             include_proposal: true,
             unredacted: false,
+            received: None,
         }
     }
 }
@@ -37,6 +41,8 @@ pub enum SharingAction {
     IncludeProposal(bool),
     /// Whether the proposal goes in as written.
     Unredacted(bool),
+    /// The version received, frozen (mentoring), or none.
+    Received(Option<[u8; 16]>),
 }
 
 /// The sharing part after `action`.
@@ -56,10 +62,14 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
             };
             // The text that was reviewed (the draft as written) names the proposal.
             let text = state.draft.proposal.source();
-            let reference = if text.trim().is_empty() {
-                link::ProposalRef::default()
-            } else {
-                link::ProposalRef::of(text, None)
+            // (Mentoring: the version received, which the working copy may have left.)
+            let reference = match this.received {
+                Some(hash) => link::ProposalRef {
+                    code: None,
+                    hash: Some(hash),
+                },
+                None if text.trim().is_empty() => link::ProposalRef::default(),
+                None => link::ProposalRef::of(text, None),
             };
             // The preview's text, which passage comments are made on: a review-only
             // speaker link places them by occurrence in it instead of their context.
@@ -107,6 +117,15 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
             }
             Rc::new(Sharing {
                 unredacted: on,
+                ..(**this).clone()
+            })
+        }
+        SharingAction::Received(received) => {
+            if this.received == received {
+                return Rc::clone(this);
+            }
+            Rc::new(Sharing {
+                received,
                 ..(**this).clone()
             })
         }

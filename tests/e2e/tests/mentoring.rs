@@ -97,6 +97,9 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         "Yes, a little packed: time each part.",
     )
     .await;
+    // A typo fixed in the working copy before the links: they still name the draft
+    // received, so the speaker's browser finds the item that asked.
+    type_into(&mentor, "Proposal", "\nA typo fixed.").await;
     let (speaker_link, _) = create_share_links(&mentor).await;
     // The feedback joins the timeline beside the text at once.
     wait_until("the feedback round in Rounds", || async {
@@ -181,6 +184,7 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         .expect("added text marked");
     assert!(text_of(&added).await.contains("five minutes for questions"));
     assert!(!text.contains("Mentor's private note"), "{text}");
+    assert!(!text.contains("A typo fixed"), "{text}");
 
     // Round 2: the revised text on the same item, round 1's review kept, the comment
     // whose passage changed flagged, the other not; the thread dated round by round.
