@@ -18,6 +18,7 @@ pub struct Sharing {
     pub unredacted: bool,
     /// The hash of the version received (mentoring: frozen in the item's rounds): it
     /// names the proposal in links whatever the working copy became since.
+    #[cfg(feature = "mentoring")]
     pub received: Option<[u8; 16]>,
 }
 
@@ -27,6 +28,7 @@ impl Default for Sharing {
             link: None,
             include_proposal: true,
             unredacted: false,
+            #[cfg(feature = "mentoring")]
             received: None,
         }
     }
@@ -42,6 +44,7 @@ pub enum SharingAction {
     /// Whether the proposal goes in as written.
     Unredacted(bool),
     /// The version received, frozen (mentoring), or none.
+    #[cfg(feature = "mentoring")]
     Received(Option<[u8; 16]>),
 }
 
@@ -63,7 +66,11 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
             // The text that was reviewed (the draft as written) names the proposal.
             let text = state.draft.proposal.source();
             // (Mentoring: the version received, which the working copy may have left.)
-            let reference = match this.received {
+            #[cfg(feature = "mentoring")]
+            let received = this.received;
+            #[cfg(not(feature = "mentoring"))]
+            let received = None;
+            let reference = match received {
                 Some(hash) => link::ProposalRef {
                     code: None,
                     hash: Some(hash),
@@ -120,6 +127,7 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
                 ..(**this).clone()
             })
         }
+        #[cfg(feature = "mentoring")]
         SharingAction::Received(received) => {
             if this.received == received {
                 return Rc::clone(this);

@@ -421,6 +421,7 @@ fn an_imports_hidden_speakers_are_found_in_the_text_but_never_shown_as_typed_nam
     assert_eq!(typed.analysis.blind.len(), 2);
 }
 
+#[cfg(feature = "mentoring")]
 #[test]
 fn links_name_the_version_received_not_the_edited_working_copy() {
     let received = "# Talk\n\n## Description\n\nAs the speaker sent it.";
