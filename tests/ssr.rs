@@ -310,7 +310,7 @@ mod mentoring {
     fn Changes(props: &ChangesProps) -> Html {
         let received = use_received(Some(Rc::clone(&props.revision)));
         match &*received {
-            Some(received) => changes_view(&props.revision, received, &Callback::noop()),
+            Some(received) => changes_view(&props.revision, received, &Callback::noop(), true),
             None => Html::default(),
         }
     }

@@ -21,6 +21,8 @@ use crate::ui::state::Replacement;
 use crate::ui::storage;
 use talkback_core::file::{self, FileError, MAX_FILE_BYTES};
 use talkback_core::link;
+#[cfg(feature = "mentoring")]
+use talkback_core::revision::Stage;
 
 /// What the page shows.
 #[derive(Clone, PartialEq)]
@@ -161,8 +163,13 @@ impl WsUi {
         &self,
         _: Option<talkback_core::workspace::ItemId>,
         text: String,
+        _: Option<String>,
     ) -> Result<(), String> {
         Err(text)
+    }
+    #[cfg(feature = "mentoring")]
+    fn ready(&self) -> bool {
+        true
     }
     fn nav(&self, _: &UseStateHandle<View>) -> Html {
         Html::default()
@@ -248,7 +255,7 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                     {
                         let mut shown = None;
                         for draft in &drafts {
-                            shown = add_draft(&mut ws.borrow_mut(), draft).or(shown);
+                            shown = add_draft(&mut ws.borrow_mut(), draft, Stage::Draft).or(shown);
                         }
                         if shown.is_some() {
                             on_event.emit(WsEvent::Show(shown));
@@ -356,28 +363,45 @@ impl WsUi {
             ws.pending_drafts.push(draft.clone());
             return None;
         }
-        let id = add_draft(&mut ws, draft);
+        let id = add_draft(&mut ws, draft, Stage::Draft);
         drop(ws);
         self.on_event.emit(WsEvent::Show(id));
         None
     }
 
-    /// A revision to review on `item`, which keeps its review (`Err`: no item).
+    /// A revision to review on `item`, which keeps its review; with no such item, on
+    /// its own item (never over the open one), its text frozen in its rounds.
     #[cfg(feature = "mentoring")]
+    #[allow(clippy::unnecessary_wraps)]
     fn review_on(
         &self,
         item: Option<talkback_core::workspace::ItemId>,
         text: String,
+        code: Option<String>,
     ) -> Result<(), String> {
-        let Some(id) = item else {
-            return Err(text);
-        };
         let mut ws = self.handle.ws.borrow_mut();
-        ws.show(Some(id));
-        ws.problem = storage::save_draft(&text).err();
+        if let Some(id) = item.filter(|&id| ws.ws.get(id).is_some()) {
+            ws.show(Some(id));
+            ws.problem = storage::save_draft(&text).err();
+            drop(ws);
+            self.on_event.emit(WsEvent::Reload);
+            return Ok(());
+        }
+        let draft = link::rounds::Draft {
+            code,
+            proposal: text,
+            questions: Vec::new(),
+        };
+        let id = add_draft(&mut ws, &draft, Stage::Revision);
         drop(ws);
-        self.on_event.emit(WsEvent::Reload);
+        self.on_event.emit(WsEvent::Show(id));
         Ok(())
+    }
+
+    /// Whether the store was read (items can be found and made).
+    #[cfg(feature = "mentoring")]
+    fn ready(&self) -> bool {
+        self.handle.ws.borrow().ready
     }
 
     fn nav(&self, view: &UseStateHandle<View>) -> Html {
@@ -416,18 +440,19 @@ impl WsUi {
 }
 
 /// Makes draft link `draft` an item of `ws` (or finds the one it made), its text frozen
-/// in the item's rounds; returns the item.
+/// in the item's rounds as `stage`; returns the item.
 #[cfg(all(feature = "mentoring", feature = "workspace"))]
 fn add_draft(
     ws: &mut crate::ui::workspace::Ws,
     draft: &link::rounds::Draft,
+    stage: Stage,
 ) -> Option<talkback_core::workspace::ItemId> {
     ws.sync_open();
     let now = crate::ui::workspace::now();
     let id = talkback_core::workspace::migrate::add_draft(&mut ws.ws, draft, now);
     ws.save_all();
     if let Some(id) = id {
-        mentoring::receive_draft(&mentoring::item_key(id), draft);
+        mentoring::receive_draft(&mentoring::item_key(id), draft, stage);
     }
     id
 }
@@ -500,9 +525,9 @@ pub fn App() -> Html {
             Opened::Nothing => {}
             Opened::Feedback(shared) => {
                 storage::save_received(&shared);
-                #[cfg(feature = "mentoring")]
-                mentoring::feedback_received(&shared);
-                ws.opened(&shared);
+                if !feedback_received(&shared) {
+                    ws.opened(&shared);
+                }
                 last_feedback.set(Some(Rc::clone(&shared)));
                 broken.set(None);
                 view.set(View::Feedback(shared));
@@ -551,9 +576,9 @@ pub fn App() -> Html {
             match &*start {
                 Opened::Feedback(shared) => {
                     storage::save_received(shared);
-                    #[cfg(feature = "mentoring")]
-                    mentoring::feedback_received(shared);
-                    ws.opened(shared);
+                    if !feedback_received(shared) {
+                        ws.opened(shared);
+                    }
                     forget_fragment();
                 }
                 Opened::Broken(_) => forget_fragment(),
@@ -636,10 +661,12 @@ pub fn App() -> Html {
     let changes = match (&*view, &*received) {
         (View::Changes(revision), Some(received)) => {
             let (view, incoming, ws) = (view.clone(), incoming.clone(), ws.clone());
+            let code = revision.code.clone();
+            let ready = ws.ready();
             let on_review = Callback::from(move |(text, item)| {
                 // On the item that received the version revised, its review kept; else
-                // on the page, the review kept.
-                if let Err(text) = ws.review_on(item, text) {
+                // on its own item, or (no workspace) on the page, the review kept.
+                if let Err(text) = ws.review_on(item, text, code.clone()) {
                     incoming.set(Some(Rc::new(Replacement {
                         what: "the revised proposal".into(),
                         text,
@@ -648,7 +675,7 @@ pub fn App() -> Html {
                 }
                 view.set(View::Review);
             });
-            mentoring::changes_view(revision, received, &on_review)
+            mentoring::changes_view(revision, received, &on_review, ready)
         }
         _ => Html::default(),
     };
@@ -699,12 +726,24 @@ pub fn App() -> Html {
     }
 }
 
+/// Feedback on a text an item sent (mentoring): kept in its rounds; whether it is that
+/// item's (then no item is added for it).
+fn feedback_received(opened: &link::Opened) -> bool {
+    #[cfg(feature = "mentoring")]
+    return mentoring::feedback_received(opened);
+    #[cfg(not(feature = "mentoring"))]
+    {
+        let _ = opened;
+        false
+    }
+}
+
 /// The review page's new draft from a draft link: the text as received (frozen).
 #[cfg(all(feature = "mentoring", not(feature = "workspace")))]
 fn draft_replacement(draft: &link::rounds::Draft) -> Rc<Replacement> {
     Rc::new(Replacement {
         what: "the draft from the link".into(),
-        text: mentoring::receive_draft(&mentoring::open_key(), draft),
+        text: mentoring::receive_draft(&mentoring::open_key(), draft, Stage::Draft),
         fresh_review: true,
     })
 }

@@ -20,10 +20,11 @@ use yew::prelude::*;
 use crate::ui::components::reach::LinkReach;
 use talkback_core::anchor::{locate, AnchoredComment, Located};
 use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText, Reply, Revision};
-use talkback_core::link::{content_hash, speaker_view, Opened};
+use talkback_core::link::{content_hash, encode_uncompressed, speaker_view, Opened, SharedReview};
 use talkback_core::revision::{
     apply, changed_anchors, delta, diff, touches, Hash, Piece, RevisionError, Stage, Thread,
 };
+use talkback_core::scoring::Review;
 use talkback_core::workspace::ItemId;
 
 /// Where rounds are kept: this key alone without the workspace; with it, this key
@@ -127,39 +128,48 @@ fn freeze(key: &str, stage: Stage, text: &str, questions: &[String]) {
     }
 }
 
-/// The reviewer made links of their review: a feedback round, on an item that has
-/// rounds (a review of a draft or a revision), dated today.
-pub fn feedback_sent(text: &str) {
+/// The reviewer made links of `review`: a feedback round, on an item that has rounds
+/// (a review of a draft or a revision), dated today. It keeps the passage comments as
+/// the speaker gets them: a revision's replies are numbered after them, whichever item
+/// is open when it comes (the latest links made are taken as the ones sent).
+pub fn feedback_sent(text: &str, review: &Review) {
     let key = open_key();
     let mut thread = load_thread(&key);
+    // The text reviewed; edited since it came, the version that came (frozen).
     let hash = content_hash(text);
-    if thread.text_for(&hash).is_some()
-        && !thread
-            .rounds
-            .iter()
-            .any(|r| r.stage == Stage::Feedback && r.hash == hash)
+    let Some(hash) = (thread.text_for(&hash).map(|_| hash)).or(thread.base().map(|r| r.hash))
+    else {
+        return;
+    };
+    let shared = SharedReview {
+        review: review.clone(),
+        proposal: None,
+    };
+    let payload = encode_uncompressed(&speaker_view(&shared)).unwrap_or_default();
+    match (thread.rounds.iter_mut()).find(|r| r.stage == Stage::Feedback && r.hash == hash) {
+        Some(round) => round.payload = Some(payload),
+        None => thread.freeze_feedback(hash, &payload, &today()),
+    }
+    save_thread(&key, &thread);
+}
+
+/// The speaker opened feedback on a text they sent: a feedback round on the item
+/// that sent it. Returns whether an item sent it (a speaker's feedback is then that
+/// item's, not another).
+pub fn feedback_received(opened: &Opened) -> bool {
+    let Some((key, mut thread)) = opened.reference.hash.and_then(|h| thread_with(&h)) else {
+        return false;
+    };
+    let hash = opened.reference.hash.unwrap_or_default();
+    if !thread
+        .rounds
+        .iter()
+        .any(|r| r.stage == Stage::Feedback && r.hash == hash)
     {
         thread.freeze_feedback(hash, "", &today());
         save_thread(&key, &thread);
     }
-}
-
-/// The speaker opened feedback on a text they sent: a feedback round on the item
-/// that sent it.
-pub fn feedback_received(opened: &Opened) {
-    let Some(hash) = opened.reference.hash else {
-        return;
-    };
-    if let Some((key, mut thread)) = thread_with(&hash) {
-        if !thread
-            .rounds
-            .iter()
-            .any(|r| r.stage == Stage::Feedback && r.hash == hash)
-        {
-            thread.freeze_feedback(hash, "", &today());
-            save_thread(&key, &thread);
-        }
-    }
+    opened.kind == talkback_core::link::LinkKind::SpeakerFeedback && item_of(&key).is_some()
 }
 
 /// A read-only link with its label, where it opens, its length and `Download as file`.
@@ -188,11 +198,11 @@ fn diff_view(pieces: &[Piece]) -> Html {
 /// revision's base and diff.
 pub type HeldRounds = Rc<(Thread, Option<(String, Vec<Piece>)>)>;
 
-/// The open item's rounds, read once when the review page mounts (it mounts again for
-/// another item).
+/// The open item's rounds, read when the review page mounts (it mounts again for
+/// another item) and once links are made (`made`: a feedback round joins).
 #[hook]
-pub fn use_rounds() -> HeldRounds {
-    use_memo((), |()| {
+pub fn use_rounds(made: bool) -> HeldRounds {
+    use_memo(made, |_| {
         let thread = load_thread(&open_key());
         let change = thread
             .last_change()
@@ -242,10 +252,10 @@ pub enum Round {
     Revision(Rc<Revision>),
 }
 
-/// A draft opened by the reviewer: its text frozen as received under `key`, returned
-/// for the review page.
-pub fn receive_draft(key: &str, draft: &Draft) -> String {
-    freeze(key, Stage::Draft, &draft.proposal, &draft.questions);
+/// A draft (or, `stage`, a revision) opened by the reviewer: its text frozen as
+/// received under `key`, returned for the review page.
+pub fn receive_draft(key: &str, draft: &Draft, stage: Stage) -> String {
+    freeze(key, stage, &draft.proposal, &draft.questions);
     draft.proposal.clone()
 }
 
@@ -470,15 +480,28 @@ pub type Received = (
 /// item.
 #[hook]
 pub fn use_received(revision: Option<Rc<Revision>>) -> Rc<Option<Received>> {
-    use_memo(revision, |r| {
-        r.as_deref().map(|r| (receive_revision(r), comments_sent()))
-    })
+    use_memo(revision, |r| r.as_deref().map(receive_revision))
 }
 
-fn receive_revision(r: &Revision) -> Result<(Option<String>, String, Option<ItemId>), String> {
-    // The item that received the version revised keeps the rounds.
-    let (key, mut thread) = thread_or_open(Some(&r.base));
+fn receive_revision(r: &Revision) -> Received {
+    // The item that received the version revised keeps the rounds. With the workspace,
+    // a revision of a version no item holds is none of theirs: its own item, made by
+    // `Review this revision`; without it, the one thread.
+    let found = if cfg!(feature = "workspace") {
+        thread_with(&r.base)
+    } else {
+        Some(thread_or_open(Some(&r.base)))
+    };
+    let (key, mut thread) = found.unwrap_or_default();
     let base = thread.text_for(&r.base).map(str::to_owned);
+    // The passage comments as the speaker got them, kept with the feedback on the base.
+    // (Reviewed in an edited working copy: the latest feedback.)
+    let mut feedback = (thread.rounds.iter().rev()).filter(|k| k.stage == Stage::Feedback);
+    let latest = feedback.clone().next();
+    let anchors = (feedback.find(|k| k.hash == r.base).or(latest))
+        .and_then(|k| talkback_core::link::decode(k.payload.as_deref()?).ok())
+        .map(|shared| shared.review.anchors)
+        .unwrap_or_default();
     let text = match &r.text {
         NewText::Full(t) => Ok(t.clone()),
         NewText::Delta(d) => base
@@ -490,43 +513,31 @@ fn receive_revision(r: &Revision) -> Result<(Option<String>, String, Option<Item
         .reviewed_on()
         .or_else(|| thread.base().map(|r| r.date.as_str()))
         .map(str::to_owned);
-    match text {
+    let result = match text {
         Ok(text) => {
-            if !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
+            if !key.is_empty() && !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
                 thread.freeze_text(Stage::Revision, &text, &today());
                 save_thread(&key, &thread);
             }
             Ok((base, text, item_of(&key)))
         }
         Err(e) => Err(e.message(on.as_deref())),
-    }
-}
-
-/// The reviewer's passage comments as the speaker saw them.
-fn comments_sent() -> Vec<AnchoredComment> {
-    if !cfg!(target_arch = "wasm32") {
-        return Vec::new();
-    }
-    crate::ui::storage::load_review()
-        .review
-        .map(|(_, review)| {
-            speaker_view(&talkback_core::link::SharedReview {
-                review,
-                proposal: None,
-            })
-            .review
-            .anchors
-        })
-        .unwrap_or_default()
+    };
+    (result, anchors)
 }
 
 /// What the reviewer sees on opening a revision: `Changes since your review`;
 /// `on_review` reviews the revised text on the item that received the version it
-/// revises (none: the open one), round 2 starting from round 1's review.
+/// revises (none: its own item with the workspace, else the page), round 2 starting
+/// from round 1's review.
+///
+/// The button waits for `ready`: with the workspace, the item is found or made once
+/// the store is read.
 pub fn changes_view(
     revision: &Revision,
     (result, anchors): &Received,
     on_review: &Callback<(String, Option<ItemId>)>,
+    ready: bool,
 ) -> Html {
     let body = match result {
         Err(message) => {
@@ -573,7 +584,7 @@ pub fn changes_view(
                             }
                         }) }
                     </ul>
-                    <button type="button" class="primary" onclick={on_review}>{ "Review this revision" }</button>
+                    <button type="button" class="primary" disabled={!ready} onclick={on_review}>{ "Review this revision" }</button>
                 </>
             }
         }

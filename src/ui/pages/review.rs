@@ -84,8 +84,6 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // saving before this page listens for it.
     let store = use_memo((), |()| new_store());
     #[cfg(feature = "mentoring")]
-    let held_rounds = use_rounds();
-    #[cfg(feature = "mentoring")]
     let asking = crate::ui::mentoring::use_asking();
     let saved = {
         let store = Rc::clone(&store);
@@ -95,6 +93,18 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         let saved = Rc::clone(&saved);
         use_reducer(move || ReviewState::restored(&saved.item, saved.profile.as_ref()))
     };
+    // Read again when links are made: a feedback round joins the timeline.
+    #[cfg(feature = "mentoring")]
+    let held_rounds = use_rounds(state.sharing.link.is_some());
+    // Links name the version received, frozen, not the working copy.
+    #[cfg(feature = "mentoring")]
+    {
+        let dispatcher = state.dispatcher();
+        let base = held_rounds.0.base().map(|r| r.hash);
+        use_effect_with(base, move |base| {
+            dispatcher.dispatch(SharingAction::Received(*base).into());
+        });
+    }
     {
         // The saved draft is in the state from the first render on, so a restored
         // draft is never replaced without asking.
@@ -371,7 +381,7 @@ fn ask_for_feedback((): &(), _: &UseReducerHandle<ReviewState>) -> Html {
 fn on_create_link(state: &UseReducerHandle<ReviewState>, create: &Callback<()>) -> Callback<()> {
     let (state, create) = (state.clone(), create.clone());
     Callback::from(move |()| {
-        crate::ui::mentoring::feedback_sent(state.text());
+        crate::ui::mentoring::feedback_sent(state.text(), &state.scoring.review);
         create.emit(());
     })
 }

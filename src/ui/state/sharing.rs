@@ -16,6 +16,10 @@ pub struct Sharing {
     pub include_proposal: bool,
     /// Whether the proposal goes into links as written, not redacted.
     pub unredacted: bool,
+    /// The hash of the version received (mentoring: frozen in the item's rounds): it
+    /// names the proposal in links whatever the working copy became since.
+    #[cfg(feature = "mentoring")]
+    pub received: Option<[u8; 16]>,
 }
 
 impl Default for Sharing {
@@ -24,6 +28,8 @@ impl Default for Sharing {
             link: None,
             include_proposal: true,
             unredacted: false,
+            #[cfg(feature = "mentoring")]
+            received: None,
         }
     }
 }
@@ -37,6 +43,9 @@ pub enum SharingAction {
     IncludeProposal(bool),
     /// Whether the proposal goes in as written.
     Unredacted(bool),
+    /// The version received, frozen (mentoring), or none.
+    #[cfg(feature = "mentoring")]
+    Received(Option<[u8; 16]>),
 }
 
 /// The sharing part after `action`.
@@ -56,10 +65,18 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
             };
             // The text that was reviewed (the draft as written) names the proposal.
             let text = state.draft.proposal.source();
-            let reference = if text.trim().is_empty() {
-                link::ProposalRef::default()
-            } else {
-                link::ProposalRef::of(text, None)
+            // (Mentoring: the version received, which the working copy may have left.)
+            #[cfg(feature = "mentoring")]
+            let received = this.received;
+            #[cfg(not(feature = "mentoring"))]
+            let received = None;
+            let reference = match received {
+                Some(hash) => link::ProposalRef {
+                    code: None,
+                    hash: Some(hash),
+                },
+                None if text.trim().is_empty() => link::ProposalRef::default(),
+                None => link::ProposalRef::of(text, None),
             };
             // The preview's text, which passage comments are made on: a review-only
             // speaker link places them by occurrence in it instead of their context.
@@ -107,6 +124,16 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
             }
             Rc::new(Sharing {
                 unredacted: on,
+                ..(**this).clone()
+            })
+        }
+        #[cfg(feature = "mentoring")]
+        SharingAction::Received(received) => {
+            if this.received == received {
+                return Rc::clone(this);
+            }
+            Rc::new(Sharing {
+                received,
                 ..(**this).clone()
             })
         }

@@ -420,3 +420,39 @@ fn an_imports_hidden_speakers_are_found_in_the_text_but_never_shown_as_typed_nam
     let typed = reduce(state, AnalysisAction::SpeakerNames("Someone Else".into()));
     assert_eq!(typed.analysis.blind.len(), 2);
 }
+
+#[cfg(feature = "mentoring")]
+#[test]
+fn links_name_the_version_received_not_the_edited_working_copy() {
+    let received = "# Talk\n\n## Description\n\nAs the speaker sent it.";
+    let hash = talkback_core::link::content_hash(received);
+    let state = edit(ReviewState::default(), received);
+    let state = reduce(state, SharingAction::Received(Some(hash)));
+    let state = edit(state, &format!("{received}\n\nThe mentor's own note."));
+    let state = reduce(state, SharingAction::CreateLink("https://x.test/".into()));
+    let Some(crate::ui::components::share::ShareLink::Ready {
+        speaker, committee, ..
+    }) = &state.sharing.link
+    else {
+        panic!("no link: {:?}", state.sharing.link);
+    };
+    for url in [speaker, committee] {
+        let opened = talkback_core::link::decode_link(url).unwrap();
+        assert_eq!(opened.reference.hash, Some(hash), "{url}");
+    }
+    // Without a version received, the text as written names it.
+    let state = reduce(state, SharingAction::Received(None));
+    let state = reduce(state, SharingAction::CreateLink("https://x.test/".into()));
+    let Some(crate::ui::components::share::ShareLink::Ready { committee, .. }) =
+        &state.sharing.link
+    else {
+        panic!("no link");
+    };
+    let opened = talkback_core::link::decode_link(committee).unwrap();
+    assert_eq!(
+        opened.reference.hash,
+        Some(talkback_core::link::content_hash(&format!(
+            "{received}\n\nThe mentor's own note."
+        )))
+    );
+}

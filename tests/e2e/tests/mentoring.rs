@@ -97,7 +97,16 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         "Yes, a little packed: time each part.",
     )
     .await;
+    // A typo fixed in the working copy before the links: they still name the draft
+    // received, so the speaker's browser finds the item that asked.
+    type_into(&mentor, "Proposal", "\nA typo fixed.").await;
     let (speaker_link, _) = create_share_links(&mentor).await;
+    // The feedback joins the timeline beside the text at once.
+    wait_until("the feedback round in Rounds", || async {
+        let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
+        rounds.contains("Feedback · 20").then_some(())
+    })
+    .await;
 
     // The mentor edits their own working copy: the frozen draft does not change.
     let proposal = wait_for_role(&mentor, "textbox", "Proposal").await;
@@ -155,6 +164,8 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         matches!(decode_any(&revision_link), Ok(AnyLink::Revision(r)) if matches!(r.text, NewText::Delta(_))),
         "{revision_link}"
     );
+    // The feedback answers the speaker's own item: no second item for it.
+    assert_eq!(items(&speaker).await, 1, "the speaker's one item");
     speaker.close().await.ok();
 
     // The mentor opens the delta: what changed, the reply, the comment's status.
@@ -173,10 +184,11 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         .expect("added text marked");
     assert!(text_of(&added).await.contains("five minutes for questions"));
     assert!(!text.contains("Mentor's private note"), "{text}");
+    assert!(!text.contains("A typo fixed"), "{text}");
 
     // Round 2: the revised text on the same item, round 1's review kept, the comment
     // whose passage changed flagged, the other not; the thread dated round by round.
-    click(&mentor, "Review this revision").await;
+    review_this_revision(&mentor).await;
     wait_until("the revision in the mentor's editor", || async {
         let proposal = find_all_by_role(&mentor, "textbox", "Proposal").await;
         let value = match proposal.first() {
@@ -208,4 +220,283 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         .expect("the changed passage marked beside the text");
     assert!(text_of(&changed).await.contains("together"));
     mentor.close().await.ok();
+}
+
+/// Clicks `Review this revision` once it is enabled (the store is read).
+async fn review_this_revision(client: &Client) {
+    let button = wait_until("Review this revision enabled", || async {
+        let b = wait_for_role(client, "button", "Review this revision").await;
+        b.is_enabled().await.ok()?.then_some(b)
+    })
+    .await;
+    button.click().await.expect("click Review this revision");
+}
+
+/// The rows of the `Proposals` list (it is opened first).
+async fn items(client: &Client) -> usize {
+    click(client, "Proposals").await;
+    wait_for_role(client, "table", "Proposals").await;
+    let rows = client
+        .find_all(Locator::Css("table[aria-label=Proposals] tbody tr"))
+        .await
+        .map_or(0, |r| r.len());
+    click(client, "Review").await;
+    rows
+}
+
+/// The text in the shown `Proposal` editor once it is `want`.
+async fn wait_for_editor(client: &Client, want: &str) {
+    wait_until(&format!("{want:?} in the editor"), || async {
+        for p in find_all_by_role(client, "textbox", "Proposal").await {
+            if p.is_displayed().await.unwrap_or(false)
+                && p.prop("value").await.ok().flatten().as_deref() == Some(want)
+            {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await;
+}
+
+const OTHER: &str = "# Packaging Without Tears\n\n## Description\n\nWheels, sdists and the one file that matters.\n";
+
+/// The mentor holds several items: the draft's, then another one opened since, with a
+/// passage comment of its own. The revision of the draft opens on the draft's item:
+/// its replies name the comments the speaker got (not the open item's), `Review this
+/// revision` shows the draft's item (two items, not three), and a reload keeps it.
+#[tokio::test(flavor = "current_thread")]
+async fn a_revision_opens_on_its_own_item_when_another_is_open() {
+    use talkback_core::link::content_hash;
+    use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, Reply, Revision};
+    let site = talkback_e2e::site_url();
+    let draft = Draft {
+        code: None,
+        proposal: DRAFT.into(),
+        questions: vec![QUESTION.into()],
+    };
+    let mentor = browser().await;
+    mentor
+        .goto(&encode_draft(&draft, &site).expect("a draft link"))
+        .await
+        .expect("open the draft link");
+    wait_for_editor(&mentor, DRAFT).await;
+    wait_for_role(&mentor, "combobox", "Rubric")
+        .await
+        .select_by_value("mentor-checklist")
+        .await
+        .expect("choose the mentor checklist");
+    select_in_preview(&mentor, "read a flame graph together").await;
+    type_into(&mentor, "Comment on the selected passage", "Show it early.").await;
+    click(&mentor, "Add comment").await;
+    type_into(&mentor, "Comment for the author", "Round one.").await;
+    // The mentor's own edit of the working copy before the links: the feedback is
+    // still on the version received.
+    type_into(&mentor, "Proposal", "\nA note of mine.").await;
+    create_share_links(&mentor).await;
+
+    // Another proposal, with a passage comment of its own, is open when the revision
+    // arrives.
+    click(&mentor, "New review").await;
+    wait_for_editor(&mentor, "").await;
+    let editor = wait_for_role(&mentor, "textbox", "Proposal").await;
+    paste(&mentor, &editor, OTHER).await;
+    select_in_preview(&mentor, "the one file that matters").await;
+    type_into(&mentor, "Comment on the selected passage", "Which file?").await;
+    click(&mentor, "Add comment").await;
+    assert_eq!(items(&mentor).await, 2);
+
+    let revised = DRAFT.replace("Finally we fix it.", &format!("Finally we fix it. {ADDED}"));
+    let revision = Revision {
+        code: None,
+        base: content_hash(DRAFT),
+        replies: vec![Reply {
+            comment: 1,
+            addressed: true,
+            text: REPLY.into(),
+        }],
+        text: NewText::Delta(talkback_core::revision::delta(DRAFT, &revised)),
+    };
+    mentor
+        .goto(&encode_revision(&revision, &site).expect("a revision link"))
+        .await
+        .expect("open the revision link");
+    let changes = wait_for_role(&mentor, "region", "Changes since your review").await;
+    let text = text_of(&changes).await;
+    assert!(text.contains("On “read a flame graph together”"), "{text}");
+    assert!(!text.contains("the one file that matters"), "{text}");
+    assert!(text.contains("the passage is unchanged"), "{text}");
+
+    review_this_revision(&mentor).await;
+    wait_for_editor(&mentor, &revised).await;
+    assert_eq!(
+        value_of(&mentor, "Comment for the author").await,
+        "Round one."
+    );
+    assert_eq!(items(&mentor).await, 2, "the draft's item, not a third");
+
+    mentor.goto(&site).await.expect("reload");
+    wait_for_editor(&mentor, &revised).await;
+    let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
+    assert!(rounds.contains("Revision · 20"), "{rounds}");
+    mentor.close().await.ok();
+}
+
+/// In a browser that holds another item and not the version revised: a delta says
+/// plainly what it needs; the full revision becomes its own item (the open one keeps
+/// its text and has no round of it), kept across a reload. A draft link opened twice,
+/// cold and in the open page, is one item.
+#[tokio::test(flavor = "current_thread")]
+async fn a_revision_without_its_base_is_its_own_item_and_a_draft_twice_is_one() {
+    use talkback_core::link::content_hash;
+    use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, Revision};
+    let site = talkback_e2e::site_url();
+    let client = browser().await;
+    open_app_with(&client, OTHER).await;
+    assert_eq!(items(&client).await, 1);
+
+    let base = "# Profiling for Humans\n\nAn older draft, reviewed elsewhere.\n";
+    let revised = format!("{base}\n{ADDED}\n");
+    let mut revision = Revision {
+        code: None,
+        base: content_hash(base),
+        replies: vec![],
+        text: NewText::Delta(talkback_core::revision::delta(base, &revised)),
+    };
+    client
+        .goto(&encode_revision(&revision, &site).expect("a delta link"))
+        .await
+        .expect("open the delta");
+    let alert = talkback_e2e::wait_for_alert(&client, "needs the version you reviewed").await;
+    assert!(
+        alert.contains("ask for the full link or the file"),
+        "{alert}"
+    );
+
+    revision.text = NewText::Full(revised.clone());
+    client
+        .goto(&encode_revision(&revision, &site).expect("a full link"))
+        .await
+        .expect("open the full revision");
+    let changes = wait_for_role(&client, "region", "Changes since your review").await;
+    assert!(text_of(&changes).await.contains("not in this browser"));
+    review_this_revision(&client).await;
+    wait_for_editor(&client, &revised).await;
+    assert_eq!(items(&client).await, 2, "its own item");
+    let list = {
+        click(&client, "Proposals").await;
+        let t = talkback_e2e::page_text_and_values(&client).await;
+        click(&client, "Review").await;
+        t
+    };
+    assert!(list.contains("Packaging Without Tears"), "{list}");
+    client.goto(&site).await.expect("reload");
+    wait_for_editor(&client, &revised).await;
+    let rounds = text_of(&wait_for_role(&client, "region", "Rounds").await).await;
+    assert!(rounds.contains("Revision · 20"), "{rounds}");
+
+    // A draft link, opened cold and then again in the open page: one item.
+    let draft = encode_draft(
+        &Draft {
+            code: None,
+            proposal: DRAFT.into(),
+            questions: vec![],
+        },
+        &site,
+    )
+    .expect("a draft link");
+    client.goto("about:blank").await.expect("leave");
+    client.goto(&draft).await.expect("open the draft");
+    wait_for_editor(&client, DRAFT).await;
+    client.goto(&site).await.expect("reload");
+    wait_for_editor(&client, DRAFT).await;
+    client.goto(&draft).await.expect("open the draft again");
+    wait_for_editor(&client, DRAFT).await;
+    assert_eq!(items(&client).await, 3, "one item for the draft");
+    client.close().await.ok();
+}
+
+/// A full revision is the first thing a fresh browser opens (the store is read after
+/// the first render): `Review this revision` makes it the one item, with its round.
+#[tokio::test(flavor = "current_thread")]
+async fn a_revision_opened_cold_in_a_fresh_browser_becomes_its_item() {
+    use talkback_core::link::content_hash;
+    use talkback_core::link::rounds::{encode_revision, Reply, Revision};
+    let site = talkback_e2e::site_url();
+    let revised = DRAFT.replace("Finally we fix it.", ADDED);
+    let revision = Revision {
+        code: None,
+        base: content_hash(DRAFT),
+        replies: vec![Reply {
+            comment: 0,
+            addressed: false,
+            text: REPLY.into(),
+        }],
+        text: NewText::Full(revised.clone()),
+    };
+    let client = browser().await;
+    client
+        .goto(&encode_revision(&revision, &site).expect("a full link"))
+        .await
+        .expect("open the revision");
+    let changes = wait_for_role(&client, "region", "Changes since your review").await;
+    let text = text_of(&changes).await;
+    assert!(text.contains("not in this browser"), "{text}");
+    assert!(text.contains("On the review as a whole"), "{text}");
+    assert!(text.contains(REPLY), "{text}");
+    review_this_revision(&client).await;
+    wait_for_editor(&client, &revised).await;
+    assert_eq!(items(&client).await, 1);
+    let rounds = text_of(&wait_for_role(&client, "region", "Rounds").await).await;
+    assert!(rounds.contains("Revision · 20"), "{rounds}");
+    client.close().await.ok();
+}
+
+/// The mentor has the draft's item open in one tab and reviews the revision in another:
+/// one item, and the first tab is offered the other tab's version, never overwritten.
+#[tokio::test(flavor = "current_thread")]
+async fn a_revision_reviewed_in_a_second_tab_offers_the_first_the_choice() {
+    use talkback_core::link::content_hash;
+    use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, Revision};
+    let site = talkback_e2e::site_url();
+    let draft = Draft {
+        code: None,
+        proposal: DRAFT.into(),
+        questions: vec![],
+    };
+    let client = browser().await;
+    client
+        .goto(&encode_draft(&draft, &site).expect("a draft link"))
+        .await
+        .expect("open the draft link");
+    wait_for_editor(&client, DRAFT).await;
+    let first = client.window().await.expect("window");
+    let second = client.new_window(true).await.expect("new tab");
+    client
+        .switch_to_window(second.handle)
+        .await
+        .expect("switch");
+    let revised = DRAFT.replace("Finally we fix it.", ADDED);
+    let revision = Revision {
+        code: None,
+        base: content_hash(DRAFT),
+        replies: vec![],
+        text: NewText::Delta(talkback_core::revision::delta(DRAFT, &revised)),
+    };
+    client
+        .goto(&encode_revision(&revision, &site).expect("a revision link"))
+        .await
+        .expect("open the revision");
+    review_this_revision(&client).await;
+    wait_for_editor(&client, &revised).await;
+    assert_eq!(items(&client).await, 1);
+
+    client.switch_to_window(first).await.expect("back");
+    wait_until("the other-tab choice", || async {
+        let text = talkback_e2e::page_text_and_values(&client).await;
+        text.contains("changed in another tab").then_some(())
+    })
+    .await;
+    wait_for_editor(&client, DRAFT).await;
+    client.close().await.ok();
 }

@@ -406,6 +406,33 @@ mod tests {
     }
 
     #[test]
+    fn files_of_every_kind_are_refused_as_their_links_are() {
+        let new = BASE.replace("fix it", "fix it together");
+        let links = [
+            encode_draft(&draft(), "").unwrap(),
+            encode_revision(&revision(NewText::Full(new.clone())), "").unwrap(),
+            encode_revision(&revision(NewText::Delta(delta(BASE, &new))), "").unwrap(),
+        ];
+        for link in links {
+            // One character changed in the middle: the checksum catches it either way.
+            let mut damaged = link.into_bytes();
+            let at = damaged.len() / 2;
+            damaged[at] = if damaged[at] == b'A' { b'B' } else { b'A' };
+            let damaged = String::from_utf8(damaged).unwrap();
+            let file = crate::file::write(&damaged);
+            let from_file = decode_any(crate::file::read(file.as_bytes()).unwrap());
+            assert_eq!(from_file, decode_any(&damaged));
+            assert!(from_file.is_err());
+        }
+        // Past the link's cap: too large, from a file as from a link.
+        let long = "A".repeat(super::super::MAX_FRAGMENT_CHARS + 1);
+        let file = crate::file::write(&long);
+        let from_file = decode_any(crate::file::read(file.as_bytes()).unwrap()).unwrap_err();
+        assert_eq!(from_file.kind(), ErrorKind::TooLarge);
+        assert_eq!(decode_any(&long).unwrap_err().kind(), ErrorKind::TooLarge);
+    }
+
+    #[test]
     fn reviews_still_open_through_decode_any() {
         for (link, want) in super::super::tests::v2_links() {
             assert_eq!(decode_any(&link), Ok(AnyLink::Review(Box::new(want))));
