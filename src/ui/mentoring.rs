@@ -413,17 +413,15 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
         let on_done = {
             let replies = replies.clone();
             Callback::from(move |e: Event| {
-                let mut all = (*replies).clone();
-                all[i].0 = e.target_unchecked_into::<HtmlInputElement>().checked();
-                replies.set(all);
+                let done = e.target_unchecked_into::<HtmlInputElement>().checked();
+                edit_reply(&replies, i, Some(done), None);
             })
         };
         let on_text = {
             let replies = replies.clone();
             Callback::from(move |e: InputEvent| {
-                let mut all = (*replies).clone();
-                all[i].1 = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-                replies.set(all);
+                let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+                edit_reply(&replies, i, None, Some(text));
             })
         };
         let id = ["reply-", &i.to_string()].concat();
@@ -456,6 +454,24 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
             }
         </section>
     }
+}
+
+/// Reply `i` with its addressed mark `done` or its `text` changed: one copy of the
+/// replies for both controls.
+fn edit_reply(
+    replies: &UseStateHandle<Vec<(bool, String)>>,
+    i: usize,
+    done: Option<bool>,
+    text: Option<String>,
+) {
+    let mut all = (**replies).clone();
+    if let Some(reply) = all.get_mut(i) {
+        reply.0 = done.unwrap_or(reply.0);
+        if let Some(text) = text {
+            reply.1 = text;
+        }
+    }
+    replies.set(all);
 }
 
 /// A revision as received: the base it was measured against (if this browser has it),
