@@ -214,23 +214,28 @@ pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review) -
     html! {
         <section class="rounds" aria-labelledby="rounds-heading">
             <h3 id="rounds-heading">{ "Rounds" }</h3>
-            <ol>{ for thread.timeline().into_iter().map(|r| html! { <li>{ r }</li> }) }</ol>
+            <ol>{ for thread.timeline().into_iter().map(li) }</ol>
             if !questions.is_empty() {
                 <h3>{ "The speaker asks" }</h3>
-                <ul>{ for questions.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
+                <ul>{ for questions.iter().cloned().map(li) }</ul>
                 <p class="hint">{ "Answer in the comment for the author: the speaker link carries it." }</p>
             }
             if let Some((base, pieces)) = change {
                 <h3>{ "Changed in the revision" }</h3>
                 <ul class="anchor-list">
-                    { for changed_anchors(base, pieces, &anchors).into_iter().filter_map(|i| anchors.get(i)).map(|a| html! {
-                        <li>{ ["Your comment on “", &a.quote, "”: its passage changed"].concat() }</li>
+                    { for changed_anchors(base, pieces, &anchors).into_iter().filter_map(|i| anchors.get(i)).map(|a| {
+                        li(["Your comment on “", &a.quote, "”: its passage changed"].concat())
                     }) }
                 </ul>
                 { diff_view(pieces) }
             }
         </section>
     }
+}
+
+/// One list item of plain text (the rounds' lists).
+fn li(text: String) -> Html {
+    html! { <li>{ text }</li> }
 }
 
 /// A link opened that is a mentoring round.
