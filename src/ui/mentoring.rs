@@ -224,23 +224,28 @@ pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review) -
     html! {
         <section class="rounds" aria-labelledby="rounds-heading">
             <h3 id="rounds-heading">{ "Rounds" }</h3>
-            <ol>{ for thread.timeline().into_iter().map(|r| html! { <li>{ r }</li> }) }</ol>
+            <ol>{ for thread.timeline().into_iter().map(li) }</ol>
             if !questions.is_empty() {
                 <h3>{ "The speaker asks" }</h3>
-                <ul>{ for questions.iter().map(|q| html! { <li>{ q.clone() }</li> }) }</ul>
+                <ul>{ for questions.iter().cloned().map(li) }</ul>
                 <p class="hint">{ "Answer in the comment for the author: the speaker link carries it." }</p>
             }
             if let Some((base, pieces)) = change {
                 <h3>{ "Changed in the revision" }</h3>
                 <ul class="anchor-list">
-                    { for changed_anchors(base, pieces, &anchors).into_iter().filter_map(|i| anchors.get(i)).map(|a| html! {
-                        <li>{ ["Your comment on “", &a.quote, "”: its passage changed"].concat() }</li>
+                    { for changed_anchors(base, pieces, &anchors).into_iter().filter_map(|i| anchors.get(i)).map(|a| {
+                        li(["Your comment on “", &a.quote, "”: its passage changed"].concat())
                     }) }
                 </ul>
                 { diff_view(pieces) }
             }
         </section>
     }
+}
+
+/// One list item of plain text (the rounds' lists).
+fn li(text: String) -> Html {
+    html! { <li>{ text }</li> }
 }
 
 /// A link opened that is a mentoring round.
@@ -423,17 +428,15 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
         let on_done = {
             let replies = replies.clone();
             Callback::from(move |e: Event| {
-                let mut all = (*replies).clone();
-                all[i].0 = e.target_unchecked_into::<HtmlInputElement>().checked();
-                replies.set(all);
+                let done = e.target_unchecked_into::<HtmlInputElement>().checked();
+                edit_reply(&replies, i, Some(done), None);
             })
         };
         let on_text = {
             let replies = replies.clone();
             Callback::from(move |e: InputEvent| {
-                let mut all = (*replies).clone();
-                all[i].1 = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-                replies.set(all);
+                let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+                edit_reply(&replies, i, None, Some(text));
             })
         };
         let id = ["reply-", &i.to_string()].concat();
@@ -466,6 +469,24 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
             }
         </section>
     }
+}
+
+/// Reply `i` with its addressed mark `done` or its `text` changed: one copy of the
+/// replies for both controls.
+fn edit_reply(
+    replies: &UseStateHandle<Vec<(bool, String)>>,
+    i: usize,
+    done: Option<bool>,
+    text: Option<String>,
+) {
+    let mut all = (**replies).clone();
+    if let Some(reply) = all.get_mut(i) {
+        reply.0 = done.unwrap_or(reply.0);
+        if let Some(text) = text {
+            reply.1 = text;
+        }
+    }
+    replies.set(all);
 }
 
 /// A revision as received: the base it was measured against (if this browser has it),
