@@ -74,6 +74,19 @@ fn save_thread(key: &str, thread: &Thread) {
     let _ = crate::ui::storage::set(key, &thread.to_text());
 }
 
+/// A review that becomes item `id` takes the rounds kept before it was one (`Ask for
+/// feedback` pressed before the first save made the item): they move to the item's key.
+#[cfg(feature = "workspace")]
+pub fn adopt_unnumbered(id: ItemId) {
+    let storage = |k: &str| crate::ui::storage::get(k).ok().flatten();
+    let key = item_key(id);
+    if let (Some(rounds), None) = (storage(THREAD_KEY), storage(&key)) {
+        if crate::ui::storage::set(&key, &rounds).is_ok() {
+            crate::ui::storage::remove(THREAD_KEY);
+        }
+    }
+}
+
 /// The rounds that hold the text whose hash is `hash`: the open item's first, then
 /// every other item's (a speaker's feedback or a reviewer's revision opens on the item
 /// that sent or received that text).

@@ -657,6 +657,8 @@ impl Ws {
                         }
                     }
                     storage::set_mirror(Some(id));
+                    #[cfg(feature = "mentoring")]
+                    crate::ui::mentoring::adopt_unnumbered(id);
                 }
                 self.save_index();
                 id
