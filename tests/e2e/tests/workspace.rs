@@ -148,6 +148,14 @@ async fn proposal_text(client: &Client) -> String {
         .unwrap_or_default()
 }
 
+/// Opens `Proposals` and imports the 50-proposal pretalx fixture through the picker.
+async fn import_fifty(client: &Client) {
+    click(client, "Proposals").await;
+    let file = fixture("exports/pretalx-submissions-50.json");
+    pick(client, "Import proposals", &file).await;
+    wait_for_text(client, "Imported: 50 added").await;
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn fifty_imported_three_reviewed_with_the_keyboard_and_exported_as_links() {
     let file = fixture("exports/pretalx-submissions-50.json");
@@ -170,9 +178,7 @@ async fn fifty_imported_three_reviewed_with_the_keyboard_and_exported_as_links()
     let client = browser().await;
     open_app(&client).await;
     allow_downloads(&client, &downloads).await;
-    click(&client, "Proposals").await;
-    pick(&client, "Import proposals", &file).await;
-    wait_for_text(&client, "Imported: 50 added").await;
+    import_fifty(&client).await;
     assert_eq!(
         rows(&client).await,
         50,
@@ -351,12 +357,9 @@ async fn a_new_review_starts_empty_and_a_restore_loses_nothing() {
 /// their own keys, so the workspace is rebuilt from them.
 #[tokio::test(flavor = "current_thread")]
 async fn a_damaged_index_loses_no_proposal() {
-    let file = fixture("exports/pretalx-submissions-50.json");
     let client = browser().await;
     open_app(&client).await;
-    click(&client, "Proposals").await;
-    pick(&client, "Import proposals", &file).await;
-    wait_for_text(&client, "Imported: 50 added").await;
+    import_fifty(&client).await;
     // The index lives in IndexedDB (database `talkback`, store `kv`) since w7's
     // `localStorage` store moved there.
     let damaged = client
@@ -644,7 +647,6 @@ async fn two_tabs_on_one_item_get_the_choice() {
 /// workspace is kept in `localStorage`: an import survives a reload.
 #[tokio::test(flavor = "current_thread")]
 async fn without_indexeddb_the_workspace_is_kept_in_local_storage() {
-    let file = fixture("exports/pretalx-submissions-50.json");
     let client = browser().await;
     cdp(
         &client,
@@ -653,9 +655,7 @@ async fn without_indexeddb_the_workspace_is_kept_in_local_storage() {
     )
     .await;
     open_app(&client).await;
-    click(&client, "Proposals").await;
-    pick(&client, "Import proposals", &file).await;
-    wait_for_text(&client, "Imported: 50 added").await;
+    import_fifty(&client).await;
     client.goto(&site_url()).await.expect("reload");
     click(&client, "Proposals").await;
     assert_eq!(
@@ -709,7 +709,6 @@ async fn a_reload_opens_the_item_being_worked_on() {
 /// IndexedDB full (the origin's quota made tiny): the page says so, and keeps working.
 #[tokio::test(flavor = "current_thread")]
 async fn a_full_indexeddb_is_said_plainly() {
-    let file = fixture("exports/pretalx-submissions-50.json");
     let client = browser().await;
     let origin = url::Url::parse(&site_url())
         .unwrap()
@@ -722,9 +721,7 @@ async fn a_full_indexeddb_is_said_plainly() {
     )
     .await;
     open_app(&client).await;
-    click(&client, "Proposals").await;
-    pick(&client, "Import proposals", &file).await;
-    wait_for_text(&client, "Imported: 50 added").await;
+    import_fifty(&client).await;
     wait_for_text(&client, "storage for Talkback is full").await;
     assert_eq!(rows(&client).await, 50, "the page keeps working");
     client.close().await.ok();
@@ -915,12 +912,9 @@ async fn a_reload_right_after_an_edit_keeps_it() {
 /// at once after reviewing one: nothing is lost, and the queue's order is kept.
 #[tokio::test(flavor = "current_thread")]
 async fn a_reload_right_after_an_import_keeps_every_proposal() {
-    let file = fixture("exports/pretalx-submissions-50.json");
     let client = browser().await;
     open_app(&client).await;
-    click(&client, "Proposals").await;
-    pick(&client, "Import proposals", &file).await;
-    wait_for_text(&client, "Imported: 50 added").await;
+    import_fifty(&client).await;
     client.goto(&site_url()).await.expect("reload");
     click(&client, "Proposals").await;
     assert_eq!(rows(&client).await, 50, "every proposal after the reload");

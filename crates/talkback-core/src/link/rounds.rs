@@ -379,14 +379,19 @@ mod tests {
         );
     }
 
-    #[test]
-    fn files_of_every_kind_open_like_their_links() {
+    /// A draft link, a full revision link and a delta revision link of the same edit.
+    fn links_of_every_kind() -> [String; 3] {
         let new = BASE.replace("fix it", "fix it together");
-        let links = [
+        [
             encode_draft(&draft(), "").unwrap(),
             encode_revision(&revision(NewText::Full(new.clone())), "").unwrap(),
             encode_revision(&revision(NewText::Delta(delta(BASE, &new))), "").unwrap(),
-        ];
+        ]
+    }
+
+    #[test]
+    fn files_of_every_kind_open_like_their_links() {
+        let links = links_of_every_kind();
         for link in links {
             let file = crate::file::write(&link);
             let payload = crate::file::read(file.as_bytes()).unwrap();
@@ -407,12 +412,7 @@ mod tests {
 
     #[test]
     fn files_of_every_kind_are_refused_as_their_links_are() {
-        let new = BASE.replace("fix it", "fix it together");
-        let links = [
-            encode_draft(&draft(), "").unwrap(),
-            encode_revision(&revision(NewText::Full(new.clone())), "").unwrap(),
-            encode_revision(&revision(NewText::Delta(delta(BASE, &new))), "").unwrap(),
-        ];
+        let links = links_of_every_kind();
         for link in links {
             // One character changed in the middle: the checksum catches it either way.
             let mut damaged = link.into_bytes();
