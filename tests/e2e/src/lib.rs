@@ -83,6 +83,17 @@ pub async fn page_widths(client: &Client) -> (u64, u64) {
     )
 }
 
+/// Opens a new tab and switches to it (blank); returns the tab it left.
+pub async fn new_tab(client: &Client) -> fantoccini::wd::WindowHandle {
+    let first = client.window().await.expect("window");
+    let second = client.new_window(true).await.expect("new tab");
+    client
+        .switch_to_window(second.handle)
+        .await
+        .expect("switch");
+    first
+}
+
 /// Opens the app and waits until the editor is there.
 pub async fn open_app(client: &Client) {
     client.goto(&site_url()).await.expect("navigate");

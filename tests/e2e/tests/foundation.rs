@@ -54,13 +54,7 @@ async fn a_draft_saved_by_another_tab_is_never_silently_overwritten() {
     let client = browser().await;
     open_app_with(&client, "first tab's words").await;
     talkback_e2e::wait_for_saved_draft(&client, "first tab's words").await;
-    let first = client.window().await.expect("window");
-
-    let second = client.new_window(true).await.expect("new tab");
-    client
-        .switch_to_window(second.handle)
-        .await
-        .expect("switch");
+    let first = talkback_e2e::new_tab(&client).await;
     open_app(&client).await;
     let editor = wait_for_role(&client, "textbox", "Proposal").await;
     let restored = wait_until("the second tab to restore the draft", || async {

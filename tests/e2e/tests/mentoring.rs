@@ -232,6 +232,12 @@ async fn review_this_revision(client: &Client) {
     button.click().await.expect("click Review this revision");
 }
 
+/// The `Rounds` beside the proposal list a dated revision.
+async fn rounds_list_the_revision(client: &Client) {
+    let rounds = text_of(&wait_for_role(client, "region", "Rounds").await).await;
+    assert!(rounds.contains("Revision · 20"), "{rounds}");
+}
+
 /// The rows of the `Proposals` list (it is opened first).
 async fn items(client: &Client) -> usize {
     click(client, "Proposals").await;
@@ -337,8 +343,7 @@ async fn a_revision_opens_on_its_own_item_when_another_is_open() {
 
     mentor.goto(&site).await.expect("reload");
     wait_for_editor(&mentor, &revised).await;
-    let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
-    assert!(rounds.contains("Revision · 20"), "{rounds}");
+    rounds_list_the_revision(&mentor).await;
     mentor.close().await.ok();
 }
 
@@ -392,8 +397,7 @@ async fn a_revision_without_its_base_is_its_own_item_and_a_draft_twice_is_one() 
     assert!(list.contains("Packaging Without Tears"), "{list}");
     client.goto(&site).await.expect("reload");
     wait_for_editor(&client, &revised).await;
-    let rounds = text_of(&wait_for_role(&client, "region", "Rounds").await).await;
-    assert!(rounds.contains("Revision · 20"), "{rounds}");
+    rounds_list_the_revision(&client).await;
 
     // A draft link, opened cold and then again in the open page: one item.
     let draft = encode_draft(
@@ -447,8 +451,7 @@ async fn a_revision_opened_cold_in_a_fresh_browser_becomes_its_item() {
     review_this_revision(&client).await;
     wait_for_editor(&client, &revised).await;
     assert_eq!(items(&client).await, 1);
-    let rounds = text_of(&wait_for_role(&client, "region", "Rounds").await).await;
-    assert!(rounds.contains("Revision · 20"), "{rounds}");
+    rounds_list_the_revision(&client).await;
     client.close().await.ok();
 }
 
@@ -470,12 +473,7 @@ async fn a_revision_reviewed_in_a_second_tab_offers_the_first_the_choice() {
         .await
         .expect("open the draft link");
     wait_for_editor(&client, DRAFT).await;
-    let first = client.window().await.expect("window");
-    let second = client.new_window(true).await.expect("new tab");
-    client
-        .switch_to_window(second.handle)
-        .await
-        .expect("switch");
+    let first = talkback_e2e::new_tab(&client).await;
     let revised = DRAFT.replace("Finally we fix it.", ADDED);
     let revision = Revision {
         code: None,

@@ -502,12 +502,7 @@ async fn first_item(client: &Client, text: &str) {
 
 /// Opens the app in a second tab; returns the first tab.
 async fn second_tab(client: &Client) -> talkback_e2e::fantoccini::wd::WindowHandle {
-    let first = client.window().await.expect("window");
-    let second = client.new_window(true).await.expect("new tab");
-    client
-        .switch_to_window(second.handle)
-        .await
-        .expect("switch");
+    let first = talkback_e2e::new_tab(client).await;
     open_app(client).await;
     first
 }
