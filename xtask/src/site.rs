@@ -131,6 +131,13 @@ pub fn optimise(wasm: &Path) -> Result<(), String> {
 
 /// `wasm-opt -Oz` of `input` into `out`, with the wasm features wasm-bindgen's output uses
 /// and `extra`; a copy when there is no wasm-opt.
+///
+/// `--low-memory-unused` lets binaryen fold a constant added to an address into the
+/// load's or store's offset (−1.8 KB brotli): an address computed that way could only
+/// differ from the folded one below 1 KiB, and Rust's wasm32 layout keeps nothing there
+/// (the stack comes first, from 1 MiB down, the data after it: only the last KiB of a
+/// full stack, one step from overflowing, is that low). [`check_low_memory`] checks the
+/// data and the stack's start in every build.
 pub fn wasm_opt(input: &Path, out: &Path, extra: &[&str]) -> Result<(), String> {
     let Some(wasm_opt) = tools::ensure_wasm_opt() else {
         println!("(no npm here: skipping wasm-opt; the site works, only larger)");
@@ -139,6 +146,7 @@ pub fn wasm_opt(input: &Path, out: &Path, extra: &[&str]) -> Result<(), String> 
         }
         return Ok(());
     };
+    check_low_memory(input)?;
     run(Command::new(wasm_opt)
         .args([
             "-Oz",
@@ -148,11 +156,60 @@ pub fn wasm_opt(input: &Path, out: &Path, extra: &[&str]) -> Result<(), String> 
             "--enable-mutable-globals",
             "--enable-reference-types",
             "--enable-multivalue",
+            "--low-memory-unused",
         ])
         .args(extra)
         .arg("-o")
         .arg(out)
         .arg(input))
+}
+
+/// Checks what `--low-memory-unused` assumes of `wasm`: every data segment placed at
+/// 1 KiB or above (an offset that is not an `i32.const` fails the check too).
+fn check_low_memory(wasm: &Path) -> Result<(), String> {
+    let bytes = fs::read(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    let fail = |why: &str| Err(format!("{}: {why}", wasm.display()));
+    let mut at = 8;
+    let leb = |at: &mut usize| -> Option<u64> {
+        let mut value = 0_u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *bytes.get(*at)?;
+            *at += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+        None
+    };
+    while let Some(&id) = bytes.get(at) {
+        at += 1;
+        let Some(size) = leb(&mut at).and_then(|s| usize::try_from(s).ok()) else {
+            return fail("unreadable section");
+        };
+        if id == 11 {
+            let mut p = at;
+            let count = leb(&mut p).unwrap_or(0);
+            for _ in 0..count {
+                // Active, memory 0, `i32.const OFFSET end` (a signed LEB: a small one
+                // has no sign bit set).
+                let (Some(0), Some(0x41)) = (leb(&mut p), bytes.get(p).copied()) else {
+                    return fail("a data segment not placed by an i32.const");
+                };
+                p += 1;
+                let offset = leb(&mut p).unwrap_or(0);
+                if offset < 1024 || bytes.get(p) != Some(&0x0b) {
+                    return fail("data below 1 KiB: wasm-opt's --low-memory-unused would break it");
+                }
+                p += 1;
+                p += leb(&mut p)
+                    .and_then(|l| usize::try_from(l).ok())
+                    .unwrap_or(0);
+            }
+        }
+        at += size;
+    }
+    Ok(())
 }
 
 /// The wasm-bindgen glue (an ES module) minified in place with terser, when it can be had:
@@ -409,4 +466,34 @@ fn newest_source() -> SystemTime {
         }
     }
     newest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_low_memory;
+
+    /// A module with one data segment at `offset` (a one-byte LEB).
+    fn module_with_data_at(offset: u8) -> std::path::PathBuf {
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        // Section 11: one active segment, `i32.const offset end`, one byte.
+        wasm.extend([11, 7, 1, 0, 0x41, offset, 0x0b, 1, 42]);
+        let path = std::env::temp_dir().join(format!("xtask-low-memory-{offset}.wasm"));
+        std::fs::write(&path, wasm).unwrap();
+        path
+    }
+
+    #[test]
+    fn data_in_the_low_kib_fails_the_check() {
+        assert!(check_low_memory(&module_with_data_at(16)).is_err());
+    }
+
+    #[test]
+    fn data_from_one_kib_passes() {
+        // 1024 as a signed LEB is two bytes: write it by hand.
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend([11, 8, 1, 0, 0x41, 0x80, 0x08, 0x0b, 1, 42]);
+        let path = std::env::temp_dir().join("xtask-low-memory-1024.wasm");
+        std::fs::write(&path, wasm).unwrap();
+        assert_eq!(check_low_memory(&path), Ok(()));
+    }
 }
