@@ -221,12 +221,15 @@ fn profile_site(dist: &std::path::Path) -> Result<std::path::PathBuf, String> {
     for entry in fs::read_dir(dist).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path.file_name().unwrap_or_default();
-        if path.is_file() && name != site::SINGLE_FILE && name != "talkback_bg.wasm" {
+        if path.is_file()
+            && ![site::SINGLE_FILE, "talkback_bg.wasm", "talkback.js"]
+                .contains(&name.to_str().unwrap_or_default())
+        {
             fs::copy(&path, out.join(name)).map_err(|e| e.to_string())?;
         }
     }
-    // wasm-bindgen makes its glue again beside the named wasm; the minified one from
-    // `dist` is kept (the same imports).
+    // wasm-bindgen makes its glue again beside the named wasm: minified and its imports
+    // renamed as `dist`'s.
     let work = root().join("target/bench-profile-bindgen");
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
@@ -240,6 +243,9 @@ fn profile_site(dist: &std::path::Path) -> Result<std::path::PathBuf, String> {
         &out.join("talkback_bg.wasm"),
         &["-g"],
     )?;
+    fs::copy(work.join("talkback.js"), out.join("talkback.js")).map_err(|e| e.to_string())?;
+    site::minify_glue(&out.join("talkback.js"))?;
+    crate::imports::shorten(&out.join("talkback_bg.wasm"), &out.join("talkback.js"))?;
     Ok(out)
 }
 

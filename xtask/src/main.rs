@@ -11,6 +11,7 @@ mod bench_links;
 mod bench_proposals;
 mod css;
 mod fuzz;
+mod imports;
 mod server;
 mod site;
 mod tools;

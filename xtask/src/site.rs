@@ -95,6 +95,7 @@ fn build_site(dist: &Path, features: Option<&str>) -> Result<(), String> {
     ]))?;
     optimise(&dist.join("talkback_bg.wasm"))?;
     minify_glue(&dist.join("talkback.js"))?;
+    crate::imports::shorten(&dist.join("talkback_bg.wasm"), &dist.join("talkback.js"))?;
     copy(&root.join("index.html"), &dist.join("index.html"))?;
     for path in files_in(&root.join("static"))? {
         let name = path.file_name().ok_or("bad file name")?;
