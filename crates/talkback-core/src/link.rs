@@ -165,7 +165,9 @@ pub enum LinkKind {
 pub struct ProposalRef {
     /// The CFP system's code for the proposal, e.g. `"PYC-123"`.
     pub code: Option<String>,
-    /// First 16 bytes of SHA-256 of the reviewed text (UTF-8).
+    /// First 16 bytes of SHA-256 of the reviewed text (UTF-8). (`default`: absent
+    /// reads as none, as for any `Option` field.)
+    #[serde(default, deserialize_with = "crate::revision::hash_serde::option")]
     pub hash: Option<[u8; 16]>,
 }
 
@@ -1424,6 +1426,7 @@ const TAG_COMMITTEE: u8 = 2;
 struct WireEnvelope {
     kind: u8,
     code: Option<String>,
+    #[serde(deserialize_with = "crate::revision::hash_serde::option")]
     hash: Option<[u8; 16]>,
     audiences: WireAudiences,
     reasons: Vec<u8>,

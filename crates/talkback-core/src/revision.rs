@@ -23,6 +23,51 @@ use crate::link::content_hash;
 /// [`crate::link::content_hash`]).
 pub type Hash = [u8; 16];
 
+/// A hash as serde reads `[u8; 16]` (a tuple of 16 bytes: the same wire), by one loop:
+/// serde's own array visitor is written out for each of the 16 elements (~1 KB of wasm,
+/// in every build that reads a link). For `#[serde(deserialize_with = …)]`.
+pub(crate) mod hash_serde {
+    use super::Hash;
+    use serde::de::{Deserializer, Error, SeqAccess, Visitor};
+    use serde::Deserialize;
+
+    struct Bytes16;
+
+    impl<'de> Visitor<'de> for Bytes16 {
+        type Value = Hash;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("16 bytes")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Hash, A::Error> {
+            let mut hash = [0; 16];
+            for (i, byte) in hash.iter_mut().enumerate() {
+                *byte = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(i, &self))?;
+            }
+            Ok(hash)
+        }
+    }
+
+    /// A hash.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Hash, D::Error> {
+        d.deserialize_tuple(16, Bytes16)
+    }
+
+    /// A hash or none.
+    pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Hash>, D::Error> {
+        struct Some16(Hash);
+        impl<'de> Deserialize<'de> for Some16 {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                deserialize(d).map(Some16)
+            }
+        }
+        Ok(Option::<Some16>::deserialize(d)?.map(|h| h.0))
+    }
+}
+
 /// The longest revised text a delta may rebuild (as a link's body may hold).
 pub const MAX_TEXT_BYTES: usize = crate::link::MAX_BODY_BYTES;
 
@@ -292,8 +337,10 @@ pub struct Edit {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Delta {
     /// The hash of the text the edits apply to (what the reviewer saw).
+    #[serde(deserialize_with = "hash_serde::deserialize")]
     pub base: Hash,
     /// The hash of the text they rebuild (the revision).
+    #[serde(deserialize_with = "hash_serde::deserialize")]
     pub result: Hash,
     /// The edits, in order.
     pub edits: Vec<Edit>,
@@ -432,6 +479,7 @@ pub struct Round {
     /// The date it was sent or received, as the page gives it (`2026-12-04`).
     pub date: String,
     /// The hash of the text of the proposal the round is about.
+    #[serde(deserialize_with = "hash_serde::deserialize")]
     pub hash: Hash,
     /// The text as sent or received (drafts and revisions).
     pub text: Option<String>,

@@ -65,6 +65,7 @@ pub struct Revision {
     /// The CFP's code for the proposal, if it has one.
     pub code: Option<String>,
     /// The hash of the text that was reviewed.
+    #[serde(deserialize_with = "crate::revision::hash_serde::deserialize")]
     pub base: Hash,
     /// Replies to the feedback's comments.
     pub replies: Vec<Reply>,
@@ -102,6 +103,7 @@ struct WireRevision {
 #[derive(Serialize, Deserialize)]
 struct WireDelta {
     replies: Vec<Reply>,
+    #[serde(deserialize_with = "crate::revision::hash_serde::deserialize")]
     result: Hash,
     edits: Vec<Edit>,
 }
