@@ -89,6 +89,16 @@ impl Analysis {
                 ..self.clone()
             };
         }
+        self.analysed_on(proposal, profile, speaker_names)
+    }
+
+    /// `proposal` analysed, keeping the choices.
+    fn analysed_on(
+        &self,
+        proposal: &Rc<Proposal>,
+        profile: Rc<Profile>,
+        speaker_names: Rc<str>,
+    ) -> Self {
         let (blind, checks) = analyse(proposal, &profile, &speaker_names, self.hidden());
         Self {
             analysed: Rc::clone(proposal),
@@ -96,6 +106,7 @@ impl Analysis {
             profile,
             speaker_names,
             blind: Rc::new(blind),
+            ready: true,
             ..self.clone()
         }
         .with_redacted()
@@ -134,11 +145,7 @@ impl Analysis {
         if self.ready && Rc::ptr_eq(&self.analysed, proposal) {
             return Rc::clone(self);
         }
-        let ready = Self {
-            ready: true,
-            ..(**self).clone()
-        };
-        Rc::new(ready.on(
+        Rc::new(self.analysed_on(
             proposal,
             Rc::clone(&self.profile),
             Rc::clone(&self.speaker_names),
