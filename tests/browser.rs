@@ -258,16 +258,23 @@ async fn appears(root: &HtmlElement, selector: &str) -> web_sys::Element {
 async fn the_panels_below_the_editor_follow_the_first_frame() {
     let root = mount().await;
     // The first render, the one the page is interactive after: the editor and the
-    // preview, not yet the checks, scoring and share panels below them.
+    // preview, not yet the blind-review check, checks, scoring and share panels beside
+    // and below them (nor the analysis they show).
     editor(&root);
-    assert!(root.query_selector("select#rubric").unwrap().is_none());
-    assert!(root
-        .query_selector("[aria-label=Checks]")
-        .unwrap()
-        .is_none());
-    // A task later they are there, with the names the suite finds them by.
+    for panel in [
+        "select#rubric",
+        "[aria-label=Checks]",
+        "[aria-label='Blind-review check']",
+    ] {
+        assert!(root.query_selector(panel).unwrap().is_none(), "{panel}");
+    }
+    // A task later they are there, with the names the suite finds them by, and the
+    // analysis of the (empty) draft in them.
     appears(&root, "select#rubric").await;
-    appears(&root, "[aria-label=Checks]").await;
+    let checks = appears(&root, "[aria-label=Checks]").await;
+    let found = checks.text_content().unwrap_or_default();
+    assert!(found.contains("There is no title."), "{found}");
+    appears(&root, "[aria-label='Blind-review check']").await;
     let buttons = root.text_content().unwrap_or_default();
     assert!(buttons.contains("Create share link"), "{buttons}");
     assert!(buttons.contains("Comment for the author"), "{buttons}");
@@ -293,6 +300,8 @@ async fn the_blind_review_check_lists_the_notes_apart_and_says_what_it_scanned()
         "# Fast tests\n\n## Description\n\nTips for fast tests.\n\n## Notes for reviewers\n\nSlides are on my site: https://quietpages.example.dev/talks\n",
     )
     .await;
+    // (It shows with the first analysis, a task after the page's first frame.)
+    appears(&root, "[aria-label='Blind-review check']").await;
     let region = || {
         root.query_selector("[aria-label='Blind-review check']")
             .unwrap()

@@ -6,7 +6,6 @@ pub mod app;
 pub mod clipboard;
 pub mod components;
 pub mod decode_worker;
-pub mod deferred;
 pub mod disclosure;
 pub mod files;
 pub mod highlight;

@@ -19,7 +19,6 @@ use crate::ui::components::preview::preview;
 use crate::ui::components::rubric_editor::RubricEditor;
 use crate::ui::components::scoring::ScoringPanel;
 use crate::ui::components::share::SharePanel;
-use crate::ui::deferred::use_after_first_paint;
 use crate::ui::highlight::{self, TextIndex};
 #[cfg(feature = "mentoring")]
 use crate::ui::mentoring::use_rounds;
@@ -91,7 +90,16 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     };
     let state = {
         let saved = Rc::clone(&saved);
-        use_reducer(move || ReviewState::restored(&saved.item, saved.profile.as_ref()))
+        use_reducer(move || {
+            let opening = ReviewState::restored(&saved.item, saved.profile.as_ref());
+            // In the browser the draft is analysed right after the first frame
+            // (`use_analysis_after_pause`); server-side rendering has no later frame.
+            if cfg!(target_arch = "wasm32") {
+                opening
+            } else {
+                Rc::unwrap_or_clone(Rc::new(opening).reduce(AnalysisAction::Analyse.into()))
+            }
+        })
     };
     // Read again when links are made: a feedback round joins the timeline.
     #[cfg(feature = "mentoring")]
@@ -130,7 +138,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     use_blind_highlight(&state);
     let selected = use_preview_selection();
     let editing_rubric = use_state(|| false);
-    let below_the_fold = use_after_first_paint();
+    // The panels beside and below the editor (the blind-review check, the checks, the
+    // scoring, the share panel) show once the draft is analysed: a task after the first
+    // frame, which holds the editor and the preview only (docs/performance.md).
+    let below_the_fold = state.analysis.ready;
     let located = highlight::use_painted_anchors(
         PREVIEW_LABEL,
         state.scoring.review.anchors.clone(),
@@ -279,6 +290,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         { choice(AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name)),
                             "Switch rubric", "Keep this rubric", &on.confirm_rubric, &on.cancel_rubric) }
                     }
+                    // Made once the editor and preview are painted and the draft analysed.
+                    if below_the_fold {
                     <BlindReviewPanel
                         analysed={Rc::clone(&state.analysis.analysed)}
                         findings={Rc::clone(&state.analysis.blind)}
@@ -289,9 +302,6 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                         on_ignore={on.ignore.clone()}
                         on_redact_all={on.redact_all.clone()}
                         on_show={on.show_finding.clone()} />
-                    // Below the first screen (from the checks on, at 1280 × 900): made once
-                    // the editor and preview are painted.
-                    if below_the_fold {
                     <ChecksPanel report={Rc::clone(&state.analysis.checks)} on_show={on.show_passage.clone()}
                         profile={Rc::clone(&state.analysis.profile)} on_profile={on.set_profile.clone()} />
                     if *editing_rubric {
@@ -737,11 +747,17 @@ fn use_analysis_after_pause(state: &UseReducerHandle<ReviewState>) {
     let timer = use_mut_ref(|| None::<Timeout>);
     let dispatcher = state.dispatcher();
     let stale = !state.is_analysed();
+    // The first analysis at once, a task after the first frame: its panels wait for it.
+    let delay = if state.analysis.ready {
+        ANALYSIS_DELAY_MS
+    } else {
+        0
+    };
     use_effect_with(
         (Rc::clone(&state.draft.proposal), stale),
         move |(_, stale)| {
             if *stale {
-                *timer.borrow_mut() = Some(Timeout::new(ANALYSIS_DELAY_MS, move || {
+                *timer.borrow_mut() = Some(Timeout::new(delay, move || {
                     dispatcher.dispatch(AnalysisAction::Analyse.into());
                 }));
             }

@@ -36,6 +36,9 @@ pub struct Analysis {
     /// A passage of the analysed draft to show in the preview, with a counter so that
     /// asking for the same passage again scrolls to it again.
     pub focus: Option<(u32, Range<usize>)>,
+    /// `false` until the draft is first analysed (the page opens before that): no checks
+    /// or findings to show yet, not even "nothing found".
+    pub ready: bool,
 }
 
 impl Analysis {
@@ -53,12 +56,49 @@ impl Analysis {
             ignored: Rc::default(),
             redacted: Rc::default(),
             focus: None,
+            ready: true,
         }
         .with_redacted()
     }
 
-    /// This analysis redone on `proposal`, keeping the choices.
+    /// Nothing analysed yet: `proposal` (the draft the page opens with) is to be analysed
+    /// under `profile` once the first frame is drawn.
+    pub fn pending(proposal: &Rc<Proposal>, profile: Profile) -> Self {
+        Self {
+            analysed: Rc::clone(proposal),
+            checks: Rc::default(),
+            profile: Rc::new(profile),
+            speaker_names: Rc::from(""),
+            #[cfg(feature = "workspace")]
+            hidden_names: Rc::from(""),
+            blind: Rc::default(),
+            ignored: Rc::default(),
+            redacted: Rc::default(),
+            focus: None,
+            ready: false,
+        }
+    }
+
+    /// This analysis redone on `proposal`, keeping the choices (still pending: only the
+    /// choices, analysed later).
     fn on(&self, proposal: &Rc<Proposal>, profile: Rc<Profile>, speaker_names: Rc<str>) -> Self {
+        if !self.ready {
+            return Self {
+                profile,
+                speaker_names,
+                ..self.clone()
+            };
+        }
+        self.analysed_on(proposal, profile, speaker_names)
+    }
+
+    /// `proposal` analysed, keeping the choices.
+    fn analysed_on(
+        &self,
+        proposal: &Rc<Proposal>,
+        profile: Rc<Profile>,
+        speaker_names: Rc<str>,
+    ) -> Self {
         let (blind, checks) = analyse(proposal, &profile, &speaker_names, self.hidden());
         Self {
             analysed: Rc::clone(proposal),
@@ -66,6 +106,7 @@ impl Analysis {
             profile,
             speaker_names,
             blind: Rc::new(blind),
+            ready: true,
             ..self.clone()
         }
         .with_redacted()
@@ -101,10 +142,10 @@ impl Analysis {
 
     /// This analysis brought up to date with `proposal` (itself when it is).
     pub(super) fn fresh(self: &Rc<Self>, proposal: &Rc<Proposal>) -> Rc<Self> {
-        if Rc::ptr_eq(&self.analysed, proposal) {
+        if self.ready && Rc::ptr_eq(&self.analysed, proposal) {
             return Rc::clone(self);
         }
-        Rc::new(self.on(
+        Rc::new(self.analysed_on(
             proposal,
             Rc::clone(&self.profile),
             Rc::clone(&self.speaker_names),

@@ -27,7 +27,13 @@ impl Draft {
     /// A draft of `text`, parsed and rendered.
     pub fn new(text: String) -> Self {
         Self {
-            preview: Rc::new(preview_blocks(&text, &[])),
+            // (An empty draft has no blocks: the Markdown renderer is not run, nor
+            // compiled, for the first view of a first visit.)
+            preview: Rc::new(if text.is_empty() {
+                Vec::new()
+            } else {
+                preview_blocks(&text, &[])
+            }),
             proposal: Rc::new(proposal::parse(&text)),
             pending_replace: None,
             review_of: None,

@@ -208,6 +208,10 @@ impl ReviewState {
     pub fn with_text(text: String) -> Self {
         let draft = Draft::new(text);
         let analysis = Analysis::new(&draft.proposal, Profile::pycon_us(), Rc::from(""));
+        Self::of(draft, analysis)
+    }
+
+    fn of(draft: Draft, analysis: Analysis) -> Self {
         Self {
             draft: Rc::new(draft),
             analysis: Rc::new(analysis),
@@ -220,8 +224,13 @@ impl ReviewState {
     }
 
     /// The state the page opens with: what was stored, and the saved limits. Nothing of
-    /// it is to be saved again.
+    /// it is to be saved again. Not analysed yet ([`Analysis::ready`] is `false`): the page
+    /// draws its first frame without the checks and the blind-review scan, and asks for
+    /// [`AnalysisAction::Analyse`] right after it.
     pub fn restored(stored: &StoredItem, profile: Option<&Profile>) -> Self {
+        let draft = Draft::new(String::new());
+        let analysis = Analysis::pending(&draft.proposal, Profile::pycon_us());
+        let opening = Self::of(draft, analysis);
         let mut actions: Vec<Action> = Vec::new();
         match &stored.draft {
             Ok(Some(text)) => actions.push(DraftAction::Restore(text.clone()).into()),
@@ -238,17 +247,23 @@ impl ReviewState {
         if !stored.hidden_names.is_empty() {
             actions.push(AnalysisAction::HiddenNames(stored.hidden_names.clone()).into());
         }
-        actions.push(
-            ScoringAction::RestoreReview {
-                review: stored.review.clone().map(Box::new),
-                custom: stored.custom.clone(),
-            }
-            .into(),
-        );
+        if stored.review.is_some() || stored.custom.is_some() {
+            actions.push(
+                ScoringAction::RestoreReview {
+                    review: stored.review.clone().map(Box::new),
+                    custom: stored.custom.clone(),
+                }
+                .into(),
+            );
+        }
+        // Nothing stored (a first visit): nothing to restore, nothing to save.
+        if actions.is_empty() {
+            return opening;
+        }
         actions.push(SavingAction::Loaded.into());
         let state = actions
             .into_iter()
-            .fold(Rc::new(Self::default()), Reducible::reduce);
+            .fold(Rc::new(opening), Reducible::reduce);
         Rc::unwrap_or_clone(state)
     }
 
@@ -275,7 +290,7 @@ impl ReviewState {
 
     /// Whether the checks and findings are for the current text.
     pub fn is_analysed(&self) -> bool {
-        Rc::ptr_eq(&self.analysis.analysed, &self.draft.proposal)
+        self.analysis.ready && Rc::ptr_eq(&self.analysis.analysed, &self.draft.proposal)
     }
 
     /// Whether a blind-review finding will be redacted in the shared proposal.

@@ -127,6 +127,54 @@ fn a_restored_page_has_nothing_to_save_even_with_names_and_a_custom_rubric() {
 }
 
 #[test]
+fn a_page_opens_unanalysed_and_its_first_analysis_finds_what_the_saved_draft_holds() {
+    // A first visit: nothing stored, nothing to save, no preview blocks, nothing
+    // analysed (not even "nothing found") until the page asks, a frame later.
+    let first = ReviewState::restored(&StoredItem::default(), None);
+    assert!(!first.analysis.ready && !first.is_analysed());
+    assert!(first.draft.preview.is_empty() && !first.needs_save());
+    let first = reduce(first, AnalysisAction::Analyse);
+    assert!(first.analysis.ready && first.is_analysed());
+    assert!(
+        first.analysis.checks.problems > 0,
+        "an empty draft has no title"
+    );
+    // A saved draft that names its speaker, with typed names and the limits kept: the
+    // choices are there at once, the findings once analysed, and nothing is to save.
+    let stored = StoredItem {
+        draft: Ok(Some(
+            "# Fast Python\n\n## Description\n\nI am Ada Lovelace, @adalove on GitHub.".into(),
+        )),
+        speaker_names: "Ada Lovelace".into(),
+        ..StoredItem::default()
+    };
+    let limits = Profile {
+        title_max_chars: Some(20),
+        ..Profile::pycon_us()
+    };
+    let saved = ReviewState::restored(&stored, Some(&limits));
+    assert!(!saved.analysis.ready && saved.analysis.blind.is_empty());
+    assert_eq!(&*saved.analysis.speaker_names, "Ada Lovelace");
+    assert_eq!(*saved.analysis.profile, limits);
+    let saved = reduce(saved, AnalysisAction::Analyse);
+    assert!(saved.is_analysed() && !saved.needs_save());
+    let found: Vec<&str> = saved
+        .analysis
+        .blind
+        .iter()
+        .filter_map(|f| saved.text().get(f.span.clone()))
+        .collect();
+    assert!(found.contains(&"Ada Lovelace"), "{found:?}");
+    // A link made before the first analysis still redacts: it analyses first.
+    let linked = reduce(
+        ReviewState::restored(&stored, None),
+        SharingAction::CreateLink("https://x.test/".into()),
+    );
+    assert!(linked.is_analysed());
+    assert!(!linked.shared_proposal().contains("Lovelace"));
+}
+
+#[test]
 fn an_example_asks_before_replacing_a_draft() {
     let typed = edit(ReviewState::default(), "my draft");
     let example = Replacement::example(0).unwrap();

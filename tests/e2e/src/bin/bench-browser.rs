@@ -165,6 +165,98 @@ async fn cold_start(url: &str, mark: &str) -> (f64, Vec<f64>) {
     (ms, phases)
 }
 
+/// ChromeDriver's performance log (`se/log`): with `perfLoggingPrefs.traceCategories` set
+/// at the session's start, the browser's trace events, one a message.
+#[derive(Debug)]
+struct PerformanceLog;
+
+impl talkback_e2e::fantoccini::wd::WebDriverCompatibleCommand for PerformanceLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "performance" }).to_string()),
+        )
+    }
+}
+
+/// The wasm functions V8 compiled lazily (on their first call, on the main thread) before
+/// the page set `mark`, and their bodies' bytes, in a cold load of `url`: Chromium's trace
+/// (`wasm.CompileLazy` before the mark's user-timing event, sizes from
+/// `wasm.CompileBaseline`). Exact, and the same from run to run: what the first view runs,
+/// measured without the machine's load in it (docs/performance.md, session 10).
+async fn lazy_compiled(url: &str, mark: &str) -> (f64, f64) {
+    let webdriver = std::env::var("WEBDRIVER_URL").expect("WEBDRIVER_URL");
+    let caps = json!({
+        "goog:loggingPrefs": { "performance": "ALL" },
+        "goog:chromeOptions": {
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--no-first-run", "--disable-quic",
+                     "--disable-extensions", "--window-size=1280,900"],
+            "perfLoggingPrefs": {
+                "enableNetwork": false,
+                "enablePage": false,
+                "traceCategories": "v8.wasm,disabled-by-default-v8.wasm.detailed,blink.user_timing"
+            }
+        }
+    });
+    let client = talkback_e2e::fantoccini::ClientBuilder::new(
+        hyper_util::client::legacy::connect::HttpConnector::new(),
+    )
+    .capabilities(caps.as_object().cloned().unwrap_or_default())
+    .connect(&webdriver)
+    .await
+    .expect("a traced Chromium session");
+    client.goto(url).await.expect("navigate");
+    mark_ms(&client, mark).await;
+    let log = client
+        .issue_cmd(PerformanceLog)
+        .await
+        .unwrap_or(Value::Null);
+    client.close().await.ok();
+    let events: Vec<Value> = log
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
+        .filter(|m| m["message"]["method"] == "Tracing.dataCollected")
+        .map(|m| m["message"]["params"].clone())
+        .collect();
+    let marked = events
+        .iter()
+        .filter(|e| e["name"] == mark)
+        .filter_map(|e| e["ts"].as_f64())
+        .fold(f64::INFINITY, f64::min);
+    let sizes: std::collections::HashMap<i64, f64> = events
+        .iter()
+        .filter(|e| e["name"] == "wasm.CompileBaseline")
+        .filter_map(|e| {
+            Some((
+                e["args"]["funcIndex"].as_i64()?,
+                e["args"]["bodySize"].as_f64()?,
+            ))
+        })
+        .collect();
+    let compiled: Vec<i64> = events
+        .iter()
+        .filter(|e| e["name"] == "wasm.CompileLazy" && e["ts"].as_f64() <= Some(marked))
+        .filter_map(|e| e["args"]["func_index"].as_i64())
+        .collect();
+    let bytes = compiled.iter().filter_map(|i| sizes.get(i)).sum::<f64>();
+    (compiled.len() as f64, bytes)
+}
+
 /// The 30 functions with the most self time in a CPU profile (`BENCH_PROFILE` set), by
 /// name; wasm functions are named when the wasm keeps its name section.
 fn print_profile(url: &str, profile: &Value) {
@@ -672,6 +764,20 @@ async fn main() {
         let med = |page: usize| median(&phases[page][i]);
         println!("{name:<46} {:>9.1} {:>9.1} {:>9.1}", med(0), med(1), med(2));
     }
+    // What each first view compiles (a trace of one cold load each: the counts repeat).
+    let mut compiled = Vec::new();
+    for (page, url, mark) in [
+        ("app", url.clone(), INTERACTIVE),
+        ("baseline", baseline_url.clone(), INTERACTIVE),
+        ("feedback", feedback_url.clone(), FEEDBACK_INTERACTIVE),
+    ] {
+        let (functions, bytes) = lazy_compiled(&url, mark).await;
+        println!(
+            "{page}: {functions} wasm functions compiled lazily before the mark, {:.1} KB of bodies",
+            bytes / 1000.0
+        );
+        compiled.push((functions, bytes));
+    }
     let (painted_ratio, painted_ratio_p90) = median_p90(painted_ratios);
     let (feedback_painted_ratio, feedback_painted_ratio_p90) = median_p90(feedback_painted_ratios);
     if std::env::var("BENCH_STARTUP_ONLY").is_ok() {
@@ -940,6 +1046,10 @@ async fn main() {
             "frame_ratio": round2(frame_ratio),
             "frame_ratio_p90": round2(frame_ratio_p90),
             "first_view_brotli_bytes": first_view,
+            "first_view_wasm_functions": compiled[0].0,
+            "first_view_wasm_body_bytes": compiled[0].1,
+            "baseline_wasm_functions": compiled[1].0,
+            "feedback_wasm_functions": compiled[2].0,
             "baseline_brotli_bytes": baseline_bytes,
             "baseline_startup_ms": round2(base_cold_med),
             "feedback_startup_ms": round2(feedback_med),
