@@ -12,7 +12,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::ui::files::{self, ReadProblem};
-use crate::ui::workspace::{now, Ws};
+use crate::ui::workspace::{now, Removed, Ws};
 use talkback_core::exchange;
 use talkback_core::workspace::list::{self, Filter, Sort};
 use talkback_core::workspace::out::Out;
@@ -349,7 +349,7 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
     let sort = use_state(Sort::default);
     // (What an import from the review page's bar said.)
     let status = use_state(|| props.ws.ws.borrow_mut().said.take());
-    let undo = use_state(|| None::<Rc<(usize, Item)>>);
+    let undo = use_state(|| None::<Rc<Removed>>);
     let ws = &props.ws.ws;
     let on_event = props.on_event.clone();
     let changed = {
@@ -432,8 +432,7 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
         let (ws, undo) = (Rc::clone(ws), undo.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(removed) = (*undo).clone() {
-                let (at, item) = (*removed).clone();
-                ws.borrow_mut().undo_remove(at, item);
+                ws.borrow_mut().undo_remove(Rc::unwrap_or_clone(removed));
                 undo.set(None);
                 changed();
             }

@@ -416,6 +416,22 @@ fn dispatch(
     Callback::from(move |()| dispatcher.dispatch(action.clone()))
 }
 
+/// `Load the other tab's version`: with the workspace, the page is made again from the
+/// item's keys (text, review, hidden speakers: all the other tab's); else the text.
+fn take_other_tab(d: &UseReducerDispatcher<ReviewState>) -> Callback<()> {
+    #[cfg(feature = "workspace")]
+    {
+        let d = d.clone();
+        Callback::from(move |()| {
+            if !crate::ui::workspace::reload_review() {
+                d.dispatch(SavingAction::TakeOtherTab.into());
+            }
+        })
+    }
+    #[cfg(not(feature = "workspace"))]
+    dispatch(d, SavingAction::TakeOtherTab)
+}
+
 /// The page's callbacks that only dispatch an action. Made once per page, so they are the
 /// same on every render and never change a component's props: a keystroke re-renders only
 /// the components whose parts changed.
@@ -455,7 +471,7 @@ struct Callbacks {
 impl Callbacks {
     fn new(d: &UseReducerDispatcher<ReviewState>) -> Self {
         Self {
-            take_other_tab: dispatch(d, SavingAction::TakeOtherTab),
+            take_other_tab: take_other_tab(d),
             keep_this_tab: dispatch(d, SavingAction::KeepThisTab),
             confirm_replace: dispatch(d, DraftAction::ConfirmReplace),
             cancel_replace: dispatch(d, DraftAction::CancelReplace),
@@ -666,20 +682,33 @@ fn use_startup_effects(
         let window = gloo::utils::window();
         let on_other_tab = {
             let dispatcher = dispatcher.clone();
+            let store = Rc::clone(&store);
             EventListener::new(&window, "storage", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
+                let key = event.key();
                 // This tab's mirror only (another item's keys are another item), and
                 // not a removal (a tab leaving the item after keeping it, workspace).
-                if event.key().as_deref() == Some(&*storage::mirrored(storage::DRAFT_KEY)) {
+                if key.as_deref() == Some(&*storage::mirrored(storage::DRAFT_KEY)) {
                     #[cfg(feature = "workspace")]
                     let Some(text) = event.new_value() else {
                         return;
                     };
                     #[cfg(not(feature = "workspace"))]
                     let text = event.new_value().unwrap_or_default();
+                    // Storage holds the other tab's parts: keeping ours saves them all.
+                    store.forget_saved();
                     dispatcher.dispatch(SavingAction::OtherTabSaved(text).into());
+                }
+                // The review, which the workspace also writes when another tab changed
+                // the item (forms imported, a backup restored).
+                #[cfg(feature = "workspace")]
+                if key.as_deref() == Some(&*storage::mirrored(storage::REVIEW_KEY))
+                    && event.new_value().is_some()
+                {
+                    store.forget_saved();
+                    dispatcher.dispatch(SavingAction::OtherTabReview.into());
                 }
             })
         };
