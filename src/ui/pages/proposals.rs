@@ -76,6 +76,8 @@ pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
             let open = ws.ws.open;
             if let Some(item) = open.and_then(|id| ws.ws.get_mut(id)) {
                 item.revealed = true;
+                // Newer: other tabs take it in (an older copy is ignored there).
+                item.changed = now();
             }
             ws.save_all();
             ws.load(open);
