@@ -683,6 +683,8 @@ fn use_startup_effects(
         let on_other_tab = {
             let dispatcher = dispatcher.clone();
             let store = Rc::clone(&store);
+            #[cfg(feature = "workspace")]
+            let latest = Rc::clone(&latest);
             EventListener::new(&window, "storage", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
@@ -708,6 +710,9 @@ fn use_startup_effects(
                     && event.new_value().is_some()
                 {
                     store.forget_saved();
+                    // Paused at once, before the page renders: a save asked for meanwhile
+                    // (the workspace's, as it hears of the change) must not write ours.
+                    latest.borrow_mut().paused = true;
                     dispatcher.dispatch(SavingAction::OtherTabReview.into());
                 }
             })
