@@ -343,6 +343,7 @@ pub trait ItemStore {
     fn save(&self, item: &Item) -> Result<(), StorageProblem>;
 
     /// Another tab wrote the item: the next save writes every part again.
+    #[cfg(feature = "workspace")]
     fn forget_saved(&self) {}
 }
 
@@ -390,6 +391,7 @@ impl ItemStore for LocalItemStore {
         Ok(())
     }
 
+    #[cfg(feature = "workspace")]
     fn forget_saved(&self) {
         self.saved_rest.take();
     }

@@ -682,9 +682,8 @@ fn use_startup_effects(
         let window = gloo::utils::window();
         let on_other_tab = {
             let dispatcher = dispatcher.clone();
-            let store = Rc::clone(&store);
             #[cfg(feature = "workspace")]
-            let latest = Rc::clone(&latest);
+            let (store, latest) = (Rc::clone(&store), Rc::clone(&latest));
             EventListener::new(&window, "storage", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
@@ -700,6 +699,7 @@ fn use_startup_effects(
                     #[cfg(not(feature = "workspace"))]
                     let text = event.new_value().unwrap_or_default();
                     // Storage holds the other tab's parts: keeping ours saves them all.
+                    #[cfg(feature = "workspace")]
                     store.forget_saved();
                     dispatcher.dispatch(SavingAction::OtherTabSaved(text).into());
                 }
