@@ -556,10 +556,10 @@ impl Ws {
     }
 
     /// Takes in another tab's announcement: an item kept (`s` and its JSON) or deleted
-    /// (`d` and its id). The item open here is taken in only when newer (a re-import's
-    /// marks); its mirror still decides its text and review ([`Ws::copy_open`]), and a
-    /// new text is offered to the review page as another tab's version: a choice, never
-    /// an overwrite either way. Returns whether anything changed.
+    /// (`d` and its id). The item open here is taken in unless older (a re-import's
+    /// marks, forms' scores, a restore's versions); a text or review unlike its mirror's
+    /// is written there and offered to the review page as another tab's version: a
+    /// choice, never an overwrite either way. Returns whether anything changed.
     fn hear(&mut self, message: &str) -> bool {
         let Some((kind, rest)) = message.split_at_checked(1) else {
             return false;
@@ -577,8 +577,9 @@ impl Ws {
                     let Some(ours) = self.ws.get(id) else {
                         return false;
                     };
-                    // An older copy (another tab's import re-announces every item).
-                    if item.changed <= ours.changed {
+                    // An older copy (another tab's import re-announces every item). As
+                    // old as ours: a restore there kept ours and added a version.
+                    if item.changed < ours.changed {
                         return false;
                     }
                     differs = storage::load_draft().ok().flatten() != Some(item.displayed_text())

@@ -1288,3 +1288,57 @@ async fn a_new_review_from_a_link_before_the_store_is_read_loses_nothing() {
     assert!(list.contains("Proposal B"), "{list}");
     client.close().await.ok();
 }
+
+/// `Back up workspace` until the backup holds `words` (the item follows the review
+/// page's save, ≤ 300 ms after an edit); returns that backup.
+async fn backed_up_with(client: &Client, words: &str) -> String {
+    wait_until("the edit in a backup", || async {
+        let text = export_and_read(client, "Back up workspace", "talkback-workspace.jsonl").await;
+        text.contains(words).then_some(text)
+    })
+    .await
+}
+
+/// A backup restored in another tab into a proposal this tab has changed since: this
+/// tab's copy stays current and the backup's becomes a version, which this tab keeps
+/// through its next save (it once ignored the restored copy, as old as its own, and
+/// saved over the version).
+#[tokio::test(flavor = "current_thread")]
+async fn a_restore_in_another_tab_keeps_its_version_of_the_proposal_shown_here() {
+    let downloads = scratch("restore-other-tab");
+    let client = browser().await;
+    first_item(&client, A).await;
+    allow_downloads(&client, &downloads).await;
+    click(&client, "Back up workspace").await;
+    let backup = downloads.join("talkback-workspace.jsonl");
+    downloaded(&backup).await;
+    std::fs::rename(&backup, downloads.join("before.jsonl")).expect("keep the backup");
+    let before = downloads.join("before.jsonl");
+    click(&client, "Review").await;
+    let second = "# Proposal A\n\n## Description\n\nSecond words.";
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, second).await;
+    click(&client, "Proposals").await;
+    backed_up_with(&client, "Second words.").await;
+
+    let first = second_tab(&client).await;
+    allow_downloads(&client, &downloads).await;
+    new_review(&client).await;
+    click(&client, "Proposals").await;
+    pick(&client, "Restore workspace", &before).await;
+    wait_for_text(&client, "1 kept").await;
+
+    client.switch_to_window(first).await.expect("back");
+    click(&client, "Review").await;
+    let third = "# Proposal A\n\n## Description\n\nThird words.";
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, third).await;
+    click(&client, "Proposals").await;
+    let kept = backed_up_with(&client, "Third words.").await;
+    assert!(
+        kept.contains("The first proposal, reviewed first."),
+        "the backup's copy is kept as a version: {kept}"
+    );
+    let _ = std::fs::remove_dir_all(&downloads);
+    client.close().await.ok();
+}
