@@ -389,8 +389,9 @@ impl WsUi {
     ) -> Result<(), String> {
         let mut ws = self.handle.ws.borrow_mut();
         if let Some(id) = item.filter(|&id| ws.ws.get(id).is_some()) {
-            ws.show(Some(id));
-            ws.problem = storage::save_draft(&text).err();
+            if ws.show(Some(id)) {
+                ws.problem = storage::save_draft(&text).err();
+            }
             drop(ws);
             self.on_event.emit(WsEvent::Reload);
             return Ok(());

@@ -346,6 +346,15 @@ impl WorkspaceStore for LocalStore {
     }
 }
 
+/// Whether the review page waits for the user's choice between its version and another
+/// tab's (its changes saved first): nothing may take it to another item meanwhile.
+pub fn waiting() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return crate::ui::pages::review::flush();
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// Milliseconds since the epoch.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 pub fn now() -> u64 {
@@ -735,10 +744,15 @@ impl Ws {
     }
 
     /// Shows `id` (or a fresh review for `None`): the open item is kept first, then the
-    /// other is written into the review page's keys.
-    pub fn show(&mut self, id: Option<ItemId>) {
+    /// other is written into the review page's keys. Not while the page waits for the
+    /// user's choice between its version and another tab's (returns `false`).
+    pub fn show(&mut self, id: Option<ItemId>) -> bool {
+        if waiting() {
+            return false;
+        }
         self.sync_open();
         self.load(id);
+        true
     }
 
     /// Opens `id` (or nothing) in the review page's keys, without keeping what they held
@@ -808,11 +822,13 @@ impl Ws {
         self.save_index();
     }
 
-    /// A fresh review (of `text`, if given) as a new item: the open one is kept first.
+    /// A fresh review (of `text`, if given) as a new item: the open one is kept first
+    /// (not while the page waits for the other-tab choice: see [`Ws::show`]).
     pub fn new_review(&mut self, text: Option<String>) {
-        self.show(None);
-        if let Some(text) = text {
-            self.problem = storage::save_draft(&text).err();
+        if self.show(None) {
+            if let Some(text) = text {
+                self.problem = storage::save_draft(&text).err();
+            }
         }
     }
 

@@ -54,10 +54,7 @@ pub enum WsEvent {
 /// Does what `event` asks; returns whether the review page must show another item.
 pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
     match event {
-        WsEvent::Show(id) => {
-            ws.show(id);
-            true
-        }
+        WsEvent::Show(id) => ws.show(id),
         WsEvent::Step(forward) => {
             ws.sync_open();
             let from = ws.ws.open;
@@ -66,11 +63,10 @@ pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
             } else {
                 ws.ws.previous_unreviewed(from)
             };
-            if next.is_some() {
-                ws.show(next);
-            }
-            next.is_some()
+            next.is_some() && ws.show(next)
         }
+        // (Not while the page waits for the other-tab choice: it would be made again.)
+        WsEvent::Reveal if crate::ui::workspace::waiting() => false,
         WsEvent::Reveal => {
             ws.sync_open();
             let open = ws.ws.open;

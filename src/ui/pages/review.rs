@@ -56,16 +56,20 @@ struct Latest {
 thread_local! {
     /// Saves the mounted page's unsaved changes now (the workspace calls it before it
     /// reads the open item or shows another).
-    static FLUSH: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+    static FLUSH: RefCell<Option<Flush>> = RefCell::new(None);
 }
 
-/// Saves the review page's pending changes at once (before the workspace switches item).
+/// Saves the mounted page's changes; says whether it waits for the other-tab choice.
 #[cfg(feature = "workspace")]
-pub fn flush() {
+type Flush = Rc<dyn Fn() -> bool>;
+
+/// Saves the review page's pending changes at once (before the workspace switches item).
+/// Returns whether the page waits for the user's choice between its version and another
+/// tab's: then nothing may take it to another item (its version would be dropped).
+#[cfg(feature = "workspace")]
+pub fn flush() -> bool {
     let save = FLUSH.with(|f| f.borrow().clone());
-    if let Some(save) = save {
-        save();
-    }
+    save.is_some_and(|save| save())
 }
 
 /// Props of [`ReviewPage`].
@@ -729,11 +733,14 @@ fn use_startup_effects(
         let document = gloo::utils::document();
         let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
         #[cfg(feature = "workspace")]
-        let flush: Option<Rc<dyn Fn()>> = {
-            let save_now = save_now.clone();
-            web_sys::Event::new("flush")
-                .ok()
-                .map(|event| Rc::new(move || save_now(&event)) as Rc<dyn Fn()>)
+        let flush: Option<Flush> = {
+            let (save_now, latest) = (save_now.clone(), Rc::clone(&latest));
+            web_sys::Event::new("flush").ok().map(|event| {
+                Rc::new(move || {
+                    save_now(&event);
+                    latest.borrow().paused
+                }) as Flush
+            })
         };
         #[cfg(feature = "workspace")]
         FLUSH.with(|f| f.borrow_mut().clone_from(&flush));

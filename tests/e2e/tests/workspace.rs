@@ -1342,3 +1342,37 @@ async fn a_restore_in_another_tab_keeps_its_version_of_the_proposal_shown_here()
     let _ = std::fs::remove_dir_all(&downloads);
     client.close().await.ok();
 }
+
+/// While the page waits for the choice between this tab's version and another tab's,
+/// `New review` (or J, or a row) does not leave the item: leaving dropped this tab's
+/// version unasked. Once the user has chosen, it does.
+#[tokio::test(flavor = "current_thread")]
+async fn leaving_an_item_waits_for_the_other_tab_choice() {
+    let client = browser().await;
+    first_item(&client, "# Shared talk\n\nFirst tab.").await;
+    let first = second_tab(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    assert_eq!(shown_text(&client).await, "# Shared talk\n\nFirst tab.");
+    paste(&client, &editor, "# Shared talk\n\nSecond tab.").await;
+
+    client.switch_to_window(first).await.expect("back");
+    click(&client, "Review").await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, "# Shared talk\n\nFirst tab, edited.").await;
+    wait_until("the other-tab choice", || async {
+        other_tab_notice(&client).await.then_some(())
+    })
+    .await;
+    click(&client, "New review").await;
+    wait_for_role(&client, "button", "Keep this version").await;
+    assert_eq!(
+        proposal_text(&client).await,
+        "# Shared talk\n\nFirst tab, edited.",
+        "this tab's version is still here"
+    );
+    click(&client, "Keep this version").await;
+    new_review(&client).await;
+    click(&client, "Proposals").await;
+    wait_for_text(&client, "Shared talk").await;
+    client.close().await.ok();
+}
