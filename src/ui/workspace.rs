@@ -591,8 +591,14 @@ impl Ws {
                     if item.changed < ours.changed {
                         return false;
                     }
-                    differs = storage::load_draft().ok().flatten() != Some(item.displayed_text())
-                        || mirrored_review(item.review.is_some()) != item.review;
+                    // Only when the mirror still holds our copy: a mirror that moved on
+                    // is a tab on this item typing, newer than what it announced.
+                    let draft = storage::load_draft().ok().flatten();
+                    let holds = |i: &Item| {
+                        draft.as_deref() == Some(&*i.displayed_text())
+                            && mirrored_review(i.review.is_some()) == i.review
+                    };
+                    differs = holds(ours) && !holds(&item);
                 }
                 match self.ws.get_mut(id) {
                     Some(ours) if *ours == item => return false,
