@@ -234,21 +234,31 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                     };
                     let (opened, remount) = Ws::open(Rc::clone(&notify)).await;
                     let pending = std::mem::take(&mut ws.borrow_mut().pending);
+                    let new_review = ws.borrow_mut().pending_new.take();
                     #[cfg(feature = "mentoring")]
                     let drafts = std::mem::take(&mut ws.borrow_mut().pending_drafts);
                     *ws.borrow_mut() = opened;
                     *other_tabs.borrow_mut() = Ws::listen(&ws, Rc::clone(&notify));
                     // Each save of the review page keeps the open item (and tells the
-                    // other tabs).
-                    crate::ui::workspace::on_save(Some(notify));
+                    // other tabs); taking another tab's version makes the page again.
+                    {
+                        let on_event = on_event.clone();
+                        crate::ui::workspace::on_save(Some(Rc::new(move |reload| {
+                            on_event.emit(if reload {
+                                WsEvent::Reload
+                            } else {
+                                WsEvent::Changed
+                            });
+                        })));
+                    }
                     if !pending.is_empty() {
-                        let mut ws = ws.borrow_mut();
-                        ws.sync_open();
-                        let now = crate::ui::workspace::now();
-                        for opened in &pending {
-                            talkback_core::workspace::migrate::add_opened(&mut ws.ws, opened, now);
-                        }
-                        ws.save_all();
+                        ws.borrow_mut().add_opened(&pending);
+                    }
+                    // "Start a new review" pressed meanwhile: started now.
+                    if let Some(text) = new_review {
+                        ws.borrow_mut().new_review(text);
+                        on_event.emit(WsEvent::Reload);
+                        return;
                     }
                     // A draft link opened meanwhile: its item, shown.
                     #[cfg(feature = "mentoring")]
@@ -329,11 +339,7 @@ impl WsUi {
             ws.pending.push(opened.clone());
             return;
         }
-        ws.sync_open();
-        let now = crate::ui::workspace::now();
-        if talkback_core::workspace::migrate::add_opened(&mut ws.ws, opened, now).is_some() {
-            ws.save_all();
-        }
+        ws.add_opened(std::slice::from_ref(opened));
         drop(ws);
         self.on_event.emit(WsEvent::Changed);
     }
@@ -342,10 +348,12 @@ impl WsUi {
     #[allow(clippy::unnecessary_wraps)]
     fn new_review(&self, text: Option<String>) -> Result<(), Option<String>> {
         let mut ws = self.handle.ws.borrow_mut();
-        ws.show(None);
-        if let Some(text) = text {
-            ws.problem = storage::save_draft(&text).err();
+        if !ws.ready {
+            // Started once the store is read (as links opened meanwhile are added).
+            ws.pending_new = Some(text);
+            return Ok(());
         }
+        ws.new_review(text);
         drop(ws);
         self.on_event.emit(WsEvent::Reload);
         Ok(())
@@ -381,8 +389,9 @@ impl WsUi {
     ) -> Result<(), String> {
         let mut ws = self.handle.ws.borrow_mut();
         if let Some(id) = item.filter(|&id| ws.ws.get(id).is_some()) {
-            ws.show(Some(id));
-            ws.problem = storage::save_draft(&text).err();
+            if ws.show(Some(id)) {
+                ws.problem = storage::save_draft(&text).err();
+            }
             drop(ws);
             self.on_event.emit(WsEvent::Reload);
             return Ok(());

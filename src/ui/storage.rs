@@ -29,6 +29,10 @@ pub const SPEAKER_NAMES_KEY: &str = "talkback.speaker-names.v1";
 /// The open workspace item's hidden speakers (an import's), for the blind-review check:
 /// written by the workspace when it shows an item, read when the review page opens.
 pub const HIDDEN_NAMES_KEY: &str = "talkback.hidden-names.v1";
+/// The review page's keys, each kept per workspace item as `key.<id>` (the open item's
+/// mirror): the one list the workspace copies, forgets and deletes by.
+#[cfg(feature = "workspace")]
+pub const MIRRORED_KEYS: [&str; 4] = [DRAFT_KEY, REVIEW_KEY, SPEAKER_NAMES_KEY, HIDDEN_NAMES_KEY];
 
 #[cfg(feature = "workspace")]
 thread_local! {
@@ -337,6 +341,10 @@ pub trait ItemStore {
     /// [`StorageProblem::Full`] when the quota is exceeded, [`StorageProblem::Unavailable`]
     /// when storage is refused.
     fn save(&self, item: &Item) -> Result<(), StorageProblem>;
+
+    /// Another tab wrote the item: the next save writes every part again.
+    #[cfg(feature = "workspace")]
+    fn forget_saved(&self) {}
 }
 
 /// The item in `localStorage`, under the draft, review, custom-rubric and speaker-names
@@ -381,6 +389,11 @@ impl ItemStore for LocalItemStore {
             *self.saved_rest.borrow_mut() = Some(item.clone());
         }
         Ok(())
+    }
+
+    #[cfg(feature = "workspace")]
+    fn forget_saved(&self) {
+        self.saved_rest.take();
     }
 }
 

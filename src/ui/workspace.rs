@@ -221,33 +221,54 @@ fn from_single_draft() -> Workspace {
     ws
 }
 
-/// Puts `text` in the open item's mirror and offers it to the review page as another
-/// tab's save would (the same `storage` event: the page asks which version to keep).
-fn offer(text: &str) {
-    let _ = storage::save_draft(text);
-    let init = web_sys::StorageEventInit::new();
-    init.set_key(Some(&storage::mirrored(storage::DRAFT_KEY)));
-    init.set_new_value(Some(text));
-    if let Ok(event) = web_sys::StorageEvent::new_with_event_init_dict("storage", &init) {
-        let _ = gloo::utils::window().dispatch_event(&event);
+/// Offers the open item's mirror, just written, to the review page as another tab's
+/// save would (the same `storage` events, text and review: the page asks which version
+/// to keep).
+fn offer() {
+    for key in [storage::DRAFT_KEY, storage::REVIEW_KEY] {
+        let key = storage::mirrored(key);
+        let init = web_sys::StorageEventInit::new();
+        init.set_key(Some(&key));
+        init.set_new_value(Some(&storage::get(&key).ok().flatten().unwrap_or_default()));
+        if let Ok(event) = web_sys::StorageEvent::new_with_event_init_dict("storage", &init) {
+            let _ = gloo::utils::window().dispatch_event(&event);
+        }
     }
 }
 
-/// The keys of item `id`'s mirror.
+/// The review in the open item's mirror, when it counts: started, or `kept` (the item
+/// has one; an untouched review of the page's default rubric is not a review yet).
+fn mirrored_review(kept: bool) -> Option<talkback_core::scoring::Review> {
+    let review = storage::load_review().review.map(|(_, review)| review);
+    review.filter(|r| kept || talkback_core::workspace::tally(r).started)
+}
+
+/// Every `localStorage` key of item `id`: its mirror ([`storage::MIRRORED_KEYS`]), then
+/// (mentoring) its rounds, which outlive the mirror.
+fn per_item_keys(id: ItemId) -> Vec<String> {
+    #[allow(unused_mut)]
+    let mut keys: Vec<String> = storage::MIRRORED_KEYS
+        .iter()
+        .map(|key| format!("{key}.{id}"))
+        .collect();
+    #[cfg(feature = "mentoring")]
+    keys.push(crate::ui::mentoring::item_key(id));
+    keys
+}
+
+/// Forgets item `id`'s mirror (its rounds stay).
 fn forget_mirror(id: ItemId) {
-    for key in [
-        storage::DRAFT_KEY,
-        storage::REVIEW_KEY,
-        storage::SPEAKER_NAMES_KEY,
-        storage::HIDDEN_NAMES_KEY,
-    ] {
-        storage::remove(&format!("{key}.{id}"));
+    for key in &per_item_keys(id)[..storage::MIRRORED_KEYS.len()] {
+        storage::remove(key);
     }
 }
+
+/// What hears the review page: `false` after each save (the app keeps the open item
+/// then), `true` when the page takes another tab's version (it is made again).
+pub type OnSave = Rc<dyn Fn(bool)>;
 
 thread_local! {
-    /// Told after each save of the review page (the app keeps the open item then).
-    static ON_SAVE: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+    static ON_SAVE: RefCell<Option<OnSave>> = RefCell::new(None);
 }
 
 thread_local! {
@@ -261,17 +282,26 @@ pub fn shared() {
 }
 
 /// Sets what hears the review page's saves.
-pub fn on_save(then: Option<Rc<dyn Fn()>>) {
+pub fn on_save(then: Option<OnSave>) {
     ON_SAVE.with(|f| *f.borrow_mut() = then);
+}
+
+fn tell(reload: bool) -> bool {
+    let then = ON_SAVE.with(|f| f.borrow().clone());
+    then.map(|then| then(reload)).is_some()
 }
 
 /// The review page saved its mirror: the open item is kept too (≤ 300 ms after a change,
 /// announced to the other tabs).
 pub fn saved() {
-    let then = ON_SAVE.with(|f| f.borrow().clone());
-    if let Some(then) = then {
-        then();
-    }
+    tell(false);
+}
+
+/// The review page takes another tab's version: it is made again from the item's keys,
+/// which hold it. Returns whether anyone heard (no workspace open yet: the page takes
+/// the text itself).
+pub fn reload_review() -> bool {
+    tell(true)
 }
 
 /// The channel every tab of this page announces its saves on.
@@ -316,6 +346,15 @@ impl WorkspaceStore for LocalStore {
     }
 }
 
+/// Whether the review page waits for the user's choice between its version and another
+/// tab's (its changes saved first): nothing may take it to another item meanwhile.
+pub fn waiting() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return crate::ui::pages::review::flush();
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// Milliseconds since the epoch.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 pub fn now() -> u64 {
@@ -327,6 +366,9 @@ fn random() -> u64 {
     let part = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
     (part() << 32) ^ part()
 }
+
+/// A deleted item, where it was, and its `localStorage` keys: what `Undo` puts back.
+pub type Removed = (usize, Item, Vec<(String, String)>);
 
 /// The workspace and its store.
 pub struct Ws {
@@ -344,6 +386,9 @@ pub struct Ws {
     pub said: Option<String>,
     /// Links opened before the store was read, added once it is.
     pub pending: Vec<talkback_core::link::Opened>,
+    /// A new review asked for before the store was read (of this text, if any), started
+    /// once it is: started at once, it would forget the open item's mirror unread.
+    pub pending_new: Option<Option<String>>,
     /// Draft links opened before the store was read, each made an item once it is.
     #[cfg(feature = "mentoring")]
     pub pending_drafts: Vec<talkback_core::link::rounds::Draft>,
@@ -431,6 +476,7 @@ impl Ws {
             ready: true,
             said: None,
             pending: Vec::new(),
+            pending_new: None,
             #[cfg(feature = "mentoring")]
             pending_drafts: Vec::new(),
             channel,
@@ -472,6 +518,7 @@ impl Ws {
             ready: false,
             said: None,
             pending: Vec::new(),
+            pending_new: None,
             #[cfg(feature = "mentoring")]
             pending_drafts: Vec::new(),
             channel: None,
@@ -518,10 +565,10 @@ impl Ws {
     }
 
     /// Takes in another tab's announcement: an item kept (`s` and its JSON) or deleted
-    /// (`d` and its id). The item open here is taken in only when newer (a re-import's
-    /// marks); its mirror still decides its text and review ([`Ws::copy_open`]), and a
-    /// new text is offered to the review page as another tab's version: a choice, never
-    /// an overwrite either way. Returns whether anything changed.
+    /// (`d` and its id). The item open here is taken in unless older (a re-import's
+    /// marks, forms' scores, a restore's versions); a text or review unlike its mirror's
+    /// is written there and offered to the review page as another tab's version: a
+    /// choice, never an overwrite either way. Returns whether anything changed.
     fn hear(&mut self, message: &str) -> bool {
         let Some((kind, rest)) = message.split_at_checked(1) else {
             return false;
@@ -531,25 +578,38 @@ impl Ws {
                 let Some(item) = backup::item_from_json(rest) else {
                     return false;
                 };
-                if self.ws.open == Some(item.id) {
-                    let Some(ours) = self.ws.get(item.id) else {
+                let id = item.id;
+                // The open item's mirror holds another version (another tab imported
+                // forms, restored a backup, re-imported or revealed the speakers).
+                let mut differs = false;
+                if self.ws.open == Some(id) {
+                    let Some(ours) = self.ws.get(id) else {
                         return false;
                     };
-                    // An older copy (another tab's import re-announces every item).
-                    if item.changed <= ours.changed {
+                    // An older copy (another tab's import re-announces every item). As
+                    // old as ours: a restore there kept ours and added a version.
+                    if item.changed < ours.changed {
                         return false;
                     }
-                    let text = item.displayed_text();
-                    if text != ours.displayed_text()
-                        && storage::load_draft().ok().flatten().as_deref() != Some(&*text)
-                    {
-                        offer(&text);
-                    }
+                    // Only when the mirror still holds our copy: a mirror that moved on
+                    // is a tab on this item typing, newer than what it announced.
+                    let draft = storage::load_draft().ok().flatten();
+                    let holds = |i: &Item| {
+                        draft.as_deref() == Some(&*i.displayed_text())
+                            && mirrored_review(i.review.is_some()) == i.review
+                    };
+                    differs = holds(ours) && !holds(&item);
                 }
-                match self.ws.get_mut(item.id) {
+                match self.ws.get_mut(id) {
                     Some(ours) if *ours == item => return false,
                     Some(ours) => *ours = item,
                     None => self.ws.items.push(item),
+                }
+                if differs {
+                    // Into the mirror, so nothing copies the page's version over it,
+                    // and offered: the page saves nothing until the user chooses.
+                    self.rewrite(Some(id));
+                    offer();
                 }
                 true
             }
@@ -647,11 +707,7 @@ impl Ws {
                 // The unnumbered keys become the item's own (another tab's new review
                 // writes the unnumbered ones).
                 if storage::mirror().is_none() {
-                    for key in [
-                        storage::DRAFT_KEY,
-                        storage::REVIEW_KEY,
-                        storage::SPEAKER_NAMES_KEY,
-                    ] {
+                    for key in storage::MIRRORED_KEYS {
                         if let Ok(Some(value)) = storage::get(key) {
                             let _ = storage::set(&format!("{key}.{id}"), &value);
                         }
@@ -694,10 +750,15 @@ impl Ws {
     }
 
     /// Shows `id` (or a fresh review for `None`): the open item is kept first, then the
-    /// other is written into the review page's keys.
-    pub fn show(&mut self, id: Option<ItemId>) {
+    /// other is written into the review page's keys. Not while the page waits for the
+    /// user's choice between its version and another tab's (returns `false`).
+    pub fn show(&mut self, id: Option<ItemId>) -> bool {
+        if waiting() {
+            return false;
+        }
         self.sync_open();
         self.load(id);
+        true
     }
 
     /// Opens `id` (or nothing) in the review page's keys, without keeping what they held
@@ -752,12 +813,49 @@ impl Ws {
         self.save_index();
     }
 
-    /// Deletes an item; returns where it was and the item, for `Undo`.
-    pub fn remove(&mut self, id: ItemId) -> Option<(usize, Item)> {
+    /// Items for links opened (each the one it already made, if any): never replaces
+    /// another.
+    pub fn add_opened(&mut self, opened: &[talkback_core::link::Opened]) {
+        self.sync_open();
+        let now = now();
+        for opened in opened {
+            if let Some(id) =
+                talkback_core::workspace::migrate::add_opened(&mut self.ws, opened, now)
+            {
+                self.save_item(id);
+            }
+        }
+        self.save_index();
+    }
+
+    /// A fresh review (of `text`, if given) as a new item: the open one is kept first
+    /// (not while the page waits for the other-tab choice: see [`Ws::show`]).
+    pub fn new_review(&mut self, text: Option<String>) {
+        if self.show(None) {
+            if let Some(text) = text {
+                self.problem = storage::save_draft(&text).err();
+            }
+        }
+    }
+
+    /// Deletes an item and its keys (a closed tab's mirror, its rounds); returns what
+    /// `Undo` puts back.
+    pub fn remove(&mut self, id: ItemId) -> Option<Removed> {
         self.sync_open();
         // (`Workspace::remove` closes the item: ask first.)
         let was_open = self.ws.open == Some(id);
-        let removed = self.ws.remove(id)?;
+        let (at, item) = self.ws.remove(id)?;
+        // The open item's mirror was just copied into it; another's (a tab closed on it)
+        // may hold its last words: kept for `Undo`.
+        let keys = per_item_keys(id)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, key)| {
+                let value = storage::get(&key).ok()??;
+                storage::remove(&key);
+                (!was_open || i >= storage::MIRRORED_KEYS.len()).then_some((key, value))
+            })
+            .collect();
         self.store.remove_item(id);
         self.announce(&format!("d{id}"));
         self.deleted.push(id);
@@ -766,14 +864,17 @@ impl Ws {
             self.load(None);
         }
         self.save_index();
-        Some(removed)
+        Some((at, item, keys))
     }
 
-    /// Puts a deleted item back.
-    pub fn undo_remove(&mut self, at: usize, item: Item) {
+    /// Puts a deleted item back, with its keys.
+    pub fn undo_remove(&mut self, (at, item, keys): Removed) {
         let id = item.id;
         self.deleted.retain(|&d| d != id);
         self.ws.undo_remove(at, item);
+        for (key, value) in &keys {
+            let _ = storage::set(key, value);
+        }
         self.save_item(id);
         self.save_index();
     }

@@ -12,7 +12,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::ui::files::{self, ReadProblem};
-use crate::ui::workspace::{now, Ws};
+use crate::ui::workspace::{now, Removed, Ws};
 use talkback_core::exchange;
 use talkback_core::workspace::list::{self, Filter, Sort};
 use talkback_core::workspace::out::Out;
@@ -54,10 +54,7 @@ pub enum WsEvent {
 /// Does what `event` asks; returns whether the review page must show another item.
 pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
     match event {
-        WsEvent::Show(id) => {
-            ws.show(id);
-            true
-        }
+        WsEvent::Show(id) => ws.show(id),
         WsEvent::Step(forward) => {
             ws.sync_open();
             let from = ws.ws.open;
@@ -66,16 +63,17 @@ pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
             } else {
                 ws.ws.previous_unreviewed(from)
             };
-            if next.is_some() {
-                ws.show(next);
-            }
-            next.is_some()
+            next.is_some() && ws.show(next)
         }
+        // (Not while the page waits for the other-tab choice: it would be made again.)
+        WsEvent::Reveal if crate::ui::workspace::waiting() => false,
         WsEvent::Reveal => {
             ws.sync_open();
             let open = ws.ws.open;
             if let Some(item) = open.and_then(|id| ws.ws.get_mut(id)) {
                 item.revealed = true;
+                // Newer: other tabs take it in (an older copy is ignored there).
+                item.changed = now();
             }
             ws.save_all();
             ws.load(open);
@@ -349,7 +347,7 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
     let sort = use_state(Sort::default);
     // (What an import from the review page's bar said.)
     let status = use_state(|| props.ws.ws.borrow_mut().said.take());
-    let undo = use_state(|| None::<Rc<(usize, Item)>>);
+    let undo = use_state(|| None::<Rc<Removed>>);
     let ws = &props.ws.ws;
     let on_event = props.on_event.clone();
     let changed = {
@@ -432,8 +430,7 @@ pub fn ProposalsPage(props: &WsProps) -> Html {
         let (ws, undo) = (Rc::clone(ws), undo.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(removed) = (*undo).clone() {
-                let (at, item) = (*removed).clone();
-                ws.borrow_mut().undo_remove(at, item);
+                ws.borrow_mut().undo_remove(Rc::unwrap_or_clone(removed));
                 undo.set(None);
                 changed();
             }

@@ -55,16 +55,20 @@ struct Latest {
 thread_local! {
     /// Saves the mounted page's unsaved changes now (the workspace calls it before it
     /// reads the open item or shows another).
-    static FLUSH: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+    static FLUSH: RefCell<Option<Flush>> = RefCell::new(None);
 }
 
-/// Saves the review page's pending changes at once (before the workspace switches item).
+/// Saves the mounted page's changes; says whether it waits for the other-tab choice.
 #[cfg(feature = "workspace")]
-pub fn flush() {
+type Flush = Rc<dyn Fn() -> bool>;
+
+/// Saves the review page's pending changes at once (before the workspace switches item).
+/// Returns whether the page waits for the user's choice between its version and another
+/// tab's: then nothing may take it to another item (its version would be dropped).
+#[cfg(feature = "workspace")]
+pub fn flush() -> bool {
     let save = FLUSH.with(|f| f.borrow().clone());
-    if let Some(save) = save {
-        save();
-    }
+    save.is_some_and(|save| save())
 }
 
 /// Props of [`ReviewPage`].
@@ -426,6 +430,22 @@ fn dispatch(
     Callback::from(move |()| dispatcher.dispatch(action.clone()))
 }
 
+/// `Load the other tab's version`: with the workspace, the page is made again from the
+/// item's keys (text, review, hidden speakers: all the other tab's); else the text.
+fn take_other_tab(d: &UseReducerDispatcher<ReviewState>) -> Callback<()> {
+    #[cfg(feature = "workspace")]
+    {
+        let d = d.clone();
+        Callback::from(move |()| {
+            if !crate::ui::workspace::reload_review() {
+                d.dispatch(SavingAction::TakeOtherTab.into());
+            }
+        })
+    }
+    #[cfg(not(feature = "workspace"))]
+    dispatch(d, SavingAction::TakeOtherTab)
+}
+
 /// The page's callbacks that only dispatch an action. Made once per page, so they are the
 /// same on every render and never change a component's props: a keystroke re-renders only
 /// the components whose parts changed.
@@ -465,7 +485,7 @@ struct Callbacks {
 impl Callbacks {
     fn new(d: &UseReducerDispatcher<ReviewState>) -> Self {
         Self {
-            take_other_tab: dispatch(d, SavingAction::TakeOtherTab),
+            take_other_tab: take_other_tab(d),
             keep_this_tab: dispatch(d, SavingAction::KeepThisTab),
             confirm_replace: dispatch(d, DraftAction::ConfirmReplace),
             cancel_replace: dispatch(d, DraftAction::CancelReplace),
@@ -676,20 +696,38 @@ fn use_startup_effects(
         let window = gloo::utils::window();
         let on_other_tab = {
             let dispatcher = dispatcher.clone();
+            #[cfg(feature = "workspace")]
+            let (store, latest) = (Rc::clone(&store), Rc::clone(&latest));
             EventListener::new(&window, "storage", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
+                let key = event.key();
                 // This tab's mirror only (another item's keys are another item), and
                 // not a removal (a tab leaving the item after keeping it, workspace).
-                if event.key().as_deref() == Some(&*storage::mirrored(storage::DRAFT_KEY)) {
+                if key.as_deref() == Some(&*storage::mirrored(storage::DRAFT_KEY)) {
                     #[cfg(feature = "workspace")]
                     let Some(text) = event.new_value() else {
                         return;
                     };
                     #[cfg(not(feature = "workspace"))]
                     let text = event.new_value().unwrap_or_default();
+                    // Storage holds the other tab's parts: keeping ours saves them all.
+                    #[cfg(feature = "workspace")]
+                    store.forget_saved();
                     dispatcher.dispatch(SavingAction::OtherTabSaved(text).into());
+                }
+                // The review, which the workspace also writes when another tab changed
+                // the item (forms imported, a backup restored).
+                #[cfg(feature = "workspace")]
+                if key.as_deref() == Some(&*storage::mirrored(storage::REVIEW_KEY))
+                    && event.new_value().is_some()
+                {
+                    store.forget_saved();
+                    // Paused at once, before the page renders: a save asked for meanwhile
+                    // (the workspace's, as it hears of the change) must not write ours.
+                    latest.borrow_mut().paused = true;
+                    dispatcher.dispatch(SavingAction::OtherTabReview.into());
                 }
             })
         };
@@ -705,11 +743,14 @@ fn use_startup_effects(
         let document = gloo::utils::document();
         let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
         #[cfg(feature = "workspace")]
-        let flush: Option<Rc<dyn Fn()>> = {
-            let save_now = save_now.clone();
-            web_sys::Event::new("flush")
-                .ok()
-                .map(|event| Rc::new(move || save_now(&event)) as Rc<dyn Fn()>)
+        let flush: Option<Flush> = {
+            let (save_now, latest) = (save_now.clone(), Rc::clone(&latest));
+            web_sys::Event::new("flush").ok().map(|event| {
+                Rc::new(move || {
+                    save_now(&event);
+                    latest.borrow().paused
+                }) as Flush
+            })
         };
         #[cfg(feature = "workspace")]
         FLUSH.with(|f| f.borrow_mut().clone_from(&flush));

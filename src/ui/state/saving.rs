@@ -49,6 +49,10 @@ pub enum SavingAction {
     StorageFailed(StorageProblem),
     /// Another tab saved this text for the same draft.
     OtherTabSaved(String),
+    /// Another tab saved a review for the same item (its scores or comments changed
+    /// there, or a workspace import or restore changed them): a choice, as for a text.
+    #[cfg(feature = "workspace")]
+    OtherTabReview,
     /// Take the other tab's text.
     TakeOtherTab,
     /// Keep this tab's text (it will be saved over the other's).
@@ -87,6 +91,16 @@ pub(super) fn reduce(state: &ReviewState, action: SavingAction, then: &mut Then)
                 }
             }
         }
+        #[cfg(feature = "workspace")]
+        SavingAction::OtherTabReview => Saving {
+            other_tab_text: Some(
+                this.other_tab_text
+                    .clone()
+                    .unwrap_or_else(|| state.text().into()),
+            ),
+            saved: None,
+            ..(**this).clone()
+        },
         SavingAction::TakeOtherTab => match &this.other_tab_text {
             Some(text) => {
                 // Not an edit to save: the text is already saved, by the other tab.

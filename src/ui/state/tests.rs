@@ -233,6 +233,31 @@ fn another_tabs_text_waits_for_a_choice() {
     assert!(kept.needs_save(), "keeping ours must trigger a save");
 }
 
+/// Another tab's review for the same item (scores changed there, or forms imported)
+/// pauses saving for the choice even when the text is the same; keeping ours saves it.
+#[cfg(feature = "workspace")]
+#[test]
+fn another_tabs_review_waits_for_a_choice_too() {
+    let mine = edit(ReviewState::default(), "mine");
+    let mine = reduce(mine.clone(), SavingAction::Saved(mine.item_generation));
+    let noticed = reduce(mine, SavingAction::OtherTabReview);
+    assert_eq!(noticed.text(), "mine");
+    assert!(
+        noticed.saving.other_tab_text.is_some(),
+        "the choice is shown"
+    );
+    let kept = reduce(noticed, SavingAction::KeepThisTab);
+    assert!(kept.saving.other_tab_text.is_none());
+    assert!(kept.needs_save(), "keeping ours must save it over theirs");
+    // A text and a review changed: the other tab's text is the one offered.
+    let both = reduce(
+        edit(ReviewState::default(), "mine"),
+        SavingAction::OtherTabSaved("theirs".into()),
+    );
+    let both = reduce(both, SavingAction::OtherTabReview);
+    assert_eq!(both.saving.other_tab_text.as_deref(), Some("theirs"));
+}
+
 #[test]
 fn actions_that_change_nothing_persisted_request_no_save_and_keep_the_link_fresh() {
     let state = worked_on();
