@@ -171,6 +171,24 @@ impl WsUi {
     fn ready(&self) -> bool {
         true
     }
+    /// The single draft, when it is the speaker's own text for feedback `opened`.
+    #[cfg(feature = "mentoring")]
+    fn own_text(&self, opened: &link::Opened) -> Option<String> {
+        let draft = storage::load_draft().ok().flatten()?;
+        mentoring::draft_is_own(opened, &draft).then_some(draft)
+    }
+    /// Keeps the speaker's revision `text` of feedback `opened` in the single draft when
+    /// the draft is theirs (never over another text); whether it did.
+    #[cfg(feature = "mentoring")]
+    fn keep_revision(&self, opened: &link::Opened, text: &str) -> bool {
+        crate::ui::pages::review::flush();
+        let draft = storage::load_draft().ok().flatten().unwrap_or_default();
+        let kept = mentoring::draft_is_own(opened, &draft) && storage::save_draft(text).is_ok();
+        if kept {
+            mentoring::mark_own(text);
+        }
+        kept
+    }
     fn nav(&self, _: &UseStateHandle<View>) -> Html {
         Html::default()
     }
@@ -404,6 +422,44 @@ impl WsUi {
         self.handle.ws.borrow().ready
     }
 
+    /// The speaker's item for feedback `opened`: the one that sent the text it answers
+    /// (its rounds hold it), else the one the feedback made.
+    #[cfg(feature = "mentoring")]
+    fn own_item(&self, opened: &link::Opened) -> Option<talkback_core::workspace::ItemId> {
+        let ws = self.handle.ws.borrow();
+        let sent = opened.reference.hash.and_then(|h| mentoring::thread_with(&h));
+        (sent.and_then(|(key, _)| mentoring::item_of(&key)))
+            .or_else(|| ws.ws.find_by_reference(&opened.reference))
+            .filter(|&id| ws.ready && ws.ws.get(id).is_some())
+    }
+
+    /// The text of the speaker's item for feedback `opened` (its mirror when open).
+    #[cfg(feature = "mentoring")]
+    fn own_text(&self, opened: &link::Opened) -> Option<String> {
+        let id = self.own_item(opened)?;
+        if storage::mirror() == Some(id) {
+            return storage::load_draft().ok().flatten();
+        }
+        self.handle.ws.borrow().ws.get(id).map(talkback_core::workspace::Item::displayed_text)
+    }
+
+    /// Keeps the speaker's revision `text` of feedback `opened` as their item's text (it
+    /// becomes the open item, autosaved in its mirror); whether it did.
+    #[cfg(feature = "mentoring")]
+    fn keep_revision(&self, opened: &link::Opened, text: &str) -> bool {
+        let Some(id) = self.own_item(opened) else {
+            return false;
+        };
+        let mut ws = self.handle.ws.borrow_mut();
+        if storage::mirror() == Some(id) {
+            crate::ui::pages::review::flush();
+        } else {
+            ws.show(Some(id));
+        }
+        ws.problem = storage::save_draft(text).err();
+        ws.problem.is_none()
+    }
+
     fn nav(&self, view: &UseStateHandle<View>) -> Html {
         let onclick = {
             let (view, on_event) = (view.clone(), self.on_event.clone());
@@ -496,6 +552,16 @@ pub fn App() -> Html {
         _ => None::<Rc<Replacement>>,
     });
     let ws = use_workspace(&view);
+    // (remounts, stale): the speaker's revision was written into the review page's
+    // draft from the feedback view; the hidden page is mounted again when shown.
+    let revised = use_mut_ref(|| (0_u32, false));
+    let review_key = {
+        let mut revised = revised.borrow_mut();
+        if revised.1 && !matches!(*view, View::Feedback(_)) {
+            *revised = (revised.0.wrapping_add(1), false);
+        }
+        ws.review_key.wrapping_add(revised.0 << 16)
+    };
     // A revision opened by the reviewer, received once (frozen on its item).
     #[cfg(feature = "mentoring")]
     let received = mentoring::use_received(match &*view {
@@ -681,6 +747,51 @@ pub fn App() -> Html {
     };
     #[cfg(not(feature = "mentoring"))]
     let changes = Html::default();
+    // The speaker's own text for the feedback shown, and keeping their revision there.
+    #[cfg(feature = "mentoring")]
+    let (own_text, on_revised) = {
+        let opened = match &*view {
+            View::Feedback(opened) => Some(Rc::clone(opened)),
+            _ => None,
+        };
+        let own_text = {
+            let (ws, opened) = (ws.clone(), opened.clone());
+            Callback::from(move |()| opened.as_deref().and_then(|o| ws.own_text(o)))
+        };
+        let on_revised = {
+            let (ws, incoming) = (ws.clone(), incoming.clone());
+            Callback::from(move |text: String| {
+                let kept = opened.as_deref().is_some_and(|o| ws.keep_revision(o, &text));
+                if kept {
+                    revised.borrow_mut().1 = true;
+                    // A replacement asked for earlier is not asked again on remount.
+                    if incoming.is_some() {
+                        incoming.set(None);
+                    }
+                }
+                kept
+            })
+        };
+        (own_text, on_revised)
+    };
+    #[cfg(feature = "mentoring")]
+    let on_revision = {
+        let view = view.setter();
+        use_callback((), move |r, ()| view.set(View::Changes(r)))
+    };
+    #[cfg(feature = "mentoring")]
+    let review_page = html! { <ReviewPage key={review_key} incoming={(*incoming).clone()} {on_revision} /> };
+    #[cfg(not(feature = "mentoring"))]
+    let review_page = html! { <ReviewPage key={review_key} incoming={(*incoming).clone()} /> };
+    let feedback_page = match &*view {
+        #[cfg(feature = "mentoring")]
+        View::Feedback(shared) => {
+            html! { <FeedbackPage opened={Rc::clone(shared)} {on_new_review} {own_text} {on_revised} /> }
+        }
+        #[cfg(not(feature = "mentoring"))]
+        View::Feedback(shared) => html! { <FeedbackPage opened={Rc::clone(shared)} {on_new_review} /> },
+        _ => Html::default(),
+    };
     let current = |v: &View| if *view == *v { Some("page") } else { None };
     html! {
         <div class="app">
@@ -709,12 +820,10 @@ pub fn App() -> Html {
             if *review_mounted.borrow() {
                 <div hidden={!matches!(*view, View::Review)}>
                     { ws.bar(matches!(*view, View::Review)) }
-                    <ReviewPage key={ws.review_key} incoming={(*incoming).clone()} />
+                    { review_page }
                 </div>
             }
-            if let View::Feedback(shared) = &*view {
-                <FeedbackPage opened={Rc::clone(shared)} {on_new_review} />
-            }
+            { feedback_page }
             if *view == View::Committee {
                 <CommitteePage />
             }

@@ -115,6 +115,35 @@ fn thread_or_open(hash: Option<&Hash>) -> (String, Thread) {
     })
 }
 
+/// Without the workspace: the hash of the revision the speaker last kept in the single
+/// draft, so that after a reload the draft is still known as theirs (and any other text
+/// is not).
+#[cfg(not(feature = "workspace"))]
+const REVISING_KEY: &str = "talkback.revising.v1";
+
+/// Without the workspace: whether the single draft `draft` is the speaker's own text for
+/// feedback `opened`: empty, the text this browser sent for it, or the revision last
+/// kept. Any other text is never overwritten without the page's choice.
+#[cfg(not(feature = "workspace"))]
+pub fn draft_is_own(opened: &Opened, draft: &str) -> bool {
+    let hash = content_hash(draft);
+    draft.trim().is_empty()
+        || (opened.reference.hash == Some(hash) && thread_with(&hash).is_some())
+        || crate::ui::storage::get(REVISING_KEY).ok().flatten()
+            == Some(talkback_core::link::base64url_encode(&hash))
+}
+
+/// Without the workspace: `text` is the speaker's revision in the single draft (or is
+/// about to be, once the page's `Replace my draft` is answered).
+pub fn mark_own(text: &str) {
+    #[cfg(not(feature = "workspace"))]
+    if cfg!(target_arch = "wasm32") {
+        let hash = talkback_core::link::base64url_encode(&content_hash(text));
+        let _ = crate::ui::storage::set(REVISING_KEY, &hash);
+    }
+    let _ = text;
+}
+
 /// Today, as `2026-12-04` (the page's clock, UTC).
 fn today() -> String {
     if !cfg!(target_arch = "wasm32") {
@@ -224,20 +253,47 @@ pub fn use_rounds(made: bool) -> HeldRounds {
     })
 }
 
+/// The revision received last, as its frozen round keeps it, if the working copy
+/// `text` is not it yet: `Review this revision` reopens it (after a reload, no link
+/// needed).
+fn pending_revision(thread: &Thread, text: &str) -> Option<Rc<Revision>> {
+    let last = thread.rounds.last()?;
+    if last.stage != Stage::Revision || last.text.as_deref() == Some(text) {
+        return None;
+    }
+    match talkback_core::link::rounds::decode_any(last.payload.as_deref()?) {
+        Ok(talkback_core::link::rounds::AnyLink::Revision(r)) => Some(Rc::new(r)),
+        _ => None,
+    }
+}
+
 /// Beside the proposal, on an item with rounds: the speaker's questions, the latest
 /// revision's changes and the comments on passages it changed (round 2 starts from
-/// round 1's review), and the thread's timeline with its dates.
-pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review) -> Html {
+/// round 1's review), the thread's timeline with its dates, and `Review this revision`
+/// for a revision received and not reviewed yet (`on_revision` shows its changes).
+pub fn rounds_view(
+    held: &HeldRounds,
+    review: &talkback_core::scoring::Review,
+    text: &str,
+    on_revision: &Callback<Rc<Revision>>,
+) -> Html {
     let (thread, change) = &**held;
     if thread.rounds.is_empty() {
         return Html::default();
     }
+    let pending = pending_revision(thread, text).map(|r| {
+        let on_revision = on_revision.clone();
+        Callback::from(move |_: MouseEvent| on_revision.emit(Rc::clone(&r)))
+    });
     let questions = thread.questions();
     let anchors: Vec<_> = review.anchors.iter().map(|a| a.anchor.clone()).collect();
     html! {
         <section class="rounds" aria-labelledby="rounds-heading">
             <h3 id="rounds-heading">{ "Rounds" }</h3>
             <ol>{ for thread.timeline().into_iter().map(li) }</ol>
+            if let Some(onclick) = pending {
+                <button type="button" class="primary" {onclick}>{ "Review this revision" }</button>
+            }
             if !questions.is_empty() {
                 <h3>{ "The speaker asks" }</h3>
                 <ul>{ for questions.iter().cloned().map(li) }</ul>
@@ -551,6 +607,14 @@ fn receive_revision(r: &Revision) -> Received {
         Ok(text) => {
             if !key.is_empty() && !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
                 thread.freeze_text(Stage::Revision, &text, &today());
+                // Its replies too, whole: `Review this revision` after a reload.
+                let whole = Revision {
+                    text: NewText::Full(text.clone()),
+                    ..r.clone()
+                };
+                if let Some(round) = thread.rounds.last_mut() {
+                    round.payload = encode_revision(&whole, "").ok();
+                }
                 save_thread(&key, &thread);
             }
             Ok((base, text, item_of(&key)))

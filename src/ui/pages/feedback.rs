@@ -34,6 +34,14 @@ pub struct FeedbackPageProps {
     pub opened: Rc<Opened>,
     /// Start a new review of this proposal (its text, if the link carried it).
     pub on_new_review: Callback<Option<String>>,
+    /// (Mentoring) the speaker's own text for this feedback, if this browser keeps it:
+    /// their item (or draft) that sent it, revised since perhaps.
+    #[cfg(feature = "mentoring")]
+    pub own_text: Callback<(), Option<String>>,
+    /// (Mentoring) keeps the speaker's revision as their own item (or draft); whether
+    /// it was kept (never over another text).
+    #[cfg(feature = "mentoring")]
+    pub on_revised: Callback<String, bool>,
 }
 
 /// The feedback, read-only.
@@ -44,7 +52,18 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     // The link was range-checked against its rubric when decoded.
     let rubric: Option<Rubric> = shared.review.resolve().ok();
     let original = shared.proposal.clone().unwrap_or_default();
-    let edited = use_state(|| None::<String>);
+    // The speaker's revision kept in this browser opens here as it was left.
+    #[cfg(feature = "mentoring")]
+    let own = {
+        let own_text = props.own_text.clone();
+        move || own_text.emit(()).filter(|_| for_speaker)
+    };
+    #[cfg(not(feature = "mentoring"))]
+    let own = || None::<String>;
+    let edited = use_state(|| own().filter(|t| Some(t) != shared.proposal.as_ref()));
+    // Whether the last edit was kept (`None`: no edit yet).
+    #[cfg(feature = "mentoring")]
+    let kept = use_state(|| None::<bool>);
     #[cfg(feature = "mentoring")]
     let revising = crate::ui::mentoring::use_revising(props.opened.shared.review.anchors.len());
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
@@ -81,18 +100,44 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
             edited.set(if edited.is_some() {
                 None
             } else {
-                Some(original.clone())
+                Some(own().unwrap_or_else(|| original.clone()))
             });
         })
     };
     let on_edit = {
         let edited = edited.clone();
+        #[cfg(feature = "mentoring")]
+        let (kept, on_revised) = (kept.clone(), props.on_revised.clone());
         Callback::from(move |e: InputEvent| {
-            edited.set(Some(
-                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
-            ));
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            // The speaker's revision is kept as their own (mentoring).
+            #[cfg(feature = "mentoring")]
+            if for_speaker {
+                kept.set(Some(on_revised.emit(text.clone())));
+            }
+            edited.set(Some(text));
         })
     };
+    // Whether the edits are kept. Not kept (mentoring): the draft on the review page is
+    // another text, which only the page's own choice replaces.
+    #[cfg(feature = "mentoring")]
+    let (kept_hint, make_draft) = match (for_speaker, *kept) {
+        (false, _) => ("This copy is not saved.", Html::default()),
+        (true, Some(false)) => {
+            let (cb, text) = (props.on_new_review.clone(), text.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                crate::ui::mentoring::mark_own(&text);
+                cb.emit(Some(text.clone()));
+            });
+            (
+                "Not kept: your draft on the review page is another proposal.",
+                html! { <button type="button" {onclick}>{ "Make it my draft" }</button> },
+            )
+        }
+        (true, _) => ("Kept in this browser as your own proposal.", Html::default()),
+    };
+    #[cfg(not(feature = "mentoring"))]
+    let (kept_hint, make_draft) = ("This copy is not saved.", Html::default());
     // `Send revision` under a speaker's feedback (mentoring).
     #[cfg(feature = "mentoring")]
     let send_revision = if for_speaker {
@@ -167,8 +212,9 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     // Named `Proposal` (UI-CONTRACT): the review page's editor of that
                     // name is hidden (out of the accessibility tree) while this shows.
                     <label for="revised-proposal">{ "Proposal" }</label>
-                    <p id="revised-help" class="hint">{ "Your revised proposal: edit here to see which comments still apply. This copy is not saved." }</p>
+                    <p id="revised-help" class="hint">{ "Your revised proposal: edit here to see which comments still apply. " }{ kept_hint }</p>
                     <textarea id="revised-proposal" class="proposal-input" aria-describedby="revised-help" value={text.clone()} oninput={on_edit} />
+                    { make_draft }
                 }
                 { send_revision }
                 if shared.proposal.is_some() {

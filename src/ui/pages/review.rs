@@ -52,15 +52,17 @@ struct Latest {
     dirty: bool,
 }
 
-#[cfg(feature = "workspace")]
+#[cfg(any(feature = "workspace", feature = "mentoring"))]
 thread_local! {
     /// Saves the mounted page's unsaved changes now (the workspace calls it before it
-    /// reads the open item or shows another).
+    /// reads the open item or shows another; mentoring before the speaker's revision is
+    /// kept in the draft).
     static FLUSH: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
 }
 
-/// Saves the review page's pending changes at once (before the workspace switches item).
-#[cfg(feature = "workspace")]
+/// Saves the review page's pending changes at once (before the workspace switches item,
+/// or the speaker's revision is written into the draft).
+#[cfg(any(feature = "workspace", feature = "mentoring"))]
 pub fn flush() {
     let save = FLUSH.with(|f| f.borrow().clone());
     if let Some(save) = save {
@@ -75,6 +77,10 @@ pub struct ReviewPageProps {
     /// replaces a draft.
     #[prop_or_default]
     pub incoming: Option<Rc<Replacement>>,
+    /// Shows a revision received (mentoring: `Review this revision` in `Rounds`).
+    #[cfg(feature = "mentoring")]
+    #[prop_or_default]
+    pub on_revision: Callback<Rc<talkback_core::link::rounds::Revision>>,
 }
 
 /// The review page.
@@ -224,7 +230,12 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // Beside the proposal (mentoring): the item's rounds, its speaker's questions and
     // what the latest revision changed.
     #[cfg(feature = "mentoring")]
-    let rounds = crate::ui::mentoring::rounds_view(&held_rounds, &state.scoring.review);
+    let rounds = crate::ui::mentoring::rounds_view(
+        &held_rounds,
+        &state.scoring.review,
+        state.text(),
+        &props.on_revision,
+    );
     #[cfg(not(feature = "mentoring"))]
     let rounds = Html::default();
     // (Made only below the fold, inside the branch: nothing to drop before it shows.)
@@ -694,14 +705,14 @@ fn use_startup_effects(
         };
         let document = gloo::utils::document();
         let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
-        #[cfg(feature = "workspace")]
+        #[cfg(any(feature = "workspace", feature = "mentoring"))]
         let flush: Option<Rc<dyn Fn()>> = {
             let save_now = save_now.clone();
             web_sys::Event::new("flush")
                 .ok()
                 .map(|event| Rc::new(move || save_now(&event)) as Rc<dyn Fn()>)
         };
-        #[cfg(feature = "workspace")]
+        #[cfg(any(feature = "workspace", feature = "mentoring"))]
         FLUSH.with(|f| f.borrow_mut().clone_from(&flush));
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
         // Another tab may have saved between the first read and the listener: ask, as
@@ -713,7 +724,7 @@ fn use_startup_effects(
         }
         move || {
             // This page's saver goes with it (a newer page's stays).
-            #[cfg(feature = "workspace")]
+            #[cfg(any(feature = "workspace", feature = "mentoring"))]
             FLUSH.with(|f| {
                 let mut f = f.borrow_mut();
                 if let (Some(now), Some(ours)) = (&*f, &flush) {
