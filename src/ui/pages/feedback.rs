@@ -60,7 +60,13 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     };
     #[cfg(not(feature = "mentoring"))]
     let own = || None::<String>;
-    let edited = use_state(|| own().filter(|t| Some(t) != shared.proposal.as_ref()));
+    // (Open at once only when it is a revision: neither the text reviewed nor as shared.)
+    let edited = use_state(|| {
+        own().filter(|t| {
+            Some(t) != shared.proposal.as_ref()
+                && Some(talkback_core::link::content_hash(t)) != props.opened.reference.hash
+        })
+    });
     // Whether the last edit was kept (`None`: no edit yet).
     #[cfg(feature = "mentoring")]
     let kept = use_state(|| None::<bool>);
