@@ -181,7 +181,7 @@ impl WsUi {
     /// the draft is theirs (never over another text); whether it did.
     #[cfg(feature = "mentoring")]
     fn keep_revision(&self, opened: &link::Opened, text: &str) -> bool {
-        crate::ui::pages::review::flush();
+        // (The hidden review page saved its changes ≤ 300 ms after them.)
         let draft = storage::load_draft().ok().flatten().unwrap_or_default();
         let kept = mentoring::draft_is_own(opened, &draft) && storage::save_draft(text).is_ok();
         if kept {
@@ -768,8 +768,16 @@ pub fn App() -> Html {
                     if incoming.is_some() {
                         incoming.set(None);
                     }
+                } else if cfg!(not(feature = "workspace")) {
+                    // The single draft is another text: the review page asks before the
+                    // revision replaces it (then it is the speaker's own).
+                    mentoring::mark_own(&text);
+                    incoming.set(Some(Rc::new(Replacement {
+                        what: "your revised proposal".into(),
+                        text,
+                        fresh_review: false,
+                    })));
                 }
-                kept
             })
         };
         (own_text, on_revised)

@@ -134,7 +134,8 @@ pub fn draft_is_own(opened: &Opened, draft: &str) -> bool {
 }
 
 /// Without the workspace: `text` is the speaker's revision in the single draft (or is
-/// about to be, once the page's `Replace my draft` is answered).
+/// about to be, once the page's `Replace my draft` is answered; until then the draft is
+/// not theirs).
 pub fn mark_own(text: &str) {
     #[cfg(not(feature = "workspace"))]
     if cfg!(target_arch = "wasm32") {
@@ -607,13 +608,10 @@ fn receive_revision(r: &Revision) -> Received {
         Ok(text) => {
             if !key.is_empty() && !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
                 thread.freeze_text(Stage::Revision, &text, &today());
-                // Its replies too, whole: `Review this revision` after a reload.
-                let whole = Revision {
-                    text: NewText::Full(text.clone()),
-                    ..r.clone()
-                };
+                // Its replies too: `Review this revision` after a reload (a delta
+                // rebuilds against the base frozen beside it).
                 if let Some(round) = thread.rounds.last_mut() {
-                    round.payload = encode_revision(&whole, "").ok();
+                    round.payload = encode_revision(r, "").ok();
                 }
                 save_thread(&key, &thread);
             }

@@ -38,10 +38,10 @@ pub struct FeedbackPageProps {
     /// their item (or draft) that sent it, revised since perhaps.
     #[cfg(feature = "mentoring")]
     pub own_text: Callback<(), Option<String>>,
-    /// (Mentoring) keeps the speaker's revision as their own item (or draft); whether
-    /// it was kept (never over another text).
+    /// (Mentoring) keeps the speaker's revision as their own item (or draft; never over
+    /// another text without the review page's choice).
     #[cfg(feature = "mentoring")]
-    pub on_revised: Callback<String, bool>,
+    pub on_revised: Callback<String>,
 }
 
 /// The feedback, read-only.
@@ -67,9 +67,6 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                 && Some(talkback_core::link::content_hash(t)) != props.opened.reference.hash
         })
     });
-    // Whether the last edit was kept (`None`: no edit yet).
-    #[cfg(feature = "mentoring")]
-    let kept = use_state(|| None::<bool>);
     #[cfg(feature = "mentoring")]
     let revising = crate::ui::mentoring::use_revising(props.opened.shared.review.anchors.len());
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
@@ -113,37 +110,26 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let on_edit = {
         let edited = edited.clone();
         #[cfg(feature = "mentoring")]
-        let (kept, on_revised) = (kept.clone(), props.on_revised.clone());
+        let on_revised = props.on_revised.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
             // The speaker's revision is kept as their own (mentoring).
             #[cfg(feature = "mentoring")]
             if for_speaker {
-                kept.set(Some(on_revised.emit(text.clone())));
+                on_revised.emit(text.clone());
             }
             edited.set(Some(text));
         })
     };
-    // Whether the edits are kept. Not kept (mentoring): the draft on the review page is
-    // another text, which only the page's own choice replaces.
-    #[cfg(feature = "mentoring")]
-    let (kept_hint, make_draft) = match (for_speaker, *kept) {
-        (false, _) => ("This copy is not saved.", Html::default()),
-        (true, Some(false)) => {
-            let (cb, text) = (props.on_new_review.clone(), text.clone());
-            let onclick = Callback::from(move |_: MouseEvent| {
-                crate::ui::mentoring::mark_own(&text);
-                cb.emit(Some(text.clone()));
-            });
-            (
-                "Not kept: your draft on the review page is another proposal.",
-                html! { <button type="button" {onclick}>{ "Make it my draft" }</button> },
-            )
-        }
-        (true, _) => ("Kept in this browser as your own proposal.", Html::default()),
+    // Kept as the speaker's own (mentoring; never over another text without the review
+    // page's choice).
+    let kept_hint = if cfg!(all(feature = "workspace", feature = "mentoring")) && for_speaker {
+        "Kept in this browser as your own proposal."
+    } else if cfg!(feature = "mentoring") && for_speaker {
+        "Kept in this browser as your own proposal; if your draft on the review page is another one, the review page asks before replacing it."
+    } else {
+        "This copy is not saved."
     };
-    #[cfg(not(feature = "mentoring"))]
-    let (kept_hint, make_draft) = ("This copy is not saved.", Html::default());
     // `Send revision` under a speaker's feedback (mentoring).
     #[cfg(feature = "mentoring")]
     let send_revision = if for_speaker {
@@ -220,7 +206,6 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     <label for="revised-proposal">{ "Proposal" }</label>
                     <p id="revised-help" class="hint">{ "Your revised proposal: edit here to see which comments still apply. " }{ kept_hint }</p>
                     <textarea id="revised-proposal" class="proposal-input" aria-describedby="revised-help" value={text.clone()} oninput={on_edit} />
-                    { make_draft }
                 }
                 { send_revision }
                 if shared.proposal.is_some() {

@@ -52,17 +52,16 @@ struct Latest {
     dirty: bool,
 }
 
-#[cfg(any(feature = "workspace", feature = "mentoring"))]
+#[cfg(feature = "workspace")]
 thread_local! {
     /// Saves the mounted page's unsaved changes now (the workspace calls it before it
-    /// reads the open item or shows another; mentoring before the speaker's revision is
-    /// kept in the draft).
+    /// reads the open item or shows another, or keeps the speaker's revision in it).
     static FLUSH: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
 }
 
 /// Saves the review page's pending changes at once (before the workspace switches item,
-/// or the speaker's revision is written into the draft).
-#[cfg(any(feature = "workspace", feature = "mentoring"))]
+/// or the speaker's revision is written into the item).
+#[cfg(feature = "workspace")]
 pub fn flush() {
     let save = FLUSH.with(|f| f.borrow().clone());
     if let Some(save) = save {
@@ -705,14 +704,14 @@ fn use_startup_effects(
         };
         let document = gloo::utils::document();
         let on_hidden = EventListener::new(&document, "visibilitychange", save_now.clone());
-        #[cfg(any(feature = "workspace", feature = "mentoring"))]
+        #[cfg(feature = "workspace")]
         let flush: Option<Rc<dyn Fn()>> = {
             let save_now = save_now.clone();
             web_sys::Event::new("flush")
                 .ok()
                 .map(|event| Rc::new(move || save_now(&event)) as Rc<dyn Fn()>)
         };
-        #[cfg(any(feature = "workspace", feature = "mentoring"))]
+        #[cfg(feature = "workspace")]
         FLUSH.with(|f| f.borrow_mut().clone_from(&flush));
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
         // Another tab may have saved between the first read and the listener: ask, as
@@ -724,7 +723,7 @@ fn use_startup_effects(
         }
         move || {
             // This page's saver goes with it (a newer page's stays).
-            #[cfg(any(feature = "workspace", feature = "mentoring"))]
+            #[cfg(feature = "workspace")]
             FLUSH.with(|f| {
                 let mut f = f.borrow_mut();
                 if let (Some(now), Some(ours)) = (&*f, &flush) {
