@@ -427,7 +427,10 @@ impl WsUi {
     #[cfg(feature = "mentoring")]
     fn own_item(&self, opened: &link::Opened) -> Option<talkback_core::workspace::ItemId> {
         let ws = self.handle.ws.borrow();
-        let sent = opened.reference.hash.and_then(|h| mentoring::thread_with(&h));
+        let sent = opened
+            .reference
+            .hash
+            .and_then(|h| mentoring::thread_with(&h));
         (sent.and_then(|(key, _)| mentoring::item_of(&key)))
             .or_else(|| ws.ws.find_by_reference(&opened.reference))
             .filter(|&id| ws.ready && ws.ws.get(id).is_some())
@@ -440,7 +443,12 @@ impl WsUi {
         if storage::mirror() == Some(id) {
             return storage::load_draft().ok().flatten();
         }
-        self.handle.ws.borrow().ws.get(id).map(talkback_core::workspace::Item::displayed_text)
+        self.handle
+            .ws
+            .borrow()
+            .ws
+            .get(id)
+            .map(talkback_core::workspace::Item::displayed_text)
     }
 
     /// Keeps the speaker's revision `text` of feedback `opened` as their item's text (it
@@ -540,9 +548,11 @@ pub fn App() -> Html {
     // The review page mounts the first time it is shown: a speaker who opens a link sees
     // the feedback without the review page being built behind it. Once mounted it stays
     // (hidden while another view shows), so its state and unsaved typing are never lost.
-    let review_mounted = use_mut_ref(|| false);
+    // (mounted, remounts, stale): stale when the speaker's revision was written into its
+    // draft from the feedback view (mentoring); it is mounted again once shown.
+    let review_mounted = use_mut_ref(|| (false, 0_u32, false));
     if matches!(*view, View::Review) {
-        *review_mounted.borrow_mut() = true;
+        review_mounted.borrow_mut().0 = true;
     }
     // (With the workspace a draft link opens as its own item, once the workspace is
     // loaded: below.)
@@ -552,15 +562,12 @@ pub fn App() -> Html {
         _ => None::<Rc<Replacement>>,
     });
     let ws = use_workspace(&view);
-    // (remounts, stale): the speaker's revision was written into the review page's
-    // draft from the feedback view; the hidden page is mounted again when shown.
-    let revised = use_mut_ref(|| (0_u32, false));
     let review_key = {
-        let mut revised = revised.borrow_mut();
-        if revised.1 && !matches!(*view, View::Feedback(_)) {
-            *revised = (revised.0.wrapping_add(1), false);
+        let mut r = review_mounted.borrow_mut();
+        if r.2 && !matches!(*view, View::Feedback(_)) {
+            (r.1, r.2) = (r.1.wrapping_add(1), false);
         }
-        ws.review_key.wrapping_add(revised.0 << 16)
+        ws.review_key.wrapping_add(r.1 << 16)
     };
     // A revision opened by the reviewer, received once (frozen on its item).
     #[cfg(feature = "mentoring")]
@@ -760,10 +767,13 @@ pub fn App() -> Html {
         };
         let on_revised = {
             let (ws, incoming) = (ws.clone(), incoming.clone());
+            let review_mounted = Rc::clone(&review_mounted);
             Callback::from(move |text: String| {
-                let kept = opened.as_deref().is_some_and(|o| ws.keep_revision(o, &text));
+                let kept = opened
+                    .as_deref()
+                    .is_some_and(|o| ws.keep_revision(o, &text));
                 if kept {
-                    revised.borrow_mut().1 = true;
+                    review_mounted.borrow_mut().2 = true;
                     // A replacement asked for earlier is not asked again on remount.
                     if incoming.is_some() {
                         incoming.set(None);
@@ -782,22 +792,15 @@ pub fn App() -> Html {
         };
         (own_text, on_revised)
     };
-    #[cfg(feature = "mentoring")]
-    let on_revision = {
-        let view = view.setter();
-        use_callback((), move |r, ()| view.set(View::Changes(r)))
-    };
-    #[cfg(feature = "mentoring")]
-    let review_page = html! { <ReviewPage key={review_key} incoming={(*incoming).clone()} {on_revision} /> };
-    #[cfg(not(feature = "mentoring"))]
-    let review_page = html! { <ReviewPage key={review_key} incoming={(*incoming).clone()} /> };
     let feedback_page = match &*view {
         #[cfg(feature = "mentoring")]
         View::Feedback(shared) => {
             html! { <FeedbackPage opened={Rc::clone(shared)} {on_new_review} {own_text} {on_revised} /> }
         }
         #[cfg(not(feature = "mentoring"))]
-        View::Feedback(shared) => html! { <FeedbackPage opened={Rc::clone(shared)} {on_new_review} /> },
+        View::Feedback(shared) => {
+            html! { <FeedbackPage opened={Rc::clone(shared)} {on_new_review} /> }
+        }
         _ => Html::default(),
     };
     let current = |v: &View| if *view == *v { Some("page") } else { None };
@@ -825,10 +828,10 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Start a new review" }</button>
                 </div>
             }
-            if *review_mounted.borrow() {
+            if review_mounted.borrow().0 {
                 <div hidden={!matches!(*view, View::Review)}>
                     { ws.bar(matches!(*view, View::Review)) }
-                    { review_page }
+                    <ReviewPage key={review_key} incoming={(*incoming).clone()} />
                 </div>
             }
             { feedback_page }

@@ -254,46 +254,33 @@ pub fn use_rounds(made: bool) -> HeldRounds {
     })
 }
 
-/// The revision received last, as its frozen round keeps it, if the working copy
-/// `text` is not it yet: `Review this revision` reopens it (after a reload, no link
-/// needed).
-fn pending_revision(thread: &Thread, text: &str) -> Option<Rc<Revision>> {
+/// The revision received last, as its frozen round keeps it (its link's `#…`), if the
+/// working copy `text` is not it yet: `Review this revision` opens it again (after a
+/// reload, no link needed).
+fn pending_revision<'a>(thread: &'a Thread, text: &str) -> Option<&'a str> {
     let last = thread.rounds.last()?;
-    if last.stage != Stage::Revision || last.text.as_deref() == Some(text) {
-        return None;
-    }
-    match talkback_core::link::rounds::decode_any(last.payload.as_deref()?) {
-        Ok(talkback_core::link::rounds::AnyLink::Revision(r)) => Some(Rc::new(r)),
-        _ => None,
-    }
+    (last.stage == Stage::Revision && last.text.as_deref() != Some(text))
+        .then_some(last.payload.as_deref()?)
 }
 
 /// Beside the proposal, on an item with rounds: the speaker's questions, the latest
 /// revision's changes and the comments on passages it changed (round 2 starts from
 /// round 1's review), the thread's timeline with its dates, and `Review this revision`
-/// for a revision received and not reviewed yet (`on_revision` shows its changes).
-pub fn rounds_view(
-    held: &HeldRounds,
-    review: &talkback_core::scoring::Review,
-    text: &str,
-    on_revision: &Callback<Rc<Revision>>,
-) -> Html {
+/// for a revision received and not reviewed yet (a link to its own `#…`: the page opens
+/// it as it opens any link), `text` being the working copy.
+pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review, text: &str) -> Html {
     let (thread, change) = &**held;
     if thread.rounds.is_empty() {
         return Html::default();
     }
-    let pending = pending_revision(thread, text).map(|r| {
-        let on_revision = on_revision.clone();
-        Callback::from(move |_: MouseEvent| on_revision.emit(Rc::clone(&r)))
-    });
     let questions = thread.questions();
     let anchors: Vec<_> = review.anchors.iter().map(|a| a.anchor.clone()).collect();
     html! {
         <section class="rounds" aria-labelledby="rounds-heading">
             <h3 id="rounds-heading">{ "Rounds" }</h3>
             <ol>{ for thread.timeline().into_iter().map(li) }</ol>
-            if let Some(onclick) = pending {
-                <button type="button" class="primary" {onclick}>{ "Review this revision" }</button>
+            if let Some(href) = pending_revision(thread, text) {
+                <p><a href={href.to_owned()}>{ "Review this revision" }</a></p>
             }
             if !questions.is_empty() {
                 <h3>{ "The speaker asks" }</h3>

@@ -76,10 +76,6 @@ pub struct ReviewPageProps {
     /// replaces a draft.
     #[prop_or_default]
     pub incoming: Option<Rc<Replacement>>,
-    /// Shows a revision received (mentoring: `Review this revision` in `Rounds`).
-    #[cfg(feature = "mentoring")]
-    #[prop_or_default]
-    pub on_revision: Callback<Rc<talkback_core::link::rounds::Revision>>,
 }
 
 /// The review page.
@@ -229,12 +225,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // Beside the proposal (mentoring): the item's rounds, its speaker's questions and
     // what the latest revision changed.
     #[cfg(feature = "mentoring")]
-    let rounds = crate::ui::mentoring::rounds_view(
-        &held_rounds,
-        &state.scoring.review,
-        state.text(),
-        &props.on_revision,
-    );
+    let rounds =
+        crate::ui::mentoring::rounds_view(&held_rounds, &state.scoring.review, state.text());
     #[cfg(not(feature = "mentoring"))]
     let rounds = Html::default();
     // (Made only below the fold, inside the branch: nothing to drop before it shows.)

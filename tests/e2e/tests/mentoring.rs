@@ -199,7 +199,11 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     mentor.goto(&site_url()).await.expect("reload");
     let rounds = wait_for_role(&mentor, "region", "Rounds").await;
     assert!(text_of(&rounds).await.contains("Revision · 20"));
-    click(&mentor, "Review this revision").await;
+    wait_for_role(&mentor, "link", "Review this revision")
+        .await
+        .click()
+        .await
+        .expect("click Review this revision");
     let changes = wait_for_role(&mentor, "region", "Changes since your review").await;
     let text = text_of(&changes).await;
     assert!(text.contains(REPLY), "{text}");
