@@ -185,7 +185,7 @@ impl WsUi {
         let draft = storage::load_draft().ok().flatten().unwrap_or_default();
         let kept = mentoring::draft_is_own(opened, &draft) && storage::save_draft(text).is_ok();
         if kept {
-            mentoring::mark_own(text);
+            mentoring::mark_own(opened, text);
         }
         kept
     }
@@ -459,13 +459,20 @@ impl WsUi {
             return false;
         };
         let mut ws = self.handle.ws.borrow_mut();
-        if storage::mirror() == Some(id) {
-            crate::ui::pages::review::flush();
-        } else {
+        let shown = storage::mirror() != Some(id);
+        if shown {
             ws.show(Some(id));
+        } else {
+            crate::ui::pages::review::flush();
         }
         ws.problem = storage::save_draft(text).err();
-        ws.problem.is_none()
+        let kept = ws.problem.is_none();
+        drop(ws);
+        if shown {
+            // The review page shows the speaker's item from now on.
+            self.on_event.emit(WsEvent::Reload);
+        }
+        kept
     }
 
     fn nav(&self, view: &UseStateHandle<View>) -> Html {
@@ -778,10 +785,13 @@ pub fn App() -> Html {
                     if incoming.is_some() {
                         incoming.set(None);
                     }
-                } else if cfg!(not(feature = "workspace")) {
+                } else if let Some(o) = opened
+                    .as_deref()
+                    .filter(|_| cfg!(not(feature = "workspace")))
+                {
                     // The single draft is another text: the review page asks before the
                     // revision replaces it (then it is the speaker's own).
-                    mentoring::mark_own(&text);
+                    mentoring::mark_own(o, &text);
                     incoming.set(Some(Rc::new(Replacement {
                         what: "your revised proposal".into(),
                         text,

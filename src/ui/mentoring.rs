@@ -115,34 +115,39 @@ fn thread_or_open(hash: Option<&Hash>) -> (String, Thread) {
     })
 }
 
-/// Without the workspace: the hash of the revision the speaker last kept in the single
-/// draft, so that after a reload the draft is still known as theirs (and any other text
-/// is not).
+/// Without the workspace: the hash of the text the feedback answers and of the
+/// revision the speaker last kept in the single draft, so that after a reload the draft
+/// is still known as theirs for that feedback (and any other text, or feedback, is not).
 #[cfg(not(feature = "workspace"))]
 const REVISING_KEY: &str = "talkback.revising.v1";
 
+/// The mark of `text` kept as the revision answering feedback `opened`.
+#[cfg(not(feature = "workspace"))]
+fn own_mark(opened: &Opened, text: &str) -> String {
+    let reviewed = opened.reference.hash.unwrap_or_default();
+    talkback_core::link::base64url_encode(&[reviewed, content_hash(text)].concat())
+}
+
 /// Without the workspace: whether the single draft `draft` is the speaker's own text for
-/// feedback `opened`: empty, the text this browser sent for it, or the revision last
-/// kept. Any other text is never overwritten without the page's choice.
+/// feedback `opened`: empty, the text this browser sent for it, or the revision of it
+/// kept last. Any other text is never overwritten without the page's choice.
 #[cfg(not(feature = "workspace"))]
 pub fn draft_is_own(opened: &Opened, draft: &str) -> bool {
     let hash = content_hash(draft);
     draft.trim().is_empty()
         || (opened.reference.hash == Some(hash) && thread_with(&hash).is_some())
-        || crate::ui::storage::get(REVISING_KEY).ok().flatten()
-            == Some(talkback_core::link::base64url_encode(&hash))
+        || crate::ui::storage::get(REVISING_KEY).ok().flatten() == Some(own_mark(opened, draft))
 }
 
-/// Without the workspace: `text` is the speaker's revision in the single draft (or is
-/// about to be, once the page's `Replace my draft` is answered; until then the draft is
-/// not theirs).
-pub fn mark_own(text: &str) {
+/// Without the workspace: `text` is the speaker's revision of feedback `opened` in the
+/// single draft (or is about to be, once the page's `Replace my draft` is answered; until
+/// then the draft is not theirs).
+pub fn mark_own(opened: &Opened, text: &str) {
     #[cfg(not(feature = "workspace"))]
     if cfg!(target_arch = "wasm32") {
-        let hash = talkback_core::link::base64url_encode(&content_hash(text));
-        let _ = crate::ui::storage::set(REVISING_KEY, &hash);
+        let _ = crate::ui::storage::set(REVISING_KEY, &own_mark(opened, text));
     }
-    let _ = text;
+    let _ = (opened, text);
 }
 
 /// Today, as `2026-12-04` (the page's clock, UTC).

@@ -587,5 +587,32 @@ async fn a_revision_of_feedback_sent_elsewhere_never_overwrites_another_draft() 
     click(&client, "Feedback").await;
     wait_for_role(&client, "region", "Feedback").await;
     wait_for_editor(&client, &revised).await;
+
+    // Feedback on another proposal: its editor starts from its own text, and its edits
+    // never go over this revision without the choice.
+    let shared = SharedReview {
+        proposal: Some(OTHER.into()),
+        ..shared
+    };
+    let link = encode_speaker_link(&shared, &ProposalRef::of(OTHER, None), OTHER, &site_url())
+        .expect("a second speaker link");
+    client.goto(&link).await.expect("open the second feedback");
+    wait_for_role(&client, "region", "Feedback").await;
+    click(&client, "Edit the proposal").await;
+    wait_for_editor(&client, OTHER).await;
+    let mut editors = Vec::new();
+    for e in find_all_by_role(&client, "textbox", "Proposal").await {
+        if e.is_displayed().await.unwrap_or(false) {
+            editors.push(e);
+        }
+    }
+    paste(&client, &editors.remove(0), &format!("{OTHER}\nA line more.\n")).await;
+    click(&client, "Review").await;
+    #[cfg(not(feature = "workspace"))]
+    click(&client, "Keep my draft").await;
+    #[cfg(feature = "workspace")]
+    assert_eq!(items(&client).await, 3, "the second feedback's own item");
+    #[cfg(not(feature = "workspace"))]
+    wait_for_editor(&client, &revised).await;
     client.close().await.ok();
 }
