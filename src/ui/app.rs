@@ -803,9 +803,12 @@ pub fn App() -> Html {
         (own_text, on_revised)
     };
     let feedback_page = match &*view {
+        // (Mentoring: keyed by the link, so another link opened here starts afresh, never
+        // with the previous one's revision.)
         #[cfg(feature = "mentoring")]
         View::Feedback(shared) => {
-            html! { <FeedbackPage opened={Rc::clone(shared)} {on_new_review} {own_text} {on_revised} /> }
+            let key = Rc::as_ptr(shared) as usize;
+            html! { <FeedbackPage {key} opened={Rc::clone(shared)} {on_new_review} {own_text} {on_revised} /> }
         }
         #[cfg(not(feature = "mentoring"))]
         View::Feedback(shared) => {

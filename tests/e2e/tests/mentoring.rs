@@ -606,7 +606,12 @@ async fn a_revision_of_feedback_sent_elsewhere_never_overwrites_another_draft() 
             editors.push(e);
         }
     }
-    paste(&client, &editors.remove(0), &format!("{OTHER}\nA line more.\n")).await;
+    paste(
+        &client,
+        &editors.remove(0),
+        &format!("{OTHER}\nA line more.\n"),
+    )
+    .await;
     click(&client, "Review").await;
     #[cfg(not(feature = "workspace"))]
     click(&client, "Keep my draft").await;
