@@ -569,6 +569,9 @@ pub fn App() -> Html {
         _ => None::<Rc<Replacement>>,
     });
     let ws = use_workspace(&view);
+    #[cfg(not(feature = "mentoring"))]
+    let review_key = ws.review_key;
+    #[cfg(feature = "mentoring")]
     let review_key = {
         let mut r = review_mounted.borrow_mut();
         if r.2 && !matches!(*view, View::Feedback(_)) {

@@ -59,8 +59,9 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
         move || own_text.emit(()).filter(|_| for_speaker)
     };
     #[cfg(not(feature = "mentoring"))]
-    let own = || None::<String>;
+    let edited = use_state(|| None::<String>);
     // (Open at once only when it is a revision: neither the text reviewed nor as shared.)
+    #[cfg(feature = "mentoring")]
     let edited = use_state(|| {
         own().filter(|t| {
             Some(t) != shared.proposal.as_ref()
@@ -99,11 +100,16 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let on_edit_toggle = {
         let edited = edited.clone();
         let original = original.clone();
+        // (Mentoring: the speaker's own text, if kept.)
+        #[cfg(feature = "mentoring")]
+        let start = move || own().unwrap_or_else(|| original.clone());
+        #[cfg(not(feature = "mentoring"))]
+        let start = move || original.clone();
         Callback::from(move |_: MouseEvent| {
             edited.set(if edited.is_some() {
                 None
             } else {
-                Some(own().unwrap_or_else(|| original.clone()))
+                Some(start())
             });
         })
     };
@@ -121,14 +127,14 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
             edited.set(Some(text));
         })
     };
-    // Kept as the speaker's own (mentoring; never over another text without the review
+    // Mentoring: kept as the speaker's own (never over another text without the review
     // page's choice).
-    let kept_hint = if cfg!(all(feature = "workspace", feature = "mentoring")) && for_speaker {
-        "Kept in this browser as your own proposal."
+    let revised_help = if cfg!(all(feature = "workspace", feature = "mentoring")) && for_speaker {
+        "Your revised proposal: edit here to see which comments still apply. It is kept in this browser as your own proposal."
     } else if cfg!(feature = "mentoring") && for_speaker {
-        "Kept in this browser as your own proposal; if your draft on the review page is another one, the review page asks before replacing it."
+        "Your revised proposal: edit here to see which comments still apply. It is kept in this browser as your own proposal; if your draft on the review page is another one, the review page asks before replacing it."
     } else {
-        "This copy is not saved."
+        "Your revised proposal: edit here to see which comments still apply. This copy is not saved."
     };
     // `Send revision` under a speaker's feedback (mentoring).
     #[cfg(feature = "mentoring")]
@@ -204,7 +210,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     // Named `Proposal` (UI-CONTRACT): the review page's editor of that
                     // name is hidden (out of the accessibility tree) while this shows.
                     <label for="revised-proposal">{ "Proposal" }</label>
-                    <p id="revised-help" class="hint">{ "Your revised proposal: edit here to see which comments still apply. " }{ kept_hint }</p>
+                    <p id="revised-help" class="hint">{ revised_help }</p>
                     <textarea id="revised-proposal" class="proposal-input" aria-describedby="revised-help" value={text.clone()} oninput={on_edit} />
                 }
                 { send_revision }
