@@ -171,6 +171,24 @@ impl WsUi {
     fn ready(&self) -> bool {
         true
     }
+    /// The single draft, when it is the speaker's own text for feedback `opened`.
+    #[cfg(feature = "mentoring")]
+    fn own_text(&self, opened: &link::Opened) -> Option<String> {
+        let draft = storage::load_draft().ok().flatten()?;
+        mentoring::draft_is_own(opened, &draft).then_some(draft)
+    }
+    /// Keeps the speaker's revision `text` of feedback `opened` in the single draft when
+    /// the draft is theirs (never over another text); whether it did.
+    #[cfg(feature = "mentoring")]
+    fn keep_revision(&self, opened: &link::Opened, text: &str) -> bool {
+        // (The hidden review page saved its changes ≤ 300 ms after them.)
+        let draft = storage::load_draft().ok().flatten().unwrap_or_default();
+        let kept = mentoring::draft_is_own(opened, &draft) && storage::save_draft(text).is_ok();
+        if kept {
+            mentoring::mark_own(opened, text);
+        }
+        kept
+    }
     fn nav(&self, _: &UseStateHandle<View>) -> Html {
         Html::default()
     }
@@ -413,6 +431,60 @@ impl WsUi {
         self.handle.ws.borrow().ready
     }
 
+    /// The speaker's item for feedback `opened`: the one that sent the text it answers
+    /// (its rounds hold it), else the one the feedback made.
+    #[cfg(feature = "mentoring")]
+    fn own_item(&self, opened: &link::Opened) -> Option<talkback_core::workspace::ItemId> {
+        let ws = self.handle.ws.borrow();
+        let sent = opened
+            .reference
+            .hash
+            .and_then(|h| mentoring::thread_with(&h));
+        (sent.and_then(|(key, _)| mentoring::item_of(&key)))
+            .or_else(|| ws.ws.find_by_reference(&opened.reference))
+            .filter(|&id| ws.ready && ws.ws.get(id).is_some())
+    }
+
+    /// The text of the speaker's item for feedback `opened` (its mirror when open).
+    #[cfg(feature = "mentoring")]
+    fn own_text(&self, opened: &link::Opened) -> Option<String> {
+        let id = self.own_item(opened)?;
+        if storage::mirror() == Some(id) {
+            return storage::load_draft().ok().flatten();
+        }
+        self.handle
+            .ws
+            .borrow()
+            .ws
+            .get(id)
+            .map(talkback_core::workspace::Item::displayed_text)
+    }
+
+    /// Keeps the speaker's revision `text` of feedback `opened` as their item's text (it
+    /// becomes the open item, autosaved in its mirror); whether it did.
+    #[cfg(feature = "mentoring")]
+    fn keep_revision(&self, opened: &link::Opened, text: &str) -> bool {
+        let Some(id) = self.own_item(opened) else {
+            return false;
+        };
+        let mut ws = self.handle.ws.borrow_mut();
+        let shown = storage::mirror() != Some(id);
+        if shown {
+            ws.show(Some(id));
+        } else if crate::ui::pages::review::flush() {
+            // The page asks which tab's version to keep: nothing goes over it meanwhile.
+            return false;
+        }
+        ws.problem = storage::save_draft(text).err();
+        let kept = ws.problem.is_none();
+        drop(ws);
+        if shown {
+            // The review page shows the speaker's item from now on.
+            self.on_event.emit(WsEvent::Reload);
+        }
+        kept
+    }
+
     fn nav(&self, view: &UseStateHandle<View>) -> Html {
         let onclick = {
             let (view, on_event) = (view.clone(), self.on_event.clone());
@@ -493,9 +565,11 @@ pub fn App() -> Html {
     // The review page mounts the first time it is shown: a speaker who opens a link sees
     // the feedback without the review page being built behind it. Once mounted it stays
     // (hidden while another view shows), so its state and unsaved typing are never lost.
-    let review_mounted = use_mut_ref(|| false);
+    // (mounted, remounts, stale): stale when the speaker's revision was written into its
+    // draft from the feedback view (mentoring); it is mounted again once shown.
+    let review_mounted = use_mut_ref(|| (false, 0_u32, false));
     if matches!(*view, View::Review) {
-        *review_mounted.borrow_mut() = true;
+        review_mounted.borrow_mut().0 = true;
     }
     // (With the workspace a draft link opens as its own item, once the workspace is
     // loaded: below.)
@@ -505,6 +579,16 @@ pub fn App() -> Html {
         _ => None::<Rc<Replacement>>,
     });
     let ws = use_workspace(&view);
+    #[cfg(not(feature = "mentoring"))]
+    let review_key = ws.review_key;
+    #[cfg(feature = "mentoring")]
+    let review_key = {
+        let mut r = review_mounted.borrow_mut();
+        if r.2 && !matches!(*view, View::Feedback(_)) {
+            (r.1, r.2) = (r.1.wrapping_add(1), false);
+        }
+        ws.review_key.wrapping_add(r.1 << 16)
+    };
     // A revision opened by the reviewer, received once (frozen on its item).
     #[cfg(feature = "mentoring")]
     let received = mentoring::use_received(match &*view {
@@ -690,6 +774,61 @@ pub fn App() -> Html {
     };
     #[cfg(not(feature = "mentoring"))]
     let changes = Html::default();
+    // The speaker's own text for the feedback shown, and keeping their revision there.
+    #[cfg(feature = "mentoring")]
+    let (own_text, on_revised) = {
+        let opened = match &*view {
+            View::Feedback(opened) => Some(Rc::clone(opened)),
+            _ => None,
+        };
+        let own_text = {
+            let (ws, opened) = (ws.clone(), opened.clone());
+            Callback::from(move |()| opened.as_deref().and_then(|o| ws.own_text(o)))
+        };
+        let on_revised = {
+            let (ws, incoming) = (ws.clone(), incoming.clone());
+            let review_mounted = Rc::clone(&review_mounted);
+            Callback::from(move |text: String| {
+                let kept = opened
+                    .as_deref()
+                    .is_some_and(|o| ws.keep_revision(o, &text));
+                if kept {
+                    review_mounted.borrow_mut().2 = true;
+                    // A replacement asked for earlier is not asked again on remount.
+                    if incoming.is_some() {
+                        incoming.set(None);
+                    }
+                } else if let Some(o) = opened
+                    .as_deref()
+                    .filter(|_| cfg!(not(feature = "workspace")))
+                {
+                    // The single draft is another text: the review page asks before the
+                    // revision replaces it (then it is the speaker's own).
+                    mentoring::mark_own(o, &text);
+                    incoming.set(Some(Rc::new(Replacement {
+                        what: "your revised proposal".into(),
+                        text,
+                        fresh_review: false,
+                    })));
+                }
+            })
+        };
+        (own_text, on_revised)
+    };
+    let feedback_page = match &*view {
+        // (Mentoring: keyed by the link, so another link opened here starts afresh, never
+        // with the previous one's revision.)
+        #[cfg(feature = "mentoring")]
+        View::Feedback(shared) => {
+            let key = Rc::as_ptr(shared) as usize;
+            html! { <FeedbackPage {key} opened={Rc::clone(shared)} {on_new_review} {own_text} {on_revised} /> }
+        }
+        #[cfg(not(feature = "mentoring"))]
+        View::Feedback(shared) => {
+            html! { <FeedbackPage opened={Rc::clone(shared)} {on_new_review} /> }
+        }
+        _ => Html::default(),
+    };
     let current = |v: &View| if *view == *v { Some("page") } else { None };
     html! {
         <div class="app">
@@ -715,15 +854,13 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Start a new review" }</button>
                 </div>
             }
-            if *review_mounted.borrow() {
+            if review_mounted.borrow().0 {
                 <div hidden={!matches!(*view, View::Review)}>
                     { ws.bar(matches!(*view, View::Review)) }
-                    <ReviewPage key={ws.review_key} incoming={(*incoming).clone()} />
+                    <ReviewPage key={review_key} incoming={(*incoming).clone()} />
                 </div>
             }
-            if let View::Feedback(shared) = &*view {
-                <FeedbackPage opened={Rc::clone(shared)} {on_new_review} />
-            }
+            { feedback_page }
             if *view == View::Committee {
                 <CommitteePage />
             }

@@ -115,6 +115,41 @@ fn thread_or_open(hash: Option<&Hash>) -> (String, Thread) {
     })
 }
 
+/// Without the workspace: the hash of the text the feedback answers and of the
+/// revision the speaker last kept in the single draft, so that after a reload the draft
+/// is still known as theirs for that feedback (and any other text, or feedback, is not).
+#[cfg(not(feature = "workspace"))]
+const REVISING_KEY: &str = "talkback.revising.v1";
+
+/// The mark of `text` kept as the revision answering feedback `opened`.
+#[cfg(not(feature = "workspace"))]
+fn own_mark(opened: &Opened, text: &str) -> String {
+    let reviewed = opened.reference.hash.unwrap_or_default();
+    talkback_core::link::base64url_encode(&[reviewed, content_hash(text)].concat())
+}
+
+/// Without the workspace: whether the single draft `draft` is the speaker's own text for
+/// feedback `opened`: empty, the text this browser sent for it, or the revision of it
+/// kept last. Any other text is never overwritten without the page's choice.
+#[cfg(not(feature = "workspace"))]
+pub fn draft_is_own(opened: &Opened, draft: &str) -> bool {
+    let hash = content_hash(draft);
+    draft.trim().is_empty()
+        || (opened.reference.hash == Some(hash) && thread_with(&hash).is_some())
+        || crate::ui::storage::get(REVISING_KEY).ok().flatten() == Some(own_mark(opened, draft))
+}
+
+/// Without the workspace: `text` is the speaker's revision of feedback `opened` in the
+/// single draft (or is about to be, once the page's `Replace my draft` is answered; until
+/// then the draft is not theirs).
+pub fn mark_own(opened: &Opened, text: &str) {
+    #[cfg(not(feature = "workspace"))]
+    if cfg!(target_arch = "wasm32") {
+        let _ = crate::ui::storage::set(REVISING_KEY, &own_mark(opened, text));
+    }
+    let _ = (opened, text);
+}
+
 /// Today, as `2026-12-04` (the page's clock, UTC).
 fn today() -> String {
     if !cfg!(target_arch = "wasm32") {
@@ -224,10 +259,21 @@ pub fn use_rounds(made: bool) -> HeldRounds {
     })
 }
 
+/// The revision received last, as its frozen round keeps it (its link's `#…`), if the
+/// working copy `text` is not it yet: `Review this revision` opens it again (after a
+/// reload, no link needed).
+fn pending_revision<'a>(thread: &'a Thread, text: &str) -> Option<&'a str> {
+    let last = thread.rounds.last()?;
+    (last.stage == Stage::Revision && last.text.as_deref() != Some(text))
+        .then_some(last.payload.as_deref()?)
+}
+
 /// Beside the proposal, on an item with rounds: the speaker's questions, the latest
 /// revision's changes and the comments on passages it changed (round 2 starts from
-/// round 1's review), and the thread's timeline with its dates.
-pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review) -> Html {
+/// round 1's review), the thread's timeline with its dates, and `Review this revision`
+/// for a revision received and not reviewed yet (a link to its own `#…`: the page opens
+/// it as it opens any link), `text` being the working copy.
+pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review, text: &str) -> Html {
     let (thread, change) = &**held;
     if thread.rounds.is_empty() {
         return Html::default();
@@ -238,6 +284,9 @@ pub fn rounds_view(held: &HeldRounds, review: &talkback_core::scoring::Review) -
         <section class="rounds" aria-labelledby="rounds-heading">
             <h3 id="rounds-heading">{ "Rounds" }</h3>
             <ol>{ for thread.timeline().into_iter().map(li) }</ol>
+            if let Some(href) = pending_revision(thread, text) {
+                <p><a href={href.to_owned()}>{ "Review this revision" }</a></p>
+            }
             if !questions.is_empty() {
                 <h3>{ "The speaker asks" }</h3>
                 <ul>{ for questions.iter().cloned().map(li) }</ul>
@@ -551,6 +600,11 @@ fn receive_revision(r: &Revision) -> Received {
         Ok(text) => {
             if !key.is_empty() && !thread.rounds.iter().any(|k| k.hash == content_hash(&text)) {
                 thread.freeze_text(Stage::Revision, &text, &today());
+                // Its replies too: `Review this revision` after a reload (a delta
+                // rebuilds against the base frozen beside it).
+                if let Some(round) = thread.rounds.last_mut() {
+                    round.payload = encode_revision(r, "").ok();
+                }
                 save_thread(&key, &thread);
             }
             Ok((base, text, item_of(&key)))

@@ -41,10 +41,11 @@ usage: cargo xtask <command>
   fuzz [SECONDS]     the link decoder's fuzz target, seeded with the frozen link fixtures (default 300 s;
                      installs cargo-fuzz when missing)
   screenshots        README pictures of each view, into docs/screenshots/
-  e2e [--preview] [ARGS…]
+  e2e [--preview | --features LIST] [ARGS…]
                      only the release site and the end-to-end suite (a part of `test`);
                      ARGS narrow it, as for cargo test: `--test committee`, a name;
-                     --preview: the preview site and the suites of its features
+                     --preview: the preview site and the suites of its features;
+                     --features: the site with LIST (`mentoring`) and the suites of LIST
 ";
 
 fn main() -> ExitCode {
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => tools::run_all_tests(),
         Some("dist") => match &args[1..] {
-            [flag, features] if flag == "--features" => site::with_features(features),
+            [flag, features] if flag == "--features" => site::with_features(features).map(drop),
             [] => site::dist().map(|_| ()),
             _ => Err("usage: cargo xtask dist [--features LIST]".into()),
         },
@@ -89,6 +90,22 @@ fn main() -> ExitCode {
                 }
                 tools::run_e2e(&site, &filter)
             }),
+            // The site with LIST, and the suites of LIST's features (their flows
+            // that need a feature not in LIST are left out).
+            Some("--features") => match args.get(2) {
+                None => Err("usage: cargo xtask e2e --features LIST [ARGS…]".into()),
+                Some(features) => site::with_features(features).and_then(|site| {
+                    let mut filter = vec!["--features".to_owned(), features.clone()];
+                    if args.len() > 3 {
+                        filter.extend_from_slice(&args[3..]);
+                    } else {
+                        for suite in features.split(',') {
+                            filter.extend(["--test".to_owned(), suite.to_owned()]);
+                        }
+                    }
+                    tools::run_e2e(&site, &filter)
+                }),
+            },
             _ => site::dist().and_then(|dist| tools::run_e2e(&dist, &args[1..])),
         },
         Some("-h" | "--help" | "help") | None => {

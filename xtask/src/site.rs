@@ -35,8 +35,8 @@ pub fn preview() -> Result<PathBuf, String> {
 
 /// `cargo xtask dist --features LIST`: the site with `LIST` on top of the defaults, into
 /// `target/site-LIST/` (not `dist/`), and its brotli total — what one feature would cost
-/// if it shipped alone.
-pub fn with_features(features: &str) -> Result<(), String> {
+/// if it shipped alone; returns the folder.
+pub fn with_features(features: &str) -> Result<PathBuf, String> {
     let out = root().join(format!("target/site-{}", features.replace(',', "+")));
     build_site(&out, Some(features))?;
     let total = print_sizes_quiet(&out)?;
@@ -44,7 +44,7 @@ pub fn with_features(features: &str) -> Result<(), String> {
         "site with {features}: {total} B brotli (in {})",
         out.display()
     );
-    Ok(())
+    Ok(out)
 }
 
 fn preview_site() -> Result<PathBuf, String> {

@@ -1103,7 +1103,9 @@ fn base64url_char(sextet: u32) -> char {
     char::from(byte)
 }
 
-pub(crate) fn base64url_encode(bytes: &[u8]) -> String {
+/// `bytes` in base64url without padding (the links' alphabet; the page also keeps
+/// small values such as a content hash in it).
+pub fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let mut group = 0u32;

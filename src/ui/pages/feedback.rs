@@ -34,6 +34,14 @@ pub struct FeedbackPageProps {
     pub opened: Rc<Opened>,
     /// Start a new review of this proposal (its text, if the link carried it).
     pub on_new_review: Callback<Option<String>>,
+    /// (Mentoring) the speaker's own text for this feedback, if this browser keeps it:
+    /// their item (or draft) that sent it, revised since perhaps.
+    #[cfg(feature = "mentoring")]
+    pub own_text: Callback<(), Option<String>>,
+    /// (Mentoring) keeps the speaker's revision as their own item (or draft; never over
+    /// another text without the review page's choice).
+    #[cfg(feature = "mentoring")]
+    pub on_revised: Callback<String>,
 }
 
 /// The feedback, read-only.
@@ -44,7 +52,22 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     // The link was range-checked against its rubric when decoded.
     let rubric: Option<Rubric> = shared.review.resolve().ok();
     let original = shared.proposal.clone().unwrap_or_default();
+    // The speaker's revision kept in this browser opens here as it was left.
+    #[cfg(feature = "mentoring")]
+    let own = {
+        let own_text = props.own_text.clone();
+        move || own_text.emit(()).filter(|_| for_speaker)
+    };
+    #[cfg(not(feature = "mentoring"))]
     let edited = use_state(|| None::<String>);
+    // (Open at once only when it is a revision: neither the text reviewed nor as shared.)
+    #[cfg(feature = "mentoring")]
+    let edited = use_state(|| {
+        own().filter(|t| {
+            Some(t) != shared.proposal.as_ref()
+                && Some(talkback_core::link::content_hash(t)) != props.opened.reference.hash
+        })
+    });
     #[cfg(feature = "mentoring")]
     let revising = crate::ui::mentoring::use_revising(props.opened.shared.review.anchors.len());
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
@@ -77,21 +100,41 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let on_edit_toggle = {
         let edited = edited.clone();
         let original = original.clone();
+        // (Mentoring: the speaker's own text, if kept.)
+        #[cfg(feature = "mentoring")]
+        let start = move || own().unwrap_or_else(|| original.clone());
+        #[cfg(not(feature = "mentoring"))]
+        let start = move || original.clone();
         Callback::from(move |_: MouseEvent| {
             edited.set(if edited.is_some() {
                 None
             } else {
-                Some(original.clone())
+                Some(start())
             });
         })
     };
     let on_edit = {
         let edited = edited.clone();
+        #[cfg(feature = "mentoring")]
+        let on_revised = props.on_revised.clone();
         Callback::from(move |e: InputEvent| {
-            edited.set(Some(
-                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
-            ));
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            // The speaker's revision is kept as their own (mentoring).
+            #[cfg(feature = "mentoring")]
+            if for_speaker {
+                on_revised.emit(text.clone());
+            }
+            edited.set(Some(text));
         })
+    };
+    // Mentoring: kept as the speaker's own (never over another text without the review
+    // page's choice).
+    let revised_help = if cfg!(all(feature = "workspace", feature = "mentoring")) && for_speaker {
+        "Your revised proposal: edit here to see which comments still apply. It is kept in this browser as your own proposal."
+    } else if cfg!(feature = "mentoring") && for_speaker {
+        "Your revised proposal: edit here to see which comments still apply. It is kept in this browser as your own proposal; if your draft on the review page is another one, the review page asks before replacing it."
+    } else {
+        "Your revised proposal: edit here to see which comments still apply. This copy is not saved."
     };
     // `Send revision` under a speaker's feedback (mentoring).
     #[cfg(feature = "mentoring")]
@@ -167,7 +210,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     // Named `Proposal` (UI-CONTRACT): the review page's editor of that
                     // name is hidden (out of the accessibility tree) while this shows.
                     <label for="revised-proposal">{ "Proposal" }</label>
-                    <p id="revised-help" class="hint">{ "Your revised proposal: edit here to see which comments still apply. This copy is not saved." }</p>
+                    <p id="revised-help" class="hint">{ revised_help }</p>
                     <textarea id="revised-proposal" class="proposal-input" aria-describedby="revised-help" value={text.clone()} oninput={on_edit} />
                 }
                 { send_revision }

@@ -54,7 +54,7 @@ struct Latest {
 #[cfg(feature = "workspace")]
 thread_local! {
     /// Saves the mounted page's unsaved changes now (the workspace calls it before it
-    /// reads the open item or shows another).
+    /// reads the open item or shows another, or keeps the speaker's revision in it).
     static FLUSH: RefCell<Option<Flush>> = RefCell::new(None);
 }
 
@@ -239,7 +239,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // Beside the proposal (mentoring): the item's rounds, its speaker's questions and
     // what the latest revision changed.
     #[cfg(feature = "mentoring")]
-    let rounds = crate::ui::mentoring::rounds_view(&held_rounds, &state.scoring.review);
+    let rounds =
+        crate::ui::mentoring::rounds_view(&held_rounds, &state.scoring.review, state.text());
     #[cfg(not(feature = "mentoring"))]
     let rounds = Html::default();
     // (Made only below the fold, inside the branch: nothing to drop before it shows.)

@@ -11,7 +11,7 @@ use talkback_core::link::rounds::{decode_any, AnyLink, NewText};
 use talkback_e2e::fantoccini::{Client, Locator};
 use talkback_e2e::{
     browser, click, create_share_links, find_all_by_role, open_app_with, paste, select_in_preview,
-    text_of, type_into, wait_for_role, wait_until,
+    site_url, text_of, type_into, wait_for_role, wait_until,
 };
 
 const DRAFT: &str = "# Profiling for Humans\n\nDuration: 30 minutes\n\n## Description\n\nWe start from a slow web page.\n\nThen we read a flame graph together and find the one loop that matters.\n\nFinally we fix it.\n";
@@ -143,6 +143,13 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     );
     let editor = editors.remove(0);
     paste(&speaker, &editor, &revised).await;
+    // The revision is the speaker's own item (without the workspace, their draft): a
+    // reload before `Send revision` keeps it, beside the feedback and on the review page.
+    speaker.goto(&site_url()).await.expect("reload");
+    wait_for_editor(&speaker, &revised).await;
+    click(&speaker, "Feedback").await;
+    wait_for_role(&speaker, "region", "Feedback").await;
+    wait_for_editor(&speaker, &revised).await;
     type_into(
         &speaker,
         "Reply to comment 1 (“read a flame graph together”)",
@@ -165,6 +172,7 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         "{revision_link}"
     );
     // The feedback answers the speaker's own item: no second item for it.
+    #[cfg(feature = "workspace")]
     assert_eq!(items(&speaker).await, 1, "the speaker's one item");
     speaker.close().await.ok();
 
@@ -186,9 +194,28 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     assert!(!text.contains("Mentor's private note"), "{text}");
     assert!(!text.contains("A typo fixed"), "{text}");
 
+    // A reload before reviewing it: `Rounds` lists the revision and offers it again,
+    // from the frozen round (no link needed), with the reply.
+    mentor.goto(&site_url()).await.expect("reload");
+    let rounds = wait_for_role(&mentor, "region", "Rounds").await;
+    assert!(text_of(&rounds).await.contains("Revision · 20"));
+    wait_for_role(&mentor, "link", "Review this revision")
+        .await
+        .click()
+        .await
+        .expect("click Review this revision");
+    let changes = wait_for_role(&mentor, "region", "Changes since your review").await;
+    let text = text_of(&changes).await;
+    assert!(text.contains(REPLY), "{text}");
+    assert!(text.contains("five minutes for questions"), "{text}");
+
     // Round 2: the revised text on the same item, round 1's review kept, the comment
     // whose passage changed flagged, the other not; the thread dated round by round.
     review_this_revision(&mentor).await;
+    // Without the workspace the mentor's one draft holds their working copy: the page
+    // asks before the revision replaces it.
+    #[cfg(not(feature = "workspace"))]
+    click(&mentor, "Replace my draft").await;
     wait_until("the revision in the mentor's editor", || async {
         let proposal = find_all_by_role(&mentor, "textbox", "Proposal").await;
         let value = match proposal.first() {
@@ -239,6 +266,7 @@ async fn rounds_list_the_revision(client: &Client) {
 }
 
 /// The rows of the `Proposals` list (it is opened first).
+#[cfg(feature = "workspace")]
 async fn items(client: &Client) -> usize {
     click(client, "Proposals").await;
     wait_for_role(client, "table", "Proposals").await;
@@ -271,6 +299,7 @@ const OTHER: &str = "# Packaging Without Tears\n\n## Description\n\nWheels, sdis
 /// passage comment of its own. The revision of the draft opens on the draft's item:
 /// its replies name the comments the speaker got (not the open item's), `Review this
 /// revision` shows the draft's item (two items, not three), and a reload keeps it.
+#[cfg(feature = "workspace")]
 #[tokio::test(flavor = "current_thread")]
 async fn a_revision_opens_on_its_own_item_when_another_is_open() {
     use talkback_core::link::content_hash;
@@ -351,6 +380,7 @@ async fn a_revision_opens_on_its_own_item_when_another_is_open() {
 /// plainly what it needs; the full revision becomes its own item (the open one keeps
 /// its text and has no round of it), kept across a reload. A draft link opened twice,
 /// cold and in the open page, is one item.
+#[cfg(feature = "workspace")]
 #[tokio::test(flavor = "current_thread")]
 async fn a_revision_without_its_base_is_its_own_item_and_a_draft_twice_is_one() {
     use talkback_core::link::content_hash;
@@ -450,6 +480,7 @@ async fn a_revision_opened_cold_in_a_fresh_browser_becomes_its_item() {
     assert!(text.contains(REPLY), "{text}");
     review_this_revision(&client).await;
     wait_for_editor(&client, &revised).await;
+    #[cfg(feature = "workspace")]
     assert_eq!(items(&client).await, 1);
     rounds_list_the_revision(&client).await;
     client.close().await.ok();
@@ -486,7 +517,10 @@ async fn a_revision_reviewed_in_a_second_tab_offers_the_first_the_choice() {
         .await
         .expect("open the revision");
     review_this_revision(&client).await;
+    #[cfg(not(feature = "workspace"))]
+    click(&client, "Replace my draft").await;
     wait_for_editor(&client, &revised).await;
+    #[cfg(feature = "workspace")]
     assert_eq!(items(&client).await, 1);
 
     client.switch_to_window(first).await.expect("back");
@@ -496,5 +530,94 @@ async fn a_revision_reviewed_in_a_second_tab_offers_the_first_the_choice() {
     })
     .await;
     wait_for_editor(&client, DRAFT).await;
+    client.close().await.ok();
+}
+
+/// A speaker opens feedback on a text this browser never sent, while their draft is
+/// another proposal: the revision never overwrites it. With the workspace it is the
+/// feedback's own item; without, the page says it is not kept, and the review page asks
+/// (`Replace my draft`) before it becomes the draft. Kept across a reload.
+#[tokio::test(flavor = "current_thread")]
+async fn a_revision_of_feedback_sent_elsewhere_never_overwrites_another_draft() {
+    use talkback_core::link::{encode_speaker_link, ProposalRef, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+    let mut review = Review::for_rubric(&preset("mentor-checklist", 1).expect("a preset"));
+    review.author_comment = "Time each part.".into();
+    let shared = SharedReview {
+        review,
+        proposal: Some(DRAFT.into()),
+    };
+    let reference = ProposalRef::of(DRAFT, None);
+    let link =
+        encode_speaker_link(&shared, &reference, DRAFT, &site_url()).expect("a speaker link");
+    let client = browser().await;
+    open_app_with(&client, OTHER).await;
+    client.goto(&link).await.expect("open the feedback");
+    wait_for_role(&client, "region", "Feedback").await;
+    click(&client, "Edit the proposal").await;
+    let revised = DRAFT.replace("Finally we fix it.", ADDED);
+    let mut editors = Vec::new();
+    for e in find_all_by_role(&client, "textbox", "Proposal").await {
+        if e.is_displayed().await.unwrap_or(false) {
+            editors.push(e);
+        }
+    }
+    paste(&client, &editors.remove(0), &revised).await;
+    #[cfg(not(feature = "workspace"))]
+    {
+        let draft = talkback_e2e::stored(&client, "talkback.draft.v1").await;
+        assert_eq!(draft.as_deref(), Some(OTHER), "the other draft untouched");
+        click(&client, "Review").await;
+        click(&client, "Replace my draft").await;
+        wait_for_editor(&client, &revised).await;
+    }
+    #[cfg(feature = "workspace")]
+    {
+        click(&client, "Review").await;
+        wait_for_editor(&client, &revised).await;
+        assert_eq!(items(&client).await, 2, "the feedback's own item");
+        click(&client, "Proposals").await;
+        let list = talkback_e2e::page_text_and_values(&client).await;
+        assert!(list.contains("Packaging Without Tears"), "{list}");
+        click(&client, "Review").await;
+    }
+    client.goto(&site_url()).await.expect("reload");
+    wait_for_editor(&client, &revised).await;
+    click(&client, "Feedback").await;
+    wait_for_role(&client, "region", "Feedback").await;
+    wait_for_editor(&client, &revised).await;
+
+    // Feedback on another proposal: its editor starts from its own text, and its edits
+    // never go over this revision without the choice.
+    let shared = SharedReview {
+        proposal: Some(OTHER.into()),
+        ..shared
+    };
+    let link = encode_speaker_link(&shared, &ProposalRef::of(OTHER, None), OTHER, &site_url())
+        .expect("a second speaker link");
+    client.goto(&link).await.expect("open the second feedback");
+    wait_for_role(&client, "region", "Feedback").await;
+    click(&client, "Edit the proposal").await;
+    wait_for_editor(&client, OTHER).await;
+    let mut editors = Vec::new();
+    for e in find_all_by_role(&client, "textbox", "Proposal").await {
+        if e.is_displayed().await.unwrap_or(false) {
+            editors.push(e);
+        }
+    }
+    paste(
+        &client,
+        &editors.remove(0),
+        &format!("{OTHER}\nA line more.\n"),
+    )
+    .await;
+    click(&client, "Review").await;
+    #[cfg(not(feature = "workspace"))]
+    click(&client, "Keep my draft").await;
+    #[cfg(feature = "workspace")]
+    assert_eq!(items(&client).await, 3, "the second feedback's own item");
+    #[cfg(not(feature = "workspace"))]
+    wait_for_editor(&client, &revised).await;
     client.close().await.ok();
 }
