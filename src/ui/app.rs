@@ -226,7 +226,7 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
             if remount {
                 counters.1 = counters.1.wrapping_add(1);
                 // An import or restore stays in the list; anything else shows the item.
-                if event != WsEvent::Reload {
+                if !matches!(event, WsEvent::Reload | WsEvent::Remount) {
                     view.set(View::Review);
                 }
             }
@@ -263,7 +263,7 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                         let on_event = on_event.clone();
                         crate::ui::workspace::on_save(Some(Rc::new(move |reload| {
                             on_event.emit(if reload {
-                                WsEvent::Reload
+                                WsEvent::Remount
                             } else {
                                 WsEvent::Changed
                             });
@@ -291,7 +291,7 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                         }
                     }
                     on_event.emit(if remount {
-                        WsEvent::Reload
+                        WsEvent::Remount
                     } else {
                         WsEvent::Changed
                     });

@@ -591,14 +591,16 @@ impl Ws {
                     if item.changed < ours.changed {
                         return false;
                     }
-                    // Only when the mirror still holds our copy: a mirror that moved on
-                    // is a tab on this item typing, newer than what it announced.
+                    // Only when the mirror still holds our copy, or nothing (a tab that
+                    // left the item removed its keys after we rewrote them): a mirror
+                    // that moved on is a tab on this item typing, newer than what it
+                    // announced.
                     let draft = storage::load_draft().ok().flatten();
                     let holds = |i: &Item| {
                         draft.as_deref() == Some(&*i.displayed_text())
                             && mirrored_review(i.review.is_some()) == i.review
                     };
-                    differs = holds(ours) && !holds(&item);
+                    differs = (draft.is_none() || holds(ours)) && !holds(&item);
                 }
                 match self.ws.get_mut(id) {
                     Some(ours) if *ours == item => return false,

@@ -43,8 +43,12 @@ pub enum WsEvent {
     Step(bool),
     /// Show the open item's speakers.
     Reveal,
-    /// The open item changed under the review page (import, restore): show it again.
+    /// The open item changed under the review page (import, restore): show it again
+    /// (not while the page waits for the other-tab choice: it keeps its version).
     Reload,
+    /// Show the open item again from its keys, whatever the page holds (start-up, or
+    /// the page took another tab's version).
+    Remount,
     /// Something in the workspace changed: render again.
     Changed,
     /// The review page's bar imported proposals: show the list.
@@ -79,7 +83,8 @@ pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
             ws.load(open);
             true
         }
-        WsEvent::Reload => true,
+        WsEvent::Reload => !crate::ui::workspace::waiting(),
+        WsEvent::Remount => true,
         WsEvent::Changed => {
             ws.sync_open();
             false

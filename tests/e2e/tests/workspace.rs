@@ -1344,8 +1344,8 @@ async fn a_restore_in_another_tab_keeps_its_version_of_the_proposal_shown_here()
 }
 
 /// While the page waits for the choice between this tab's version and another tab's,
-/// `New review` (or J, or a row) does not leave the item: leaving dropped this tab's
-/// version unasked. Once the user has chosen, it does.
+/// `New review` (or J, or a row) does not leave the item, nor does an import show it
+/// again: either dropped this tab's version unasked. Once the user has chosen, it does.
 #[tokio::test(flavor = "current_thread")]
 async fn leaving_an_item_waits_for_the_other_tab_choice() {
     let client = browser().await;
@@ -1369,6 +1369,15 @@ async fn leaving_an_item_waits_for_the_other_tab_choice() {
         proposal_text(&client).await,
         "# Shared talk\n\nFirst tab, edited.",
         "this tab's version is still here"
+    );
+    // An import meanwhile (which shows the open item again) does not drop it either.
+    import_pasted(&client, BEFORE, "Imported: 2 added").await;
+    click(&client, "Review").await;
+    wait_for_role(&client, "button", "Keep this version").await;
+    assert_eq!(
+        proposal_text(&client).await,
+        "# Shared talk\n\nFirst tab, edited.",
+        "this tab's version is still here after an import"
     );
     click(&client, "Keep this version").await;
     new_review(&client).await;
