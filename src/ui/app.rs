@@ -565,11 +565,9 @@ pub fn App() -> Html {
     // The review page mounts the first time it is shown: a speaker who opens a link sees
     // the feedback without the review page being built behind it. Once mounted it stays
     // (hidden while another view shows), so its state and unsaved typing are never lost.
-    // (mounted, remounts, stale): stale when the speaker's revision was written into its
-    // draft from the feedback view (mentoring); it is mounted again once shown.
-    let review_mounted = use_mut_ref(|| (false, 0_u32, false));
+    let review_mounted = use_mut_ref(|| false);
     if matches!(*view, View::Review) {
-        review_mounted.borrow_mut().0 = true;
+        *review_mounted.borrow_mut() = true;
     }
     // (With the workspace a draft link opens as its own item, once the workspace is
     // loaded: below.)
@@ -581,14 +579,11 @@ pub fn App() -> Html {
     let ws = use_workspace(&view);
     #[cfg(not(feature = "mentoring"))]
     let review_key = ws.review_key;
+    // (Mentoring: mounted again once shown after the speaker's revision was written into
+    // its draft from the feedback view.)
     #[cfg(feature = "mentoring")]
-    let review_key = {
-        let mut r = review_mounted.borrow_mut();
-        if r.2 && !matches!(*view, View::Feedback(_)) {
-            (r.1, r.2) = (r.1.wrapping_add(1), false);
-        }
-        ws.review_key.wrapping_add(r.1 << 16)
-    };
+    let review_key =
+        (ws.review_key).wrapping_add(mentoring::remounts(matches!(*view, View::Feedback(_))) << 16);
     // A revision opened by the reviewer, received once (frozen on its item).
     #[cfg(feature = "mentoring")]
     let received = mentoring::use_received(match &*view {
@@ -787,13 +782,12 @@ pub fn App() -> Html {
         };
         let on_revised = {
             let (ws, incoming) = (ws.clone(), incoming.clone());
-            let review_mounted = Rc::clone(&review_mounted);
             Callback::from(move |text: String| {
                 let kept = opened
                     .as_deref()
                     .is_some_and(|o| ws.keep_revision(o, &text));
                 if kept {
-                    review_mounted.borrow_mut().2 = true;
+                    mentoring::review_is_stale();
                     // A replacement asked for earlier is not asked again on remount.
                     if incoming.is_some() {
                         incoming.set(None);
@@ -854,7 +848,7 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Start a new review" }</button>
                 </div>
             }
-            if review_mounted.borrow().0 {
+            if *review_mounted.borrow() {
                 <div hidden={!matches!(*view, View::Review)}>
                     { ws.bar(matches!(*view, View::Review)) }
                     <ReviewPage key={review_key} incoming={(*incoming).clone()} />

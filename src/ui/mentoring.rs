@@ -150,6 +150,29 @@ pub fn mark_own(opened: &Opened, text: &str) {
     let _ = (opened, text);
 }
 
+thread_local! {
+    /// How often the review page was mounted again for the speaker's revision, and
+    /// whether it must be (its draft was written from the feedback view).
+    static REMOUNTS: std::cell::Cell<(u32, bool)> = const { std::cell::Cell::new((0, false)) };
+}
+
+/// The review page's draft was written from the feedback view: it is mounted again
+/// once shown ([`remounts`]).
+pub fn review_is_stale() {
+    REMOUNTS.with(|r| r.set((r.get().0, true)));
+}
+
+/// How often the review page was mounted again for the speaker's revision (part of its
+/// key), counting this time when it is stale and the feedback view is not `showing`.
+pub fn remounts(showing: bool) -> u32 {
+    REMOUNTS.with(|r| {
+        let (n, stale) = r.get();
+        let n = n.wrapping_add(u32::from(stale && !showing)) & 0xFFFF;
+        r.set((n, stale && showing));
+        n
+    })
+}
+
 /// Today, as `2026-12-04` (the page's clock, UTC).
 fn today() -> String {
     if !cfg!(target_arch = "wasm32") {

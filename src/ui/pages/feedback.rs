@@ -100,16 +100,16 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     let on_edit_toggle = {
         let edited = edited.clone();
         let original = original.clone();
-        // (Mentoring: the speaker's own text, if kept.)
-        #[cfg(feature = "mentoring")]
-        let start = move || own().unwrap_or_else(|| original.clone());
-        #[cfg(not(feature = "mentoring"))]
-        let start = move || original.clone();
         Callback::from(move |_: MouseEvent| {
             edited.set(if edited.is_some() {
                 None
             } else {
-                Some(start())
+                // (Mentoring: the speaker's own text, if kept.)
+                #[cfg(feature = "mentoring")]
+                let start = own().unwrap_or_else(|| original.clone());
+                #[cfg(not(feature = "mentoring"))]
+                let start = original.clone();
+                Some(start)
             });
         })
     };

@@ -130,19 +130,7 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     );
     // The speaker's editable text is `Proposal`: the one shown (their own review page,
     // where they wrote the draft, is hidden meanwhile).
-    let mut editors = Vec::new();
-    for e in find_all_by_role(&speaker, "textbox", "Proposal").await {
-        if e.is_displayed().await.unwrap_or(false) {
-            editors.push(e);
-        }
-    }
-    assert_eq!(
-        editors.len(),
-        1,
-        "one Proposal textbox shown beside the feedback"
-    );
-    let editor = editors.remove(0);
-    paste(&speaker, &editor, &revised).await;
+    paste(&speaker, &shown_editor(&speaker).await, &revised).await;
     // The revision is the speaker's own item (without the workspace, their draft): a
     // reload before `Send revision` keeps it, beside the feedback and on the review page.
     speaker.goto(&site_url()).await.expect("reload");
@@ -276,6 +264,18 @@ async fn items(client: &Client) -> usize {
         .map_or(0, |r| r.len());
     click(client, "Review").await;
     rows
+}
+
+/// The one `Proposal` textbox shown (beside the feedback, the review page's is hidden).
+async fn shown_editor(client: &Client) -> talkback_e2e::fantoccini::elements::Element {
+    let mut editors = Vec::new();
+    for e in find_all_by_role(client, "textbox", "Proposal").await {
+        if e.is_displayed().await.unwrap_or(false) {
+            editors.push(e);
+        }
+    }
+    assert_eq!(editors.len(), 1, "one Proposal textbox shown");
+    editors.remove(0)
 }
 
 /// The text in the shown `Proposal` editor once it is `want`.
@@ -557,13 +557,7 @@ async fn a_revision_of_feedback_sent_elsewhere_never_overwrites_another_draft() 
     wait_for_role(&client, "region", "Feedback").await;
     click(&client, "Edit the proposal").await;
     let revised = DRAFT.replace("Finally we fix it.", ADDED);
-    let mut editors = Vec::new();
-    for e in find_all_by_role(&client, "textbox", "Proposal").await {
-        if e.is_displayed().await.unwrap_or(false) {
-            editors.push(e);
-        }
-    }
-    paste(&client, &editors.remove(0), &revised).await;
+    paste(&client, &shown_editor(&client).await, &revised).await;
     #[cfg(not(feature = "workspace"))]
     {
         let draft = talkback_e2e::stored(&client, "talkback.draft.v1").await;
@@ -600,18 +594,8 @@ async fn a_revision_of_feedback_sent_elsewhere_never_overwrites_another_draft() 
     wait_for_role(&client, "region", "Feedback").await;
     click(&client, "Edit the proposal").await;
     wait_for_editor(&client, OTHER).await;
-    let mut editors = Vec::new();
-    for e in find_all_by_role(&client, "textbox", "Proposal").await {
-        if e.is_displayed().await.unwrap_or(false) {
-            editors.push(e);
-        }
-    }
-    paste(
-        &client,
-        &editors.remove(0),
-        &format!("{OTHER}\nA line more.\n"),
-    )
-    .await;
+    let more = format!("{OTHER}\nA line more.\n");
+    paste(&client, &shown_editor(&client).await, &more).await;
     click(&client, "Review").await;
     #[cfg(not(feature = "workspace"))]
     click(&client, "Keep my draft").await;
