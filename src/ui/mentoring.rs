@@ -124,8 +124,9 @@ const REVISING_KEY: &str = "talkback.revising.v1";
 /// The mark of `text` kept as the revision answering feedback `opened`.
 #[cfg(not(feature = "workspace"))]
 fn own_mark(opened: &Opened, text: &str) -> String {
+    let mark = |hash: &Hash| talkback_core::link::base64url_encode(hash);
     let reviewed = opened.reference.hash.unwrap_or_default();
-    talkback_core::link::base64url_encode(&[reviewed, content_hash(text)].concat())
+    [mark(&reviewed), mark(&content_hash(text))].concat()
 }
 
 /// Without the workspace: whether the single draft `draft` is the speaker's own text for
