@@ -222,10 +222,13 @@ fn from_single_draft() -> Workspace {
 }
 
 /// Offers the open item's mirror, just written, to the review page as another tab's
-/// save would (the same `storage` events, text and review: the page asks which version
-/// to keep).
-fn offer() {
-    for key in [storage::DRAFT_KEY, storage::REVIEW_KEY] {
+/// save would (the same `storage` events: the page asks which version to keep): its
+/// text, and its review when `review` (the review changed).
+fn offer(review: bool) {
+    for key in [storage::DRAFT_KEY, storage::REVIEW_KEY]
+        .into_iter()
+        .take(1 + usize::from(review))
+    {
         let key = storage::mirrored(key);
         let init = web_sys::StorageEventInit::new();
         init.set_key(Some(&key));
@@ -581,7 +584,8 @@ impl Ws {
                 let id = item.id;
                 // The open item's mirror holds another version (another tab imported
                 // forms, restored a backup, re-imported or revealed the speakers).
-                let mut differs = false;
+                // (Some: it does, and whether in its review.)
+                let mut differs = None;
                 if self.ws.open == Some(id) {
                     let Some(ours) = self.ws.get(id) else {
                         return false;
@@ -600,18 +604,23 @@ impl Ws {
                         draft.as_deref() == Some(&*i.displayed_text())
                             && mirrored_review(i.review.is_some()) == i.review
                     };
-                    differs = (draft.is_none() || holds(ours)) && !holds(&item);
+                    if (draft.is_none() || holds(ours)) && !holds(&item) {
+                        differs = Some(
+                            draft.is_some()
+                                && mirrored_review(item.review.is_some()) != item.review,
+                        );
+                    }
                 }
                 match self.ws.get_mut(id) {
                     Some(ours) if *ours == item => return false,
                     Some(ours) => *ours = item,
                     None => self.ws.items.push(item),
                 }
-                if differs {
+                if let Some(review) = differs {
                     // Into the mirror, so nothing copies the page's version over it,
                     // and offered: the page saves nothing until the user chooses.
                     self.rewrite(Some(id));
-                    offer();
+                    offer(review);
                 }
                 true
             }
