@@ -212,46 +212,43 @@ mod tests {
         module.finish()
     }
 
-    #[test]
-    fn a_module_and_its_glue_are_renamed_together() {
-        let dir = std::env::temp_dir().join("xtask-imports-test");
+    /// `shorten` on files `wasm` and `glue` in a folder of its own (`test`): its result,
+    /// then the two files after it.
+    fn shorten_files(test: &str, wasm: &[u8], glue: &str) -> (Result<(), String>, Vec<u8>, String) {
+        let dir = std::env::temp_dir().join(format!("xtask-imports-{test}"));
         std::fs::create_dir_all(&dir).unwrap();
         let (wasm_path, js_path) = (dir.join("m.wasm"), dir.join("m.js"));
-        std::fs::write(&wasm_path, module(["__wbg_b_2", "__wbg_a_1"])).unwrap();
-        std::fs::write(
-            &js_path,
-            "{__wbg_b_2:function(){},\n  __wbg_a_1: function(){}}",
-        )
-        .unwrap();
-        shorten(&wasm_path, &js_path).unwrap();
+        std::fs::write(&wasm_path, wasm).unwrap();
+        std::fs::write(&js_path, glue).unwrap();
+        let result = shorten(&wasm_path, &js_path);
+        let wasm = std::fs::read(&wasm_path).unwrap();
+        (result, wasm, std::fs::read_to_string(&js_path).unwrap())
+    }
+
+    #[test]
+    fn a_module_and_its_glue_are_renamed_together() {
+        let glue = "{__wbg_b_2:function(){},\n  __wbg_a_1: function(){}}";
+        let (result, wasm, glue) =
+            shorten_files("renamed", &module(["__wbg_b_2", "__wbg_a_1"]), glue);
+        assert_eq!(result, Ok(()));
         // Sorted: `__wbg_a_1` is `a`, `__wbg_b_2` is `b`, in the wasm as in the glue; the
         // other imports, the code and the custom section as they were.
-        assert_eq!(std::fs::read(&wasm_path).unwrap(), module(["b", "a"]));
-        assert_eq!(
-            std::fs::read_to_string(&js_path).unwrap(),
-            "{b:function(){},\n  a: function(){}}"
-        );
+        assert_eq!(wasm, module(["b", "a"]));
+        assert_eq!(glue, "{b:function(){},\n  a: function(){}}");
     }
 
     #[test]
     fn a_glue_that_does_not_give_each_import_as_a_key_leaves_both_alone() {
-        let dir = std::env::temp_dir().join("xtask-imports-test-kept");
-        std::fs::create_dir_all(&dir).unwrap();
-        let (wasm_path, js_path) = (dir.join("m.wasm"), dir.join("m.js"));
         let glue = "{__wbg_b_2:function(){}};R.__wbg_a_1()";
         let wasm = module(["__wbg_b_2", "__wbg_a_1"]);
-        std::fs::write(&wasm_path, &wasm).unwrap();
-        std::fs::write(&js_path, glue).unwrap();
-        shorten(&wasm_path, &js_path).unwrap();
-        assert_eq!(std::fs::read(&wasm_path).unwrap(), wasm);
-        assert_eq!(std::fs::read_to_string(&js_path).unwrap(), glue);
+        assert_eq!(
+            shorten_files("kept", &wasm, glue),
+            (Ok(()), wasm, glue.to_string())
+        );
     }
 
     #[test]
     fn a_wasm_that_cannot_be_read_is_an_error_and_leaves_both_alone() {
-        let dir = std::env::temp_dir().join("xtask-imports-test-broken");
-        std::fs::create_dir_all(&dir).unwrap();
-        let (wasm_path, js_path) = (dir.join("m.wasm"), dir.join("m.js"));
         let glue = "{__wbg_b_2:function(){},__wbg_a_1:function(){}}";
         let whole = module(["__wbg_b_2", "__wbg_a_1"]);
         let no_imports = {
@@ -260,11 +257,9 @@ mod tests {
             module.finish()
         };
         for wasm in [&whole[..whole.len() - 3], b"not wasm", &no_imports] {
-            std::fs::write(&wasm_path, wasm).unwrap();
-            std::fs::write(&js_path, glue).unwrap();
-            assert!(shorten(&wasm_path, &js_path).is_err());
-            assert_eq!(std::fs::read(&wasm_path).unwrap(), wasm);
-            assert_eq!(std::fs::read_to_string(&js_path).unwrap(), glue);
+            let (result, after, glue_after) = shorten_files("broken", wasm, glue);
+            assert!(result.is_err());
+            assert_eq!((after.as_slice(), glue_after.as_str()), (wasm, glue));
         }
     }
 }
