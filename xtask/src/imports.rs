@@ -8,57 +8,91 @@
 use std::fs;
 use std::path::Path;
 
+use wasm_encoder::{EntityType, ImportSection, Module, RawSection, SectionId};
+use wasmparser::{Encoding, Import, Parser, Payload};
+
 /// The module the glue's imports come from, in the wasm.
-const GLUE_MODULE: &[u8] = b"./talkback_bg.js";
+const GLUE_MODULE: &str = "./talkback_bg.js";
 
 /// Renames the glue's imports in `wasm` and the keys of the glue `js` that give them (in
 /// the order of the sorted old names). When the glue does not name each import exactly
 /// once, as a key (a new wasm-bindgen writing its glue otherwise), both are left as they
-/// are, and it says so: the site works, only larger.
+/// are, and it says so: the site works, only larger. The wasm is read with `wasmparser`
+/// and written with `wasm-encoder`: a new import section, every other section as it was.
 ///
 /// # Errors
-/// When a file cannot be read or written, or the wasm's imports cannot be read.
+/// When a file cannot be read or written, or the wasm cannot be read (not a module, a
+/// section cut short, no import section).
 pub fn shorten(wasm: &Path, js: &Path) -> Result<(), String> {
     let bytes = fs::read(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
-    let (start, end, entries) =
-        import_section(&bytes).ok_or("the wasm's import section cannot be read")?;
-    let mut old: Vec<&[u8]> = entries
+    let (sections, imports) =
+        read(&bytes).map_err(|e| format!("cannot read the wasm {}: {e}", wasm.display()))?;
+    let mut old: Vec<&str> = imports
         .iter()
-        .filter(|e| e.module == GLUE_MODULE)
-        .map(|e| e.name)
+        .filter(|i| i.module == GLUE_MODULE)
+        .map(|i| i.name)
         .collect();
     old.sort_unstable();
     old.dedup();
     let mut glue =
         fs::read_to_string(js).map_err(|e| format!("cannot read {}: {e}", js.display()))?;
     for (i, name) in old.iter().enumerate() {
-        let name = String::from_utf8_lossy(name);
-        let Some(renamed) = rename_key(&glue, &name, &short_name(i)) else {
+        let Some(renamed) = rename_key(&glue, name, &short_name(i)) else {
             println!("(the glue does not give import {name} once, as a key: import names kept)");
             return Ok(());
         };
         glue = renamed;
     }
-    let mut section = Vec::new();
-    leb(&mut section, entries.len());
-    for entry in &entries {
-        let name = match old.binary_search(&entry.name) {
-            Ok(i) if entry.module == GLUE_MODULE => short_name(i).into_bytes(),
-            _ => entry.name.to_vec(),
+    let mut renamed = ImportSection::new();
+    for import in &imports {
+        let name = match old.binary_search(&import.name) {
+            Ok(i) if import.module == GLUE_MODULE => short_name(i),
+            _ => import.name.to_string(),
         };
-        leb(&mut section, entry.module.len());
-        section.extend(entry.module);
-        leb(&mut section, name.len());
-        section.extend(name);
-        section.extend(entry.rest);
+        let ty = EntityType::try_from(import.ty)
+            .map_err(|e| format!("cannot write import {}: {e}", import.name))?;
+        renamed.import(import.module, &name, ty);
     }
-    let mut out = bytes[..start].to_vec();
-    out.push(2);
-    leb(&mut out, section.len());
-    out.extend(section);
-    out.extend(&bytes[end..]);
-    fs::write(wasm, out).map_err(|e| format!("cannot write {}: {e}", wasm.display()))?;
+    let mut out = Module::new();
+    for section in &sections {
+        if section.id == u8::from(SectionId::Import) {
+            out.section(&renamed);
+        } else {
+            out.section(section);
+        }
+    }
+    fs::write(wasm, out.finish()).map_err(|e| format!("cannot write {}: {e}", wasm.display()))?;
     fs::write(js, glue).map_err(|e| format!("cannot write {}: {e}", js.display()))
+}
+
+/// A module's sections in order (id and contents, as they are) and its imports.
+fn read(bytes: &[u8]) -> Result<(Vec<RawSection<'_>>, Vec<Import<'_>>), String> {
+    let mut sections = Vec::new();
+    let mut imports = None;
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload.map_err(|e| e.to_string())?;
+        match &payload {
+            Payload::Version {
+                encoding: Encoding::Component,
+                ..
+            } => return Err("a component, not a module".into()),
+            Payload::ImportSection(reader) if imports.is_none() => {
+                let read: Result<Vec<_>, _> = reader.clone().into_imports().collect();
+                imports = Some(read.map_err(|e| e.to_string())?);
+            }
+            Payload::ImportSection(_) => return Err("two import sections".into()),
+            _ => {}
+        }
+        if let Some((id, range)) = payload.as_section() {
+            let data = usize::try_from(range.start)
+                .ok()
+                .zip(usize::try_from(range.end).ok())
+                .and_then(|(start, end)| bytes.get(start..end))
+                .ok_or("a section out of bounds")?;
+            sections.push(RawSection { id, data });
+        }
+    }
+    Ok((sections, imports.ok_or("no import section")?))
 }
 
 /// The `i`-th short name: `a` … `Z`, then `ba` …: a JS identifier, never `__proto__`.
@@ -90,97 +124,9 @@ fn rename_key(glue: &str, name: &str, new: &str) -> Option<String> {
     Some([&glue[..at], new, &glue[at + name.len()..]].concat())
 }
 
-/// One import: its module and name, and the bytes of its kind and type as they are.
-struct Import<'a> {
-    module: &'a [u8],
-    name: &'a [u8],
-    rest: &'a [u8],
-}
-
-/// Where the import section is (from its id byte to its end) and its entries.
-fn import_section(bytes: &[u8]) -> Option<(usize, usize, Vec<Import<'_>>)> {
-    let mut at = 8;
-    while at < bytes.len() {
-        let start = at;
-        let id = *bytes.get(at)?;
-        at += 1;
-        let size = read_leb(bytes, &mut at)?;
-        let end = at.checked_add(size)?;
-        if id == 2 {
-            let mut p = at;
-            let count = read_leb(bytes, &mut p)?;
-            let mut entries = Vec::with_capacity(count);
-            for _ in 0..count {
-                let module = read_name(bytes, &mut p)?;
-                let name = read_name(bytes, &mut p)?;
-                let kind_at = p;
-                let kind = *bytes.get(p)?;
-                p += 1;
-                match kind {
-                    0 => {
-                        read_leb(bytes, &mut p)?; // a function: its type
-                    }
-                    1 | 2 => {
-                        // A table: its element type, then limits; a memory: limits.
-                        p += usize::from(kind == 1);
-                        let flags = *bytes.get(p)?;
-                        p += 1;
-                        read_leb(bytes, &mut p)?;
-                        if flags & 1 == 1 {
-                            read_leb(bytes, &mut p)?;
-                        }
-                    }
-                    3 => p += 2, // a global: its type and mutability
-                    _ => return None,
-                }
-                entries.push(Import {
-                    module,
-                    name,
-                    rest: bytes.get(kind_at..p)?,
-                });
-            }
-            return (p == end).then_some((start, end, entries));
-        }
-        at = end;
-    }
-    None
-}
-
-fn read_name<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
-    let len = read_leb(bytes, at)?;
-    let name = bytes.get(*at..at.checked_add(len)?)?;
-    *at += len;
-    Some(name)
-}
-
-fn read_leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
-    let mut value = 0_usize;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(*at)?;
-        *at += 1;
-        value |= usize::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            return Some(value);
-        }
-    }
-    None
-}
-
-fn leb(out: &mut Vec<u8>, mut value: usize) {
-    loop {
-        let byte = u8::try_from(value & 0x7f).unwrap_or(0);
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{rename_key, short_name, shorten};
+    use super::{rename_key, short_name, shorten, EntityType, ImportSection, Module, GLUE_MODULE};
 
     #[test]
     fn short_names_are_distinct_identifiers() {
@@ -211,61 +157,109 @@ mod tests {
         assert_eq!(rename_key("R.__wbg_y_3(1)", "__wbg_y_3", "a"), None);
     }
 
-    /// (module (type (func)) (import "./talkback_bg.js" "__wbg_b_2" (func))
-    /// (import "./talkback_bg.js" "__wbg_a_1" (func)) (import "env" "keep" (memory 1)))
-    fn module() -> Vec<u8> {
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend([1, 4, 1, 0x60, 0, 0]);
-        let mut imports = vec![3];
-        for name in ["__wbg_b_2", "__wbg_a_1"] {
-            imports.push(16);
-            imports.extend(b"./talkback_bg.js");
-            imports.push(u8::try_from(name.len()).unwrap());
-            imports.extend(name.as_bytes());
-            imports.extend([0, 0]);
+    /// A module importing functions `glue` from the glue, in that order, and a memory, a
+    /// table and a global from elsewhere; then a function and a custom section.
+    fn module(glue: [&str; 2]) -> Vec<u8> {
+        use wasm_encoder::{
+            CodeSection, CustomSection, Function, FunctionSection, GlobalType, MemoryType, RefType,
+            TableType, TypeSection, ValType,
+        };
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        let mut imports = ImportSection::new();
+        for name in glue {
+            imports.import(GLUE_MODULE, name, EntityType::Function(0));
         }
-        imports.extend([3, b'e', b'n', b'v', 4, b'k', b'e', b'e', b'p', 2, 0, 1]);
-        wasm.push(2);
-        wasm.push(u8::try_from(imports.len()).unwrap());
-        wasm.extend(&imports);
-        wasm
+        let memory = MemoryType {
+            minimum: 1,
+            maximum: None,
+            memory64: false,
+            shared: false,
+            page_size_log2: None,
+        };
+        let table = TableType {
+            element_type: RefType::FUNCREF,
+            table64: false,
+            minimum: 2,
+            maximum: Some(300),
+            shared: false,
+        };
+        let global = GlobalType {
+            val_type: ValType::I32,
+            mutable: true,
+            shared: false,
+        };
+        imports
+            .import("env", "keep", memory)
+            .import("env", "table", table)
+            .import("env", "sp", global);
+        let mut functions = FunctionSection::new();
+        functions.function(0);
+        let mut code = CodeSection::new();
+        let mut body = Function::new([]);
+        body.instructions().call(1).end();
+        code.function(&body);
+        let mut module = Module::new();
+        module
+            .section(&types)
+            .section(&imports)
+            .section(&functions)
+            .section(&code)
+            .section(&CustomSection {
+                name: "producers".into(),
+                data: b"\x01\x02kept".as_slice().into(),
+            });
+        module.finish()
+    }
+
+    /// `shorten` on files `wasm` and `glue` in a folder of its own (`test`): its result,
+    /// then the two files after it.
+    fn shorten_files(test: &str, wasm: &[u8], glue: &str) -> (Result<(), String>, Vec<u8>, String) {
+        let dir = std::env::temp_dir().join(format!("xtask-imports-{test}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (wasm_path, js_path) = (dir.join("m.wasm"), dir.join("m.js"));
+        std::fs::write(&wasm_path, wasm).unwrap();
+        std::fs::write(&js_path, glue).unwrap();
+        let result = shorten(&wasm_path, &js_path);
+        let wasm = std::fs::read(&wasm_path).unwrap();
+        (result, wasm, std::fs::read_to_string(&js_path).unwrap())
     }
 
     #[test]
     fn a_module_and_its_glue_are_renamed_together() {
-        let dir = std::env::temp_dir().join("xtask-imports-test");
-        std::fs::create_dir_all(&dir).unwrap();
-        let (wasm_path, js_path) = (dir.join("m.wasm"), dir.join("m.js"));
-        std::fs::write(&wasm_path, module()).unwrap();
-        std::fs::write(
-            &js_path,
-            "{__wbg_b_2:function(){},\n  __wbg_a_1: function(){}}",
-        )
-        .unwrap();
-        shorten(&wasm_path, &js_path).unwrap();
-        let renamed = std::fs::read(&wasm_path).unwrap();
-        let text = String::from_utf8_lossy(&renamed);
-        assert!(!text.contains("__wbg_"), "{text}");
-        assert!(text.contains("keep"));
-        assert_eq!(renamed.len(), module().len() - 2 * 8);
-        // Sorted: `__wbg_a_1` is `a`, `__wbg_b_2` is `b`, in the wasm as in the glue.
-        assert!(text.contains("./talkback_bg.js\u{1}b\0\0"));
-        assert_eq!(
-            std::fs::read_to_string(&js_path).unwrap(),
-            "{b:function(){},\n  a: function(){}}"
-        );
+        let glue = "{__wbg_b_2:function(){},\n  __wbg_a_1: function(){}}";
+        let (result, wasm, glue) =
+            shorten_files("renamed", &module(["__wbg_b_2", "__wbg_a_1"]), glue);
+        assert_eq!(result, Ok(()));
+        // Sorted: `__wbg_a_1` is `a`, `__wbg_b_2` is `b`, in the wasm as in the glue; the
+        // other imports, the code and the custom section as they were.
+        assert_eq!(wasm, module(["b", "a"]));
+        assert_eq!(glue, "{b:function(){},\n  a: function(){}}");
     }
 
     #[test]
     fn a_glue_that_does_not_give_each_import_as_a_key_leaves_both_alone() {
-        let dir = std::env::temp_dir().join("xtask-imports-test-kept");
-        std::fs::create_dir_all(&dir).unwrap();
-        let (wasm_path, js_path) = (dir.join("m.wasm"), dir.join("m.js"));
         let glue = "{__wbg_b_2:function(){}};R.__wbg_a_1()";
-        std::fs::write(&wasm_path, module()).unwrap();
-        std::fs::write(&js_path, glue).unwrap();
-        shorten(&wasm_path, &js_path).unwrap();
-        assert_eq!(std::fs::read(&wasm_path).unwrap(), module());
-        assert_eq!(std::fs::read_to_string(&js_path).unwrap(), glue);
+        let wasm = module(["__wbg_b_2", "__wbg_a_1"]);
+        assert_eq!(
+            shorten_files("kept", &wasm, glue),
+            (Ok(()), wasm, glue.to_string())
+        );
+    }
+
+    #[test]
+    fn a_wasm_that_cannot_be_read_is_an_error_and_leaves_both_alone() {
+        let glue = "{__wbg_b_2:function(){},__wbg_a_1:function(){}}";
+        let whole = module(["__wbg_b_2", "__wbg_a_1"]);
+        let no_imports = {
+            let mut module = Module::new();
+            module.section(&wasm_encoder::TypeSection::new());
+            module.finish()
+        };
+        for wasm in [&whole[..whole.len() - 3], b"not wasm", &no_imports] {
+            let (result, after, glue_after) = shorten_files("broken", wasm, glue);
+            assert!(result.is_err());
+            assert_eq!((after.as_slice(), glue_after.as_str()), (wasm, glue));
+        }
     }
 }
