@@ -432,13 +432,7 @@ async fn an_imported_speaker_is_flagged_unseen_and_a_dropped_update_marks_the_ch
         .click()
         .await
         .expect("open ENG-1");
-    wait_until("ENG-1 in the editor", || async {
-        proposal_text(&client)
-            .await
-            .contains("This talk is by [speaker]")
-            .then_some(())
-    })
-    .await;
+    editor_contains(&client, "ENG-1 in the editor", "This talk is by [speaker]").await;
     let page = wait_for_text(&client, "1 found, 1 to redact").await;
     for hidden in ["Ada", "Lovelace", "Babbage"] {
         assert!(
@@ -499,6 +493,26 @@ async fn first_item(client: &Client, text: &str) {
     paste(client, &editor, text).await;
     click(client, "Proposals").await;
     assert_eq!(rows(client).await, 1, "the first item");
+}
+
+/// "# Shared talk\n\nFirst tab." made in this tab, then edited to "… Second tab." in a
+/// second tab on the same item; back in this tab, on its review page.
+async fn edited_in_a_second_tab(client: &Client) {
+    first_item(client, "# Shared talk\n\nFirst tab.").await;
+    let first = second_tab(client).await;
+    let editor = wait_for_role(client, "textbox", "Proposal").await;
+    assert_eq!(shown_text(client).await, "# Shared talk\n\nFirst tab.");
+    paste(client, &editor, "# Shared talk\n\nSecond tab.").await;
+    client.switch_to_window(first).await.expect("back");
+    click(client, "Review").await;
+}
+
+/// Waits until the editor's text contains `part` (`what` names the wait when it fails).
+async fn editor_contains(client: &Client, what: &str, part: &str) {
+    wait_until(what, || async {
+        proposal_text(client).await.contains(part).then_some(())
+    })
+    .await;
 }
 
 /// Opens the app in a second tab; returns the first tab.
@@ -614,14 +628,7 @@ async fn two_tabs_on_two_items_never_mix_their_texts() {
 #[tokio::test(flavor = "current_thread")]
 async fn two_tabs_on_one_item_get_the_choice() {
     let client = browser().await;
-    first_item(&client, "# Shared talk\n\nFirst tab.").await;
-    let first = second_tab(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    assert_eq!(shown_text(&client).await, "# Shared talk\n\nFirst tab.");
-    paste(&client, &editor, "# Shared talk\n\nSecond tab.").await;
-
-    client.switch_to_window(first).await.expect("back");
-    click(&client, "Review").await;
+    edited_in_a_second_tab(&client).await;
     wait_until("the other-tab choice", || async {
         other_tab_notice(&client).await.then_some(())
     })
@@ -985,22 +992,10 @@ async fn a_reimport_in_another_tab_offers_the_choice_to_the_tab_reviewing_it() {
     open_app(&client).await;
     import_pasted(&client, BEFORE, "Imported: 2 added").await;
     open_row(&client, "ENG-1").await;
-    wait_until("ENG-1 in the editor", || async {
-        proposal_text(&client)
-            .await
-            .contains("built the engine it shows.")
-            .then_some(())
-    })
-    .await;
+    editor_contains(&client, "ENG-1 in the editor", "built the engine it shows.").await;
     let first = second_tab(&client).await;
     open_row(&client, "ENG-2").await;
-    wait_until("ENG-2 in the editor", || async {
-        proposal_text(&client)
-            .await
-            .contains("Punched cards.")
-            .then_some(())
-    })
-    .await;
+    editor_contains(&client, "ENG-2 in the editor", "Punched cards.").await;
     import_pasted(&client, AFTER, "1 updated").await;
 
     client.switch_to_window(first).await.expect("back");
@@ -1010,13 +1005,7 @@ async fn a_reimport_in_another_tab_offers_the_choice_to_the_tab_reviewing_it() {
     })
     .await;
     click(&client, "Load the other tab's version").await;
-    wait_until("the update", || async {
-        proposal_text(&client)
-            .await
-            .contains("Revised.")
-            .then_some(())
-    })
-    .await;
+    editor_contains(&client, "the update", "Revised.").await;
     client.close().await.ok();
 }
 
@@ -1052,13 +1041,7 @@ async fn forms_imported_in_another_tab_offer_the_choice_to_the_tab_reviewing_it(
     open_app(&client).await;
     import_pasted(&client, BEFORE, "Imported: 2 added").await;
     open_row(&client, "ENG-1").await;
-    wait_until("ENG-1 in the editor", || async {
-        proposal_text(&client)
-            .await
-            .contains("built the engine it shows.")
-            .then_some(())
-    })
-    .await;
+    editor_contains(&client, "ENG-1 in the editor", "built the engine it shows.").await;
     score_fully(&client).await;
     click(&client, "Proposals").await;
     wait_for_text(&client, "1 of 2 reviewed").await;
@@ -1073,13 +1056,7 @@ async fn forms_imported_in_another_tab_offer_the_choice_to_the_tab_reviewing_it(
     // The second tab moves on to ENG-2 and imports the forms there.
     let first = second_tab(&client).await;
     open_row(&client, "ENG-2").await;
-    wait_until("ENG-2 in the editor", || async {
-        proposal_text(&client)
-            .await
-            .contains("Punched cards.")
-            .then_some(())
-    })
-    .await;
+    editor_contains(&client, "ENG-2 in the editor", "Punched cards.").await;
     click(&client, "Proposals").await;
     pick(&client, "Import HotCRP forms", &file).await;
     wait_for_text(&client, "Read 1 review forms.").await;
@@ -1116,29 +1093,21 @@ async fn speakers_revealed_in_another_tab_reach_the_tab_on_the_same_proposal() {
     open_app(&client).await;
     import_pasted(&client, BEFORE, "Imported: 2 added").await;
     open_row(&client, "ENG-1").await;
-    wait_until("ENG-1 in the editor, blind", || async {
-        proposal_text(&client)
-            .await
-            .contains("This talk is by [speaker]")
-            .then_some(())
-    })
+    editor_contains(
+        &client,
+        "ENG-1 in the editor, blind",
+        "This talk is by [speaker]",
+    )
     .await;
     let first = second_tab(&client).await;
-    wait_until("ENG-1 in the second tab", || async {
-        proposal_text(&client)
-            .await
-            .contains("This talk is by [speaker]")
-            .then_some(())
-    })
+    editor_contains(
+        &client,
+        "ENG-1 in the second tab",
+        "This talk is by [speaker]",
+    )
     .await;
     click(&client, "Reveal speakers").await;
-    wait_until("the speaker shown", || async {
-        proposal_text(&client)
-            .await
-            .contains("by Ada Lovelace")
-            .then_some(())
-    })
-    .await;
+    editor_contains(&client, "the speaker shown", "by Ada Lovelace").await;
 
     client.switch_to_window(first).await.expect("back");
     wait_until("the first tab to show the speaker", || async {
@@ -1349,14 +1318,7 @@ async fn a_restore_in_another_tab_keeps_its_version_of_the_proposal_shown_here()
 #[tokio::test(flavor = "current_thread")]
 async fn leaving_an_item_waits_for_the_other_tab_choice() {
     let client = browser().await;
-    first_item(&client, "# Shared talk\n\nFirst tab.").await;
-    let first = second_tab(&client).await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    assert_eq!(shown_text(&client).await, "# Shared talk\n\nFirst tab.");
-    paste(&client, &editor, "# Shared talk\n\nSecond tab.").await;
-
-    client.switch_to_window(first).await.expect("back");
-    click(&client, "Review").await;
+    edited_in_a_second_tab(&client).await;
     let editor = wait_for_role(&client, "textbox", "Proposal").await;
     paste(&client, &editor, "# Shared talk\n\nFirst tab, edited.").await;
     wait_until("the other-tab choice", || async {
