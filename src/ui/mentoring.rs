@@ -18,8 +18,11 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::ui::components::reach::LinkReach;
+use crate::ui::state::StorageProblem;
 use talkback_core::anchor::{locate, AnchoredComment, Located};
-use talkback_core::link::rounds::{encode_draft, encode_revision, Draft, NewText, Reply, Revision};
+use talkback_core::link::rounds::{
+    decode_any, encode_draft, encode_revision, AnyLink, Draft, NewText, Reply, Revision,
+};
 use talkback_core::link::{content_hash, encode_uncompressed, speaker_view, Opened, SharedReview};
 use talkback_core::revision::{
     apply, changed_anchors, delta, diff, touches, Hash, Piece, RevisionError, Stage, Thread,
@@ -425,22 +428,93 @@ pub fn ask_view(state: &Asking, text: Callback<bool, String>) -> Html {
 }
 
 /// `Send revision`'s state: a reply (addressed, text) per passage comment and one on
-/// the review as a whole, and the links made.
+/// the review as a whole (kept as typed, [`REPLIES_KEY`]), why keeping them failed, the
+/// links made, and the feedback's mark.
+#[derive(Clone)]
 pub struct Revising {
     replies: UseStateHandle<Vec<(bool, String)>>,
+    problem: UseStateHandle<Option<StorageProblem>>,
     links: UseStateHandle<Option<RevisionLinks>>,
+    mark: Hash,
+}
+
+/// The replies and addressed marks typed beside one feedback, kept as they are typed
+/// (until replies to another feedback replace them) and restored when it opens again:
+/// a revision record without text whose base is the feedback's mark
+/// ([`feedback_mark`]), so another feedback never gets them.
+const REPLIES_KEY: &str = "talkback.replies.v1";
+
+/// What tells feedback `opened` from any other: the hash of its link as stored.
+fn feedback_mark(opened: &Opened) -> Hash {
+    content_hash(&talkback_core::link::encode_uncompressed_link(opened).unwrap_or_default())
+}
+
+/// The replies kept for the feedback marked `mark`, which has `n` passage comments
+/// (none kept: empty ones).
+fn load_replies(mark: &Hash, n: usize) -> Vec<(bool, String)> {
+    // (Server-side rendering: no browser.)
+    let kept = cfg!(target_arch = "wasm32")
+        .then(|| crate::ui::storage::get(REPLIES_KEY).ok().flatten())
+        .flatten();
+    rows_kept(kept.as_deref(), mark, n)
+}
+
+/// The reply rows in record `kept` when it is the one of the feedback marked `mark`
+/// (with `n` passage comments), else empty ones.
+fn rows_kept(kept: Option<&str>, mark: &Hash, n: usize) -> Vec<(bool, String)> {
+    let mut all = vec![(false, String::new()); n + 1];
+    if let Some(Ok(AnyLink::Revision(r))) = kept.map(decode_any) {
+        for reply in r.replies.into_iter().filter(|_| r.base == *mark) {
+            // Comment 0 (the review as a whole) is the last row.
+            let c = usize::from(reply.comment);
+            if let Some(slot) = all.get_mut((c + n) % (n + 1)).filter(|_| c <= n) {
+                *slot = (reply.addressed, reply.text);
+            }
+        }
+    }
+    all
+}
+
+/// The record of reply rows `all` for the feedback marked `mark` (none when too long
+/// for a revision: `Send revision` says so).
+fn replies_record(mark: &Hash, all: &[(bool, String)]) -> Option<String> {
+    let record = Revision {
+        code: None,
+        base: *mark,
+        replies: replies_of(all),
+        text: NewText::Full(String::new()),
+    };
+    encode_revision(&record, "").ok()
+}
+
+/// The replies as a revision carries them: the rows typed in or marked, numbered
+/// as [`Reply::comment`] says (the last row is the review as a whole).
+fn replies_of(all: &[(bool, String)]) -> Vec<Reply> {
+    all.iter()
+        .enumerate()
+        .filter(|(_, (done, text))| *done || !text.trim().is_empty())
+        .map(|(i, (done, text))| Reply {
+            comment: u16::try_from((i + 1) % all.len()).unwrap_or(0),
+            addressed: *done,
+            text: text.clone(),
+        })
+        .collect()
 }
 
 /// The revision links made: the delta link (when the base is known) and the full one
 /// (or why it could not be made).
 type RevisionLinks = (Option<String>, Result<String, &'static str>);
 
-/// The state of `Send revision` for feedback with `n` passage comments.
+/// The state of `Send revision` for feedback `opened`: the replies kept for it.
 #[hook]
-pub fn use_revising(n: usize) -> Revising {
+pub fn use_revising(opened: &Opened) -> Revising {
+    let mark = *use_memo((), |()| feedback_mark(opened));
+    let n = opened.shared.review.anchors.len();
     Revising {
-        replies: use_state(|| vec![(false, String::new()); n + 1]),
+        replies: use_state(|| load_replies(&mark, n)),
+        problem: use_state(|| None),
         links: use_state(|| None),
+        mark,
     }
 }
 
@@ -449,7 +523,12 @@ pub fn use_revising(n: usize) -> Revising {
 pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> Html {
     // One reply per passage comment, then the review as a whole (comment 0).
     let n = opened.shared.review.anchors.len();
-    let Revising { replies, links } = state;
+    let Revising {
+        replies,
+        problem,
+        links,
+        ..
+    } = state;
     let on_send = {
         let (replies, links, opened, text) = (
             replies.clone(),
@@ -480,20 +559,10 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
                 links.set(Some((None, Err("This feedback names no version of the proposal: it cannot be answered with a revision."))));
                 return;
             };
-            let replies: Vec<Reply> = replies
-                .iter()
-                .enumerate()
-                .filter(|(_, (done, text))| *done || !text.trim().is_empty())
-                .map(|(i, (done, text))| Reply {
-                    comment: u16::try_from((i + 1) % (n + 1)).unwrap_or(0),
-                    addressed: *done,
-                    text: text.clone(),
-                })
-                .collect();
             let mut revision = Revision {
                 code: opened.reference.code.clone(),
                 base,
-                replies,
+                replies: replies_of(&replies),
                 text: NewText::Full(text.clone()),
             };
             let url = crate::ui::pages::review::share_base_url();
@@ -512,17 +581,17 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
     let reply_row = |i: usize, what: String| {
         let (done, text) = replies.get(i).cloned().unwrap_or_default();
         let on_done = {
-            let replies = replies.clone();
+            let state = state.clone();
             Callback::from(move |e: Event| {
                 let done = e.target_unchecked_into::<HtmlInputElement>().checked();
-                edit_reply(&replies, i, Some(done), None);
+                edit_reply(&state, i, Some(done), None);
             })
         };
         let on_text = {
-            let replies = replies.clone();
+            let state = state.clone();
             Callback::from(move |e: InputEvent| {
                 let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-                edit_reply(&replies, i, None, Some(text));
+                edit_reply(&state, i, None, Some(text));
             })
         };
         let id = ["reply-", &i.to_string()].concat();
@@ -542,6 +611,9 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
                 { for anchors.iter().enumerate().map(|(i, a)| reply_row(i, ["comment ", &(i + 1).to_string(), " (“", &a.anchor.quote, "”)"].concat())) }
                 { reply_row(n, "the review as a whole".to_owned()) }
             </ol>
+            if let Some(problem) = &**problem {
+                { crate::ui::components::notices::storage_warning(problem) }
+            }
             <button type="button" class="primary" onclick={on_send}>{ "Send revision" }</button>
             if let Some((short, full)) = &**links {
                 if let Some(short) = short {
@@ -558,21 +630,21 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
 }
 
 /// Reply `i` with its addressed mark `done` or its `text` changed: one copy of the
-/// replies for both controls.
-fn edit_reply(
-    replies: &UseStateHandle<Vec<(bool, String)>>,
-    i: usize,
-    done: Option<bool>,
-    text: Option<String>,
-) {
-    let mut all = (**replies).clone();
+/// replies for both controls, kept at once (a failure is said, the replies stay).
+fn edit_reply(state: &Revising, i: usize, done: Option<bool>, text: Option<String>) {
+    let mut all = (*state.replies).clone();
     if let Some(reply) = all.get_mut(i) {
         reply.0 = done.unwrap_or(reply.0);
         if let Some(text) = text {
             reply.1 = text;
         }
     }
-    replies.set(all);
+    let problem = replies_record(&state.mark, &all)
+        .and_then(|kept| crate::ui::storage::set(REPLIES_KEY, &kept).err());
+    if *state.problem != problem {
+        state.problem.set(problem);
+    }
+    state.replies.set(all);
 }
 
 /// A revision as received: the base it was measured against (if this browser has it),
@@ -630,6 +702,8 @@ fn receive_revision(r: &Revision) -> Received {
                     round.payload = encode_revision(r, "").ok();
                 }
                 save_thread(&key, &thread);
+                // `Rounds` on the review page lists it at once (the page is mounted again).
+                review_is_stale();
             }
             Ok((base, text, item_of(&key)))
         }
@@ -708,5 +782,33 @@ pub fn changes_view(
                 { body }
             </section>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{replies_record, rows_kept};
+
+    fn rows(list: &[(bool, &str)]) -> Vec<(bool, String)> {
+        list.iter().map(|&(d, t)| (d, t.to_owned())).collect()
+    }
+
+    #[test]
+    fn the_replies_kept_come_back_in_their_rows_for_their_feedback_only() {
+        // Two passage comments, then the review as a whole.
+        let typed = rows(&[(true, "Moved it first."), (false, ""), (false, "Thanks!")]);
+        let kept = replies_record(&[1; 16], &typed);
+        assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 2), typed);
+        // Another feedback (another mark) never gets them.
+        let empty = rows(&[(false, ""), (false, ""), (false, "")]);
+        assert_eq!(rows_kept(kept.as_deref(), &[2; 16], 2), empty);
+        // A reply to a comment the feedback lacks is dropped, never put in another row.
+        assert_eq!(
+            rows_kept(kept.as_deref(), &[1; 16], 0),
+            rows(&[(false, "Thanks!")])
+        );
+        // Nothing kept, or a damaged record: empty rows, no panic.
+        assert_eq!(rows_kept(None, &[1; 16], 2), empty);
+        assert_eq!(rows_kept(Some("#garbage"), &[1; 16], 2), empty);
     }
 }

@@ -69,7 +69,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
         })
     });
     #[cfg(feature = "mentoring")]
-    let revising = crate::ui::mentoring::use_revising(props.opened.shared.review.anchors.len());
+    let revising = crate::ui::mentoring::use_revising(&props.opened);
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
     let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
     use_effect_with((), |()| {

@@ -151,12 +151,32 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         .click()
         .await
         .expect("mark addressed");
+    // The reply and the mark are kept as typed: a reload before `Send revision` keeps
+    // them beside the same feedback.
+    speaker.goto(&site_url()).await.expect("reload");
+    click(&speaker, "Feedback").await;
+    wait_for_role(&speaker, "region", "Feedback").await;
+    assert_eq!(
+        value_of(
+            &speaker,
+            "Reply to comment 1 (“read a flame graph together”)"
+        )
+        .await,
+        REPLY
+    );
+    let marks = find_all_by_role(&speaker, "checkbox", "Addressed").await;
+    let mut checked = Vec::new();
+    for mark in &marks {
+        checked.push(mark.prop("checked").await.expect("checked") == Some("true".into()));
+    }
+    assert_eq!(checked, [true, false, false], "comment 1 marked, no other");
     click(&speaker, "Send revision").await;
     let revision_link = value_of(&speaker, "Revision link").await;
     let full_link = value_of(&speaker, "Full revision link").await;
     assert!(revision_link.len() < full_link.len());
     assert!(
-        matches!(decode_any(&revision_link), Ok(AnyLink::Revision(r)) if matches!(r.text, NewText::Delta(_))),
+        matches!(decode_any(&revision_link), Ok(AnyLink::Revision(r)) if matches!(r.text, NewText::Delta(_))
+            && r.replies.iter().any(|r| r.comment == 1 && r.addressed && r.text == REPLY)),
         "{revision_link}"
     );
     // The feedback answers the speaker's own item: no second item for it.
@@ -181,6 +201,15 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     assert!(text_of(&added).await.contains("five minutes for questions"));
     assert!(!text.contains("Mentor's private note"), "{text}");
     assert!(!text.contains("A typo fixed"), "{text}");
+
+    // Back on the review page without reviewing it: `Rounds` lists it at once.
+    click(&mentor, "Review").await;
+    wait_until("the revision in Rounds", || async {
+        let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
+        rounds.contains("Revision · 20").then_some(())
+    })
+    .await;
+    wait_for_role(&mentor, "link", "Review this revision").await;
 
     // A reload before reviewing it: `Rounds` lists the revision and offers it again,
     // from the frozen round (no link needed), with the reply.
