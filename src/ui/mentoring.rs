@@ -428,7 +428,7 @@ pub fn ask_view(state: &Asking, text: Callback<bool, String>) -> Html {
 }
 
 /// `Send revision`'s state: a reply (addressed, text) per passage comment and one on
-/// the review as a whole (kept as typed, [`REPLIES_KEY`]), why keeping them failed, the
+/// the review as a whole (kept as typed, `talkback.replies.v1`), why keeping them failed, the
 /// links made, and the feedback's mark.
 #[derive(Clone)]
 pub struct Revising {
