@@ -438,11 +438,15 @@ pub struct Revising {
     mark: Hash,
 }
 
-/// The replies and addressed marks typed beside one feedback, kept as they are typed
-/// (until replies to another feedback replace them) and restored when it opens again:
-/// a revision record without text whose base is the feedback's mark
-/// ([`feedback_mark`]), so another feedback never gets them.
+/// The replies and addressed marks typed beside each feedback, kept as they are typed
+/// and restored when it opens again: one line per feedback, the latest changed first,
+/// each its mark in base64url, a space, and a revision record without text whose base
+/// is the mark ([`feedback_mark`]), so another feedback never gets them. At most
+/// [`REPLIES_KEPT`] lines: the feedback replied to longest ago goes first.
 const REPLIES_KEY: &str = "talkback.replies.v1";
+
+/// How many feedbacks' replies are kept (each record is at most a revision link's cap).
+const REPLIES_KEPT: usize = 16;
 
 /// What tells feedback `opened` from any other: the hash of its link as stored.
 fn feedback_mark(opened: &Opened) -> Hash {
@@ -459,11 +463,17 @@ fn load_replies(mark: &Hash, n: usize) -> Vec<(bool, String)> {
     rows_kept(kept.as_deref(), mark, n)
 }
 
-/// The reply rows in record `kept` when it is the one of the feedback marked `mark`
-/// (with `n` passage comments), else empty ones.
+/// The reply rows the records `kept` hold for the feedback marked `mark` (with `n`
+/// passage comments), else empty ones.
 fn rows_kept(kept: Option<&str>, mark: &Hash, n: usize) -> Vec<(bool, String)> {
     let mut all = vec![(false, String::new()); n + 1];
-    if let Some(Ok(AnyLink::Revision(r))) = kept.map(decode_any) {
+    let prefix = replies_prefix(mark);
+    let own = kept
+        .into_iter()
+        .flat_map(str::lines)
+        // (r19b kept one feedback's record alone on its line, with no mark before it.)
+        .find_map(|l| l.strip_prefix(&prefix).or(l.starts_with('#').then_some(l)));
+    if let Some(Ok(AnyLink::Revision(r))) = own.map(decode_any) {
         for reply in r.replies.into_iter().filter(|_| r.base == *mark) {
             // Comment 0 (the review as a whole) is the last row.
             let c = usize::from(reply.comment);
@@ -475,16 +485,30 @@ fn rows_kept(kept: Option<&str>, mark: &Hash, n: usize) -> Vec<(bool, String)> {
     all
 }
 
-/// The record of reply rows `all` for the feedback marked `mark` (none when too long
-/// for a revision: `Send revision` says so).
-fn replies_record(mark: &Hash, all: &[(bool, String)]) -> Option<String> {
+/// The start of the line of the feedback marked `mark` in [`REPLIES_KEY`].
+fn replies_prefix(mark: &Hash) -> String {
+    [&talkback_core::link::base64url_encode(mark), " "].concat()
+}
+
+/// The records `kept` with reply rows `all` for the feedback marked `mark` first, in
+/// place of its earlier ones; the others as they were, at most [`REPLIES_KEPT`] in
+/// all (none when the rows are too long for a revision: `Send revision` says so).
+fn replies_record(kept: Option<&str>, mark: &Hash, all: &[(bool, String)]) -> Option<String> {
     let record = Revision {
         code: None,
         base: *mark,
         replies: replies_of(all),
         text: NewText::Full(String::new()),
     };
-    encode_revision(&record, "").ok()
+    let prefix = replies_prefix(mark);
+    let own = [prefix.as_str(), &encode_revision(&record, "").ok()?].concat();
+    let others = (kept.into_iter().flat_map(str::lines))
+        .filter(|l| !l.is_empty() && !l.starts_with(&prefix));
+    let lines: Vec<&str> = std::iter::once(own.as_str())
+        .chain(others)
+        .take(REPLIES_KEPT)
+        .collect();
+    Some(lines.join("\n"))
 }
 
 /// The replies as a revision carries them: the rows typed in or marked, numbered
@@ -639,7 +663,8 @@ fn edit_reply(state: &Revising, i: usize, done: Option<bool>, text: Option<Strin
             reply.1 = text;
         }
     }
-    let problem = replies_record(&state.mark, &all)
+    let kept = crate::ui::storage::get(REPLIES_KEY).ok().flatten();
+    let problem = replies_record(kept.as_deref(), &state.mark, &all)
         .and_then(|kept| crate::ui::storage::set(REPLIES_KEY, &kept).err());
     if *state.problem != problem {
         state.problem.set(problem);
@@ -797,7 +822,7 @@ mod tests {
     fn the_replies_kept_come_back_in_their_rows_for_their_feedback_only() {
         // Two passage comments, then the review as a whole.
         let typed = rows(&[(true, "Moved it first."), (false, ""), (false, "Thanks!")]);
-        let kept = replies_record(&[1; 16], &typed);
+        let kept = replies_record(None, &[1; 16], &typed);
         assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 2), typed);
         // Another feedback (another mark) never gets them.
         let empty = rows(&[(false, ""), (false, ""), (false, "")]);
@@ -810,5 +835,35 @@ mod tests {
         // Nothing kept, or a damaged record: empty rows, no panic.
         assert_eq!(rows_kept(None, &[1; 16], 2), empty);
         assert_eq!(rows_kept(Some("#garbage"), &[1; 16], 2), empty);
+    }
+
+    #[test]
+    fn issue_19_each_feedbacks_replies_are_kept_beside_the_others_up_to_the_cap() {
+        let first = rows(&[(true, "Moved it first."), (false, "Thanks!")]);
+        let second = rows(&[(false, "Round two, done.")]);
+        let kept = replies_record(None, &[1; 16], &first);
+        // Replying to a second feedback keeps the first's replies.
+        let kept = replies_record(kept.as_deref(), &[2; 16], &second);
+        assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 1), first);
+        assert_eq!(rows_kept(kept.as_deref(), &[2; 16], 0), second);
+        // Editing the first again replaces its record, never duplicates it.
+        let edited = rows(&[(true, "Moved it first."), (true, "Thanks again!")]);
+        let kept = replies_record(kept.as_deref(), &[1; 16], &edited);
+        assert_eq!(kept.as_deref().map(|k| k.lines().count()), Some(2));
+        assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 1), edited);
+        assert_eq!(rows_kept(kept.as_deref(), &[2; 16], 0), second);
+        // Past the cap, the feedback replied to longest ago goes: storage stays bounded.
+        let mut kept = kept;
+        for mark in 3..=u8::try_from(super::REPLIES_KEPT + 1).unwrap() {
+            kept = replies_record(kept.as_deref(), &[mark; 16], &second);
+        }
+        let lines = kept.as_deref().map_or(0, |k| k.lines().count());
+        assert_eq!(lines, super::REPLIES_KEPT);
+        assert_eq!(rows_kept(kept.as_deref(), &[2; 16], 0), rows(&[(false, "")]));
+        assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 1), edited);
+        // The record r19b kept (one feedback's, unmarked) still opens for its feedback.
+        let old = kept.as_deref().and_then(|k| k.lines().next()).and_then(|l| l.split_once(' ')).map(|(_, r)| r.to_owned());
+        let top = u8::try_from(super::REPLIES_KEPT + 1).unwrap();
+        assert_eq!(rows_kept(old.as_deref(), &[top; 16], 0), second);
     }
 }

@@ -202,13 +202,15 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     assert!(!text.contains("Mentor's private note"), "{text}");
     assert!(!text.contains("A typo fixed"), "{text}");
 
-    // Back on the review page without reviewing it: `Rounds` lists it at once.
+    // Back on the review page without reviewing it: `Rounds` lists it at once, and
+    // the links the mentor made are still in the share panel.
     click(&mentor, "Review").await;
     wait_until("the revision in Rounds", || async {
         let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
         rounds.contains("Revision · 20").then_some(())
     })
     .await;
+    assert_eq!(value_of(&mentor, "Link for the speaker").await, speaker_link);
     wait_for_role(&mentor, "link", "Review this revision").await;
 
     // A reload before reviewing it: `Rounds` lists the revision and offers it again,
@@ -632,5 +634,39 @@ async fn a_revision_of_feedback_sent_elsewhere_never_overwrites_another_draft() 
     assert_eq!(items(&client).await, 3, "the second feedback's own item");
     #[cfg(not(feature = "workspace"))]
     wait_for_editor(&client, &revised).await;
+    client.close().await.ok();
+}
+
+/// A speaker with two feedback links (two mentors, or two rounds) replies beside each:
+/// reopening either finds its own replies, none lost to the other's.
+#[tokio::test(flavor = "current_thread")]
+async fn replies_to_two_feedbacks_are_each_kept() {
+    use talkback_core::link::{encode_speaker_link, ProposalRef, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+    let link = |proposal: &str, comment: &str| {
+        let mut review = Review::for_rubric(&preset("mentor-checklist", 1).expect("a preset"));
+        review.author_comment = comment.into();
+        let shared = SharedReview {
+            review,
+            proposal: Some(proposal.into()),
+        };
+        let reference = ProposalRef::of(proposal, None);
+        encode_speaker_link(&shared, &reference, proposal, &site_url()).expect("a speaker link")
+    };
+    let (first, second) = (link(DRAFT, "Time each part."), link(OTHER, "Which file?"));
+    let whole = "Reply to the review as a whole";
+    let client = browser().await;
+    for (feedback, reply) in [(&first, REPLY), (&second, "The lock file.")] {
+        client.goto(feedback).await.expect("open a feedback");
+        wait_for_role(&client, "region", "Feedback").await;
+        type_into(&client, whole, reply).await;
+    }
+    for (feedback, reply) in [(&first, REPLY), (&second, "The lock file.")] {
+        client.goto(&site_url()).await.expect("leave");
+        client.goto(feedback).await.expect("open it again");
+        wait_for_role(&client, "region", "Feedback").await;
+        assert_eq!(value_of(&client, whole).await, reply);
+    }
     client.close().await.ok();
 }
