@@ -160,6 +160,18 @@ thread_local! {
     static REMOUNTS: std::cell::Cell<(u32, bool)> = const { std::cell::Cell::new((0, false)) };
 }
 
+thread_local! {
+    /// How often a round was received since the page loaded: the review page reads its
+    /// rounds again when this changes ([`use_rounds`]), without being mounted again, so
+    /// its state (the share links made) stays.
+    static RECEIVED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How often a round was received since the page loaded (a prop of the review page).
+pub fn rounds_received() -> u32 {
+    RECEIVED.with(std::cell::Cell::get)
+}
+
 /// The review page's draft was written from the feedback view: it is mounted again
 /// once shown ([`remounts`]).
 pub fn review_is_stale() {
@@ -228,6 +240,23 @@ pub fn feedback_sent(text: &str, review: &Review) {
     save_thread(&key, &thread);
 }
 
+/// Whether feedback `opened` is one this browser's review made (a reviewer opening
+/// their own speaker link to see what the speaker gets): the rounds keep it as sent,
+/// with its comments (a speaker's received feedback round keeps none). Edits beside it
+/// are a copy: never kept in the reviewer's item or draft.
+pub fn made_here(opened: &Opened) -> bool {
+    let Some(hash) = opened.reference.hash else {
+        return false;
+    };
+    thread_with(&hash).is_some_and(|(_, thread)| {
+        (thread.rounds.iter()).any(|r| {
+            r.stage == Stage::Feedback
+                && r.hash == hash
+                && r.payload.as_deref().is_some_and(|p| !p.is_empty())
+        })
+    })
+}
+
 /// The speaker opened feedback on a text they sent: a feedback round on the item
 /// that sent it. Returns whether an item sent it (a speaker's feedback is then that
 /// item's, not another).
@@ -274,10 +303,11 @@ fn diff_view(pieces: &[Piece]) -> Html {
 pub type HeldRounds = Rc<(Thread, Option<(String, Vec<Piece>)>)>;
 
 /// The open item's rounds, read when the review page mounts (it mounts again for
-/// another item) and once links are made (`made`: a feedback round joins).
+/// another item), once links are made (`made`: a feedback round joins) and when a
+/// revision is received (`received`, [`rounds_received`]).
 #[hook]
-pub fn use_rounds(made: bool) -> HeldRounds {
-    use_memo(made, |_| {
+pub fn use_rounds(made: bool, received: u32) -> HeldRounds {
+    use_memo((made, received), |_| {
         let thread = load_thread(&open_key());
         let change = thread
             .last_change()
@@ -468,9 +498,7 @@ fn load_replies(mark: &Hash, n: usize) -> Vec<(bool, String)> {
 fn rows_kept(kept: Option<&str>, mark: &Hash, n: usize) -> Vec<(bool, String)> {
     let mut all = vec![(false, String::new()); n + 1];
     let prefix = replies_prefix(mark);
-    let own = kept
-        .into_iter()
-        .flat_map(str::lines)
+    let own = (kept.unwrap_or_default().split('\n'))
         // (r19b kept one feedback's record alone on its line, with no mark before it.)
         .find_map(|l| l.strip_prefix(&prefix).or(l.starts_with('#').then_some(l)));
     if let Some(Ok(AnyLink::Revision(r))) = own.map(decode_any) {
@@ -501,14 +529,14 @@ fn replies_record(kept: Option<&str>, mark: &Hash, all: &[(bool, String)]) -> Op
         text: NewText::Full(String::new()),
     };
     let prefix = replies_prefix(mark);
-    let own = [prefix.as_str(), &encode_revision(&record, "").ok()?].concat();
-    let others = (kept.into_iter().flat_map(str::lines))
-        .filter(|l| !l.is_empty() && !l.starts_with(&prefix));
-    let lines: Vec<&str> = std::iter::once(own.as_str())
-        .chain(others)
-        .take(REPLIES_KEPT)
-        .collect();
-    Some(lines.join("\n"))
+    let mut lines = [prefix.as_str(), &encode_revision(&record, "").ok()?].concat();
+    let others =
+        (kept.unwrap_or_default().split('\n')).filter(|l| !l.is_empty() && !l.starts_with(&prefix));
+    for line in others.take(REPLIES_KEPT - 1) {
+        lines.push('\n');
+        lines.push_str(line);
+    }
+    Some(lines)
 }
 
 /// The replies as a revision carries them: the rows typed in or marked, numbered
@@ -727,8 +755,9 @@ fn receive_revision(r: &Revision) -> Received {
                     round.payload = encode_revision(r, "").ok();
                 }
                 save_thread(&key, &thread);
-                // `Rounds` on the review page lists it at once (the page is mounted again).
-                review_is_stale();
+                // `Rounds` on the review page lists it at once (read again, not mounted
+                // again: the links made there stay).
+                RECEIVED.with(|n| n.set(n.get().wrapping_add(1)));
             }
             Ok((base, text, item_of(&key)))
         }
@@ -859,10 +888,17 @@ mod tests {
         }
         let lines = kept.as_deref().map_or(0, |k| k.lines().count());
         assert_eq!(lines, super::REPLIES_KEPT);
-        assert_eq!(rows_kept(kept.as_deref(), &[2; 16], 0), rows(&[(false, "")]));
+        assert_eq!(
+            rows_kept(kept.as_deref(), &[2; 16], 0),
+            rows(&[(false, "")])
+        );
         assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 1), edited);
         // The record r19b kept (one feedback's, unmarked) still opens for its feedback.
-        let old = kept.as_deref().and_then(|k| k.lines().next()).and_then(|l| l.split_once(' ')).map(|(_, r)| r.to_owned());
+        let old = kept
+            .as_deref()
+            .and_then(|k| k.lines().next())
+            .and_then(|l| l.split_once(' '))
+            .map(|(_, r)| r.to_owned());
         let top = u8::try_from(super::REPLIES_KEPT + 1).unwrap();
         assert_eq!(rows_kept(old.as_deref(), &[top; 16], 0), second);
     }

@@ -210,7 +210,10 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
         rounds.contains("Revision · 20").then_some(())
     })
     .await;
-    assert_eq!(value_of(&mentor, "Link for the speaker").await, speaker_link);
+    assert_eq!(
+        value_of(&mentor, "Link for the speaker").await,
+        speaker_link
+    );
     wait_for_role(&mentor, "link", "Review this revision").await;
 
     // A reload before reviewing it: `Rounds` lists the revision and offers it again,
@@ -669,4 +672,47 @@ async fn replies_to_two_feedbacks_are_each_kept() {
         assert_eq!(value_of(&client, whole).await, reply);
     }
     client.close().await.ok();
+}
+
+/// The mentor opens the speaker link they made, in their own browser, and edits the
+/// proposal beside it (to see what the speaker sees): a copy, not saved; their review's
+/// working copy stays as it was, with no question about replacing it.
+#[tokio::test(flavor = "current_thread")]
+async fn a_mentor_editing_beside_their_own_speaker_link_keeps_their_review() {
+    use talkback_core::link::rounds::{encode_draft, Draft};
+    let draft = Draft {
+        code: None,
+        proposal: DRAFT.into(),
+        questions: vec![],
+    };
+    let mentor = browser().await;
+    mentor
+        .goto(&encode_draft(&draft, &site_url()).expect("a draft link"))
+        .await
+        .expect("open the draft link");
+    wait_for_editor(&mentor, DRAFT).await;
+    type_into(&mentor, "Comment for the author", "Time each part.").await;
+    let (speaker_link, _) = create_share_links(&mentor).await;
+
+    mentor
+        .goto(&speaker_link)
+        .await
+        .expect("open my speaker link");
+    wait_for_role(&mentor, "region", "Feedback").await;
+    click(&mentor, "Edit the proposal").await;
+    let text = talkback_e2e::page_text_and_values(&mentor).await;
+    assert!(text.contains("your review is unchanged"), "{text}");
+    let edited = DRAFT.replace("Finally we fix it.", ADDED);
+    paste(&mentor, &shown_editor(&mentor).await, &edited).await;
+    click(&mentor, "Review").await;
+    wait_for_editor(&mentor, DRAFT).await;
+    assert_eq!(
+        value_of(&mentor, "Comment for the author").await,
+        "Time each part."
+    );
+    let text = talkback_e2e::page_text_and_values(&mentor).await;
+    assert!(!text.contains("Replace my draft"), "{text}");
+    mentor.goto(&site_url()).await.expect("reload");
+    wait_for_editor(&mentor, DRAFT).await;
+    mentor.close().await.ok();
 }
