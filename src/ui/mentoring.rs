@@ -557,6 +557,49 @@ fn replies_of(all: &[(bool, String)]) -> Vec<Reply> {
 /// (or why it could not be made).
 type RevisionLinks = (Option<String>, Result<String, &'static str>);
 
+/// The links `Send revision` makes for feedback `opened` with reply rows `replies`
+/// and the proposal `text` now, and the key of the rounds holding the version reviewed.
+fn revision_links(
+    opened: &Opened,
+    replies: &[(bool, String)],
+    text: &str,
+) -> (String, RevisionLinks) {
+    // The base: the text the reviewer received. The item that sent it froze it; else
+    // the link's own proposal, when it is the reviewed text.
+    let reviewed = opened.reference.hash;
+    let (key, thread) = thread_or_open(reviewed.as_ref());
+    let base_text = reviewed
+        .and_then(|h| thread.text_for(&h).map(str::to_owned))
+        .or_else(|| {
+            let sent = thread
+                .rounds
+                .iter()
+                .rev()
+                .find(|r| r.stage != Stage::Feedback);
+            sent.and_then(|r| r.text.clone())
+        })
+        .or_else(|| {
+            let carried = opened.shared.proposal.clone();
+            carried.filter(|p| Some(content_hash(p)) == reviewed)
+        });
+    let Some(base) = base_text.as_deref().map(content_hash).or(reviewed) else {
+        return (key, (None, Err("This feedback names no version of the proposal: it cannot be answered with a revision.")));
+    };
+    let mut revision = Revision {
+        code: opened.reference.code.clone(),
+        base,
+        replies: replies_of(replies),
+        text: NewText::Full(text.to_owned()),
+    };
+    let url = crate::ui::pages::review::share_base_url();
+    let full = encode_revision(&revision, &url).map_err(|e| e.message());
+    let short = base_text.and_then(|b| {
+        revision.text = NewText::Delta(delta(&b, text));
+        encode_revision(&revision, &url).ok()
+    });
+    (key, (short, full))
+}
+
 /// The state of `Send revision` for feedback `opened`: the replies kept for it.
 #[hook]
 pub fn use_revising(opened: &Opened) -> Revising {
@@ -589,45 +632,28 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
             text.to_owned(),
         );
         Callback::from(move |_: MouseEvent| {
-            // The base: the text the reviewer received. The item that sent it froze
-            // it; else the link's own proposal, when it is the reviewed text.
-            let reviewed = opened.reference.hash;
-            let (key, thread) = thread_or_open(reviewed.as_ref());
-            let base_text = reviewed
-                .and_then(|h| thread.text_for(&h).map(str::to_owned))
-                .or_else(|| {
-                    let sent = thread
-                        .rounds
-                        .iter()
-                        .rev()
-                        .find(|r| r.stage != Stage::Feedback);
-                    sent.and_then(|r| r.text.clone())
-                })
-                .or_else(|| {
-                    let carried = opened.shared.proposal.clone();
-                    carried.filter(|p| Some(content_hash(p)) == reviewed)
-                });
-            let Some(base) = base_text.as_deref().map(content_hash).or(reviewed) else {
-                links.set(Some((None, Err("This feedback names no version of the proposal: it cannot be answered with a revision."))));
-                return;
-            };
-            let mut revision = Revision {
-                code: opened.reference.code.clone(),
-                base,
-                replies: replies_of(&replies),
-                text: NewText::Full(text.clone()),
-            };
-            let url = crate::ui::pages::review::share_base_url();
-            let full = encode_revision(&revision, &url).map_err(|e| e.message());
-            let short = base_text.and_then(|b| {
-                revision.text = NewText::Delta(delta(&b, &text));
-                encode_revision(&revision, &url).ok()
-            });
-            if full.is_ok() {
+            let (key, made) = revision_links(&opened, &replies, &text);
+            if made.1.is_ok() {
                 freeze(&key, Stage::Revision, &text, &[]);
             }
-            links.set(Some((short, full)));
+            links.set(Some(made));
         })
+    };
+    // What `Send revision` makes now, said while typing: its length and reach, or why
+    // it cannot be made, before it is pressed.
+    let (_, (short, full)) = revision_links(opened, replies, text);
+    let upcoming = match short.or(full.clone().ok()) {
+        Some(link) => {
+            let chars = link.chars().count();
+            let reach = talkback_core::reach::Reach::of(chars);
+            html! {
+                <p class={["reach ", reach.class()].concat()}>
+                    { format!("Send revision makes a link of {chars} characters: {}.", reach.label()) }
+                    if reach.needs_file() { { " Download as file beside it sends the same revision." } }
+                </p>
+            }
+        }
+        None => html! { <p class="notice notice-warning">{ full.err().unwrap_or_default() }</p> },
     };
     let anchors = &opened.shared.review.anchors;
     let reply_row = |i: usize, what: String| {
@@ -666,6 +692,7 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
             if let Some(problem) = &**problem {
                 { crate::ui::components::notices::storage_warning(problem) }
             }
+            { upcoming }
             <button type="button" class="primary" onclick={on_send}>{ "Send revision" }</button>
             if let Some((short, full)) = &**links {
                 if let Some(short) = short {

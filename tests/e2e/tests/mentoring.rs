@@ -194,7 +194,8 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     assert!(text.contains(REPLY), "{text}");
     assert!(text.contains("marked addressed"), "{text}");
     assert!(text.contains("the passage is unchanged"), "{text}");
-    let added = mentor
+    // (In the region: the hidden review page's `Rounds` has its own diff.)
+    let added = changes
         .find(Locator::Css(".proposal-diff ins"))
         .await
         .expect("added text marked");
@@ -644,20 +645,10 @@ async fn a_revision_of_feedback_sent_elsewhere_never_overwrites_another_draft() 
 /// reopening either finds its own replies, none lost to the other's.
 #[tokio::test(flavor = "current_thread")]
 async fn replies_to_two_feedbacks_are_each_kept() {
-    use talkback_core::link::{encode_speaker_link, ProposalRef, SharedReview};
-    use talkback_core::rubric::preset;
-    use talkback_core::scoring::Review;
-    let link = |proposal: &str, comment: &str| {
-        let mut review = Review::for_rubric(&preset("mentor-checklist", 1).expect("a preset"));
-        review.author_comment = comment.into();
-        let shared = SharedReview {
-            review,
-            proposal: Some(proposal.into()),
-        };
-        let reference = ProposalRef::of(proposal, None);
-        encode_speaker_link(&shared, &reference, proposal, &site_url()).expect("a speaker link")
-    };
-    let (first, second) = (link(DRAFT, "Time each part."), link(OTHER, "Which file?"));
+    let (first, second) = (
+        speaker_link(DRAFT, "Time each part."),
+        speaker_link(OTHER, "Which file?"),
+    );
     let whole = "Reply to the review as a whole";
     let client = browser().await;
     for (feedback, reply) in [(&first, REPLY), (&second, "The lock file.")] {
@@ -715,4 +706,57 @@ async fn a_mentor_editing_beside_their_own_speaker_link_keeps_their_review() {
     mentor.goto(&site_url()).await.expect("reload");
     wait_for_editor(&mentor, DRAFT).await;
     mentor.close().await.ok();
+}
+
+/// A speaker link on `proposal` (the mentor checklist, `comment` for the author), made
+/// in another browser.
+fn speaker_link(proposal: &str, comment: &str) -> String {
+    use talkback_core::link::{encode_speaker_link, ProposalRef, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+    let mut review = Review::for_rubric(&preset("mentor-checklist", 1).expect("a preset"));
+    review.author_comment = comment.into();
+    let shared = SharedReview {
+        review,
+        proposal: Some(proposal.into()),
+    };
+    let reference = ProposalRef::of(proposal, None);
+    encode_speaker_link(&shared, &reference, proposal, &site_url()).expect("a speaker link")
+}
+
+/// While the speaker types, `Send revision` says how long its link will be and where
+/// it travels; a reply that takes it past what e-mail carries is said before the link
+/// is made, and the link made comes with `Download as file`.
+#[tokio::test(flavor = "current_thread")]
+async fn send_revision_says_how_long_its_link_will_be_while_typing() {
+    let client = browser().await;
+    client
+        .goto(&speaker_link(DRAFT, "Time each part."))
+        .await
+        .expect("open the feedback");
+    let feedback = wait_for_role(&client, "region", "Feedback").await;
+    let text = text_of(&feedback).await;
+    assert!(
+        text.contains("Send revision makes a link of") && text.contains("fits e-mail and chat"),
+        "{text}"
+    );
+    // A long reply of words that do not compress: past 2,000 characters.
+    let mut seed = 7_u32;
+    let long: Vec<String> = (0..600)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            format!("{:x}", seed >> 4)
+        })
+        .collect();
+    let reply = wait_for_role(&client, "textbox", "Reply to the review as a whole").await;
+    paste(&client, &reply, &long.join(" ")).await;
+    wait_until("the length said before Send revision", || async {
+        let text = text_of(&feedback).await;
+        text.contains("characters: send the file").then_some(())
+    })
+    .await;
+    click(&client, "Send revision").await;
+    value_of(&client, "Full revision link").await;
+    wait_for_role(&client, "button", "Download as file").await;
+    client.close().await.ok();
 }
