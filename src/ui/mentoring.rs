@@ -592,7 +592,12 @@ fn revision_links(
         text: NewText::Full(text.to_owned()),
     };
     let url = crate::ui::pages::review::share_base_url();
-    let full = encode_revision(&revision, &url).map_err(|e| e.message());
+    // (Encoding fails only on a size: a reply over 2,000 characters, more than 32
+    // replies, or a link over 16 KiB.)
+    let too_long = |_| {
+        "This revision is too long for a revision link: a reply holds at most 2,000 characters and a link at most 16,384. Shorten it to send it."
+    };
+    let full = encode_revision(&revision, &url).map_err(too_long);
     let short = base_text.and_then(|b| {
         revision.text = NewText::Delta(delta(&b, text));
         encode_revision(&revision, &url).ok()

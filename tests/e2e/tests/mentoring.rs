@@ -725,8 +725,9 @@ fn speaker_link(proposal: &str, comment: &str) -> String {
 }
 
 /// While the speaker types, `Send revision` says how long its link will be and where
-/// it travels; a reply that takes it past what e-mail carries is said before the link
-/// is made, and the link made comes with `Download as file`.
+/// it travels: an edit that takes it past what chat carries is said before the link is
+/// made, and the link made comes with `Download as file`; a reply too long for any link
+/// is said before `Send revision` is pressed.
 #[tokio::test(flavor = "current_thread")]
 async fn send_revision_says_how_long_its_link_will_be_while_typing() {
     let client = browser().await;
@@ -735,28 +736,34 @@ async fn send_revision_says_how_long_its_link_will_be_while_typing() {
         .await
         .expect("open the feedback");
     let feedback = wait_for_role(&client, "region", "Feedback").await;
-    let text = text_of(&feedback).await;
-    assert!(
-        text.contains("Send revision makes a link of") && text.contains("fits e-mail and chat"),
-        "{text}"
-    );
-    // A long reply of words that do not compress: past 2,000 characters.
+    let said = |want: &'static str| {
+        let feedback = feedback.clone();
+        async move {
+            wait_until(want, || async {
+                text_of(&feedback).await.contains(want).then_some(())
+            })
+            .await;
+        }
+    };
+    said("characters: fits e-mail and chat").await;
+    // A paragraph of words that do not compress: the delta link passes 2,000 characters.
     let mut seed = 7_u32;
-    let long: Vec<String> = (0..600)
+    let words: Vec<String> = (0..600)
         .map(|_| {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             format!("{:x}", seed >> 4)
         })
         .collect();
-    let reply = wait_for_role(&client, "textbox", "Reply to the review as a whole").await;
-    paste(&client, &reply, &long.join(" ")).await;
-    wait_until("the length said before Send revision", || async {
-        let text = text_of(&feedback).await;
-        text.contains("characters: send the file").then_some(())
-    })
-    .await;
+    click(&client, "Edit the proposal").await;
+    let longer = format!("{DRAFT}\n{}\n", words.join(" "));
+    paste(&client, &shown_editor(&client).await, &longer).await;
+    said("characters: send the file").await;
     click(&client, "Send revision").await;
-    value_of(&client, "Full revision link").await;
+    value_of(&client, "Revision link").await;
     wait_for_role(&client, "button", "Download as file").await;
+    // A reply longer than a link holds: said before `Send revision`.
+    let reply = wait_for_role(&client, "textbox", "Reply to the review as a whole").await;
+    paste(&client, &reply, &words.join(" ")).await;
+    said("too long for a revision link").await;
     client.close().await.ok();
 }
