@@ -590,6 +590,11 @@ pub fn App() -> Html {
         View::Changes(revision) => Some(Rc::clone(revision)),
         _ => None,
     });
+    // (Read after a revision is received just above: `Rounds` lists it.)
+    #[cfg(feature = "mentoring")]
+    let rounds = mentoring::rounds_received();
+    #[cfg(not(feature = "mentoring"))]
+    let rounds = 0;
     // Shows what a link or a file held: the same path for both.
     let show_opened = {
         let (view, broken, last_feedback) = (view.clone(), broken.clone(), last_feedback.clone());
@@ -772,8 +777,9 @@ pub fn App() -> Html {
     // The speaker's own text for the feedback shown, and keeping their revision there.
     #[cfg(feature = "mentoring")]
     let (own_text, on_revised) = {
+        // (Not the reviewer's own link: edits beside it are a copy, never kept.)
         let opened = match &*view {
-            View::Feedback(opened) => Some(Rc::clone(opened)),
+            View::Feedback(opened) if !mentoring::made_here(opened) => Some(Rc::clone(opened)),
             _ => None,
         };
         let own_text = {
@@ -851,7 +857,7 @@ pub fn App() -> Html {
             if *review_mounted.borrow() {
                 <div hidden={!matches!(*view, View::Review)}>
                     { ws.bar(matches!(*view, View::Review)) }
-                    <ReviewPage key={review_key} incoming={(*incoming).clone()} />
+                    <ReviewPage key={review_key} incoming={(*incoming).clone()} {rounds} />
                 </div>
             }
             { feedback_page }

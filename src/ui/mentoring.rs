@@ -160,6 +160,18 @@ thread_local! {
     static REMOUNTS: std::cell::Cell<(u32, bool)> = const { std::cell::Cell::new((0, false)) };
 }
 
+thread_local! {
+    /// How often a round was received since the page loaded: the review page reads its
+    /// rounds again when this changes ([`use_rounds`]), without being mounted again, so
+    /// its state (the share links made) stays.
+    static RECEIVED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How often a round was received since the page loaded (a prop of the review page).
+pub fn rounds_received() -> u32 {
+    RECEIVED.with(std::cell::Cell::get)
+}
+
 /// The review page's draft was written from the feedback view: it is mounted again
 /// once shown ([`remounts`]).
 pub fn review_is_stale() {
@@ -228,6 +240,23 @@ pub fn feedback_sent(text: &str, review: &Review) {
     save_thread(&key, &thread);
 }
 
+/// Whether feedback `opened` is one this browser's review made (a reviewer opening
+/// their own speaker link to see what the speaker gets): the rounds keep it as sent,
+/// with its comments (a speaker's received feedback round keeps none). Edits beside it
+/// are a copy: never kept in the reviewer's item or draft.
+pub fn made_here(opened: &Opened) -> bool {
+    let Some(hash) = opened.reference.hash else {
+        return false;
+    };
+    thread_with(&hash).is_some_and(|(_, thread)| {
+        (thread.rounds.iter()).any(|r| {
+            r.stage == Stage::Feedback
+                && r.hash == hash
+                && r.payload.as_deref().is_some_and(|p| !p.is_empty())
+        })
+    })
+}
+
 /// The speaker opened feedback on a text they sent: a feedback round on the item
 /// that sent it. Returns whether an item sent it (a speaker's feedback is then that
 /// item's, not another).
@@ -274,10 +303,11 @@ fn diff_view(pieces: &[Piece]) -> Html {
 pub type HeldRounds = Rc<(Thread, Option<(String, Vec<Piece>)>)>;
 
 /// The open item's rounds, read when the review page mounts (it mounts again for
-/// another item) and once links are made (`made`: a feedback round joins).
+/// another item), once links are made (`made`: a feedback round joins) and when a
+/// revision is received (`received`, [`rounds_received`]).
 #[hook]
-pub fn use_rounds(made: bool) -> HeldRounds {
-    use_memo(made, |_| {
+pub fn use_rounds(made: bool, received: u32) -> HeldRounds {
+    use_memo((made, received), |_| {
         let thread = load_thread(&open_key());
         let change = thread
             .last_change()
@@ -438,11 +468,15 @@ pub struct Revising {
     mark: Hash,
 }
 
-/// The replies and addressed marks typed beside one feedback, kept as they are typed
-/// (until replies to another feedback replace them) and restored when it opens again:
-/// a revision record without text whose base is the feedback's mark
-/// ([`feedback_mark`]), so another feedback never gets them.
+/// The replies and addressed marks typed beside each feedback, kept as they are typed
+/// and restored when it opens again: one line per feedback, the latest changed first,
+/// each its mark in base64url, a space, and a revision record without text whose base
+/// is the mark ([`feedback_mark`]), so another feedback never gets them. At most
+/// [`REPLIES_KEPT`] lines: the feedback replied to longest ago goes first.
 const REPLIES_KEY: &str = "talkback.replies.v1";
+
+/// How many feedbacks' replies are kept (each record is at most a revision link's cap).
+const REPLIES_KEPT: usize = 16;
 
 /// What tells feedback `opened` from any other: the hash of its link as stored.
 fn feedback_mark(opened: &Opened) -> Hash {
@@ -459,11 +493,15 @@ fn load_replies(mark: &Hash, n: usize) -> Vec<(bool, String)> {
     rows_kept(kept.as_deref(), mark, n)
 }
 
-/// The reply rows in record `kept` when it is the one of the feedback marked `mark`
-/// (with `n` passage comments), else empty ones.
+/// The reply rows the records `kept` hold for the feedback marked `mark` (with `n`
+/// passage comments), else empty ones.
 fn rows_kept(kept: Option<&str>, mark: &Hash, n: usize) -> Vec<(bool, String)> {
     let mut all = vec![(false, String::new()); n + 1];
-    if let Some(Ok(AnyLink::Revision(r))) = kept.map(decode_any) {
+    let prefix = replies_prefix(mark);
+    let own = (kept.unwrap_or_default().split('\n'))
+        // (r19b kept one feedback's record alone on its line, with no mark before it.)
+        .find_map(|l| l.strip_prefix(&prefix).or(l.starts_with('#').then_some(l)));
+    if let Some(Ok(AnyLink::Revision(r))) = own.map(decode_any) {
         for reply in r.replies.into_iter().filter(|_| r.base == *mark) {
             // Comment 0 (the review as a whole) is the last row.
             let c = usize::from(reply.comment);
@@ -475,16 +513,30 @@ fn rows_kept(kept: Option<&str>, mark: &Hash, n: usize) -> Vec<(bool, String)> {
     all
 }
 
-/// The record of reply rows `all` for the feedback marked `mark` (none when too long
-/// for a revision: `Send revision` says so).
-fn replies_record(mark: &Hash, all: &[(bool, String)]) -> Option<String> {
+/// The start of the line of the feedback marked `mark` in [`REPLIES_KEY`].
+fn replies_prefix(mark: &Hash) -> String {
+    [&talkback_core::link::base64url_encode(mark), " "].concat()
+}
+
+/// The records `kept` with reply rows `all` for the feedback marked `mark` first, in
+/// place of its earlier ones; the others as they were, at most [`REPLIES_KEPT`] in
+/// all (none when the rows are too long for a revision: `Send revision` says so).
+fn replies_record(kept: Option<&str>, mark: &Hash, all: &[(bool, String)]) -> Option<String> {
     let record = Revision {
         code: None,
         base: *mark,
         replies: replies_of(all),
         text: NewText::Full(String::new()),
     };
-    encode_revision(&record, "").ok()
+    let prefix = replies_prefix(mark);
+    let mut lines = [prefix.as_str(), &encode_revision(&record, "").ok()?].concat();
+    let others =
+        (kept.unwrap_or_default().split('\n')).filter(|l| !l.is_empty() && !l.starts_with(&prefix));
+    for line in others.take(REPLIES_KEPT - 1) {
+        lines.push('\n');
+        lines.push_str(line);
+    }
+    Some(lines)
 }
 
 /// The replies as a revision carries them: the rows typed in or marked, numbered
@@ -504,6 +556,54 @@ fn replies_of(all: &[(bool, String)]) -> Vec<Reply> {
 /// The revision links made: the delta link (when the base is known) and the full one
 /// (or why it could not be made).
 type RevisionLinks = (Option<String>, Result<String, &'static str>);
+
+/// The links `Send revision` makes for feedback `opened` with reply rows `replies`
+/// and the proposal `text` now, and the key of the rounds holding the version reviewed.
+fn revision_links(
+    opened: &Opened,
+    replies: &[(bool, String)],
+    text: &str,
+) -> (String, RevisionLinks) {
+    // The base: the text the reviewer received. The item that sent it froze it; else
+    // the link's own proposal, when it is the reviewed text.
+    let reviewed = opened.reference.hash;
+    let (key, thread) = thread_or_open(reviewed.as_ref());
+    let base_text = reviewed
+        .and_then(|h| thread.text_for(&h).map(str::to_owned))
+        .or_else(|| {
+            let sent = thread
+                .rounds
+                .iter()
+                .rev()
+                .find(|r| r.stage != Stage::Feedback);
+            sent.and_then(|r| r.text.clone())
+        })
+        .or_else(|| {
+            let carried = opened.shared.proposal.clone();
+            carried.filter(|p| Some(content_hash(p)) == reviewed)
+        });
+    let Some(base) = base_text.as_deref().map(content_hash).or(reviewed) else {
+        return (key, (None, Err("This feedback names no version of the proposal: it cannot be answered with a revision.")));
+    };
+    let mut revision = Revision {
+        code: opened.reference.code.clone(),
+        base,
+        replies: replies_of(replies),
+        text: NewText::Full(text.to_owned()),
+    };
+    let url = crate::ui::pages::review::share_base_url();
+    // (Encoding fails only on a size: a reply over 2,000 characters, more than 32
+    // replies, or a link over 16 KiB.)
+    let too_long = |_| {
+        "This revision is too long for a revision link: a reply holds at most 2,000 characters and a link at most 16,384. Shorten it to send it."
+    };
+    let full = encode_revision(&revision, &url).map_err(too_long);
+    let short = base_text.and_then(|b| {
+        revision.text = NewText::Delta(delta(&b, text));
+        encode_revision(&revision, &url).ok()
+    });
+    (key, (short, full))
+}
 
 /// The state of `Send revision` for feedback `opened`: the replies kept for it.
 #[hook]
@@ -537,45 +637,28 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
             text.to_owned(),
         );
         Callback::from(move |_: MouseEvent| {
-            // The base: the text the reviewer received. The item that sent it froze
-            // it; else the link's own proposal, when it is the reviewed text.
-            let reviewed = opened.reference.hash;
-            let (key, thread) = thread_or_open(reviewed.as_ref());
-            let base_text = reviewed
-                .and_then(|h| thread.text_for(&h).map(str::to_owned))
-                .or_else(|| {
-                    let sent = thread
-                        .rounds
-                        .iter()
-                        .rev()
-                        .find(|r| r.stage != Stage::Feedback);
-                    sent.and_then(|r| r.text.clone())
-                })
-                .or_else(|| {
-                    let carried = opened.shared.proposal.clone();
-                    carried.filter(|p| Some(content_hash(p)) == reviewed)
-                });
-            let Some(base) = base_text.as_deref().map(content_hash).or(reviewed) else {
-                links.set(Some((None, Err("This feedback names no version of the proposal: it cannot be answered with a revision."))));
-                return;
-            };
-            let mut revision = Revision {
-                code: opened.reference.code.clone(),
-                base,
-                replies: replies_of(&replies),
-                text: NewText::Full(text.clone()),
-            };
-            let url = crate::ui::pages::review::share_base_url();
-            let full = encode_revision(&revision, &url).map_err(|e| e.message());
-            let short = base_text.and_then(|b| {
-                revision.text = NewText::Delta(delta(&b, &text));
-                encode_revision(&revision, &url).ok()
-            });
-            if full.is_ok() {
+            let (key, made) = revision_links(&opened, &replies, &text);
+            if made.1.is_ok() {
                 freeze(&key, Stage::Revision, &text, &[]);
             }
-            links.set(Some((short, full)));
+            links.set(Some(made));
         })
+    };
+    // What `Send revision` makes now, said while typing: its length and reach, or why
+    // it cannot be made, before it is pressed.
+    let (_, (short, full)) = revision_links(opened, replies, text);
+    let upcoming = match short.or(full.clone().ok()) {
+        Some(link) => {
+            let chars = link.chars().count();
+            let reach = talkback_core::reach::Reach::of(chars);
+            html! {
+                <p class={["reach ", reach.class()].concat()}>
+                    { format!("Send revision makes a link of {chars} characters: {}.", reach.label()) }
+                    if reach.needs_file() { { " Download as file beside it sends the same revision." } }
+                </p>
+            }
+        }
+        None => html! { <p class="notice notice-warning">{ full.err().unwrap_or_default() }</p> },
     };
     let anchors = &opened.shared.review.anchors;
     let reply_row = |i: usize, what: String| {
@@ -614,6 +697,7 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
             if let Some(problem) = &**problem {
                 { crate::ui::components::notices::storage_warning(problem) }
             }
+            { upcoming }
             <button type="button" class="primary" onclick={on_send}>{ "Send revision" }</button>
             if let Some((short, full)) = &**links {
                 if let Some(short) = short {
@@ -639,7 +723,8 @@ fn edit_reply(state: &Revising, i: usize, done: Option<bool>, text: Option<Strin
             reply.1 = text;
         }
     }
-    let problem = replies_record(&state.mark, &all)
+    let kept = crate::ui::storage::get(REPLIES_KEY).ok().flatten();
+    let problem = replies_record(kept.as_deref(), &state.mark, &all)
         .and_then(|kept| crate::ui::storage::set(REPLIES_KEY, &kept).err());
     if *state.problem != problem {
         state.problem.set(problem);
@@ -702,8 +787,9 @@ fn receive_revision(r: &Revision) -> Received {
                     round.payload = encode_revision(r, "").ok();
                 }
                 save_thread(&key, &thread);
-                // `Rounds` on the review page lists it at once (the page is mounted again).
-                review_is_stale();
+                // `Rounds` on the review page lists it at once (read again, not mounted
+                // again: the links made there stay).
+                RECEIVED.with(|n| n.set(n.get().wrapping_add(1)));
             }
             Ok((base, text, item_of(&key)))
         }
@@ -797,7 +883,7 @@ mod tests {
     fn the_replies_kept_come_back_in_their_rows_for_their_feedback_only() {
         // Two passage comments, then the review as a whole.
         let typed = rows(&[(true, "Moved it first."), (false, ""), (false, "Thanks!")]);
-        let kept = replies_record(&[1; 16], &typed);
+        let kept = replies_record(None, &[1; 16], &typed);
         assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 2), typed);
         // Another feedback (another mark) never gets them.
         let empty = rows(&[(false, ""), (false, ""), (false, "")]);
@@ -810,5 +896,42 @@ mod tests {
         // Nothing kept, or a damaged record: empty rows, no panic.
         assert_eq!(rows_kept(None, &[1; 16], 2), empty);
         assert_eq!(rows_kept(Some("#garbage"), &[1; 16], 2), empty);
+    }
+
+    #[test]
+    fn issue_19_each_feedbacks_replies_are_kept_beside_the_others_up_to_the_cap() {
+        let first = rows(&[(true, "Moved it first."), (false, "Thanks!")]);
+        let second = rows(&[(false, "Round two, done.")]);
+        let kept = replies_record(None, &[1; 16], &first);
+        // Replying to a second feedback keeps the first's replies.
+        let kept = replies_record(kept.as_deref(), &[2; 16], &second);
+        assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 1), first);
+        assert_eq!(rows_kept(kept.as_deref(), &[2; 16], 0), second);
+        // Editing the first again replaces its record, never duplicates it.
+        let edited = rows(&[(true, "Moved it first."), (true, "Thanks again!")]);
+        let kept = replies_record(kept.as_deref(), &[1; 16], &edited);
+        assert_eq!(kept.as_deref().map(|k| k.lines().count()), Some(2));
+        assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 1), edited);
+        assert_eq!(rows_kept(kept.as_deref(), &[2; 16], 0), second);
+        // Past the cap, the feedback replied to longest ago goes: storage stays bounded.
+        let mut kept = kept;
+        for mark in 3..=u8::try_from(super::REPLIES_KEPT + 1).unwrap() {
+            kept = replies_record(kept.as_deref(), &[mark; 16], &second);
+        }
+        let lines = kept.as_deref().map_or(0, |k| k.lines().count());
+        assert_eq!(lines, super::REPLIES_KEPT);
+        assert_eq!(
+            rows_kept(kept.as_deref(), &[2; 16], 0),
+            rows(&[(false, "")])
+        );
+        assert_eq!(rows_kept(kept.as_deref(), &[1; 16], 1), edited);
+        // The record r19b kept (one feedback's, unmarked) still opens for its feedback.
+        let old = kept
+            .as_deref()
+            .and_then(|k| k.lines().next())
+            .and_then(|l| l.split_once(' '))
+            .map(|(_, r)| r.to_owned());
+        let top = u8::try_from(super::REPLIES_KEPT + 1).unwrap();
+        assert_eq!(rows_kept(old.as_deref(), &[top; 16], 0), second);
     }
 }

@@ -129,7 +129,15 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
     };
     // Mentoring: kept as the speaker's own (never over another text without the review
     // page's choice).
-    let revised_help = if cfg!(all(feature = "workspace", feature = "mentoring")) && for_speaker {
+    #[cfg(feature = "mentoring")]
+    let mine = *use_memo(Rc::clone(&props.opened), |o| {
+        crate::ui::mentoring::made_here(o)
+    });
+    #[cfg(not(feature = "mentoring"))]
+    let mine = false;
+    let revised_help = if mine {
+        "You made this link: edit here to see which comments still apply. This copy is not saved; your review is unchanged."
+    } else if cfg!(all(feature = "workspace", feature = "mentoring")) && for_speaker {
         "Your revised proposal: edit here to see which comments still apply. It is kept in this browser as your own proposal."
     } else if cfg!(feature = "mentoring") && for_speaker {
         "Your revised proposal: edit here to see which comments still apply. It is kept in this browser as your own proposal; if your draft on the review page is another one, the review page asks before replacing it."

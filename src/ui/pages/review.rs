@@ -78,6 +78,10 @@ pub struct ReviewPageProps {
     /// replaces a draft.
     #[prop_or_default]
     pub incoming: Option<Rc<Replacement>>,
+    /// (Mentoring) how often a round was received: `Rounds` is read again when it
+    /// changes.
+    #[prop_or_default]
+    pub rounds: u32,
 }
 
 /// The review page.
@@ -105,9 +109,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
             }
         })
     };
-    // Read again when links are made: a feedback round joins the timeline.
+    // Read again when links are made (a feedback round joins the timeline) or a
+    // revision is received.
     #[cfg(feature = "mentoring")]
-    let held_rounds = use_rounds(state.sharing.link.is_some());
+    let held_rounds = use_rounds(state.sharing.link.is_some(), props.rounds);
     // Links name the version received, frozen, not the working copy.
     #[cfg(feature = "mentoring")]
     {

@@ -194,7 +194,8 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     assert!(text.contains(REPLY), "{text}");
     assert!(text.contains("marked addressed"), "{text}");
     assert!(text.contains("the passage is unchanged"), "{text}");
-    let added = mentor
+    // (In the region: the hidden review page's `Rounds` has its own diff.)
+    let added = changes
         .find(Locator::Css(".proposal-diff ins"))
         .await
         .expect("added text marked");
@@ -202,13 +203,18 @@ async fn a_draft_a_review_and_a_revision_travel_between_two_browsers() {
     assert!(!text.contains("Mentor's private note"), "{text}");
     assert!(!text.contains("A typo fixed"), "{text}");
 
-    // Back on the review page without reviewing it: `Rounds` lists it at once.
+    // Back on the review page without reviewing it: `Rounds` lists it at once, and
+    // the links the mentor made are still in the share panel.
     click(&mentor, "Review").await;
     wait_until("the revision in Rounds", || async {
         let rounds = text_of(&wait_for_role(&mentor, "region", "Rounds").await).await;
         rounds.contains("Revision · 20").then_some(())
     })
     .await;
+    assert_eq!(
+        value_of(&mentor, "Link for the speaker").await,
+        speaker_link
+    );
     wait_for_role(&mentor, "link", "Review this revision").await;
 
     // A reload before reviewing it: `Rounds` lists the revision and offers it again,
@@ -632,5 +638,132 @@ async fn a_revision_of_feedback_sent_elsewhere_never_overwrites_another_draft() 
     assert_eq!(items(&client).await, 3, "the second feedback's own item");
     #[cfg(not(feature = "workspace"))]
     wait_for_editor(&client, &revised).await;
+    client.close().await.ok();
+}
+
+/// A speaker with two feedback links (two mentors, or two rounds) replies beside each:
+/// reopening either finds its own replies, none lost to the other's.
+#[tokio::test(flavor = "current_thread")]
+async fn replies_to_two_feedbacks_are_each_kept() {
+    let (first, second) = (
+        speaker_link(DRAFT, "Time each part."),
+        speaker_link(OTHER, "Which file?"),
+    );
+    let whole = "Reply to the review as a whole";
+    let client = browser().await;
+    for (feedback, reply) in [(&first, REPLY), (&second, "The lock file.")] {
+        client.goto(feedback).await.expect("open a feedback");
+        wait_for_role(&client, "region", "Feedback").await;
+        type_into(&client, whole, reply).await;
+    }
+    for (feedback, reply) in [(&first, REPLY), (&second, "The lock file.")] {
+        client.goto(&site_url()).await.expect("leave");
+        client.goto(feedback).await.expect("open it again");
+        wait_for_role(&client, "region", "Feedback").await;
+        assert_eq!(value_of(&client, whole).await, reply);
+    }
+    client.close().await.ok();
+}
+
+/// The mentor opens the speaker link they made, in their own browser, and edits the
+/// proposal beside it (to see what the speaker sees): a copy, not saved; their review's
+/// working copy stays as it was, with no question about replacing it.
+#[tokio::test(flavor = "current_thread")]
+async fn a_mentor_editing_beside_their_own_speaker_link_keeps_their_review() {
+    use talkback_core::link::rounds::{encode_draft, Draft};
+    let draft = Draft {
+        code: None,
+        proposal: DRAFT.into(),
+        questions: vec![],
+    };
+    let mentor = browser().await;
+    mentor
+        .goto(&encode_draft(&draft, &site_url()).expect("a draft link"))
+        .await
+        .expect("open the draft link");
+    wait_for_editor(&mentor, DRAFT).await;
+    type_into(&mentor, "Comment for the author", "Time each part.").await;
+    let (speaker_link, _) = create_share_links(&mentor).await;
+
+    mentor
+        .goto(&speaker_link)
+        .await
+        .expect("open my speaker link");
+    wait_for_role(&mentor, "region", "Feedback").await;
+    click(&mentor, "Edit the proposal").await;
+    let text = talkback_e2e::page_text_and_values(&mentor).await;
+    assert!(text.contains("your review is unchanged"), "{text}");
+    let edited = DRAFT.replace("Finally we fix it.", ADDED);
+    paste(&mentor, &shown_editor(&mentor).await, &edited).await;
+    click(&mentor, "Review").await;
+    wait_for_editor(&mentor, DRAFT).await;
+    assert_eq!(
+        value_of(&mentor, "Comment for the author").await,
+        "Time each part."
+    );
+    let text = talkback_e2e::page_text_and_values(&mentor).await;
+    assert!(!text.contains("Replace my draft"), "{text}");
+    mentor.goto(&site_url()).await.expect("reload");
+    wait_for_editor(&mentor, DRAFT).await;
+    mentor.close().await.ok();
+}
+
+/// A speaker link on `proposal` (the mentor checklist, `comment` for the author), made
+/// in another browser.
+fn speaker_link(proposal: &str, comment: &str) -> String {
+    use talkback_core::link::{encode_speaker_link, ProposalRef, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+    let mut review = Review::for_rubric(&preset("mentor-checklist", 1).expect("a preset"));
+    review.author_comment = comment.into();
+    let shared = SharedReview {
+        review,
+        proposal: Some(proposal.into()),
+    };
+    let reference = ProposalRef::of(proposal, None);
+    encode_speaker_link(&shared, &reference, proposal, &site_url()).expect("a speaker link")
+}
+
+/// While the speaker types, `Send revision` says how long its link will be and where
+/// it travels: an edit that takes it past what chat carries is said before the link is
+/// made, and the link made comes with `Download as file`; a reply too long for any link
+/// is said before `Send revision` is pressed.
+#[tokio::test(flavor = "current_thread")]
+async fn send_revision_says_how_long_its_link_will_be_while_typing() {
+    let client = browser().await;
+    client
+        .goto(&speaker_link(DRAFT, "Time each part."))
+        .await
+        .expect("open the feedback");
+    let feedback = wait_for_role(&client, "region", "Feedback").await;
+    let said = |want: &'static str| {
+        let feedback = feedback.clone();
+        async move {
+            wait_until(want, || async {
+                text_of(&feedback).await.contains(want).then_some(())
+            })
+            .await;
+        }
+    };
+    said("characters: fits e-mail and chat").await;
+    // A paragraph of words that do not compress: the delta link passes 2,000 characters.
+    let mut seed = 7_u32;
+    let words: Vec<String> = (0..600)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            format!("{:x}", seed >> 4)
+        })
+        .collect();
+    click(&client, "Edit the proposal").await;
+    let longer = format!("{DRAFT}\n{}\n", words.join(" "));
+    paste(&client, &shown_editor(&client).await, &longer).await;
+    said("characters: send the file").await;
+    click(&client, "Send revision").await;
+    value_of(&client, "Revision link").await;
+    wait_for_role(&client, "button", "Download as file").await;
+    // A reply longer than a link holds: said before `Send revision`.
+    let reply = wait_for_role(&client, "textbox", "Reply to the review as a whole").await;
+    paste(&client, &reply, &words.join(" ")).await;
+    said("too long for a revision link").await;
     client.close().await.ok();
 }
