@@ -12,6 +12,7 @@
 //! own thread ([`item_key`]), and a feedback or revision link opens on the item whose
 //! rounds hold the text it answers; without it, one thread for the single draft.
 
+use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -465,8 +466,17 @@ pub struct Revising {
     replies: UseStateHandle<Vec<(bool, String)>>,
     problem: UseStateHandle<Option<StorageProblem>>,
     links: UseStateHandle<Option<RevisionLinks>>,
+    upcoming: UseStateHandle<Option<Upcoming>>,
     mark: Hash,
 }
+
+/// What `Send revision` would make now: its shorter link's length, or why it cannot be
+/// made. Worked out after a pause in typing ([`UPCOMING_PAUSE_MS`]), never per keystroke:
+/// it reads the rounds, diffs the text and encodes two links.
+type Upcoming = Result<usize, &'static str>;
+
+/// How long typing must pause before `Send revision`'s length is worked out again.
+const UPCOMING_PAUSE_MS: u32 = 300;
 
 /// The replies and addressed marks typed beside each feedback, kept as they are typed
 /// and restored when it opens again: one line per feedback, the latest changed first,
@@ -605,17 +615,35 @@ fn revision_links(
     (key, (short, full))
 }
 
-/// The state of `Send revision` for feedback `opened`: the replies kept for it.
+/// The state of `Send revision` for feedback `opened` with the proposal `text` now:
+/// the replies kept for it, and the length of the link it would make, worked out again
+/// once typing in the proposal or a reply pauses.
 #[hook]
-pub fn use_revising(opened: &Opened) -> Revising {
+pub fn use_revising(opened: &Rc<Opened>, text: &str) -> Revising {
     let mark = *use_memo((), |()| feedback_mark(opened));
     let n = opened.shared.review.anchors.len();
-    Revising {
+    let state = Revising {
         replies: use_state(|| load_replies(&mark, n)),
         problem: use_state(|| None),
         links: use_state(|| None),
+        upcoming: use_state(|| None),
         mark,
-    }
+    };
+    let timer = use_mut_ref(|| None::<Timeout>);
+    let (opened, upcoming) = (Rc::clone(opened), state.upcoming.clone());
+    use_effect_with(
+        (text.to_owned(), (*state.replies).clone()),
+        move |(text, rows)| {
+            let (text, rows) = (text.clone(), rows.clone());
+            // (A new pause replaces the one pending: dropping a timeout cancels it.)
+            *timer.borrow_mut() = Some(Timeout::new(UPCOMING_PAUSE_MS, move || {
+                let (_, (short, full)) = revision_links(&opened, &rows, &text);
+                let chars = short.or(full.clone().ok()).map(|l| l.chars().count());
+                upcoming.set(Some(chars.ok_or_else(|| full.err().unwrap_or_default())));
+            }));
+        },
+    );
+    state
 }
 
 /// Replies to each comment and `Send revision` (the delta link, the full link) for
@@ -644,13 +672,11 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
             links.set(Some(made));
         })
     };
-    // What `Send revision` makes now, said while typing: its length and reach, or why
-    // it cannot be made, before it is pressed.
-    let (_, (short, full)) = revision_links(opened, replies, text);
-    let upcoming = match short.or(full.clone().ok()) {
-        Some(link) => {
-            let chars = link.chars().count();
-            let reach = talkback_core::reach::Reach::of(chars);
+    // What `Send revision` makes now, said once typing pauses: its length and reach,
+    // or why it cannot be made, before it is pressed.
+    let upcoming = match &*state.upcoming {
+        Some(Ok(chars)) => {
+            let reach = talkback_core::reach::Reach::of(*chars);
             html! {
                 <p class={["reach ", reach.class()].concat()}>
                     { format!("Send revision makes a link of {chars} characters: {}.", reach.label()) }
@@ -658,7 +684,8 @@ pub fn send_revision_view(state: &Revising, opened: &Rc<Opened>, text: &str) -> 
                 </p>
             }
         }
-        None => html! { <p class="notice notice-warning">{ full.err().unwrap_or_default() }</p> },
+        Some(Err(why)) => html! { <p class="notice notice-warning">{ *why }</p> },
+        None => html! {},
     };
     let anchors = &opened.shared.review.anchors;
     let reply_row = |i: usize, what: String| {

@@ -68,9 +68,9 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                 && Some(talkback_core::link::content_hash(t)) != props.opened.reference.hash
         })
     });
-    #[cfg(feature = "mentoring")]
-    let revising = crate::ui::mentoring::use_revising(&props.opened);
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
+    #[cfg(feature = "mentoring")]
+    let revising = crate::ui::mentoring::use_revising(&props.opened, &text);
     let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
     use_effect_with((), |()| {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
