@@ -254,6 +254,17 @@ async fn lazy_compiled(url: &str, mark: &str) -> (f64, f64) {
         .filter_map(|e| e["args"]["func_index"].as_i64())
         .collect();
     let bytes = compiled.iter().filter_map(|i| sizes.get(i)).sum::<f64>();
+    // `BENCH_COMPILED_DIR` set: each page's list (function index, body bytes), to name
+    // them from a `-g` build's name section (`BENCH_PROFILE` serves one).
+    if let Ok(dir) = std::env::var("BENCH_COMPILED_DIR") {
+        let list: String = compiled
+            .iter()
+            .map(|i| format!("{i} {}\n", sizes.get(i).copied().unwrap_or(0.0)))
+            .collect();
+        let name = if url.contains('#') { "feedback" } else { mark };
+        let path = std::path::Path::new(&dir).join(format!("{name}-{}.txt", url.len()));
+        std::fs::write(path, list).ok();
+    }
     (compiled.len() as f64, bytes)
 }
 
