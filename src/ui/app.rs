@@ -104,11 +104,29 @@ fn read_file_bytes(bytes: &[u8]) -> Opened {
     }
 }
 
+thread_local! {
+    /// What [`read_at_start`] found, until the first render takes it.
+    static AT_START: std::cell::RefCell<Option<Opened>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads the address's fragment before Yew's first render (`ui::start`). Opening a review
+/// link primes the link model, tens of milliseconds; done inside the first render, it
+/// passed Yew's 16 ms deadline every time, so the scheduler yielded (a timer, and the
+/// browser's style, layout and paint of the frame) between the feedback's render and its
+/// effects, which attach its handlers and set its interactive mark. Read here, the same
+/// work still comes before the mark, and the render starts the deadline's clock after it.
+pub(crate) fn read_at_start() {
+    let opened = read_fragment();
+    AT_START.with(|at| *at.borrow_mut() = Some(opened));
+}
+
 /// The fragment the page was opened with, read before the first render so a speaker's
 /// link shows its feedback at once (nothing in server-side rendering: no address there).
 fn opened_at_start() -> Opened {
     if cfg!(target_arch = "wasm32") {
-        read_fragment()
+        AT_START
+            .with(|at| at.borrow_mut().take())
+            .unwrap_or_else(read_fragment)
     } else {
         Opened::Nothing
     }

@@ -30,5 +30,6 @@ pub fn start() {
         return;
     }
     panic::install_recovery_hook();
+    app::read_at_start();
     yew::Renderer::<app::App>::new().render();
 }

@@ -13,6 +13,8 @@
 //! `BENCH_PROPOSAL` (the path of a 10 KB proposal), `BENCH_RUNS` (default 9).
 //! Comparing two builds: `BASELINE_URL` set to the other build's site measures its review
 //! page as the baseline; `BENCH_BASELINE_FEEDBACK` set, its feedback link instead.
+//! `BENCH_COMPILED_DIR`: a directory for each page's list of the wasm functions its first
+//! view compiles (`app.txt`, `baseline.txt`, `feedback.txt`: index and body bytes).
 
 use std::time::Duration;
 
@@ -195,7 +197,7 @@ impl talkback_e2e::fantoccini::wd::WebDriverCompatibleCommand for PerformanceLog
 /// (`wasm.CompileLazy` before the mark's user-timing event, sizes from
 /// `wasm.CompileBaseline`). Exact, and the same from run to run: what the first view runs,
 /// measured without the machine's load in it (docs/performance.md, session 10).
-async fn lazy_compiled(url: &str, mark: &str) -> (f64, f64) {
+async fn lazy_compiled(page: &str, url: &str, mark: &str) -> (f64, f64) {
     let webdriver = std::env::var("WEBDRIVER_URL").expect("WEBDRIVER_URL");
     let caps = json!({
         "goog:loggingPrefs": { "performance": "ALL" },
@@ -254,6 +256,15 @@ async fn lazy_compiled(url: &str, mark: &str) -> (f64, f64) {
         .filter_map(|e| e["args"]["func_index"].as_i64())
         .collect();
     let bytes = compiled.iter().filter_map(|i| sizes.get(i)).sum::<f64>();
+    // `BENCH_COMPILED_DIR` set: each page's list (function index, body bytes), to name
+    // them from a `-g` build's name section (`BENCH_PROFILE` serves one).
+    if let Ok(dir) = std::env::var("BENCH_COMPILED_DIR") {
+        let list: String = compiled
+            .iter()
+            .map(|i| format!("{i} {}\n", sizes.get(i).copied().unwrap_or(0.0)))
+            .collect();
+        std::fs::write(std::path::Path::new(&dir).join(format!("{page}.txt")), list).ok();
+    }
     (compiled.len() as f64, bytes)
 }
 
@@ -771,7 +782,7 @@ async fn main() {
         ("baseline", baseline_url.clone(), INTERACTIVE),
         ("feedback", feedback_url.clone(), FEEDBACK_INTERACTIVE),
     ] {
-        let (functions, bytes) = lazy_compiled(&url, mark).await;
+        let (functions, bytes) = lazy_compiled(page, &url, mark).await;
         println!(
             "{page}: {functions} wasm functions compiled lazily before the mark, {:.1} KB of bodies",
             bytes / 1000.0
