@@ -1,6 +1,8 @@
-//! JSON for rubric files and exports: `serde_json` reads and writes the text;
-//! this module keeps Talkback's own [`Value`] (objects in file order), its
-//! limits and its plain-words errors.
+//! JSON for rubric files and exports: `serde_json` reads the text, and
+//! [`Value::to_json`] writes it here (the same text `serde_json` wrote through
+//! [`Value`]'s `Serialize`, without its serializer in the wasm); this module keeps
+//! Talkback's own [`Value`] (objects in file order), its limits and its
+//! plain-words errors.
 //!
 //! It refuses inputs over [`MAX_INPUT_BYTES`] and values nested deeper than
 //! [`MAX_DEPTH`], never panics, and reports errors with a byte offset, a line
@@ -756,11 +758,22 @@ mod tests {
 
     proptest! {
         #[test]
-        fn written_json_is_serde_json_s(v in arb_value(), n in any::<f64>()) {
+        fn written_json_is_serde_json_s(
+            v in arb_value(),
+            n in any::<f64>(),
+            // Every character JSON escapes, among others.
+            s in "[\\x00-\\x1f\"\\\\\u{7f}\u{2028}\u{2029}aé/]{0,40}",
+        ) {
             // What `serde_json` writes through `Serialize`, U+2028 and U+2029 escaped: the
             // text the app wrote before it wrote JSON itself (stored items, exports).
             let serde = |text: String| text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
-            let v = Value::Array(vec![v, Value::Number(n), Value::Number(f64::NAN), Value::Object(vec![])]);
+            let v = Value::Array(vec![
+                v,
+                Value::Number(n),
+                Value::Number(f64::NAN),
+                Value::Object(vec![(s.clone(), Value::String(s))]),
+                Value::Object(vec![]),
+            ]);
             prop_assert_eq!(v.to_json(), serde(serde_json::to_string(&v).unwrap()));
             prop_assert_eq!(
                 v.to_json_pretty(),
