@@ -1,6 +1,8 @@
-//! JSON for rubric files and exports: `serde_json` reads and writes the text;
-//! this module keeps Talkback's own [`Value`] (objects in file order), its
-//! limits and its plain-words errors.
+//! JSON for rubric files and exports: `serde_json` reads the text, and
+//! [`Value::to_json`] writes it here (the same text `serde_json` wrote through
+//! [`Value`]'s `Serialize`, without its serializer in the wasm); this module keeps
+//! Talkback's own [`Value`] (objects in file order), its limits and its
+//! plain-words errors.
 //!
 //! It refuses inputs over [`MAX_INPUT_BYTES`] and values nested deeper than
 //! [`MAX_DEPTH`], never panics, and reports errors with a byte offset, a line
@@ -136,26 +138,120 @@ impl Value {
     /// assert_eq!(parse(&v.to_json()).unwrap(), v);
     /// ```
     pub fn to_json(&self) -> String {
-        js_safe(serde_json::to_string(self))
+        let mut out = String::new();
+        self.write(&mut out, None);
+        out
     }
 
     /// JSON text indented by two spaces, for files people may open.
     pub fn to_json_pretty(&self) -> String {
-        let mut out = js_safe(serde_json::to_string_pretty(self));
+        let mut out = String::new();
+        self.write(&mut out, Some(0));
         out.push('\n');
         out
     }
+
+    /// Writes the value as `serde_json` would through [`Serialize`] (compact, or
+    /// pretty at `indent` levels deep), with U+2028 and U+2029 escaped. Written here,
+    /// not by `serde_json`'s serializer: its writer is ~4 KB of WebAssembly for this
+    /// one type (the same bytes: `written_json_is_serde_json_s` checks it).
+    fn write(&self, out: &mut String, indent: Option<usize>) {
+        let inner = indent.map(|depth| depth + 1);
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => write_json_number(out, *n),
+            Value::String(text) => write_string(out, text),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    next_item(out, inner, i);
+                    item.write(out, inner);
+                }
+                close(out, indent, items.is_empty(), ']');
+            }
+            Value::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    next_item(out, inner, i);
+                    write_string(out, key);
+                    out.push_str(if indent.is_some() { ": " } else { ":" });
+                    value.write(out, inner);
+                }
+                close(out, indent, members.is_empty(), '}');
+            }
+        }
+    }
 }
 
-/// The text `serde_json` wrote, with U+2028 and U+2029 escaped; they can only
-/// occur inside strings. Writing a [`Value`] to a `String` cannot fail.
-fn js_safe(written: Result<String, serde_json::Error>) -> String {
-    let text = written.unwrap_or_else(|_| "null".to_owned());
-    if text.contains(['\u{2028}', '\u{2029}']) {
-        text.replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029")
+/// Before the `i`th item of a list: a comma after the first, and in pretty JSON a
+/// line break and the item's indent.
+fn next_item(out: &mut String, indent: Option<usize>, i: usize) {
+    if i > 0 {
+        out.push(',');
+    }
+    if let Some(depth) = indent {
+        out.push('\n');
+        push_indent(out, depth);
+    }
+}
+
+/// The end of a list: in pretty JSON, a non-empty one closes on its own line.
+fn close(out: &mut String, indent: Option<usize>, empty: bool, bracket: char) {
+    if let (Some(depth), false) = (indent, empty) {
+        out.push('\n');
+        push_indent(out, depth);
+    }
+    out.push(bracket);
+}
+
+fn push_indent(out: &mut String, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+/// A string in quotes, escaped as `serde_json` escapes it (`\"`, `\\`, the short
+/// escapes, other control characters as `\u00xx`), and U+2028 and U+2029 as
+/// `\u2028` and `\u2029`, which JavaScript source cannot hold raw.
+fn write_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            '\0'..='\u{1f}' => {
+                let b = c as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[b >> 4]));
+                out.push(char::from(HEX[b & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A number as [`serialize_number`] gives it to `serde_json`: not finite as `null`,
+/// whole numbers below 2^53 as integers, others as [`write_number`] writes them.
+fn write_json_number(out: &mut String, n: f64) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if !n.is_finite() {
+        out.push_str("null");
+    } else if n.fract() == 0.0 && n.abs() < EXACT {
+        // The range check keeps the cast exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let _ = write!(out, "{}", n as i64);
     } else {
-        text
+        write_number(out, n);
     }
 }
 
@@ -661,6 +757,30 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn written_json_is_serde_json_s(
+            v in arb_value(),
+            n in any::<f64>(),
+            // Every character JSON escapes, among others.
+            s in "[\\x00-\\x1f\"\\\\\u{7f}\u{2028}\u{2029}aé/]{0,40}",
+        ) {
+            // What `serde_json` writes through `Serialize`, U+2028 and U+2029 escaped: the
+            // text the app wrote before it wrote JSON itself (stored items, exports).
+            let serde = |text: String| text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+            let v = Value::Array(vec![
+                v,
+                Value::Number(n),
+                Value::Number(f64::NAN),
+                Value::Object(vec![(s.clone(), Value::String(s))]),
+                Value::Object(vec![]),
+            ]);
+            prop_assert_eq!(v.to_json(), serde(serde_json::to_string(&v).unwrap()));
+            prop_assert_eq!(
+                v.to_json_pretty(),
+                serde(serde_json::to_string_pretty(&v).unwrap()) + "\n"
+            );
+        }
+
         #[test]
         fn written_json_parses_back(v in arb_value()) {
             prop_assert_eq!(parse(&v.to_json()).unwrap(), v.clone());

@@ -4,6 +4,8 @@
 //! review" when the reviewer scored another text), marks withdrawn ones withdrawn, and
 //! never deletes anything.
 
+use std::fmt::Write as _;
+
 use super::{tally, Item, ItemId, Meta, Source, Speaker, Workspace};
 use crate::exchange::{reconcile, Change, Import, Imported, Known};
 
@@ -27,23 +29,26 @@ pub struct ImportReport {
 impl ImportReport {
     /// The report in one sentence.
     pub fn message(&self) -> String {
-        let mut parts = vec![format!("{} added", self.added)];
+        // Written into one string: no list of parts to join.
+        let mut out = format!("Imported: {} added", self.added);
         if self.updated > 0 {
-            parts.push(format!(
-                "{} updated ({} changed since your review)",
+            let _ = write!(
+                out,
+                ", {} updated ({} changed since your review)",
                 self.updated, self.changed_since_review
-            ));
+            );
         }
-        if self.unchanged > 0 {
-            parts.push(format!("{} unchanged", self.unchanged));
+        for (n, what) in [
+            (self.unchanged, "unchanged"),
+            (self.withdrawn, "withdrawn"),
+            (self.missing, "not in this file (kept)"),
+        ] {
+            if n > 0 {
+                let _ = write!(out, ", {n} {what}");
+            }
         }
-        if self.withdrawn > 0 {
-            parts.push(format!("{} withdrawn", self.withdrawn));
-        }
-        if self.missing > 0 {
-            parts.push(format!("{} not in this file (kept)", self.missing));
-        }
-        format!("Imported: {}.", parts.join(", "))
+        out.push('.');
+        out
     }
 }
 

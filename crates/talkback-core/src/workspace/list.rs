@@ -168,14 +168,9 @@ pub fn rows(workspace: &Workspace, filter: &Filter, order: Sort, blind: bool) ->
             });
             kept = keyed.into_iter().map(|(_, i)| i).collect();
         }
-        Sort::Queue => {
-            let kept: std::collections::HashSet<ItemId> = kept.iter().map(|i| i.id).collect();
-            return workspace
-                .queue()
-                .into_iter()
-                .filter(|id| kept.contains(id))
-                .collect();
-        }
+        // The queue's order, kept items only: sorted by the queue's own key (no set of
+        // the kept ids, no second pass over the whole queue).
+        Sort::Queue => sort::sort_by_key(&mut kept, |i| workspace.queue_key(i.id)),
     }
     kept.into_iter().map(|i| i.id).collect()
 }

@@ -517,13 +517,15 @@ impl Workspace {
     /// reviewers do not all read the same proposals first, and stable across reloads
     /// (an item's place depends only on the seed and its id).
     pub fn queue(&self) -> Vec<ItemId> {
-        let mut keyed: Vec<(u64, ItemId)> = self
-            .items
-            .iter()
-            .map(|i| (mix(self.seed ^ i.id), i.id))
-            .collect();
+        let mut keyed: Vec<(u64, ItemId)> =
+            self.items.iter().map(|i| self.queue_key(i.id)).collect();
         crate::sort::sort(&mut keyed);
         keyed.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// Where `id` stands in [`Workspace::queue`]: the queue is the ids in this key's order.
+    pub(crate) fn queue_key(&self, id: ItemId) -> (u64, ItemId) {
+        (mix(self.seed ^ id), id)
     }
 
     /// The next item in the queue after `from` (or from the start) that is not reviewed

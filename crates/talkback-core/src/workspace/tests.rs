@@ -598,6 +598,47 @@ fn an_import_adds_every_proposal_blind_and_a_reimport_keeps_reviews() {
 }
 
 #[test]
+fn the_import_message_names_each_count_that_is_not_zero() {
+    let all = ImportReport {
+        added: 1,
+        updated: 2,
+        changed_since_review: 1,
+        unchanged: 3,
+        withdrawn: 4,
+        missing: 5,
+    };
+    assert_eq!(
+        all.message(),
+        "Imported: 1 added, 2 updated (1 changed since your review), 3 unchanged, \
+         4 withdrawn, 5 not in this file (kept)."
+    );
+    let some = ImportReport {
+        added: 2,
+        withdrawn: 1,
+        ..ImportReport::default()
+    };
+    assert_eq!(some.message(), "Imported: 2 added, 1 withdrawn.");
+}
+
+#[test]
+fn the_queue_order_of_a_filtered_list_is_the_queue_without_the_others() {
+    let ws = workspace_of(12);
+    let f = Filter {
+        search: "talk 1".into(),
+        ..Filter::default()
+    };
+    let kept = list::rows(&ws, &f, Sort::Queue, false);
+    // "Talk 1", "Talk 10", "Talk 11", in the queue's order.
+    assert_eq!(kept.len(), 3);
+    let expected: Vec<ItemId> = ws
+        .queue()
+        .into_iter()
+        .filter(|id| kept.contains(id))
+        .collect();
+    assert_eq!(kept, expected);
+}
+
+#[test]
 fn a_draft_link_adds_one_item_and_opening_it_again_finds_it() {
     let mut ws = Workspace::new(5);
     let draft = crate::link::rounds::Draft {
