@@ -236,8 +236,12 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
     let on_event = {
         let (ws, counters, view) = (Rc::clone(&ws), Rc::clone(&counters), view.clone());
         Callback::from(move |event: WsEvent| {
-            // Before the store is read there is nothing to act on (and nothing to save).
+            // Before the store is read there is nothing to act on (and nothing to save):
+            // `New review`, `Next unreviewed`, J and K are done once it is.
             let ready = ws.borrow().ready;
+            if !ready && matches!(event, WsEvent::Show(_) | WsEvent::Step(_)) {
+                ws.borrow_mut().queued.push(event);
+            }
             let remount = ready && proposals::apply(&mut ws.borrow_mut(), event);
             let mut counters = counters.borrow_mut();
             counters.0 = counters.0.wrapping_add(1);
@@ -269,12 +273,25 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                         Rc::new(move || on_event.emit(WsEvent::Changed))
                     };
                     let (opened, remount) = Ws::open(Rc::clone(&notify)).await;
+                    let queued = std::mem::take(&mut ws.borrow_mut().queued);
                     let pending = std::mem::take(&mut ws.borrow_mut().pending);
                     let new_review = ws.borrow_mut().pending_new.take();
                     #[cfg(feature = "mentoring")]
                     let drafts = std::mem::take(&mut ws.borrow_mut().pending_drafts);
                     *ws.borrow_mut() = opened;
-                    *other_tabs.borrow_mut() = Ws::listen(&ws, Rc::clone(&notify));
+                    *other_tabs.borrow_mut() = {
+                        let on_event = on_event.clone();
+                        Ws::listen(
+                            &ws,
+                            Rc::new(move |remount| {
+                                on_event.emit(if remount {
+                                    WsEvent::Remount
+                                } else {
+                                    WsEvent::Changed
+                                });
+                            }),
+                        )
+                    };
                     // Each save of the review page keeps the open item (and tells the
                     // other tabs); taking another tab's version makes the page again.
                     {
@@ -290,29 +307,34 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                     if !pending.is_empty() {
                         ws.borrow_mut().add_opened(&pending);
                     }
-                    // "Start a new review" pressed meanwhile: started now.
-                    if let Some(text) = new_review {
-                        ws.borrow_mut().new_review(text);
-                        on_event.emit(WsEvent::Reload);
-                        return;
-                    }
                     // A draft link opened meanwhile: its item, shown.
                     #[cfg(feature = "mentoring")]
-                    {
+                    let shown = {
                         let mut shown = None;
                         for draft in &drafts {
                             shown = add_draft(&mut ws.borrow_mut(), draft, Stage::Draft).or(shown);
                         }
-                        if shown.is_some() {
-                            on_event.emit(WsEvent::Show(shown));
-                            return;
-                        }
-                    }
-                    on_event.emit(if remount {
-                        WsEvent::Remount
+                        shown
+                    };
+                    #[cfg(not(feature = "mentoring"))]
+                    let shown = None;
+                    // "Start a new review" pressed meanwhile: started now.
+                    if let Some(text) = new_review {
+                        ws.borrow_mut().new_review(text);
+                        on_event.emit(WsEvent::Reload);
+                    } else if shown.is_some() {
+                        on_event.emit(WsEvent::Show(shown));
                     } else {
-                        WsEvent::Changed
-                    });
+                        on_event.emit(if remount {
+                            WsEvent::Remount
+                        } else {
+                            WsEvent::Changed
+                        });
+                    }
+                    // `New review`, J / K pressed meanwhile, in order.
+                    for event in queued {
+                        on_event.emit(event);
+                    }
                 });
             }
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {

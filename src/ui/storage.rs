@@ -29,10 +29,28 @@ pub const SPEAKER_NAMES_KEY: &str = "talkback.speaker-names.v1";
 /// The open workspace item's hidden speakers (an import's), for the blind-review check:
 /// written by the workspace when it shows an item, read when the review page opens.
 pub const HIDDEN_NAMES_KEY: &str = "talkback.hidden-names.v1";
+/// This tab's version of the open item (text, review, speaker names) while the page
+/// waits for the choice between it and another tab's, kept when the page is left
+/// unchosen (a reload): the next review page on the item offers the choice again, and a
+/// tab leaving the item keeps it as a version of it (issue 18, never lose work).
+#[cfg(feature = "workspace")]
+pub const UNCHOSEN_KEY: &str = "talkback.unchosen.v1";
+/// Which copy of the open item its mirror holds: the item's last change when the
+/// workspace last wrote the mirror or copied it into the item. An item changed since (a
+/// re-import, a restore, another tab) is newer than a mirror left by a closed tab.
+#[cfg(feature = "workspace")]
+pub const MIRROR_BASE_KEY: &str = "talkback.mirror-base.v1";
 /// The review page's keys, each kept per workspace item as `key.<id>` (the open item's
 /// mirror): the one list the workspace copies, forgets and deletes by.
 #[cfg(feature = "workspace")]
-pub const MIRRORED_KEYS: [&str; 4] = [DRAFT_KEY, REVIEW_KEY, SPEAKER_NAMES_KEY, HIDDEN_NAMES_KEY];
+pub const MIRRORED_KEYS: [&str; 6] = [
+    DRAFT_KEY,
+    REVIEW_KEY,
+    SPEAKER_NAMES_KEY,
+    HIDDEN_NAMES_KEY,
+    UNCHOSEN_KEY,
+    MIRROR_BASE_KEY,
+];
 
 #[cfg(feature = "workspace")]
 thread_local! {
@@ -196,6 +214,68 @@ pub fn save_review(
         set(CUSTOM_RUBRIC_KEY, &custom.to_json())?;
     }
     set(&mirrored(SPEAKER_NAMES_KEY), speaker_names)
+}
+
+/// Keeps `item`, this tab's version while the page waits for the other-tab choice, in
+/// the mirror's [`UNCHOSEN_KEY`]: the review's storage payload carrying the text, a line
+/// break, then the speaker names.
+///
+/// # Errors
+/// As [`save_draft`].
+#[cfg(feature = "workspace")]
+pub fn save_unchosen(item: &Item) -> Result<(), StorageProblem> {
+    let shared = SharedReview {
+        review: (*item.review).clone(),
+        proposal: Some(item.proposal.source().to_string()),
+    };
+    match link::encode_uncompressed(&shared) {
+        Ok(payload) => set(
+            &mirrored(UNCHOSEN_KEY),
+            &format!("{payload}\n{}", item.speaker_names),
+        ),
+        // Too large for the payload (far beyond what a person types): the text alone.
+        Err(_) => set(
+            &mirrored(UNCHOSEN_KEY),
+            &format!("\n\n{}", item.proposal.source()),
+        ),
+    }
+}
+
+/// An unchosen version as [`save_unchosen`] kept it under `key`: (text, review, speaker
+/// names); `None` when missing or damaged.
+#[cfg(feature = "workspace")]
+pub fn read_unchosen(key: &str) -> Option<(String, Option<Review>, String)> {
+    let value = get(key).ok()??;
+    let (payload, names) = value.split_once('\n')?;
+    if payload.is_empty() {
+        // The text alone (`\n\n` then the text).
+        return Some((names.strip_prefix('\n')?.to_string(), None, String::new()));
+    }
+    let shared = link::decode(payload).ok()?;
+    Some((shared.proposal?, Some(shared.review), names.to_string()))
+}
+
+/// Takes this tab's unchosen version of the open item (see [`save_unchosen`]), as the
+/// review page reads it when it opens: removed, so it is offered once per page.
+#[cfg(feature = "workspace")]
+pub fn take_unchosen() -> Option<StoredItem> {
+    let key = mirrored(UNCHOSEN_KEY);
+    let unchosen = read_unchosen(&key);
+    remove(&key);
+    let (text, review, speaker_names) = unchosen?;
+    let stored = load_review();
+    Some(StoredItem {
+        draft: Ok(Some(text)),
+        review: review
+            .and_then(|r| Some((r.resolve().ok()?, r)))
+            .or(stored.review),
+        custom: stored.custom,
+        speaker_names,
+        hidden_names: get(&mirrored(HIDDEN_NAMES_KEY))
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+    })
 }
 
 /// What was saved besides the draft.

@@ -395,6 +395,14 @@ pub struct Ws {
     /// Draft links opened before the store was read, each made an item once it is.
     #[cfg(feature = "mentoring")]
     pub pending_drafts: Vec<talkback_core::link::rounds::Draft>,
+    /// `New review`, `Next unreviewed`, J and K asked for before the store was read,
+    /// done once it is.
+    pub queued: Vec<crate::ui::pages::proposals::WsEvent>,
+    /// The open item, deleted in another tab (the deletion wins): this tab's copy of it,
+    /// offered to keep as a new item.
+    pub orphan: Option<Item>,
+    /// The review page must be made again (its item was deleted in another tab).
+    remount: bool,
     channel: Option<web_sys::BroadcastChannel>,
 }
 
@@ -420,6 +428,9 @@ impl Ws {
                 idb = Some((db, assemble(&pairs)));
             }
         }
+        // What the user typed meanwhile (the page shows the mirror at once), into the
+        // mirror before anything reads it: the page may be made again below.
+        waiting();
         let mut write_all = true;
         let mut moved_to = None;
         // The released page's single draft, made an item here (its keys are unnumbered).
@@ -482,11 +493,15 @@ impl Ws {
             pending_new: None,
             #[cfg(feature = "mentoring")]
             pending_drafts: Vec::new(),
+            queued: Vec::new(),
+            orphan: None,
+            remount: false,
             channel,
         };
         if write_all {
             this.save_all();
         }
+        let stale = this.settle_stale_mirror();
         this.copy_open();
         // Moved into IndexedDB: w7's keys go once it holds them (the space is the
         // mirror's).
@@ -502,7 +517,8 @@ impl Ws {
             }
         }
         // The page read another item's mirror, or none: show the open item in its own.
-        let remount = storage::mirror() != this.ws.open
+        let remount = stale
+            || storage::mirror() != this.ws.open
             || (this.ws.open.is_some() && !matches!(storage::load_draft(), Ok(Some(_))));
         if remount {
             let open = this.ws.open;
@@ -524,6 +540,9 @@ impl Ws {
             pending_new: None,
             #[cfg(feature = "mentoring")]
             pending_drafts: Vec::new(),
+            queued: Vec::new(),
+            orphan: None,
+            remount: false,
             channel: None,
         }
     }
@@ -538,10 +557,11 @@ impl Ws {
         }
     }
 
-    /// Listens for other tabs' saves; `changed` redraws. Dropping it stops.
+    /// Listens for other tabs' saves; `changed` redraws (`true`: the review page is made
+    /// again). Dropping it stops.
     pub fn listen(
         ws: &Rc<RefCell<Ws>>,
-        changed: Rc<dyn Fn()>,
+        changed: Rc<dyn Fn(bool)>,
     ) -> Option<gloo::events::EventListener> {
         let channel = ws.borrow().channel.clone()?;
         let ws = Rc::clone(ws);
@@ -559,9 +579,10 @@ impl Ws {
                     return;
                 };
                 let heard = ws.hear(&data);
+                let remount = std::mem::take(&mut ws.remount);
                 drop(ws);
-                if heard {
-                    changed();
+                if heard || remount {
+                    changed(remount);
                 }
             },
         ))
@@ -641,9 +662,112 @@ impl Ws {
                     return false;
                 };
                 self.deleted.push(id);
-                self.ws.open != Some(id) && self.ws.remove(id).is_some()
+                if self.ws.open == Some(id) {
+                    self.orphaned(id);
+                    return true;
+                }
+                self.ws.remove(id).is_some()
             }
             _ => false,
+        }
+    }
+
+    /// The open item was deleted in another tab: the deletion wins (saving it would bring
+    /// it back). This tab's copy, with the review page's last changes, is kept aside as
+    /// [`Ws::orphan`], offered to keep as a new item; the page is left on a fresh review.
+    fn orphaned(&mut self, id: ItemId) {
+        // The page's pending changes, into the item's keys (the other tab removed them).
+        waiting();
+        let draft = storage::load_draft().ok().flatten();
+        let saved = storage::load_review();
+        if let Some((_, mut item)) = self.ws.remove(id) {
+            if let Some(draft) = draft.filter(|d| *d != item.displayed_text()) {
+                item.meta = talkback_core::workspace::Meta::of_text(&draft);
+                item.text = draft;
+            }
+            if let Some((_, review)) = saved.review {
+                if item.review.is_some() || talkback_core::workspace::tally(&review).started {
+                    item.review = Some(review);
+                }
+            }
+            item.speaker_names = saved.speaker_names;
+            self.orphan = Some(item);
+        }
+        storage::set_mirror(None);
+        forget_mirror(id);
+        self.rewrite(None);
+        self.remount = true;
+    }
+
+    /// Keeps [`Ws::orphan`] (the open item, deleted in another tab) as a new item, and
+    /// shows it; returns whether the review page must show it.
+    pub fn keep_orphan(&mut self) -> bool {
+        let Some(orphan) = self.orphan.take() else {
+            return false;
+        };
+        self.sync_open();
+        let now = now();
+        let id = self.ws.add(orphan.source.clone(), String::new(), now);
+        if let Some(item) = self.ws.get_mut(id) {
+            *item = Item {
+                id,
+                created: now,
+                changed: now,
+                ..orphan
+            };
+        }
+        self.save_item(id);
+        self.save_index();
+        self.show(Some(id))
+    }
+
+    /// The open item changed after its mirror was last copied into it (a closed tab's
+    /// mirror, or this tab's before a reload, while a re-import, a restore or another tab
+    /// changed the item): the newer item wins, the mirror's copy is kept as a version of
+    /// it, and the mirror is written again. Returns whether it was.
+    fn settle_stale_mirror(&mut self) -> bool {
+        let Some(id) = self.ws.open.filter(|&id| storage::mirror() == Some(id)) else {
+            return false;
+        };
+        let base = storage::get(&storage::mirrored(storage::MIRROR_BASE_KEY))
+            .ok()
+            .flatten()
+            .and_then(|b| b.parse::<u64>().ok());
+        let (Some(base), Ok(Some(draft))) = (base, storage::load_draft()) else {
+            return false;
+        };
+        let Some(item) = self.ws.get_mut(id) else {
+            return false;
+        };
+        if item.changed <= base {
+            return false;
+        }
+        let review = mirrored_review(item.review.is_some());
+        if draft != item.displayed_text() || (review.is_some() && review != item.review) {
+            item.versions.push(talkback_core::workspace::Version {
+                text: draft,
+                review: review.or_else(|| item.review.clone()),
+                changed: base,
+            });
+            self.save_item(id);
+        }
+        self.rewrite(Some(id));
+        true
+    }
+
+    /// Notes in the mirror which copy of the open item it holds (see
+    /// [`Ws::settle_stale_mirror`]); unless `always`, only when it changed (a tab that
+    /// left the item may remove the key after this tab heard it left: then `always`).
+    fn mark_mirror(&self, id: ItemId, always: bool) {
+        if storage::mirror() != Some(id) {
+            return;
+        }
+        if let Some(item) = self.ws.get(id) {
+            let key = storage::mirrored(storage::MIRROR_BASE_KEY);
+            let base = item.changed.to_string();
+            if always || storage::get(&key).ok().flatten().as_deref() != Some(&*base) {
+                let _ = storage::set(&key, &base);
+            }
         }
     }
 
@@ -758,6 +882,7 @@ impl Ws {
             item.changed = now();
             self.save_item(id);
         }
+        self.mark_mirror(id, false);
     }
 
     /// Shows `id` (or a fresh review for `None`): the open item is kept first, then the
@@ -782,18 +907,43 @@ impl Ws {
             // The item left was kept (`show`); its mirror goes, the new one's is used.
             storage::set_mirror(open);
             if let Some(before) = before {
+                self.keep_unchosen(before);
                 forget_mirror(before);
                 // A tab still on it writes its mirror again.
                 self.announce(&format!("l{before}"));
             }
-            // Another tab showing the item keeps its mirror: that is the newest text.
+            // Another tab showing the item keeps its mirror: that is the newest text
+            // (unless the item is newer: a closed tab's mirror).
             if open.is_some() && matches!(storage::load_draft(), Ok(Some(_))) {
-                self.copy_open();
-                self.save_index();
+                if !self.settle_stale_mirror() {
+                    self.copy_open();
+                    self.save_index();
+                }
                 return;
             }
         }
         self.rewrite(open);
+    }
+
+    /// Keeps the version of item `id` a tab left unchosen (closed while it offered the
+    /// other-tab choice: [`storage::save_unchosen`]) as a version of the item, before its
+    /// mirror goes.
+    fn keep_unchosen(&mut self, id: ItemId) {
+        let key = format!("{}.{id}", storage::UNCHOSEN_KEY);
+        let Some((text, review, _)) = storage::read_unchosen(&key) else {
+            return;
+        };
+        let Some(item) = self.ws.get_mut(id) else {
+            return;
+        };
+        if item.text != text || item.review != review {
+            item.versions.push(talkback_core::workspace::Version {
+                text,
+                review,
+                changed: now(),
+            });
+            self.save_item(id);
+        }
     }
 
     /// Writes item `open` into the review page's keys.
@@ -821,6 +971,9 @@ impl Ws {
             ));
         }
         self.check(result);
+        if let Some(id) = open {
+            self.mark_mirror(id, true);
+        }
         self.save_index();
     }
 

@@ -53,6 +53,9 @@ pub enum WsEvent {
     Changed,
     /// The review page's bar imported proposals: show the list.
     Imported,
+    /// The open item was deleted in another tab: keep this tab's copy as a new item
+    /// (`true`), or leave it deleted.
+    Orphan(bool),
 }
 
 /// Does what `event` asks; returns whether the review page must show another item.
@@ -90,6 +93,11 @@ pub fn apply(ws: &mut Ws, event: WsEvent) -> bool {
             false
         }
         WsEvent::Imported => false,
+        WsEvent::Orphan(true) => ws.keep_orphan(),
+        WsEvent::Orphan(false) => {
+            ws.orphan = None;
+            false
+        }
     }
 }
 
@@ -136,7 +144,18 @@ pub fn workspace_bar(handle: &WsHandle, on_event: &Callback<WsEvent>, in_review:
         .ws
         .open_item()
         .map_or((false, false), |i| (i.changed_since_review, i.withdrawn));
+    let orphan = ws.orphan.as_ref().map(|item| item.display_title(true));
     html! {
+        <>
+        if let Some(title) = orphan {
+            <div class="notice notice-warning" role="status">
+                <p>{ format!("“{title}” was deleted in another tab. This tab's copy is not kept unless you keep it.") }</p>
+                <p class="notice-actions">
+                    { button(on_event, "Keep as a new proposal", WsEvent::Orphan(true)) }
+                    { button(on_event, "Leave it deleted", WsEvent::Orphan(false)) }
+                </p>
+            </div>
+        }
         <nav class="workspace-bar notice-actions" aria-label="Queue">
             <span class="progress">{ ws.ws.progress_text() }</span>
             if let Some(code) = code { <span>{ code }</span> }
@@ -147,6 +166,7 @@ pub fn workspace_bar(handle: &WsHandle, on_event: &Callback<WsEvent>, in_review:
             if hidden { { button(on_event, "Reveal speakers", WsEvent::Reveal) } }
             { import_here }
         </nav>
+        </>
     }
 }
 

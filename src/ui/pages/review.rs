@@ -657,6 +657,10 @@ const FOCUS_HIGHLIGHT: &str = "talkback-focus";
 struct Saved {
     item: StoredItem,
     profile: Option<talkback_core::checks::Profile>,
+    /// The item is this tab's version left unchosen by the page before (a reload while
+    /// it offered the other-tab choice): the choice is offered again.
+    #[cfg(feature = "workspace")]
+    unchosen: bool,
 }
 
 /// The page's item store: the browser's local storage, or memory in server-side
@@ -672,7 +676,18 @@ fn new_store() -> Box<dyn ItemStore> {
 /// Reads what was saved, once, before the first render, so the page never shows an
 /// empty draft first.
 fn read_saved(store: &dyn ItemStore) -> Saved {
+    #[cfg(feature = "workspace")]
+    let unchosen = if cfg!(target_arch = "wasm32") {
+        storage::take_unchosen()
+    } else {
+        None
+    };
     Saved {
+        #[cfg(feature = "workspace")]
+        unchosen: unchosen.is_some(),
+        #[cfg(feature = "workspace")]
+        item: unchosen.unwrap_or_else(|| store.load()),
+        #[cfg(not(feature = "workspace"))]
         item: store.load(),
         profile: if cfg!(target_arch = "wasm32") {
             storage::load_profile()
@@ -760,10 +775,34 @@ fn use_startup_effects(
         };
         #[cfg(feature = "workspace")]
         FLUSH.with(|f| f.borrow_mut().clone_from(&flush));
+        // Left while the page waits for the other-tab choice (a reload): this tab's
+        // version is kept for the next page on the item, which offers the choice again.
+        #[cfg(feature = "workspace")]
+        let save_now = {
+            let latest = Rc::clone(&latest);
+            move |event: &web_sys::Event| {
+                save_now(event);
+                let latest = latest.borrow();
+                if let (true, Some(item)) = (latest.paused, &latest.item) {
+                    let _ = storage::save_unchosen(item);
+                }
+            }
+        };
         let on_pagehide = EventListener::new(&window, "pagehide", save_now);
         // Another tab may have saved between the first read and the listener: ask, as
         // the listener would have.
         if let (Ok(Some(now)), Ok(first)) = (storage::load_draft(), &saved.item.draft) {
+            // This tab's version left unchosen, its text the same: the choice is of its
+            // review, when that differs (else there is nothing to choose).
+            #[cfg(feature = "workspace")]
+            if saved.unchosen
+                && first.as_deref() == Some(now.as_str())
+                && storage::load_review().review.map(|(_, r)| r)
+                    != saved.item.review.as_ref().map(|(_, r)| r.clone())
+            {
+                latest.borrow_mut().paused = true;
+                dispatcher.dispatch(SavingAction::OtherTabReview.into());
+            }
             if first.as_deref() != Some(now.as_str()) {
                 dispatcher.dispatch(SavingAction::OtherTabSaved(now).into());
             }

@@ -1059,7 +1059,7 @@ async fn forms_imported_in_another_tab_offer_the_choice_to_the_tab_reviewing_it(
     editor_contains(&client, "ENG-2 in the editor", "Punched cards.").await;
     click(&client, "Proposals").await;
     pick(&client, "Import HotCRP forms", &file).await;
-    wait_for_text(&client, "Read 1 review forms.").await;
+    wait_for_text(&client, "Read 1 review form.").await;
 
     client.switch_to_window(first).await.expect("back");
     wait_until("the other-tab choice", || async {
@@ -1236,10 +1236,7 @@ async fn a_new_review_from_a_link_before_the_store_is_read_loses_nothing() {
     client.goto("about:blank").await.expect("leave");
     client.goto(&link).await.expect("open the link");
     click(&client, "Start a new review of this proposal").await;
-    client
-        .execute("window.releaseIndexedDb()", vec![])
-        .await
-        .expect("release IndexedDB");
+    release_indexeddb(&client).await;
     wait_until("the new review of B", || async {
         proposal_text(&client)
             .await
@@ -1345,5 +1342,203 @@ async fn leaving_an_item_waits_for_the_other_tab_choice() {
     new_review(&client).await;
     click(&client, "Proposals").await;
     wait_for_text(&client, "Shared talk").await;
+    client.close().await.ok();
+}
+
+/// Lets the page of this tab read IndexedDB (held by [`hold_indexeddb`]).
+async fn release_indexeddb(client: &Client) {
+    client
+        .execute("window.releaseIndexedDb()", vec![])
+        .await
+        .expect("release IndexedDB");
+}
+
+/// Typing before IndexedDB answers (the page shows the open item's mirror at once, the
+/// store is read later), on a kept proposal, on the first visit, and on the released
+/// page's single draft (made an item, the page shown again: the typing not yet saved
+/// was once lost there): the edit is kept in the item once the store is read (a new tab
+/// lists it), and a reload shows it.
+#[tokio::test(flavor = "current_thread")]
+async fn an_edit_before_the_store_is_read_is_kept() {
+    let edited = "# Proposal A, edited early\n\nTyped before IndexedDB answered.";
+    for visit in [
+        "a kept proposal",
+        "the first visit",
+        "the released page's draft",
+    ] {
+        let client = browser().await;
+        if visit == "a kept proposal" {
+            first_item(&client, A).await;
+        }
+        if visit == "the released page's draft" {
+            before_first_start(&client).await;
+            client
+                .execute(
+                    "localStorage.setItem('talkback.draft.v1', arguments[0]);",
+                    vec![json!(A)],
+                )
+                .await
+                .expect("seed the released page's draft");
+        }
+        hold_indexeddb(&client).await;
+        client.goto(&site_url()).await.expect("reload");
+        let editor = wait_for_role(&client, "textbox", "Proposal").await;
+        paste(&client, &editor, edited).await;
+        release_indexeddb(&client).await;
+        click(&client, "Proposals").await;
+        let list = wait_for_text(&client, "Proposal A, edited early").await;
+        assert_eq!(rows(&client).await, 1, "{visit}: one item: {list}");
+        let first = second_tab(&client).await;
+        click(&client, "Proposals").await;
+        wait_for_text(&client, "Proposal A, edited early").await;
+        client.close_window().await.expect("close it");
+        client.switch_to_window(first).await.expect("back");
+        client.goto(&site_url()).await.expect("reload");
+        release_indexeddb(&client).await;
+        assert_eq!(shown_text(&client).await, edited, "{visit}: after a reload");
+        client.close().await.ok();
+    }
+}
+
+/// A reload while the page offers the choice between this tab's version and another
+/// tab's (the user reloads instead of choosing): this tab's version is still here, and
+/// the choice is offered again; keeping it then keeps it through the next reload.
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_during_the_other_tab_choice_offers_it_again() {
+    let ours = "# Shared talk\n\nFirst tab, edited.";
+    let client = browser().await;
+    edited_in_a_second_tab(&client).await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, ours).await;
+    wait_until("the other-tab choice", || async {
+        other_tab_notice(&client).await.then_some(())
+    })
+    .await;
+    client.goto(&site_url()).await.expect("reload");
+    wait_until("the other-tab choice again", || async {
+        other_tab_notice(&client).await.then_some(())
+    })
+    .await;
+    assert_eq!(proposal_text(&client).await, ours, "this tab's version");
+    click(&client, "Keep this version").await;
+    client.goto(&site_url()).await.expect("reload");
+    assert_eq!(shown_text(&client).await, ours, "kept");
+    assert!(!other_tab_notice(&client).await, "chosen: no choice");
+    client.close().await.ok();
+}
+
+/// A proposal deleted in another tab while this tab reviews it: the deletion wins (this
+/// tab once saved it again, and it came back everywhere), and this tab is told, its text
+/// offered to keep as a new proposal, never silently dropped.
+#[tokio::test(flavor = "current_thread")]
+async fn a_proposal_deleted_in_another_tab_stays_deleted_and_this_tabs_text_is_offered() {
+    let ours = "# Proposal A\n\n## Description\n\nEdited here before the other tab deleted it.";
+    let client = browser().await;
+    first_item(&client, A).await;
+    click(&client, "Review").await;
+    let editor = wait_for_role(&client, "textbox", "Proposal").await;
+    paste(&client, &editor, ours).await;
+    let first = second_tab(&client).await;
+    let second = client.window().await.expect("the second tab");
+    new_review(&client).await;
+    click(&client, "Proposals").await;
+    click(&client, "Delete Proposal A").await;
+    wait_for_text(&client, "Proposal deleted.").await;
+
+    client.switch_to_window(first.clone()).await.expect("back");
+    wait_for_text(&client, "was deleted in another tab").await;
+    client
+        .switch_to_window(second.clone())
+        .await
+        .expect("the second tab");
+    client
+        .goto(&site_url())
+        .await
+        .expect("reload the second tab");
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 0, "the deletion wins");
+
+    client.switch_to_window(first).await.expect("back");
+    click(&client, "Keep as a new proposal").await;
+    editor_contains(&client, "this tab's text, kept", "Edited here before").await;
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 1, "kept as a new proposal");
+    client
+        .switch_to_window(second)
+        .await
+        .expect("the second tab");
+    wait_until("the second tab to list it", || async {
+        (rows(&client).await == 1).then_some(())
+    })
+    .await;
+    client.close().await.ok();
+}
+
+/// A tab closed on a proposal leaves its mirror; a re-import in another tab then updates
+/// that proposal. Opening it shows the newer import (the closed tab's stale copy once
+/// overwrote it), also after a reload.
+#[tokio::test(flavor = "current_thread")]
+async fn a_closed_tabs_stale_copy_never_wins_over_a_newer_reimport() {
+    let client = browser().await;
+    open_app(&client).await;
+    import_pasted(&client, BEFORE, "Imported: 2 added").await;
+    open_row(&client, "ENG-1").await;
+    editor_contains(&client, "ENG-1 in the editor", "built the engine it shows.").await;
+    let first = second_tab(&client).await;
+    let second = client.window().await.expect("the second tab");
+    open_row(&client, "ENG-2").await;
+    editor_contains(&client, "ENG-2 in the second tab", "Punched cards.").await;
+    client.switch_to_window(first).await.expect("back");
+    client.close_window().await.expect("close the first tab");
+    client
+        .switch_to_window(second)
+        .await
+        .expect("the second tab");
+
+    import_pasted(&client, AFTER, "1 updated").await;
+    open_row(&client, "ENG-1").await;
+    editor_contains(&client, "the re-import's text", "Revised.").await;
+    client.goto(&site_url()).await.expect("reload");
+    editor_contains(&client, "the re-import's text after a reload", "Revised.").await;
+    client.close().await.ok();
+}
+
+/// `New review` and J pressed before IndexedDB answers (the review page shows the open
+/// item's mirror at once): done once it has, never ignored.
+#[tokio::test(flavor = "current_thread")]
+async fn new_review_and_j_before_the_store_is_read_are_done_once_it_is() {
+    let client = browser().await;
+    open_app(&client).await;
+    import_pasted(&client, BEFORE, "Imported: 2 added").await;
+    open_row(&client, "ENG-1").await;
+    editor_contains(&client, "ENG-1 in the editor", "built the engine it shows.").await;
+    hold_indexeddb(&client).await;
+    client.goto(&site_url()).await.expect("reload");
+    editor_contains(
+        &client,
+        "ENG-1 from its mirror",
+        "built the engine it shows.",
+    )
+    .await;
+    click(&client, "New review").await;
+    release_indexeddb(&client).await;
+    wait_until("the new review", || async {
+        proposal_text(&client).await.is_empty().then_some(())
+    })
+    .await;
+
+    client.goto(&site_url()).await.expect("reload");
+    wait_for_role(&client, "textbox", "Proposal").await;
+    client
+        .execute(
+            "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }))",
+            vec![],
+        )
+        .await
+        .expect("press J");
+    release_indexeddb(&client).await;
+    shown_text(&client).await;
+    click(&client, "Proposals").await;
+    assert_eq!(rows(&client).await, 2, "no item added");
     client.close().await.ok();
 }

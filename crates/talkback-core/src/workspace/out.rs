@@ -181,14 +181,27 @@ impl Workspace {
                 item.changed = now.max(item.changed);
             }
         }
-        let mut message = format!("Read {read_in} review forms.");
+        // (One form, one proposal: singular; any other count, plural.)
+        let one = |n: usize, singular: &'static str, plural: &'static str| {
+            if n == 1 {
+                singular
+            } else {
+                plural
+            }
+        };
+        let mut message = format!("Read {read_in} review {}.", one(read_in, "form", "forms"));
         if unknown > 0 {
-            let _ = write!(message, " {unknown} name a proposal not in this list.");
+            let _ = write!(
+                message,
+                " {unknown} {} a proposal not in this list.",
+                one(unknown, "names", "name")
+            );
         }
         if other > 0 {
             let _ = write!(
                 message,
-                " {other} are for proposals reviewed with another rubric than {} (left as they were).",
+                " {other} {} reviewed with another rubric than {} (left as they were).",
+                one(other, "is for a proposal", "are for proposals"),
                 rubric.name
             );
         }

@@ -813,7 +813,7 @@ fn forms_for_unknown_proposals_or_in_another_shape_are_reported() {
     fewer.items.retain(|i| i.code.as_deref() != Some("A1"));
     assert_eq!(
         fewer.import_forms(&forms, 1).unwrap(),
-        "Read 2 review forms. 1 name a proposal not in this list."
+        "Read 2 review forms. 1 names a proposal not in this list."
     );
     let wrong = forms.replacen("\n5\n", "\n9\n", 1);
     let err = ws.clone().import_forms(&wrong, 1).unwrap_err();
@@ -843,7 +843,7 @@ fn forms_for_unknown_proposals_or_in_another_shape_are_reported() {
     let pycon_forms = crate::exchange::hotcrp_forms(&pycon, &[row]).text;
     assert_eq!(
         fresh.import_forms(&pycon_forms, 1).unwrap(),
-        "Read 1 review forms."
+        "Read 1 review form."
     );
     let delta = fresh
         .items
