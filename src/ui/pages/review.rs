@@ -118,8 +118,13 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let base = held_rounds.0.base().map(|r| r.hash);
+        // Only a change is dispatched: a page with no rounds (every first visit) runs no
+        // reducer at start-up, so the first view compiles none (docs/performance.md).
+        let held = state.sharing.received;
         use_effect_with(base, move |base| {
-            dispatcher.dispatch(SharingAction::Received(*base).into());
+            if *base != held {
+                dispatcher.dispatch(SharingAction::Received(*base).into());
+            }
         });
     }
     {
