@@ -495,6 +495,14 @@ async fn first_item(client: &Client, text: &str) {
     assert_eq!(rows(client).await, 1, "the first item");
 }
 
+/// Proposal A as the first item, open on its review page with `text` pasted over it.
+async fn first_item_edited(client: &Client, text: &str) {
+    first_item(client, A).await;
+    click(client, "Review").await;
+    let editor = wait_for_role(client, "textbox", "Proposal").await;
+    paste(client, &editor, text).await;
+}
+
 /// "# Shared talk\n\nFirst tab." made in this tab, then edited to "… Second tab." in a
 /// second tab on the same item; back in this tab, on its review page.
 async fn edited_in_a_second_tab(client: &Client) {
@@ -890,10 +898,7 @@ async fn a_reload_with_a_link_in_the_address_bar_adds_its_item_and_replaces_none
 async fn a_reload_right_after_an_edit_keeps_it() {
     let edited = "# Proposal A, edited\n\nChanged just before the reload.";
     let client = browser().await;
-    first_item(&client, A).await;
-    click(&client, "Review").await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, edited).await;
+    first_item_edited(&client, edited).await;
     client.goto(&site_url()).await.expect("reload");
     assert_eq!(
         shown_text(&client).await,
@@ -1435,10 +1440,7 @@ async fn a_reload_during_the_other_tab_choice_offers_it_again() {
 async fn a_proposal_deleted_in_another_tab_stays_deleted_and_this_tabs_text_is_offered() {
     let ours = "# Proposal A\n\n## Description\n\nEdited here before the other tab deleted it.";
     let client = browser().await;
-    first_item(&client, A).await;
-    click(&client, "Review").await;
-    let editor = wait_for_role(&client, "textbox", "Proposal").await;
-    paste(&client, &editor, ours).await;
+    first_item_edited(&client, ours).await;
     let first = second_tab(&client).await;
     let second = client.window().await.expect("the second tab");
     new_review(&client).await;
