@@ -367,8 +367,15 @@ fn median(xs: &[f64]) -> f64 {
 }
 
 /// Types `keystrokes` characters into the middle of the `#proposal` textbox, each as its
-/// own `input` event 40 ms apart, and returns (input → DOM + one rAF, input → end of that
-/// frame) per keystroke after five for warming up.
+/// own `input` event 40–56 ms after the last one's frame ended, and returns (input → DOM
+/// + one rAF, input → end of that frame) per keystroke after five for warming up.
+///
+/// The pause varies (40 ms plus 0–16 ms, the same sequence on every page) so keystrokes
+/// land at every point of the 16.7 ms frame clock. With a fixed 40 ms, where a keystroke
+/// lands depends on when the page's previous frame ended, so a page that finishes its
+/// frame a little sooner or later than another typed at another phase: a keystroke just
+/// after a frame began waits a whole frame more, and the medians moved by several ms
+/// between pages for that alone (session 12).
 async fn typing(client: &Client, keystrokes: usize) -> Vec<(f64, f64)> {
     typing_warm(client, keystrokes, 5).await
 }
@@ -391,7 +398,7 @@ async fn typing_warm(client: &Client, keystrokes: usize, warm_up: usize) -> Vec<
                 requestAnimationFrame(() => {
                   const t1 = performance.now();
                   const ch = new MessageChannel();
-                  ch.port1.onmessage = () => { out.push([t1 - t0, performance.now() - t0]); setTimeout(step, 40); };
+                  ch.port1.onmessage = () => { out.push([t1 - t0, performance.now() - t0]); setTimeout(step, 40 + (i * 7) % 17); };
                   ch.port2.postMessage(0);
                 });
               }
