@@ -43,11 +43,33 @@ fn preview_html(root: &HtmlElement) -> String {
         .inner_html()
 }
 
+/// Types `text` (one input event) and waits for the frame that shows it and the
+/// preview rendered after that frame.
 async fn type_text(root: &HtmlElement, text: &str) {
+    keystroke(root, text).await;
+    after_next_paint().await;
+}
+
+/// One input event setting the editor to `text`, and the render it causes.
+async fn keystroke(root: &HtmlElement, text: &str) {
     let area = editor(root);
     area.set_value(text);
     let event = web_sys::InputEvent::new("input").unwrap();
     area.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// Resolves once the next frame is painted and the tasks queued during it have run
+/// (the preview follows a keystroke there), with what they dispatched rendered.
+async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let after = js_sys::Function::new_with_args(
+            "resolve",
+            "requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0));",
+        );
+        after.call1(&wasm_bindgen::JsValue::NULL, &resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     yew::scheduler::flush().await;
 }
 
@@ -70,6 +92,22 @@ async fn typing_updates_the_preview() {
         "raw HTML must come out as text: {html}"
     );
     assert!(html.contains("&lt;script&gt;"), "{html}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_keystrokes_frame_shows_the_editor_and_the_preview_follows_after_it() {
+    let root = mount().await;
+    type_text(&root, "# First title").await;
+    assert!(preview_html(&root).contains("<h1>First title</h1>"));
+    // The keystroke rendered: the editor and the detected title have it, the preview
+    // waits for the frame to be painted.
+    keystroke(&root, "# Second title").await;
+    assert!(root.text_content().unwrap().contains("Second title"), "title detected at once");
+    assert!(preview_html(&root).contains("<h1>First title</h1>"), "{}", preview_html(&root));
+    after_next_paint().await;
+    let html = preview_html(&root);
+    assert!(html.contains("<h1>Second title</h1>") && !html.contains("First"), "{html}");
     root.remove();
 }
 

@@ -21,10 +21,16 @@ pub fn use_painted_anchors(
     {
         let located = located.clone();
         yew::use_effect_with((anchors, blocks), move |(anchors, _)| {
-            let Some(index) = index_region(label) else {
-                return;
+            // No comments: nothing to find, and the preview's text need not be read.
+            let found = if anchors.is_empty() {
+                paint(ANCHOR_HIGHLIGHT, &[]);
+                Vec::new()
+            } else {
+                let Some(index) = index_region(label) else {
+                    return;
+                };
+                paint_anchors(&index, anchors)
             };
-            let found = paint_anchors(&index, anchors);
             if **located != found {
                 located.set(std::rc::Rc::new(found));
             }

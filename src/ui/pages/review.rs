@@ -148,6 +148,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     panic::remember(&state.draft.proposal);
 
     use_startup_effects(&state, &latest, &store, &saved);
+    use_preview_after_paint(&state);
     use_focus_highlight(&state);
     use_blind_highlight(&state);
     let selected = use_preview_selection();
@@ -543,6 +544,33 @@ impl Callbacks {
     }
 }
 
+/// Renders the preview of what was typed once the keystroke's frame is painted: that
+/// frame holds the editor's echo alone, and the preview follows in the task after it,
+/// once a frame however fast the typing (docs/performance.md, session 12). A hidden page
+/// paints no frames, so there it follows at once.
+#[hook]
+fn use_preview_after_paint(state: &UseReducerHandle<ReviewState>) {
+    use wasm_bindgen::closure::Closure;
+    let dispatcher = state.dispatcher();
+    use_effect_with(state.draft.preview_stale, move |&stale| {
+        if !stale {
+            return;
+        }
+        let window = gloo::utils::window();
+        let refresh = Closure::once_into_js(move || {
+            dispatcher.dispatch(DraftAction::RefreshPreview.into());
+        });
+        if gloo::utils::document().hidden() {
+            let _ = window.set_timeout_with_callback(refresh.unchecked_ref());
+            return;
+        }
+        let after_frame = Closure::once_into_js(move || {
+            let _ = gloo::utils::window().set_timeout_with_callback(refresh.unchecked_ref());
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+    });
+}
+
 /// Paints the passage a finding points at in the preview, and scrolls to it.
 #[hook]
 fn use_focus_highlight(state: &UseReducerHandle<ReviewState>) {
@@ -573,6 +601,10 @@ fn use_blind_highlight(state: &UseReducerHandle<ReviewState>) {
     let proposal = Rc::clone(&state.analysis.analysed);
     let preview = Rc::clone(&state.draft.preview);
     use_effect_with((blind, preview), move |(blind, _)| {
+        if blind.is_empty() {
+            highlight::paint(BLIND_HIGHLIGHT, &[]);
+            return;
+        }
         let Some(index) = highlight::index_region(PREVIEW_LABEL) else {
             return;
         };
