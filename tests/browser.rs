@@ -103,11 +103,21 @@ async fn a_keystrokes_frame_shows_the_editor_and_the_preview_follows_after_it() 
     // The keystroke rendered: the editor and the detected title have it, the preview
     // waits for the frame to be painted.
     keystroke(&root, "# Second title").await;
-    assert!(root.text_content().unwrap().contains("Second title"), "title detected at once");
-    assert!(preview_html(&root).contains("<h1>First title</h1>"), "{}", preview_html(&root));
+    assert!(
+        root.text_content().unwrap().contains("Second title"),
+        "title detected at once"
+    );
+    assert!(
+        preview_html(&root).contains("<h1>First title</h1>"),
+        "{}",
+        preview_html(&root)
+    );
     after_next_paint().await;
     let html = preview_html(&root);
-    assert!(html.contains("<h1>Second title</h1>") && !html.contains("First"), "{html}");
+    assert!(
+        html.contains("<h1>Second title</h1>") && !html.contains("First"),
+        "{html}"
+    );
     root.remove();
 }
 

@@ -73,7 +73,10 @@ fn typing_parses_at_once_asks_for_a_save_and_the_preview_follows() {
     assert_eq!(state.item_generation, 1, "a preview is nothing to save");
     // Once caught up, another refresh changes nothing, so nothing renders again.
     let again = Rc::new(state);
-    assert!(Rc::ptr_eq(&again, &Rc::clone(&again).reduce(DraftAction::RefreshPreview.into())));
+    assert!(Rc::ptr_eq(
+        &again,
+        &Rc::clone(&again).reduce(DraftAction::RefreshPreview.into())
+    ));
 }
 
 #[test]
@@ -82,7 +85,11 @@ fn several_keystrokes_in_one_frame_are_previewed_as_the_last_one() {
     let state = edit(state, "# Faste");
     let state = typed(state, "# Faster");
     assert_eq!(state.draft.preview.len(), 1);
-    assert!(state.draft.preview[0].html.contains("Faster"), "{:?}", state.draft.preview);
+    assert!(
+        state.draft.preview[0].html.contains("Faster"),
+        "{:?}",
+        state.draft.preview
+    );
 }
 
 #[test]
