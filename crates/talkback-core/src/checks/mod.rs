@@ -285,6 +285,8 @@ struct Ctx<'a> {
     /// Prose spans for readability: description, abstract, or the body.
     prose: Vec<Range<usize>>,
     prose_stats: ProseStats,
+    /// The profile's topic words, ready for lookups.
+    topics: content::Topics<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -330,6 +332,7 @@ impl<'a> Ctx<'a> {
             blind,
             prose,
             prose_stats,
+            topics: content::Topics::new(&profile.topic_words),
         }
     }
 

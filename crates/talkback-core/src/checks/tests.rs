@@ -543,3 +543,50 @@ fn timed_abstract_and_cut_plan_in_notes() {
     let one = no_plan.replace(" (5 min)", "").replace(" (15 min)", "");
     assert!(run(&parse(&one), &profile).fired("outline.missing"));
 }
+
+mod topic_lookup {
+    use super::super::content::{topic_match, Topics};
+    use proptest::prelude::*;
+
+    /// Topic words as profiles write them: plain words, `pref*`, `*part*`, and the odd
+    /// ones (`*`, `**`, `*py`, `py**`), over a small alphabet so that words match often.
+    fn topic() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-d]{0,5}",
+            "[a-d]{0,4}\\*",
+            "\\*[a-d]{0,3}\\*",
+            "\\*[a-d]{0,3}",
+            "[a-d]{0,3}\\*\\*",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn a_word_matches_the_lookup_exactly_when_it_matches_a_topic_word(
+            topics in proptest::collection::vec(topic(), 0..12),
+            words in proptest::collection::vec("[a-d]{0,6}", 0..20),
+        ) {
+            let lookup = Topics::new(&topics);
+            for word in &words {
+                let scanned = topics.iter().any(|t| topic_match(t, word));
+                prop_assert_eq!(lookup.matches(word), scanned, "{:?} in {:?}", word, topics);
+            }
+        }
+    }
+
+    #[test]
+    fn the_pycon_profile_finds_its_words_and_not_others() {
+        let profile = crate::checks::Profile::pycon_us();
+        let lookup = Topics::new(&profile.topic_words);
+        for word in ["python", "django", "pytest", "numpy"] {
+            assert!(lookup.matches(word), "{word}");
+        }
+        for word in ["", "the", "garden", "pythons_"] {
+            assert_eq!(
+                lookup.matches(word),
+                profile.topic_words.iter().any(|t| topic_match(t, word)),
+                "{word}"
+            );
+        }
+    }
+}

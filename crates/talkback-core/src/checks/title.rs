@@ -1,6 +1,5 @@
 //! Title rules.
 
-use super::content::topic_match;
 use super::rules::Rule;
 use super::{Ctx, Finding, SuggestedLevel};
 
@@ -310,12 +309,7 @@ pub(super) fn title_vague(c: &Ctx<'_>, rule: &Rule, out: &mut Vec<Finding>) {
             || w.chars().skip(1).any(char::is_uppercase) // CamelCase, acronyms
             || TOPIC_HINTS.contains(&lower.as_str())
             || (i > 0 && question && w.chars().next().is_some_and(char::is_uppercase));
-        if techy
-            || c.profile
-                .topic_words
-                .iter()
-                .any(|tw| topic_match(tw, &lower))
-        {
+        if techy || c.topics.matches(&lower) {
             return;
         }
         if !STOP_WORDS.contains(&lower.as_str()) {
