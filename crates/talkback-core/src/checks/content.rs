@@ -111,7 +111,7 @@ impl<'a> Topics<'a> {
             .iter()
             .map(String::as_str)
             .partition(|t| t.starts_with('*') || t.ends_with('*'));
-        plain.sort_unstable();
+        crate::sort::sort(&mut plain);
         Self { plain, patterns }
     }
 
