@@ -43,10 +43,11 @@ fn preview_html(root: &HtmlElement) -> String {
         .inner_html()
 }
 
-/// Types `text` (one input event) and waits for the frame that shows it and the
-/// preview rendered after that frame.
+/// Types `text` (one input event) and waits for the preview of it: past the pause a
+/// burst of keystrokes waits for (100 ms), and the frame after.
 async fn type_text(root: &HtmlElement, text: &str) {
     keystroke(root, text).await;
+    tick(130).await;
     after_next_paint().await;
 }
 
@@ -117,6 +118,37 @@ async fn a_keystrokes_frame_shows_the_editor_and_the_preview_follows_after_it() 
     assert!(
         html.contains("<h1>Second title</h1>") && !html.contains("First"),
         "{html}"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn in_a_burst_of_keystrokes_the_preview_waits_for_the_pause() {
+    let root = mount().await;
+    type_text(&root, "# One").await;
+    // A keystroke after a pause: previewed after its frame.
+    keystroke(&root, "# Two").await;
+    after_next_paint().await;
+    assert!(
+        preview_html(&root).contains("<h1>Two</h1>"),
+        "{}",
+        preview_html(&root)
+    );
+    // The next one at once (a burst): the preview draws no frame between keystrokes...
+    keystroke(&root, "# Three").await;
+    after_next_paint().await;
+    assert!(
+        preview_html(&root).contains("<h1>Two</h1>"),
+        "{}",
+        preview_html(&root)
+    );
+    // ...and catches up when the typing pauses.
+    tick(130).await;
+    after_next_paint().await;
+    assert!(
+        preview_html(&root).contains("<h1>Three</h1>"),
+        "{}",
+        preview_html(&root)
     );
     root.remove();
 }

@@ -544,31 +544,51 @@ impl Callbacks {
     }
 }
 
+/// Keystrokes closer together than this are a burst (a held key, a fast run of
+/// letters): the preview waits until they pause this long.
+const BURST_PAUSE_MS: u32 = 100;
+
 /// Renders the preview of what was typed once the keystroke's frame is painted: that
-/// frame holds the editor's echo alone, and the preview follows in the task after it,
-/// once a frame however fast the typing (docs/performance.md, session 12). A hidden page
-/// paints no frames, so there it follows at once.
+/// frame holds the editor's echo alone, and the preview follows in the task after it
+/// (docs/performance.md, session 12). In a burst the preview waits for a pause of
+/// [`BURST_PAUSE_MS`] instead: a frame drawn between two quick keystrokes would keep the
+/// next one waiting for the frame clock. A hidden page paints no frames, so there it
+/// follows at once.
 #[hook]
 fn use_preview_after_paint(state: &UseReducerHandle<ReviewState>) {
     use wasm_bindgen::closure::Closure;
     let dispatcher = state.dispatcher();
-    use_effect_with(state.draft.preview_stale, move |&stale| {
-        if !stale {
-            return;
-        }
-        let window = gloo::utils::window();
-        let refresh = Closure::once_into_js(move || {
-            dispatcher.dispatch(DraftAction::RefreshPreview.into());
-        });
-        if gloo::utils::document().hidden() {
-            let _ = window.set_timeout_with_callback(refresh.unchecked_ref());
-            return;
-        }
-        let after_frame = Closure::once_into_js(move || {
-            let _ = gloo::utils::window().set_timeout_with_callback(refresh.unchecked_ref());
-        });
-        let _ = window.request_animation_frame(after_frame.unchecked_ref());
-    });
+    let last_keystroke = use_mut_ref(|| None::<f64>);
+    let pause = use_mut_ref(|| None::<Timeout>);
+    let stale = state.draft.preview_stale;
+    use_effect_with(
+        (Rc::clone(&state.draft.proposal), stale),
+        move |&(_, stale)| {
+            if !stale {
+                return;
+            }
+            let now = js_sys::Date::now();
+            let previous = last_keystroke.borrow_mut().replace(now);
+            if previous.is_some_and(|t| now - t < f64::from(BURST_PAUSE_MS)) {
+                *pause.borrow_mut() = Some(Timeout::new(BURST_PAUSE_MS, move || {
+                    dispatcher.dispatch(DraftAction::RefreshPreview.into());
+                }));
+                return;
+            }
+            let window = gloo::utils::window();
+            let refresh = Closure::once_into_js(move || {
+                dispatcher.dispatch(DraftAction::RefreshPreview.into());
+            });
+            if gloo::utils::document().hidden() {
+                let _ = window.set_timeout_with_callback(refresh.unchecked_ref());
+                return;
+            }
+            let after_frame = Closure::once_into_js(move || {
+                let _ = gloo::utils::window().set_timeout_with_callback(refresh.unchecked_ref());
+            });
+            let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        },
+    );
 }
 
 /// Paints the passage a finding points at in the preview, and scrolls to it.

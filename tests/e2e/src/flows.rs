@@ -228,27 +228,36 @@ pub fn share_url(review: Review, proposal: &str) -> String {
 
 /// Selects `needle` inside the Preview, as a mouse drag would.
 pub async fn select_in_preview(client: &Client, needle: &str) {
-    client
-        .execute(
-            r"const [needle] = arguments;
-              const root = document.querySelector('[aria-label=Preview]');
-              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-              while (walker.nextNode()) {
-                const node = walker.currentNode;
-                const at = node.data.indexOf(needle);
-                if (at >= 0) {
-                  const range = document.createRange();
-                  range.setStart(node, at);
-                  range.setEnd(node, at + needle.length);
-                  const sel = getSelection();
-                  sel.removeAllRanges();
-                  sel.addRange(range);
-                  return true;
-                }
-              }
-              throw new Error('not found: ' + needle);",
-            vec![serde_json::json!(needle)],
-        )
-        .await
-        .expect("select text in the preview");
+    // The preview follows typing a frame later (or, after a burst of keystrokes, once
+    // they pause), so the passage is looked for until it is there.
+    for _ in 0..40 {
+        let found = client
+            .execute(
+                r"const [needle] = arguments;
+                  const root = document.querySelector('[aria-label=Preview]');
+                  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                  while (walker.nextNode()) {
+                    const node = walker.currentNode;
+                    const at = node.data.indexOf(needle);
+                    if (at >= 0) {
+                      const range = document.createRange();
+                      range.setStart(node, at);
+                      range.setEnd(node, at + needle.length);
+                      const sel = getSelection();
+                      sel.removeAllRanges();
+                      sel.addRange(range);
+                      return true;
+                    }
+                  }
+                  return false;",
+                vec![serde_json::json!(needle)],
+            )
+            .await
+            .expect("select text in the preview");
+        if found == serde_json::json!(true) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("not in the preview within 2 s: {needle}");
 }
