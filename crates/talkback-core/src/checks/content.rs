@@ -97,9 +97,9 @@ pub(super) fn topic_match(topic: &str, word: &str) -> bool {
 
 /// A profile's topic words ready for looking words up: the plain words sorted (one
 /// binary search a word), the patterns (`pref*`, `*part*`) tried one by one. A word
-/// matches exactly when [`topic_match`] matches it with one of the topic words; on a 10 KB
-/// draft the relevance check went from 350 comparisons a word (16 ms in the browser) to a
-/// search.
+/// matches exactly when [`topic_match`] matches it with one of the topic words. (The
+/// relevance check compared each word of the draft with each of the PyCon profile's ~350
+/// topic words: the largest part of the analysis in a CPU profile of a 10 KB draft.)
 pub(super) struct Topics<'a> {
     plain: Vec<&'a str>,
     patterns: Vec<&'a str>,
