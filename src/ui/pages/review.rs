@@ -559,7 +559,7 @@ fn use_preview_after_paint(state: &UseReducerHandle<ReviewState>) {
     use wasm_bindgen::closure::Closure;
     let dispatcher = state.dispatcher();
     let last_keystroke = use_mut_ref(|| None::<f64>);
-    let pause = use_mut_ref(|| None::<Timeout>);
+    let pending = use_mut_ref(|| None::<Timeout>);
     let stale = state.draft.preview_stale;
     use_effect_with(
         (Rc::clone(&state.draft.proposal), stale),
@@ -569,24 +569,18 @@ fn use_preview_after_paint(state: &UseReducerHandle<ReviewState>) {
             }
             let now = js_sys::Date::now();
             let previous = last_keystroke.borrow_mut().replace(now);
+            let refresh = move || dispatcher.dispatch(DraftAction::RefreshPreview.into());
             if previous.is_some_and(|t| now - t < f64::from(BURST_PAUSE_MS)) {
-                *pause.borrow_mut() = Some(Timeout::new(BURST_PAUSE_MS, move || {
-                    dispatcher.dispatch(DraftAction::RefreshPreview.into());
-                }));
-                return;
+                *pending.borrow_mut() = Some(Timeout::new(BURST_PAUSE_MS, refresh));
+            } else if gloo::utils::document().hidden() {
+                *pending.borrow_mut() = Some(Timeout::new(0, refresh));
+            } else {
+                // The task after the frame: a timeout set in the frame's rAF.
+                let after_frame = Closure::once_into_js(move || {
+                    *pending.borrow_mut() = Some(Timeout::new(0, refresh));
+                });
+                let _ = gloo::utils::window().request_animation_frame(after_frame.unchecked_ref());
             }
-            let window = gloo::utils::window();
-            let refresh = Closure::once_into_js(move || {
-                dispatcher.dispatch(DraftAction::RefreshPreview.into());
-            });
-            if gloo::utils::document().hidden() {
-                let _ = window.set_timeout_with_callback(refresh.unchecked_ref());
-                return;
-            }
-            let after_frame = Closure::once_into_js(move || {
-                let _ = gloo::utils::window().set_timeout_with_callback(refresh.unchecked_ref());
-            });
-            let _ = window.request_animation_frame(after_frame.unchecked_ref());
         },
     );
 }
