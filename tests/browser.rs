@@ -74,6 +74,12 @@ async fn after_next_paint() {
     yew::scheduler::flush().await;
 }
 
+/// Asserts the Preview region's HTML holds `html`.
+fn assert_preview_has(root: &HtmlElement, html: &str) {
+    let shown = preview_html(root);
+    assert!(shown.contains(html), "{html} not in the preview: {shown}");
+}
+
 #[wasm_bindgen_test]
 async fn typing_updates_the_preview() {
     let root = mount().await;
@@ -100,7 +106,7 @@ async fn typing_updates_the_preview() {
 async fn a_keystrokes_frame_shows_the_editor_and_the_preview_follows_after_it() {
     let root = mount().await;
     type_text(&root, "# First title").await;
-    assert!(preview_html(&root).contains("<h1>First title</h1>"));
+    assert_preview_has(&root, "<h1>First title</h1>");
     // The keystroke rendered: the editor and the detected title have it, the preview
     // waits for the frame to be painted.
     keystroke(&root, "# Second title").await;
@@ -108,11 +114,7 @@ async fn a_keystrokes_frame_shows_the_editor_and_the_preview_follows_after_it() 
         root.text_content().unwrap().contains("Second title"),
         "title detected at once"
     );
-    assert!(
-        preview_html(&root).contains("<h1>First title</h1>"),
-        "{}",
-        preview_html(&root)
-    );
+    assert_preview_has(&root, "<h1>First title</h1>");
     after_next_paint().await;
     let html = preview_html(&root);
     assert!(
@@ -129,27 +131,15 @@ async fn in_a_burst_of_keystrokes_the_preview_waits_for_the_pause() {
     // A keystroke after a pause: previewed after its frame.
     keystroke(&root, "# Two").await;
     after_next_paint().await;
-    assert!(
-        preview_html(&root).contains("<h1>Two</h1>"),
-        "{}",
-        preview_html(&root)
-    );
+    assert_preview_has(&root, "<h1>Two</h1>");
     // The next one at once (a burst): the preview draws no frame between keystrokes...
     keystroke(&root, "# Three").await;
     after_next_paint().await;
-    assert!(
-        preview_html(&root).contains("<h1>Two</h1>"),
-        "{}",
-        preview_html(&root)
-    );
+    assert_preview_has(&root, "<h1>Two</h1>");
     // ...and catches up when the typing pauses.
     tick(130).await;
     after_next_paint().await;
-    assert!(
-        preview_html(&root).contains("<h1>Three</h1>"),
-        "{}",
-        preview_html(&root)
-    );
+    assert_preview_has(&root, "<h1>Three</h1>");
     root.remove();
 }
 
@@ -187,7 +177,7 @@ async fn a_failing_storage_shows_the_warning_and_the_page_keeps_working() {
     );
     // Still working: typing still renders.
     type_text(&root, "# Still here").await;
-    assert!(preview_html(&root).contains("<h1>Still here</h1>"));
+    assert_preview_has(&root, "<h1>Still here</h1>");
     root.remove();
 }
 
@@ -255,7 +245,7 @@ async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_u
     assert_eq!(at_mark.as_deref(), Some("# Saved before\n\nThe draft."));
 
     assert_eq!(editor(&root).value(), "# Saved before\n\nThe draft.");
-    assert!(preview_html(&root).contains("<h1>Saved before</h1>"));
+    assert_preview_has(&root, "<h1>Saved before</h1>");
     // Both entries now read back without the compression model, to the same review
     // (read before waiting: the earlier tests' pages are still alive, with their timers).
     for key in [REVIEW_KEY, RECEIVED_KEY] {

@@ -230,7 +230,7 @@ pub fn share_url(review: Review, proposal: &str) -> String {
 pub async fn select_in_preview(client: &Client, needle: &str) {
     // The preview follows typing a frame later (or, after a burst of keystrokes, once
     // they pause), so the passage is looked for until it is there.
-    for _ in 0..40 {
+    wait_until(&format!("{needle:?} in the preview"), || async {
         let found = client
             .execute(
                 r"const [needle] = arguments;
@@ -254,10 +254,7 @@ pub async fn select_in_preview(client: &Client, needle: &str) {
             )
             .await
             .expect("select text in the preview");
-        if found == serde_json::json!(true) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("not in the preview within 2 s: {needle}");
+        (found == serde_json::json!(true)).then_some(())
+    })
+    .await;
 }
