@@ -60,13 +60,14 @@ async fn keystroke(root: &HtmlElement, text: &str) {
     yew::scheduler::flush().await;
 }
 
-/// Resolves once the next frame is painted and the tasks queued during it have run
-/// (the preview follows a keystroke there), with what they dispatched rendered.
+/// Resolves once the next frame is painted and the work left for after it has run (the
+/// page hears of a keystroke there: an idle callback asked for in the frame), with what
+/// it dispatched rendered.
 async fn after_next_paint() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let after = js_sys::Function::new_with_args(
             "resolve",
-            "requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 0), 0));",
+            "requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 0)));",
         );
         after.call1(&wasm_bindgen::JsValue::NULL, &resolve).unwrap();
     });
@@ -102,20 +103,29 @@ async fn typing_updates_the_preview() {
     root.remove();
 }
 
+/// The title the page detected (its `Detected fields`).
+fn detected_title(root: &HtmlElement) -> String {
+    root.query_selector(".fields-summary dd")
+        .unwrap()
+        .expect("the detected title")
+        .text_content()
+        .unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
-async fn a_keystrokes_frame_shows_the_editor_and_the_preview_follows_after_it() {
+async fn a_keystrokes_frame_holds_the_editors_echo_and_the_page_follows_after_it() {
     let root = mount().await;
     type_text(&root, "# First title").await;
     assert_preview_has(&root, "<h1>First title</h1>");
-    // The keystroke rendered: the editor and the detected title have it, the preview
-    // waits for the frame to be painted.
+    assert_eq!(detected_title(&root), "First title");
+    // The keystroke's frame: the textbox has it, the page has not rendered for it...
     keystroke(&root, "# Second title").await;
-    assert!(
-        root.text_content().unwrap().contains("Second title"),
-        "title detected at once"
-    );
+    assert_eq!(editor(&root).value(), "# Second title");
+    assert_eq!(detected_title(&root), "First title");
     assert_preview_has(&root, "<h1>First title</h1>");
+    // ...and hears of it in the task after the frame is painted.
     after_next_paint().await;
+    assert_eq!(detected_title(&root), "Second title");
     let html = preview_html(&root);
     assert!(
         html.contains("<h1>Second title</h1>") && !html.contains("First"),
@@ -125,21 +135,87 @@ async fn a_keystrokes_frame_shows_the_editor_and_the_preview_follows_after_it() 
 }
 
 #[wasm_bindgen_test]
-async fn in_a_burst_of_keystrokes_the_preview_waits_for_the_pause() {
+async fn in_a_burst_of_keystrokes_the_page_waits_for_the_pause() {
     let root = mount().await;
     type_text(&root, "# One").await;
-    // A keystroke after a pause: previewed after its frame.
+    // A keystroke after a pause: the page follows after its frame.
     keystroke(&root, "# Two").await;
     after_next_paint().await;
     assert_preview_has(&root, "<h1>Two</h1>");
-    // The next one at once (a burst): the preview draws no frame between keystrokes...
+    // The next one at once (a burst): the page draws no frame between keystrokes...
     keystroke(&root, "# Three").await;
     after_next_paint().await;
     assert_preview_has(&root, "<h1>Two</h1>");
+    assert_eq!(detected_title(&root), "Two");
     // ...and catches up when the typing pauses.
     tick(130).await;
     after_next_paint().await;
     assert_preview_has(&root, "<h1>Three</h1>");
+    assert_eq!(detected_title(&root), "Three");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_textbox_tells_the_page_at_once() {
+    let root = mount().await;
+    type_text(&root, "# Before").await;
+    let area = editor(&root);
+    area.focus().unwrap();
+    keystroke(&root, "# After").await;
+    assert_eq!(detected_title(&root), "Before");
+    // Whatever is clicked next (a share button, another item) acts on the text typed.
+    area.blur().unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(detected_title(&root), "After");
+    assert_preview_has(&root, "<h1>After</h1>");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_render_before_the_page_heard_of_a_keystroke_leaves_it_in_the_textbox() {
+    let root = mount().await;
+    type_text(&root, "# One\n\nA draft.").await;
+    keystroke(&root, "# Two\n\nA draft.").await;
+    // Before the frame: an example is picked, and the page renders its question with
+    // the text it has.
+    let picker = root
+        .query_selector("select.example-picker")
+        .unwrap()
+        .expect("Try an example");
+    js_sys::Function::new_with_args(
+        "select",
+        "select.value = '0'; select.dispatchEvent(new Event('change', { bubbles: true }));",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &picker)
+    .unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.text_content().unwrap().contains("Replace your draft"));
+    assert_eq!(
+        editor(&root).value(),
+        "# Two\n\nA draft.",
+        "the keystroke kept"
+    );
+    after_next_paint().await;
+    assert_eq!(editor(&root).value(), "# Two\n\nA draft.");
+    assert_eq!(detected_title(&root), "Two");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn hiding_the_page_saves_a_keystroke_the_page_has_not_heard_of() {
+    use talkback::ui::storage::DRAFT_KEY;
+    let root = mount().await;
+    type_text(&root, "# Saved soon").await;
+    keystroke(&root, "# Saved soon, and this").await;
+    // The tab is hidden (or closed) within the keystroke's frame.
+    document()
+        .dispatch_event(&web_sys::Event::new("visibilitychange").unwrap())
+        .unwrap();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(
+        storage.get_item(DRAFT_KEY).unwrap().as_deref(),
+        Some("# Saved soon, and this")
+    );
     root.remove();
 }
 

@@ -12,6 +12,7 @@ pub mod highlight;
 // Not behind `workspace`: its browser tests run with the released build's features
 // (the release build holds none of it, nothing calling it).
 pub mod idb;
+pub mod idle;
 pub mod link_base;
 #[cfg(feature = "mentoring")]
 pub mod mentoring;

@@ -3,6 +3,7 @@
 pub mod anchors;
 pub mod blind_review;
 pub mod checks;
+pub mod editor;
 pub mod fields;
 pub mod files;
 pub mod hosted_address;

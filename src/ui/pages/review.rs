@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::ui::components::anchors::{AnchorsPanel, Selected};
 use crate::ui::components::blind_review::BlindReviewPanel;
 use crate::ui::components::checks::ChecksPanel;
+use crate::ui::components::editor::ProposalEditor;
 use crate::ui::components::fields::detected_fields;
 use crate::ui::components::notices::{choice, other_tab_notice, storage_warning};
 use crate::ui::components::preview::preview;
@@ -49,6 +50,9 @@ struct Latest {
     generation: u64,
     paused: bool,
     dirty: bool,
+    /// The `Proposal` textbox, which may hold keystrokes the page has not heard of yet
+    /// (`ProposalEditor`): saving reads it.
+    editor: NodeRef,
 }
 
 #[cfg(feature = "workspace")]
@@ -101,7 +105,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         use_reducer(move || {
             let opening = ReviewState::restored(&saved.item, saved.profile.as_ref());
             // In the browser the draft is analysed right after the first frame
-            // (`use_analysis_after_pause`); server-side rendering has no later frame.
+            // (`use_analysis_when_idle`); server-side rendering has no later frame.
             if cfg!(target_arch = "wasm32") {
                 opening
             } else {
@@ -138,8 +142,10 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         });
     }
     let latest = use_mut_ref(Latest::default);
+    let editor = use_node_ref();
     {
         let mut latest = latest.borrow_mut();
+        latest.editor = editor.clone();
         latest.paused = state.saving.other_tab_text.is_some();
         latest.item = Some(state.item());
         latest.generation = state.item_generation;
@@ -148,7 +154,6 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     panic::remember(&state.draft.proposal);
 
     use_startup_effects(&state, &latest, &store, &saved);
-    use_preview_after_paint(&state);
     use_focus_highlight(&state);
     use_blind_highlight(&state);
     let selected = use_preview_selection();
@@ -190,7 +195,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         |(checks, no_leaks)| talkback_core::reasons::suggest(&checks.findings, !no_leaks),
     );
     use_autosave(&state, &latest, &store);
-    use_analysis_after_pause(&state);
+    use_analysis_when_idle(&state);
     {
         // Save the conference limits when the user changes them (not the defaults).
         let first = use_mut_ref(|| true);
@@ -201,13 +206,6 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         });
     }
 
-    let on_input = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            dispatcher.dispatch(DraftAction::Edit(area.value()).into());
-        })
-    };
     let on_example = {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: Event| {
@@ -289,14 +287,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                     <p id="proposal-help" class="hint">
                         { "Paste a talk proposal: Markdown, or text straight from a CFP form. It is saved in this browser as you type and never sent anywhere." }
                     </p>
-                    <textarea
-                        id="proposal"
-                        class="proposal-input"
-                        aria-describedby="proposal-help"
-                        spellcheck="true"
-                        placeholder="# Your talk title\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n…"
-                        value={state.text().to_string()}
-                        oninput={on_input} />
+                    <ProposalEditor proposal={Rc::clone(&state.draft.proposal)} on_edit={on.edit.clone()} node_ref={editor} />
                     { detected_fields(&state.draft.proposal) }
                     { rounds }
                 </section>
@@ -462,6 +453,7 @@ fn take_other_tab(d: &UseReducerDispatcher<ReviewState>) -> Callback<()> {
 /// same on every render and never change a component's props: a keystroke re-renders only
 /// the components whose parts changed.
 struct Callbacks {
+    edit: Callback<String>,
     take_other_tab: Callback<()>,
     keep_this_tab: Callback<()>,
     confirm_replace: Callback<()>,
@@ -497,6 +489,7 @@ struct Callbacks {
 impl Callbacks {
     fn new(d: &UseReducerDispatcher<ReviewState>) -> Self {
         Self {
+            edit: send(d, DraftAction::Edit),
             take_other_tab: take_other_tab(d),
             keep_this_tab: dispatch(d, SavingAction::KeepThisTab),
             confirm_replace: dispatch(d, DraftAction::ConfirmReplace),
@@ -542,47 +535,6 @@ impl Callbacks {
             pseudonym: send(d, ScoringAction::Pseudonym),
         }
     }
-}
-
-/// Keystrokes closer together than this are a burst (a held key, a fast run of
-/// letters): the preview waits until they pause this long.
-const BURST_PAUSE_MS: u32 = 100;
-
-/// Renders the preview of what was typed once the keystroke's frame is painted: that
-/// frame holds the editor's echo alone, and the preview follows in the task after it
-/// (docs/performance.md, session 12). In a burst the preview waits for a pause of
-/// [`BURST_PAUSE_MS`] instead: a frame drawn between two quick keystrokes would keep the
-/// next one waiting for the frame clock. A hidden page paints no frames, so there it
-/// follows at once.
-#[hook]
-fn use_preview_after_paint(state: &UseReducerHandle<ReviewState>) {
-    use wasm_bindgen::closure::Closure;
-    let dispatcher = state.dispatcher();
-    let last_keystroke = use_mut_ref(|| None::<f64>);
-    let pending = use_mut_ref(|| None::<Timeout>);
-    let stale = state.draft.preview_stale;
-    use_effect_with(
-        (Rc::clone(&state.draft.proposal), stale),
-        move |&(_, stale)| {
-            if !stale {
-                return;
-            }
-            let now = js_sys::Date::now();
-            let previous = last_keystroke.borrow_mut().replace(now);
-            let refresh = move || dispatcher.dispatch(DraftAction::RefreshPreview.into());
-            if previous.is_some_and(|t| now - t < f64::from(BURST_PAUSE_MS)) {
-                *pending.borrow_mut() = Some(Timeout::new(BURST_PAUSE_MS, refresh));
-            } else if gloo::utils::document().hidden() {
-                *pending.borrow_mut() = Some(Timeout::new(0, refresh));
-            } else {
-                // The task after the frame: a timeout set in the frame's rAF.
-                let after_frame = Closure::once_into_js(move || {
-                    *pending.borrow_mut() = Some(Timeout::new(0, refresh));
-                });
-                let _ = gloo::utils::window().request_animation_frame(after_frame.unchecked_ref());
-            }
-        },
-    );
 }
 
 /// Paints the passage a finding points at in the preview, and scrolls to it.
@@ -874,29 +826,33 @@ fn use_startup_effects(
     });
 }
 
-/// How long after the last keystroke the checks and the blind-review scan run.
-const ANALYSIS_DELAY_MS: u32 = 150;
+/// At most how long after the draft changed the checks and the blind-review scan run,
+/// however busy the page.
+const ANALYSIS_LATEST_MS: u32 = 150;
 
-/// Runs the checks and the blind-review scan once typing pauses, so a keystroke only
-/// pays for parsing and the preview.
+/// Runs the checks and the blind-review scan (11–13 ms on a 10 KB draft) once the page
+/// has drawn the change and is idle: right after it heard of a keystroke, early in the
+/// pause before the next one, rather than on a timer that lands where a typist's next
+/// keystroke is likely (docs/performance.md, session 13). Typing in a burst reaches the
+/// page only when it pauses ([`ProposalEditor`]).
 #[hook]
-fn use_analysis_after_pause(state: &UseReducerHandle<ReviewState>) {
-    let timer = use_mut_ref(|| None::<Timeout>);
+fn use_analysis_when_idle(state: &UseReducerHandle<ReviewState>) {
     let dispatcher = state.dispatcher();
     let stale = !state.is_analysed();
-    // The first analysis at once, a task after the first frame: its panels wait for it.
-    let delay = if state.analysis.ready {
-        ANALYSIS_DELAY_MS
-    } else {
-        0
-    };
+    let ready = state.analysis.ready;
     use_effect_with(
         (Rc::clone(&state.draft.proposal), stale),
         move |(_, stale)| {
-            if *stale {
-                *timer.borrow_mut() = Some(Timeout::new(delay, move || {
-                    dispatcher.dispatch(AnalysisAction::Analyse.into());
-                }));
+            if !*stale {
+                return;
+            }
+            let analyse = move || dispatcher.dispatch(AnalysisAction::Analyse.into());
+            if ready {
+                crate::ui::idle::when_idle(ANALYSIS_LATEST_MS, analyse);
+            } else {
+                // The first analysis in the task after the first frame: its panels wait
+                // for it.
+                Timeout::new(0, analyse).forget();
             }
         },
     );
@@ -948,6 +904,15 @@ fn save_latest(
     let mut latest = latest.borrow_mut();
     if latest.paused {
         return Ok(None);
+    }
+    // Keystrokes the page has not heard of yet are saved too.
+    let typed = (latest.editor.cast::<HtmlTextAreaElement>()).map(|area| area.value());
+    let latest = &mut *latest;
+    if let (Some(typed), Some(item)) = (typed, &mut latest.item) {
+        if typed != item.proposal.source() {
+            item.proposal = Rc::new(talkback_core::proposal::parse(&typed));
+            latest.dirty = true;
+        }
     }
     if latest.dirty {
         if let Some(item) = &latest.item {

@@ -12,12 +12,8 @@ use talkback_core::proposal::{self, Proposal};
 pub struct Draft {
     /// The parsed draft (it owns the source text).
     pub proposal: Rc<Proposal>,
-    /// The safe preview, block by block: of `proposal`'s text, or of an earlier text
-    /// while `preview_stale` (a keystroke's frame shows the editor; the preview follows
-    /// in the next task, [`DraftAction::RefreshPreview`]).
+    /// The safe preview of `proposal`'s text, block by block.
     pub preview: Rc<Vec<PreviewBlock>>,
-    /// Typing changed the text since `preview` was rendered.
-    pub preview_stale: bool,
     /// A replacement (an example, or a proposal from a feedback link) waiting for the
     /// user's go-ahead to replace a non-empty draft.
     pub pending_replace: Option<Rc<Replacement>>,
@@ -39,38 +35,16 @@ impl Draft {
                 preview_blocks(&text, &[])
             }),
             proposal: Rc::new(proposal::parse(&text)),
-            preview_stale: false,
             pending_replace: None,
             review_of: None,
         }
     }
 
-    /// The preview of the current text: `preview` itself, or rendered now if typing has
-    /// got ahead of it (for what must be exact at once, such as a link's passages).
-    pub fn current_preview(&self) -> Rc<Vec<PreviewBlock>> {
-        if self.preview_stale {
-            Rc::new(preview_blocks(self.proposal.source(), &self.preview))
-        } else {
-            Rc::clone(&self.preview)
-        }
-    }
-
-    /// This draft with a new text: parsed and previewed at once (the checks wait for a
-    /// pause in typing); a pending replacement is dropped.
+    /// This draft with a new text: parsed and previewed (the checks wait for a pause in
+    /// typing); a pending replacement is dropped.
     fn edited(&self, text: &str) -> Self {
         Self {
             preview: Rc::new(preview_blocks(text, &self.preview)),
-            preview_stale: false,
-            ..self.typed(text)
-        }
-    }
-
-    /// This draft with a new text typed: parsed at once (the editor, the detected fields
-    /// and the saved item need it), its preview left for after the keystroke's frame.
-    fn typed(&self, text: &str) -> Self {
-        Self {
-            preview: Rc::clone(&self.preview),
-            preview_stale: true,
             proposal: Rc::new(proposal::parse(text)),
             pending_replace: None,
             review_of: self.review_of.clone(),
@@ -117,10 +91,8 @@ impl Replacement {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DraftAction {
     /// The user typed or pasted, or something else set the text: the whole new text.
-    /// The preview is rendered by the `RefreshPreview` that follows the frame.
+    /// (Typing is told after the keystroke's frame: `components::editor`.)
     Edit(String),
-    /// Renders the preview of the text as it is now, if typing got ahead of it.
-    RefreshPreview,
     /// The saved draft was read at start-up (ignored once something was typed).
     Restore(String),
     /// Replace the draft (asks first when the draft is not empty).
@@ -150,7 +122,7 @@ pub(super) fn reduce(state: &ReviewState, action: DraftAction, then: &mut Then) 
             if text == state.text() {
                 return Rc::clone(draft);
             }
-            let mut next = draft.typed(&text);
+            let mut next = draft.edited(&text);
             if next.review_of.is_none()
                 && state.scoring.has_review()
                 && another_proposal(&draft.proposal, &next.proposal)
@@ -158,16 +130,6 @@ pub(super) fn reduce(state: &ReviewState, action: DraftAction, then: &mut Then) 
                 next.review_of = draft.proposal.title().map(|t| Rc::from(t.trim()));
             }
             Rc::new(next)
-        }
-        DraftAction::RefreshPreview => {
-            if !draft.preview_stale {
-                return Rc::clone(draft);
-            }
-            Rc::new(Draft {
-                preview: draft.current_preview(),
-                preview_stale: false,
-                ..(**draft).clone()
-            })
         }
         DraftAction::Restore(text) => {
             // Never replace something typed before the saved draft was read.

@@ -82,7 +82,7 @@ pub(super) fn reduce(state: &ReviewState, action: SharingAction, then: &mut Then
             // speaker link places them by occurrence in it instead of their context.
             let placed_in: String = match shared.proposal {
                 Some(_) => String::new(),
-                None => (state.draft.current_preview().iter())
+                None => (state.draft.preview.iter())
                     .map(|b| talkback_core::markdown::text_of(&b.html))
                     .collect(),
             };

@@ -9,11 +9,6 @@ fn edit(state: ReviewState, text: &str) -> ReviewState {
     reduce(state, DraftAction::Edit(text.into()))
 }
 
-/// A keystroke and the preview rendered after its frame.
-fn typed(state: ReviewState, text: &str) -> ReviewState {
-    reduce(edit(state, text), DraftAction::RefreshPreview)
-}
-
 /// A state as a user leaves it: a draft with a blind-review finding, analysed, scored,
 /// with a share link built.
 fn worked_on() -> ReviewState {
@@ -59,37 +54,21 @@ fn restoring_nothing_keeps_the_same_state_so_nothing_renders_again() {
 }
 
 #[test]
-fn typing_parses_at_once_asks_for_a_save_and_the_preview_follows() {
+fn an_edit_parses_previews_and_asks_for_a_save_once() {
     let state = edit(ReviewState::default(), "# Fast Python\n\nHello *world*");
     assert_eq!(state.draft.proposal.title(), Some("Fast Python"));
     assert!(state.needs_save());
     assert_eq!(state.item_generation, 1);
-    // The keystroke's frame shows the editor; the preview is rendered in the task after.
-    assert!(state.draft.preview_stale && state.draft.preview.is_empty());
-    let state = reduce(state, DraftAction::RefreshPreview);
-    assert!(!state.draft.preview_stale);
     assert_eq!(state.draft.preview.len(), 2);
     assert!(state.draft.preview[1].html.contains("<em>world</em>"));
-    assert_eq!(state.item_generation, 1, "a preview is nothing to save");
-    // Once caught up, another refresh changes nothing, so nothing renders again.
+    // The editor tells the page its text again (it left the textbox after the page had
+    // heard): the same text changes nothing, so nothing renders again.
     let again = Rc::new(state);
     assert!(Rc::ptr_eq(
         &again,
-        &Rc::clone(&again).reduce(DraftAction::RefreshPreview.into())
+        &Rc::clone(&again)
+            .reduce(DraftAction::Edit("# Fast Python\n\nHello *world*".into()).into())
     ));
-}
-
-#[test]
-fn several_keystrokes_in_one_frame_are_previewed_as_the_last_one() {
-    let state = edit(ReviewState::default(), "# Fast");
-    let state = edit(state, "# Faste");
-    let state = typed(state, "# Faster");
-    assert_eq!(state.draft.preview.len(), 1);
-    assert!(
-        state.draft.preview[0].html.contains("Faster"),
-        "{:?}",
-        state.draft.preview
-    );
 }
 
 #[test]
@@ -105,8 +84,8 @@ fn a_keystroke_changes_only_the_draft_part() {
 
 #[test]
 fn unchanged_blocks_keep_their_html_strings() {
-    let first = typed(ReviewState::default(), "# A\n\npara one\n\npara two");
-    let second = typed(first.clone(), "# A\n\npara one!\n\npara two");
+    let first = edit(ReviewState::default(), "# A\n\npara one\n\npara two");
+    let second = edit(first.clone(), "# A\n\npara one!\n\npara two");
     assert_eq!(first.draft.preview[0].key, second.draft.preview[0].key);
     assert_ne!(first.draft.preview[1].key, second.draft.preview[1].key);
     assert_eq!(first.draft.preview[2].key, second.draft.preview[2].key);
@@ -466,11 +445,8 @@ fn a_review_only_speaker_link_places_passages_by_occurrence_in_the_previewed_tex
         "# Fast *tests*\n\n## Description\n\nWe make a slow suite fast, then a slow suite faster.",
     );
     let state = reduce(state, SharingAction::IncludeProposal(false));
-    // Passage comments are made on the preview's text (tags gone, `*` gone). The link is
-    // made before the preview caught up with the typing: it places them in the text as
-    // typed all the same.
-    assert!(state.draft.preview_stale);
-    let shown: String = (state.draft.current_preview().iter())
+    // Passage comments are made on the preview's text (tags gone, `*` gone).
+    let shown: String = (state.draft.preview.iter())
         .map(|b| talkback_core::markdown::text_of(&b.html))
         .collect();
     assert!(shown.starts_with("Fast tests\n"), "{shown:?}");

@@ -1,0 +1,121 @@
+//! The `Proposal` textbox. A keystroke's frame holds the textbox's own echo and nothing
+//! else: the page hears of the new text in the task after that frame is painted (or, in
+//! a burst of keystrokes, once they pause), and only then parses it, previews it and
+//! renders the detected fields (docs/performance.md, session 13).
+//!
+//! Until the page has heard, the textbox holds text the page's state does not. Nothing is
+//! lost in between: the page renders the textbox again only when its own text changes
+//! (to what it was just told, or to a replacement the user chose), leaving a newer
+//! keystroke alone; leaving the textbox tells the page at once, before a click elsewhere
+//! acts; and saving reads the textbox itself (the page's `save_latest`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast as _;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::ui::idle;
+use talkback_core::proposal::Proposal;
+
+/// Keystrokes closer together than this are a burst (a held key, a fast run of
+/// letters): the page hears of them once they pause this long. A frame drawn between
+/// two quick keystrokes would keep the next one waiting for the frame clock.
+pub const BURST_PAUSE_MS: u32 = 100;
+
+/// Props of [`ProposalEditor`].
+#[derive(Properties, PartialEq)]
+pub struct ProposalEditorProps {
+    /// The draft as the page has it.
+    pub proposal: Rc<Proposal>,
+    /// The textbox's whole text, told after the keystroke's frame (same text: no call).
+    pub on_edit: Callback<String>,
+    /// The textbox, for reading what it holds when saving.
+    pub node_ref: NodeRef,
+}
+
+/// When the page is next told of the typing.
+#[derive(Default)]
+struct Telling {
+    /// When the last keystroke came (`Date.now()`).
+    last_keystroke: Option<f64>,
+    /// The textbox holds text the page was not told of.
+    untold: bool,
+    /// The pending telling (a burst's replaces the one before; dropping it cancels it).
+    pending: Option<Timeout>,
+}
+
+/// The proposal textbox (its accessible name comes from the page's `Proposal` label).
+#[component]
+pub fn ProposalEditor(props: &ProposalEditorProps) -> Html {
+    let telling = use_mut_ref(Telling::default);
+    // Tells the page what the textbox holds now: the latest text, however many
+    // keystrokes came since this was scheduled.
+    let tell = {
+        let (area, on_edit) = (props.node_ref.clone(), props.on_edit.clone());
+        let told = Rc::clone(&telling);
+        use_memo(on_edit, move |on_edit| {
+            let on_edit = on_edit.clone();
+            Rc::new(move || {
+                // Already told (on leaving the textbox, or by an earlier timeout).
+                if !std::mem::take(&mut told.borrow_mut().untold) {
+                    return;
+                }
+                if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                    on_edit.emit(area.value());
+                }
+            }) as Rc<dyn Fn()>
+        })
+    };
+    let oninput = {
+        let (telling, tell) = (Rc::clone(&telling), Rc::clone(&*tell));
+        Callback::from(move |_: InputEvent| schedule(&telling, &tell))
+    };
+    // Leaving the textbox tells at once: whatever is clicked next acts on this text.
+    let onblur = {
+        let tell = Rc::clone(&*tell);
+        Callback::from(move |_: FocusEvent| {
+            telling.borrow_mut().pending = None;
+            tell();
+        })
+    };
+    html! {
+        <textarea
+            ref={props.node_ref.clone()}
+            id="proposal"
+            class="proposal-input"
+            aria-describedby="proposal-help"
+            spellcheck="true"
+            placeholder="# Your talk title\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n…"
+            value={props.proposal.source().to_owned()}
+            {oninput}
+            {onblur} />
+    }
+}
+
+/// Schedules telling the page after a keystroke: after the next frame, when idle;
+/// after [`BURST_PAUSE_MS`] in a burst; at once on a hidden page, which paints no frames.
+fn schedule(telling: &Rc<RefCell<Telling>>, tell: &Rc<dyn Fn()>) {
+    let now = js_sys::Date::now();
+    let previous = {
+        let mut telling = telling.borrow_mut();
+        telling.untold = true;
+        telling.last_keystroke.replace(now)
+    };
+    if previous.is_some_and(|t| now - t < f64::from(BURST_PAUSE_MS)) {
+        let tell = Rc::clone(tell);
+        telling.borrow_mut().pending = Some(Timeout::new(BURST_PAUSE_MS, move || tell()));
+    } else if gloo::utils::document().hidden() {
+        tell();
+    } else {
+        // The keystroke's frame holds only its echo: the page hears once that frame is
+        // committed and nothing more pressing waits (at most a burst's pause later).
+        let tell = Rc::clone(tell);
+        let after_frame =
+            Closure::once_into_js(move || idle::when_idle(BURST_PAUSE_MS, move || tell()));
+        let _ = gloo::utils::window().request_animation_frame(after_frame.unchecked_ref());
+    }
+}
