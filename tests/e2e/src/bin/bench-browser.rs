@@ -495,16 +495,37 @@ struct TypingRounds {
 /// measured this way (frame alignment, the textbox's own layout), to read the app's
 /// figures against.
 async fn bare_textbox(client: &Client, text: &str) {
+    sized_bare_textbox(client, text, "").await;
+}
+
+/// The app's textbox's size, padding, border and font (its computed style, as CSS), for
+/// a bare textbox that wraps the draft into the same lines.
+async fn app_textbox_style(client: &Client) -> String {
+    let css = client
+        .execute(
+            "const s = getComputedStyle(document.getElementById('proposal'));
+             return ['width', 'height', 'padding', 'border', 'box-sizing', 'font-family', 'font-size', 'line-height']
+               .map(p => p + ':' + s.getPropertyValue(p)).join(';');",
+            vec![],
+        )
+        .await
+        .expect("the app's textbox style");
+    css.as_str().unwrap_or_default().to_owned()
+}
+
+/// [`bare_textbox`], its textbox styled with `css` (none: 80 columns, 30 rows).
+async fn sized_bare_textbox(client: &Client, text: &str, css: &str) {
     client.goto("about:blank").await.expect("blank");
     client
         .execute(
             "const ta = document.createElement('textarea');
              ta.id = 'proposal'; ta.rows = 30; ta.cols = 80; ta.value = arguments[0];
+             ta.style.cssText = arguments[1];
              const out = document.createElement('p');
              ta.addEventListener('input', () => { out.textContent = String(ta.value.length); });
              document.body.append(ta, out);
              ta.focus();",
-            vec![json!(text)],
+            vec![json!(text), json!(css)],
         )
         .await
         .expect("a bare page");
@@ -911,6 +932,14 @@ async fn main() {
     typing(&client, 10).await;
     let typist = typing_rounds(&client, &bare, runs, TYPIST_MS).await;
     let burst = typing_rounds(&client, &bare, runs, BURST_MS).await;
+    // The same bare page with the app's textbox size and font: how much of the ratio is
+    // the textbox's own shape (a narrower box wraps the draft into more lines) rather than
+    // the page around it. Beside the headline, not instead of it.
+    sized_bare_textbox(&bare, &proposal, &app_textbox_style(&client).await).await;
+    typing(&bare, 10).await; // warm-up
+    let same_size = typing_rounds(&client, &bare, runs, TYPIST_MS).await;
+    let (same_size_key, same_size_key_p90) = median_p90(same_size.keystroke_ratios.clone());
+    let (same_size_frame, same_size_frame_p90) = median_p90(same_size.frame_ratios.clone());
     let TypingRounds {
         app: pairs,
         bare: baseline,
@@ -1141,6 +1170,14 @@ async fn main() {
         "{:<44} {:>10.2} {:>10.2}",
         "  in a burst: end of frame, app / bare (ms)", burst_frame_med, burst_base_frame_med
     );
+    println!(
+        "{:<44} {:>10.2} {:>10.2}",
+        "  bare textbox of the app's size: keystroke", same_size_key, same_size_key_p90
+    );
+    println!(
+        "{:<44} {:>10.2} {:>10.2}",
+        "  bare textbox of the app's size: frame", same_size_frame, same_size_frame_p90
+    );
     let line = json!({
             "startup_ratio": round2(startup_ratio),
             "startup_ratio_p90": round2(startup_ratio_p90),
@@ -1176,6 +1213,8 @@ async fn main() {
             "frame_ms_10kb": round2(frame_med),
             "frame_p90_ms_10kb": round2(frame_p90),
             "preview_caught_up_ms_10kb": round2(caught_med),
+            "keystroke_ratio_same_size": round2(same_size_key),
+            "frame_ratio_same_size": round2(same_size_frame),
             "preview_caught_up_p90_ms_10kb": round2(caught_p90),
             "keystroke_baseline_ms_10kb": round2(base_key_med),
             "frame_baseline_ms_10kb": round2(base_frame_med),
