@@ -7,6 +7,9 @@
 //! ratio (median and p90 over the runs): start-up against a minimal Yew page that renders
 //! the same Markdown with pulldown-cmark (`tests/baseline`), a feedback link opened cold
 //! against the same page, and typing against a bare textbox holding the same text.
+//! Beside the typing ratios: the same typing against a bare textbox of the app's textbox's
+//! size and font, and the app with everything around its textbox hidden (what the page
+//! drawn around the textbox costs each frame).
 //!
 //! Environment (set by xtask): `TALKBACK_URL`, `BASELINE_URL`, `WEBDRIVER_URL`,
 //! `BUNDLE_BROTLI_BYTES`, `FIRST_VIEW_BROTLI_BYTES`, `BASELINE_BROTLI_BYTES`,
@@ -15,6 +18,8 @@
 //! page as the baseline; `BENCH_BASELINE_FEEDBACK` set, its feedback link instead.
 //! `BENCH_COMPILED_DIR`: a directory for each page's list of the wasm functions its first
 //! view compiles (`app.txt`, `baseline.txt`, `feedback.txt`: index and body bytes).
+//! `BENCH_APP_CSS`: CSS added to the app's page before the typing figures, to try a style
+//! change without a build (a `<style>` element would not do: the page's CSP blocks it).
 
 // `json!` of the summary line nests past the default limit of 128.
 #![recursion_limit = "256"]
@@ -531,6 +536,46 @@ async fn sized_bare_textbox(client: &Client, text: &str, css: &str) {
         .expect("a bare page");
 }
 
+/// Adds `css` to the app's page for the typing figures (`BENCH_APP_CSS`: trying a style
+/// change without a build), as a constructable stylesheet, which the page's CSP allows.
+async fn adopt_css(client: &Client, css: &str) {
+    client
+        .execute(
+            "const sheet = new CSSStyleSheet();
+             sheet.replaceSync(arguments[0]);
+             document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+             return sheet.cssRules.length;",
+            vec![json!(css)],
+        )
+        .await
+        .expect("adopt BENCH_APP_CSS");
+}
+
+/// Shows or hides everything on the review page but the `Proposal` textbox (its heading
+/// bar, hint, detected fields, preview and review panel), with a constructable stylesheet:
+/// the page's CSP blocks a `<style>` element, so one added to the page would silently not
+/// apply. Panics if the page around the textbox is not as asked.
+async fn show_around_textbox(client: &Client, show: bool) {
+    let display = client
+        .execute(
+            "const hiding = window.benchHidingAround || new CSSStyleSheet();
+             window.benchHidingAround = hiding;
+             hiding.replaceSync('.app-header, .editor-bar, #proposal-help, .fields, .preview, .review-panel { display: none }');
+             const others = document.adoptedStyleSheets.filter(s => s !== hiding);
+             document.adoptedStyleSheets = arguments[0] ? others : [...others, hiding];
+             return getComputedStyle(document.querySelector('.preview')).display;",
+            vec![json!(show)],
+        )
+        .await
+        .expect("show or hide the page around the textbox");
+    assert_eq!(
+        display.as_str() == Some("none"),
+        !show,
+        "the page around the textbox should be {}",
+        if show { "shown" } else { "hidden" }
+    );
+}
+
 /// Committee at conference scale: about 2,000 links carrying a proposal reference but not
 /// the text, pasted into a freshly opened committee view → the ranking's first page
 /// rendered (DOM + the next rAF). Each run opens the page anew, so no link is cached.
@@ -924,6 +969,9 @@ async fn main() {
     open_app(&client).await;
     client.execute("localStorage.clear()", vec![]).await.ok();
     paste_proposal(&client, &proposal).await;
+    if let Ok(css) = std::env::var("BENCH_APP_CSS") {
+        adopt_css(&client, &css).await;
+    }
     // The bare textbox in a second browser, so the two can alternate without reloading:
     // each round types a burst into one, then the other, the order swapped every round.
     let bare = browser().await;
@@ -940,6 +988,15 @@ async fn main() {
     let same_size = typing_rounds(&client, &bare, runs, TYPIST_MS).await;
     let (same_size_key, same_size_key_p90) = median_p90(same_size.keystroke_ratios.clone());
     let (same_size_frame, same_size_frame_p90) = median_p90(same_size.frame_ratios.clone());
+    // The app with everything around its textbox hidden, beside the same bare textbox:
+    // what the textbox, its styles and the page's script cost alone. The rest of the
+    // headline ratio is the browser passing over the page drawn around the textbox.
+    show_around_textbox(&client, false).await;
+    typing(&client, 10).await; // warm-up
+    let alone = typing_rounds(&client, &bare, runs, TYPIST_MS).await;
+    show_around_textbox(&client, true).await;
+    let (alone_key, alone_key_p90) = median_p90(alone.keystroke_ratios.clone());
+    let (alone_frame, alone_frame_p90) = median_p90(alone.frame_ratios.clone());
     let TypingRounds {
         app: pairs,
         bare: baseline,
@@ -1178,6 +1235,14 @@ async fn main() {
         "{:<44} {:>10.2} {:>10.2}",
         "  bare textbox of the app's size: frame", same_size_frame, same_size_frame_p90
     );
+    println!(
+        "{:<44} {:>10.2} {:>10.2}",
+        "  the textbox alone, page hidden: keystroke", alone_key, alone_key_p90
+    );
+    println!(
+        "{:<44} {:>10.2} {:>10.2}",
+        "  the textbox alone, page hidden: frame", alone_frame, alone_frame_p90
+    );
     let line = json!({
             "startup_ratio": round2(startup_ratio),
             "startup_ratio_p90": round2(startup_ratio_p90),
@@ -1215,6 +1280,8 @@ async fn main() {
             "preview_caught_up_ms_10kb": round2(caught_med),
             "keystroke_ratio_same_size": round2(same_size_key),
             "frame_ratio_same_size": round2(same_size_frame),
+            "keystroke_ratio_textbox_alone": round2(alone_key),
+            "frame_ratio_textbox_alone": round2(alone_frame),
             "preview_caught_up_p90_ms_10kb": round2(caught_p90),
             "keystroke_baseline_ms_10kb": round2(base_key_med),
             "frame_baseline_ms_10kb": round2(base_frame_med),
