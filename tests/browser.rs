@@ -219,6 +219,102 @@ async fn hiding_the_page_saves_a_keystroke_the_page_has_not_heard_of() {
     root.remove();
 }
 
+/// Mounts the app opened on a speaker's feedback link carrying `draft`, with "Edit the
+/// proposal" pressed; returns the root and the revision's textbox.
+async fn mount_feedback_editing(draft: &str) -> (HtmlElement, HtmlTextAreaElement) {
+    use talkback_core::link::{encode_speaker_link, ProposalRef, SharedReview};
+    use talkback_core::rubric::preset;
+    use talkback_core::scoring::Review;
+    let mut review = Review::for_rubric(&preset("mentor-checklist", 1).expect("a preset"));
+    review.author_comment = "Time each part.".into();
+    let shared = SharedReview {
+        review,
+        proposal: Some(draft.into()),
+    };
+    let link = encode_speaker_link(&shared, &ProposalRef::of(draft, None), draft, "")
+        .expect("a speaker link");
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link))
+        .unwrap();
+    let root = mount().await;
+    // (The page takes the fragment out of the address at once; the next test opens none.)
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
+    let edit = root.query_selector_all("button").unwrap();
+    let edit = (0..edit.length())
+        .filter_map(|i| edit.item(i))
+        .find(|b| b.text_content().as_deref() == Some("Edit the proposal"))
+        .expect("Edit the proposal");
+    edit.unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    let area = root
+        .query_selector("textarea#revised-proposal")
+        .unwrap()
+        .expect("the revision's textbox")
+        .unchecked_into();
+    (root, area)
+}
+
+/// The feedback page's preview of the proposal (the revision, once the page heard of it).
+fn feedback_preview_html(root: &HtmlElement) -> String {
+    root.query_selector("[aria-label='Proposal as shared']")
+        .unwrap()
+        .expect("the proposal's preview")
+        .inner_html()
+}
+
+/// One input event setting `area` to `text`, and the render it causes.
+async fn keystroke_into(area: &HtmlTextAreaElement, text: &str) {
+    area.set_value(text);
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_speakers_revision_editor_echoes_a_keystroke_and_the_feedback_follows_after_its_frame()
+{
+    let (root, area) = mount_feedback_editing("# Shared title\n\nA draft.").await;
+    assert!(feedback_preview_html(&root).contains("<h1>Shared title</h1>"));
+    tick(130).await;
+    // The keystroke's frame: the textbox has it, the feedback page has not rendered...
+    keystroke_into(&area, "# Revised title\n\nA draft.").await;
+    assert_eq!(area.value(), "# Revised title\n\nA draft.");
+    assert!(feedback_preview_html(&root).contains("<h1>Shared title</h1>"));
+    // ...and shows the revision in the task after the frame is painted.
+    after_next_paint().await;
+    let html = feedback_preview_html(&root);
+    assert!(html.contains("<h1>Revised title</h1>"), "{html}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn hiding_the_page_tells_the_feedback_page_a_keystroke_it_has_not_heard_of() {
+    let (root, area) = mount_feedback_editing("# Shared title\n\nA draft.").await;
+    tick(130).await;
+    keystroke_into(&area, "# Kept title\n\nA draft.").await;
+    assert!(feedback_preview_html(&root).contains("<h1>Shared title</h1>"));
+    // The tab is hidden (or closed) within the keystroke's frame: the page hears of it
+    // at once (and keeps a speaker's revision as their own there).
+    let hide = |hidden: bool| {
+        js_sys::Function::new_with_args(
+            "hidden",
+            "if (hidden) { Object.defineProperty(document, 'hidden', { value: true, configurable: true }); } else { delete document.hidden; }",
+        )
+        .call1(&wasm_bindgen::JsValue::NULL, &hidden.into())
+        .unwrap();
+    };
+    hide(true);
+    document()
+        .dispatch_event(&web_sys::Event::new("visibilitychange").unwrap())
+        .unwrap();
+    hide(false);
+    yew::scheduler::flush().await;
+    let html = feedback_preview_html(&root);
+    assert!(html.contains("<h1>Kept title</h1>"), "{html}");
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn a_failing_storage_shows_the_warning_and_the_page_keeps_working() {
     let root = mount().await;

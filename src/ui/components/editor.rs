@@ -1,4 +1,5 @@
-//! The `Proposal` textbox. A keystroke's frame holds the textbox's own echo and nothing
+//! A proposal's textbox: the review page's `Proposal` and the feedback page's revision of
+//! the proposal shared. A keystroke's frame holds the textbox's own echo and nothing
 //! else: the page hears of the new text in the task after that frame is painted (or, in
 //! a burst of keystrokes, once they pause), and only then parses it, previews it and
 //! renders the detected fields (docs/performance.md, session 13).
@@ -6,8 +7,9 @@
 //! Until the page has heard, the textbox holds text the page's state does not. Nothing is
 //! lost in between: the page renders the textbox again only when its own text changes
 //! (to what it was just told, or to a replacement the user chose), leaving a newer
-//! keystroke alone; leaving the textbox tells the page at once, before a click elsewhere
-//! acts; and saving reads the textbox itself (the page's `save_latest`).
+//! keystroke alone; leaving the textbox or hiding the page tells the page at once, before
+//! a click elsewhere acts or the tab goes; and the review page's saving reads the textbox
+//! itself (its `save_latest`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,7 +21,6 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::ui::idle;
-use talkback_core::proposal::Proposal;
 
 /// Keystrokes closer together than this are a burst (a held key, a fast run of
 /// letters): the page hears of them once they pause this long. A frame drawn between
@@ -29,12 +30,19 @@ pub const BURST_PAUSE_MS: u32 = 100;
 /// Props of [`ProposalEditor`].
 #[derive(Properties, PartialEq)]
 pub struct ProposalEditorProps {
-    /// The draft as the page has it.
-    pub proposal: Rc<Proposal>,
+    /// The text as the page has it.
+    pub text: AttrValue,
     /// The textbox's whole text, told after the keystroke's frame (same text: no call).
     pub on_edit: Callback<String>,
     /// The textbox, for reading what it holds when saving.
     pub node_ref: NodeRef,
+    /// The textbox's id (its `<label for>` names it).
+    pub id: AttrValue,
+    /// The id of the hint that describes it.
+    pub described_by: AttrValue,
+    /// Shown while it is empty.
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
 }
 
 /// When the page is next told of the typing.
@@ -48,7 +56,7 @@ struct Telling {
     pending: Option<Timeout>,
 }
 
-/// The proposal textbox (its accessible name comes from the page's `Proposal` label).
+/// The proposal textbox (its accessible name comes from the page's `<label for>` its id).
 #[component]
 pub fn ProposalEditor(props: &ProposalEditorProps) -> Html {
     let telling = use_mut_ref(Telling::default);
@@ -76,24 +84,43 @@ pub fn ProposalEditor(props: &ProposalEditorProps) -> Html {
     };
     // Leaving the textbox tells at once: whatever is clicked next acts on this text.
     let onblur = {
-        let tell = Rc::clone(&*tell);
-        Callback::from(move |_: FocusEvent| {
-            telling.borrow_mut().pending = None;
-            tell();
-        })
+        let (telling, tell) = (Rc::clone(&telling), Rc::clone(&*tell));
+        Callback::from(move |_: FocusEvent| tell_now(&telling, &tell))
     };
+    // So does hiding the page (a switch of tabs, the tab closed), which paints no more
+    // frames: the page keeps what was typed before it goes.
+    {
+        let tell = Rc::clone(&*tell);
+        use_effect_with(props.on_edit.clone(), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::document(), "visibilitychange", {
+                    move |_| {
+                        if gloo::utils::document().hidden() {
+                            tell_now(&telling, &tell);
+                        }
+                    }
+                });
+            move || drop(listener)
+        });
+    }
     html! {
         <textarea
             ref={props.node_ref.clone()}
-            id="proposal"
+            id={props.id.clone()}
             class="proposal-input"
-            aria-describedby="proposal-help"
+            aria-describedby={props.described_by.clone()}
             spellcheck="true"
-            placeholder="# Your talk title\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n…"
-            value={props.proposal.source().to_owned()}
+            placeholder={props.placeholder.clone()}
+            value={props.text.clone()}
             {oninput}
             {onblur} />
     }
+}
+
+/// Tells the page at once what the textbox holds, if it was not told yet.
+fn tell_now(telling: &RefCell<Telling>, tell: &Rc<dyn Fn()>) {
+    telling.borrow_mut().pending = None;
+    tell();
 }
 
 /// Schedules telling the page after a keystroke: after the next frame, when idle;

@@ -5,10 +5,10 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::ui::clipboard::copy_button;
+use crate::ui::components::editor::ProposalEditor;
 use crate::ui::components::preview::preview;
 use crate::ui::highlight;
 use crate::ui::state::preview_blocks;
@@ -69,6 +69,7 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
         })
     });
     let text = (*edited).clone().unwrap_or_else(|| original.clone());
+    let revised = use_node_ref();
     #[cfg(feature = "mentoring")]
     let revising = crate::ui::mentoring::use_revising(&props.opened, &text);
     let blocks = use_memo(text.clone(), |text| preview_blocks(text, &[]));
@@ -117,8 +118,8 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
         let edited = edited.clone();
         #[cfg(feature = "mentoring")]
         let on_revised = props.on_revised.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+        // Told after the keystroke's frame, as the review page's editor is.
+        Callback::from(move |text: String| {
             // The speaker's revision is kept as their own (mentoring).
             #[cfg(feature = "mentoring")]
             if for_speaker {
@@ -219,7 +220,12 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
                     // name is hidden (out of the accessibility tree) while this shows.
                     <label for="revised-proposal">{ "Proposal" }</label>
                     <p id="revised-help" class="hint">{ revised_help }</p>
-                    <textarea id="revised-proposal" class="proposal-input" aria-describedby="revised-help" value={text.clone()} oninput={on_edit} />
+                    <ProposalEditor
+                        text={AttrValue::from(text.clone())}
+                        {on_edit}
+                        node_ref={revised}
+                        id="revised-proposal"
+                        described_by="revised-help" />
                 }
                 { send_revision }
                 if shared.proposal.is_some() {

@@ -37,6 +37,10 @@ use talkback_core::scoring::Audience;
 /// How long after the last keystroke the draft is saved.
 const AUTOSAVE_DELAY_MS: u32 = 300;
 
+/// What the empty `Proposal` textbox shows: the shape of a proposal.
+const PLACEHOLDER: &str =
+    "# Your talk title\n\nDuration: 30 minutes\nLevel: Beginner\n\n## Description\n…";
+
 /// The name of the `performance.mark` set when the editor first accepts input; the
 /// browser benchmark measures start-up up to it.
 pub const INTERACTIVE_MARK: &str = "talkback-interactive";
@@ -287,7 +291,13 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                     <p id="proposal-help" class="hint">
                         { "Paste a talk proposal: Markdown, or text straight from a CFP form. It is saved in this browser as you type and never sent anywhere." }
                     </p>
-                    <ProposalEditor proposal={Rc::clone(&state.draft.proposal)} on_edit={on.edit.clone()} node_ref={editor} />
+                    <ProposalEditor
+                        text={AttrValue::from(state.draft.proposal.source().to_owned())}
+                        on_edit={on.edit.clone()}
+                        node_ref={editor}
+                        id="proposal"
+                        described_by="proposal-help"
+                        placeholder={PLACEHOLDER} />
                     { detected_fields(&state.draft.proposal) }
                     { rounds }
                 </section>
