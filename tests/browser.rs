@@ -53,10 +53,14 @@ async fn type_text(root: &HtmlElement, text: &str) {
 
 /// One input event setting the editor to `text`, and the render it causes.
 async fn keystroke(root: &HtmlElement, text: &str) {
-    let area = editor(root);
+    keystroke_into(&editor(root), text).await;
+}
+
+/// One input event setting `area` to `text`, and the render it causes.
+async fn keystroke_into(area: &HtmlTextAreaElement, text: &str) {
     area.set_value(text);
-    let event = web_sys::InputEvent::new("input").unwrap();
-    area.dispatch_event(&event).unwrap();
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     yew::scheduler::flush().await;
 }
 
@@ -261,14 +265,6 @@ fn feedback_preview_html(root: &HtmlElement) -> String {
         .unwrap()
         .expect("the proposal's preview")
         .inner_html()
-}
-
-/// One input event setting `area` to `text`, and the render it causes.
-async fn keystroke_into(area: &HtmlTextAreaElement, text: &str) {
-    area.set_value(text);
-    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
 }
 
 #[wasm_bindgen_test]
