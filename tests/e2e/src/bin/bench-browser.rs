@@ -986,8 +986,8 @@ async fn main() {
     sized_bare_textbox(&bare, &proposal, &app_textbox_style(&client).await).await;
     typing(&bare, 10).await; // warm-up
     let same_size = typing_rounds(&client, &bare, runs, TYPIST_MS).await;
-    let (same_size_key, same_size_key_p90) = median_p90(same_size.keystroke_ratios.clone());
-    let (same_size_frame, same_size_frame_p90) = median_p90(same_size.frame_ratios.clone());
+    let (same_size_key, same_size_key_p90) = median_p90(same_size.keystroke_ratios);
+    let (same_size_frame, same_size_frame_p90) = median_p90(same_size.frame_ratios);
     // The app with everything around its textbox hidden, beside the same bare textbox:
     // what the textbox, its styles and the page's script cost alone. The rest of the
     // headline ratio is the browser passing over the page drawn around the textbox.
@@ -995,8 +995,8 @@ async fn main() {
     typing(&client, 10).await; // warm-up
     let alone = typing_rounds(&client, &bare, runs, TYPIST_MS).await;
     show_around_textbox(&client, true).await;
-    let (alone_key, alone_key_p90) = median_p90(alone.keystroke_ratios.clone());
-    let (alone_frame, alone_frame_p90) = median_p90(alone.frame_ratios.clone());
+    let (alone_key, alone_key_p90) = median_p90(alone.keystroke_ratios);
+    let (alone_frame, alone_frame_p90) = median_p90(alone.frame_ratios);
     let TypingRounds {
         app: pairs,
         bare: baseline,
