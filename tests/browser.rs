@@ -228,6 +228,57 @@ async fn hiding_the_page_saves_a_keystroke_the_page_has_not_heard_of() {
     root.remove();
 }
 
+/// Whether the page's `CSS.highlights` holds a highlight named `name`.
+fn painted(name: &str) -> bool {
+    js_sys::Function::new_with_args("name", "return CSS.highlights.has(name);")
+        .call1(&wasm_bindgen::JsValue::NULL, &name.into())
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+/// Polls (up to 4 s) until `name` is painted.
+async fn until_painted(name: &str) {
+    for _ in 0..200 {
+        if painted(name) {
+            return;
+        }
+        tick(20).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("{name} was not painted within 4 s");
+}
+
+#[wasm_bindgen_test]
+async fn typing_takes_the_passages_painted_in_the_preview_off_until_it_pauses() {
+    const BLIND: &str = "talkback-blind";
+    let root = mount().await;
+    // A blind-review finding in the Description, painted in the preview once analysed.
+    let draft = "# Fast tests\n\n## Description\n\nHi, I'm Jane Doe: write to jane@example.com about fast tests.\n";
+    type_text(&root, draft).await;
+    until_painted(BLIND).await;
+    // A keystroke: off the page in that keystroke's frame, and after the page heard it.
+    keystroke(&root, &format!("{draft}A")).await;
+    assert!(!painted(BLIND), "still painted in the keystroke's frame");
+    after_next_paint().await;
+    assert!(!painted(BLIND), "painted again while typing");
+    // Still off within the pause (1 s after the keystroke; timers run in deadline order),
+    // and back after it.
+    tick(600).await;
+    yew::scheduler::flush().await;
+    assert!(!painted(BLIND), "painted again before typing paused");
+    until_painted(BLIND).await;
+    // Leaving the textbox puts them back at once.
+    let area = editor(&root);
+    area.focus().unwrap();
+    keystroke(&root, &format!("{draft}AB")).await;
+    assert!(!painted(BLIND));
+    area.blur().unwrap();
+    yew::scheduler::flush().await;
+    assert!(painted(BLIND), "not painted on leaving the textbox");
+    root.remove();
+}
+
 /// Mounts the app opened on a speaker's feedback link carrying `draft`, with "Edit the
 /// proposal" pressed; returns the root and the revision's textbox.
 async fn mount_feedback_editing(draft: &str) -> (HtmlElement, HtmlTextAreaElement) {

@@ -146,40 +146,137 @@ pub fn paint_anchors(
 }
 
 /// Paints `ranges` as highlight `name` (replacing what it painted before); no ranges
-/// clears it. Does nothing in browsers without the API.
+/// clears it. Does nothing in browsers without the API. While a proposal is being typed,
+/// the highlight is kept off the page until typing pauses ([`hold_while_typing`]).
 pub fn paint(name: &str, ranges: &[web_sys::Range]) {
-    let Some(window) = web_sys::window() else {
+    let Some(registry) = registry() else {
         return;
     };
-    let Ok(css) = js_sys::Reflect::get(&window, &"CSS".into()) else {
-        return;
+    let highlight = if ranges.is_empty() {
+        None
+    } else {
+        let Some(constructor) = js_sys::Reflect::get(&gloo::utils::window(), &"Highlight".into())
+            .ok()
+            .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+        else {
+            return;
+        };
+        let args: js_sys::Array = ranges.iter().map(JsValue::from).collect();
+        let Ok(highlight) = js_sys::Reflect::construct(&constructor, &args) else {
+            return;
+        };
+        Some(highlight)
     };
-    let Ok(registry) = js_sys::Reflect::get(&css, &"highlights".into()) else {
-        return;
-    };
-    if registry.is_undefined() {
+    let held = HELD.with_borrow_mut(|held| {
+        let Some(held) = held else { return false };
+        held.highlights.retain(|(n, _)| n != name);
+        if let Some(highlight) = &highlight {
+            held.highlights.push((name.to_string(), highlight.clone()));
+        }
+        true
+    });
+    if held {
         return;
     }
-    let Ok(constructor) = js_sys::Reflect::get(&window, &"Highlight".into()) else {
+    match highlight {
+        Some(highlight) => call(
+            &registry,
+            "set",
+            &js_sys::Array::of2(&name.into(), &highlight),
+        ),
+        None => call(&registry, "delete", &js_sys::Array::of1(&name.into())),
+    }
+}
+
+/// How long typing in a proposal's textbox must pause before the passages painted in
+/// the page come back.
+pub const TYPING_PAUSE_MS: u32 = 1_000;
+
+/// Highlights kept off the page while a proposal is typed, and the timer that puts them
+/// back. Chromium rebuilds every painted highlight after each change to the page's DOM (a
+/// keystroke in a textbox is one), and repaints and re-lays out the ink of the text under
+/// it: ~1 ms of a keystroke's frame in a 10 KB draft (docs/performance.md, session 15).
+/// The passages painted refer to the text as last analysed anyway; they come back,
+/// following the text as typed, once typing pauses or the textbox is left.
+struct Held {
+    /// (name, `Highlight`), as painted last.
+    highlights: Vec<(String, JsValue)>,
+    /// Puts them back after [`TYPING_PAUSE_MS`] without a keystroke (dropping it cancels).
+    resume: gloo::timers::callback::Timeout,
+}
+
+thread_local! {
+    static HELD: std::cell::RefCell<Option<Held>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Takes the page's highlights off while a proposal's textbox is typed into (called on
+/// each keystroke): they come back [`TYPING_PAUSE_MS`] after the last one, or at once
+/// with [`put_back`].
+pub fn hold_while_typing() {
+    let resume = || gloo::timers::callback::Timeout::new(TYPING_PAUSE_MS, put_back);
+    // A keystroke within the pause starts it again.
+    if HELD
+        .with_borrow_mut(|held| held.as_mut().map(|held| held.resume = resume()))
+        .is_some()
+    {
+        return;
+    }
+    let Some(registry) = registry() else {
         return;
     };
-    let Some(constructor) = constructor.dyn_ref::<js_sys::Function>() else {
-        return;
-    };
-    let call = |method: &str, args: &js_sys::Array| {
-        if let Ok(f) = js_sys::Reflect::get(&registry, &method.into()) {
-            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-                let _ = js_sys::Reflect::apply(f, &registry, args);
+    let mut highlights = Vec::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(&registry) {
+        for entry in entries.flatten() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            if let Some(name) = entry.get(0).as_string() {
+                highlights.push((name, entry.get(1)));
             }
         }
-    };
-    if ranges.is_empty() {
-        call("delete", &js_sys::Array::of1(&name.into()));
+    }
+    // Nothing painted: nothing to hold.
+    if highlights.is_empty() {
         return;
     }
-    let args: js_sys::Array = ranges.iter().map(JsValue::from).collect();
-    if let Ok(highlight) = js_sys::Reflect::construct(constructor, &args) {
-        call("set", &js_sys::Array::of2(&name.into(), &highlight));
+    call(&registry, "clear", &js_sys::Array::new());
+    HELD.set(Some(Held {
+        highlights,
+        resume: resume(),
+    }));
+}
+
+/// Puts back the highlights held while typing (as painted last), if any.
+pub fn put_back() {
+    let Some(held) = HELD.with_borrow_mut(Option::take) else {
+        return;
+    };
+    // Cancelled, when it is not what runs this.
+    drop(held.resume);
+    let Some(registry) = registry() else {
+        return;
+    };
+    for (name, highlight) in held.highlights {
+        call(
+            &registry,
+            "set",
+            &js_sys::Array::of2(&name.into(), &highlight),
+        );
+    }
+}
+
+/// `CSS.highlights`, where the browser has it.
+fn registry() -> Option<JsValue> {
+    let window: JsValue = web_sys::window()?.into();
+    let css = js_sys::Reflect::get(&window, &"CSS".into()).ok()?;
+    let registry = js_sys::Reflect::get(&css, &"highlights".into()).ok()?;
+    (!registry.is_undefined()).then_some(registry)
+}
+
+/// Calls the registry's `method` with `args`, if it has one.
+fn call(registry: &JsValue, method: &str, args: &js_sys::Array) {
+    if let Ok(f) = js_sys::Reflect::get(registry, &method.into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = js_sys::Reflect::apply(f, registry, args);
+        }
     }
 }
 

@@ -10,6 +10,11 @@
 //! keystroke alone; leaving the textbox or hiding the page tells the page at once, before
 //! a click elsewhere acts or the tab goes; and the review page's saving reads the textbox
 //! itself (its `save_latest`).
+//!
+//! While it is typed into, the passages painted in the page (blind-review findings,
+//! commented passages, a shown finding) are kept off it until typing pauses
+//! ([`highlight::hold_while_typing`]): Chromium would rebuild and repaint them in every
+//! keystroke's frame.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,7 +25,7 @@ use wasm_bindgen::JsCast as _;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::ui::idle;
+use crate::ui::{highlight, idle};
 
 /// Keystrokes closer together than this are a burst (a held key, a fast run of
 /// letters): the page hears of them once they pause this long. A frame drawn between
@@ -80,12 +85,20 @@ pub fn ProposalEditor(props: &ProposalEditorProps) -> Html {
     };
     let oninput = {
         let (telling, tell) = (Rc::clone(&telling), Rc::clone(&*tell));
-        Callback::from(move |_: InputEvent| schedule(&telling, &tell))
+        Callback::from(move |_: InputEvent| {
+            // The passages painted in the page wait for a pause in typing.
+            highlight::hold_while_typing();
+            schedule(&telling, &tell);
+        })
     };
-    // Leaving the textbox tells at once: whatever is clicked next acts on this text.
+    // Leaving the textbox tells at once: whatever is clicked next acts on this text, and
+    // the passages painted come back.
     let onblur = {
         let (telling, tell) = (Rc::clone(&telling), Rc::clone(&*tell));
-        Callback::from(move |_: FocusEvent| tell_now(&telling, &tell))
+        Callback::from(move |_: FocusEvent| {
+            tell_now(&telling, &tell);
+            highlight::put_back();
+        })
     };
     // So does hiding the page (a switch of tabs, the tab closed), which paints no more
     // frames: the page keeps what was typed before it goes.
