@@ -194,8 +194,9 @@ pub const TYPING_PAUSE_MS: u32 = 1_000;
 
 /// Highlights kept off the page while a proposal is typed, and the timer that puts them
 /// back. Chromium rebuilds every painted highlight after each change to the page's DOM (a
-/// keystroke in a textbox is one), and repaints and re-lays out the ink of the text under
-/// it: ~1 ms of a keystroke's frame in a 10 KB draft (docs/performance.md, session 15).
+/// keystroke in a textbox is one), repainting the text under it and, for an underlined
+/// highlight, its ink overflow up its ancestors: ~0.7 ms of pre-paint, compositing inputs
+/// and paint in each keystroke's frame in a 10 KB draft (docs/performance.md, session 15).
 /// The passages painted refer to the text as last analysed anyway; they come back,
 /// following the text as typed, once typing pauses or the textbox is left.
 struct Held {
