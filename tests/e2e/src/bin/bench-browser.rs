@@ -534,6 +534,16 @@ async fn sized_bare_textbox(client: &Client, text: &str, css: &str) {
         )
         .await
         .expect("a bare page");
+    // The app's page was found by role (`wait_for_role`: WebDriver's computed role and
+    // name), which turns Chromium's accessibility tree on in that page for good, and each
+    // keystroke then updates it. The same lookup here, so both pages are typed into with
+    // it on: with it on in the app's page alone, the frame ratio read ~0.2 higher
+    // (docs/performance.md, session 15).
+    let area = client
+        .find(Locator::Css("#proposal"))
+        .await
+        .expect("the bare textbox");
+    talkback_e2e::debug_names(client, &area).await;
 }
 
 /// Adds `css` to the app's page for the typing figures (`BENCH_APP_CSS`: trying a style
