@@ -239,14 +239,10 @@ fn painted(name: &str) -> bool {
 
 /// Polls (up to 4 s) until `name` is painted.
 async fn until_painted(name: &str) {
-    for _ in 0..200 {
-        if painted(name) {
-            return;
-        }
-        tick(20).await;
-        yew::scheduler::flush().await;
-    }
-    panic!("{name} was not painted within 4 s");
+    poll_until(&format!("{name} painted"), 200, 20, || {
+        painted(name).then_some(())
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -267,11 +263,20 @@ async fn typing_takes_the_passages_painted_in_the_preview_off_until_it_pauses() 
     tick(600).await;
     yew::scheduler::flush().await;
     assert!(!painted(BLIND), "painted again before typing paused");
+    // A keystroke within the pause starts it again: still off 1.2 s after the first
+    // keystroke, 0.6 s after this one.
+    keystroke(&root, &format!("{draft}AB")).await;
+    tick(600).await;
+    yew::scheduler::flush().await;
+    assert!(
+        !painted(BLIND),
+        "painted again within the pause after the last keystroke"
+    );
     until_painted(BLIND).await;
     // Leaving the textbox puts them back at once.
     let area = editor(&root);
     area.focus().unwrap();
-    keystroke(&root, &format!("{draft}AB")).await;
+    keystroke(&root, &format!("{draft}ABC")).await;
     assert!(!painted(BLIND));
     area.blur().unwrap();
     yew::scheduler::flush().await;
@@ -533,14 +538,28 @@ async fn a_draft_saved_by_another_tab_while_the_page_opens_is_offered_not_overwr
 
 /// Waits (up to 2 s) until an element matching `selector` is in `root`.
 async fn appears(root: &HtmlElement, selector: &str) -> web_sys::Element {
-    for _ in 0..200 {
-        if let Some(found) = root.query_selector(selector).unwrap() {
-            return found;
+    poll_until(&format!("{selector} appearing"), 200, 10, || {
+        root.query_selector(selector).unwrap()
+    })
+    .await
+}
+
+/// Asks `found` every `step_ms`, letting timers and Yew's scheduler run in between, until
+/// it gives a value; fails naming `what` after `tries` tries.
+async fn poll_until<T>(
+    what: &str,
+    tries: i32,
+    step_ms: i32,
+    mut found: impl FnMut() -> Option<T>,
+) -> T {
+    for _ in 0..tries {
+        if let Some(value) = found() {
+            return value;
         }
-        tick(10).await;
+        tick(step_ms).await;
         yew::scheduler::flush().await;
     }
-    panic!("{selector} did not appear within 2 s");
+    panic!("{what}: not within {} ms", tries * step_ms);
 }
 
 #[wasm_bindgen_test]

@@ -167,13 +167,14 @@ pub fn paint(name: &str, ranges: &[web_sys::Range]) {
         };
         Some(highlight)
     };
-    let held = HELD.with_borrow_mut(|held| {
-        let Some(held) = held else { return false };
-        held.highlights.retain(|(n, _)| n != name);
+    let held = PAINTED.with_borrow_mut(|painted| {
+        painted.highlights.retain(|(n, _)| n != name);
         if let Some(highlight) = &highlight {
-            held.highlights.push((name.to_string(), highlight.clone()));
+            painted
+                .highlights
+                .push((name.to_string(), highlight.clone()));
         }
-        true
+        painted.hold.is_some()
     });
     if held {
         return;
@@ -192,70 +193,105 @@ pub fn paint(name: &str, ranges: &[web_sys::Range]) {
 /// the page come back.
 pub const TYPING_PAUSE_MS: u32 = 1_000;
 
-/// Highlights kept off the page while a proposal is typed, and the timer that puts them
-/// back. Chromium rebuilds every painted highlight after each change to the page's DOM (a
-/// keystroke in a textbox is one), repainting the text under it and, for an underlined
-/// highlight, its ink overflow up its ancestors: ~0.7 ms of pre-paint, compositing inputs
-/// and paint in each keystroke's frame in a 10 KB draft (docs/performance.md, session 15).
-/// The passages painted refer to the text as last analysed anyway; they come back,
-/// following the text as typed, once typing pauses or the textbox is left.
-struct Held {
-    /// (name, `Highlight`), as painted last.
+/// The highlights this page painted, and whether they are held off it while a proposal
+/// is typed. Chromium rebuilds every painted highlight after each change to the page's
+/// DOM (a keystroke in a textbox is one), repainting the text under it and, for an
+/// underlined highlight, its ink overflow up its ancestors: ~0.7 ms of pre-paint,
+/// compositing inputs and paint in each keystroke's frame in a 10 KB draft
+/// (docs/performance.md, session 15). The passages painted refer to the text as last
+/// analysed anyway; they come back, following the text as typed, once typing pauses or
+/// the textbox is left.
+#[derive(Default)]
+struct Painted {
+    /// (name, `Highlight`), as painted last: what is on the page, or what comes back.
     highlights: Vec<(String, JsValue)>,
-    /// Puts them back after [`TYPING_PAUSE_MS`] without a keystroke (dropping it cancels).
+    /// Set while they are held off the page.
+    hold: Option<Hold>,
+}
+
+/// Highlights held off the page while a proposal is typed.
+struct Hold {
+    /// When the last keystroke came (`Date.now()`): a keystroke costs only this write.
+    last_keystroke: f64,
+    /// Fires [`TYPING_PAUSE_MS`] after the hold began, then again until the last
+    /// keystroke is that old (dropping it cancels).
     resume: gloo::timers::callback::Timeout,
 }
 
 thread_local! {
-    static HELD: std::cell::RefCell<Option<Held>> = const { std::cell::RefCell::new(None) };
+    static PAINTED: std::cell::RefCell<Painted> = std::cell::RefCell::default();
 }
 
 /// Takes the page's highlights off while a proposal's textbox is typed into (called on
 /// each keystroke): they come back [`TYPING_PAUSE_MS`] after the last one, or at once
-/// with [`put_back`].
+/// with [`put_back`]. With nothing painted, or already held, it makes no call to the
+/// browser but the clock's.
 pub fn hold_while_typing() {
-    let resume = || gloo::timers::callback::Timeout::new(TYPING_PAUSE_MS, put_back);
-    // A keystroke within the pause starts it again.
-    if HELD
-        .with_borrow_mut(|held| held.as_mut().map(|held| held.resume = resume()))
-        .is_some()
-    {
+    let now = js_sys::Date::now();
+    let begin = PAINTED.with_borrow_mut(|painted| {
+        if let Some(hold) = &mut painted.hold {
+            hold.last_keystroke = now;
+            return false;
+        }
+        // Nothing painted: nothing to hold.
+        !painted.highlights.is_empty()
+    });
+    if !begin {
         return;
     }
     let Some(registry) = registry() else {
         return;
     };
-    let mut highlights = Vec::new();
-    if let Ok(Some(entries)) = js_sys::try_iter(&registry) {
-        for entry in entries.flatten() {
-            let entry: js_sys::Array = entry.unchecked_into();
-            if let Some(name) = entry.get(0).as_string() {
-                highlights.push((name, entry.get(1)));
-            }
+    call(&registry, "clear", &js_sys::Array::new());
+    PAINTED.with_borrow_mut(|painted| {
+        painted.hold = Some(Hold {
+            last_keystroke: now,
+            resume: gloo::timers::callback::Timeout::new(TYPING_PAUSE_MS, resume_after_pause),
+        });
+    });
+}
+
+/// The hold's timer: puts the highlights back once the last keystroke is
+/// [`TYPING_PAUSE_MS`] old, else waits for the rest of that time.
+fn resume_after_pause() {
+    let pause = f64::from(TYPING_PAUSE_MS);
+    let since = PAINTED.with_borrow(|painted| {
+        painted
+            .hold
+            .as_ref()
+            .map(|hold| js_sys::Date::now() - hold.last_keystroke)
+    });
+    match since {
+        // Put back already (the textbox was left).
+        None => {}
+        Some(since) if since >= pause => put_back(),
+        Some(since) => {
+            // Between 1 ms and the pause: a whole number of milliseconds.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let rest = (pause - since).clamp(1.0, pause).ceil() as u32;
+            PAINTED.with_borrow_mut(|painted| {
+                if let Some(hold) = &mut painted.hold {
+                    hold.resume = gloo::timers::callback::Timeout::new(rest, resume_after_pause);
+                }
+            });
         }
     }
-    // Nothing painted: nothing to hold.
-    if highlights.is_empty() {
-        return;
-    }
-    call(&registry, "clear", &js_sys::Array::new());
-    HELD.set(Some(Held {
-        highlights,
-        resume: resume(),
-    }));
 }
 
 /// Puts back the highlights held while typing (as painted last), if any.
 pub fn put_back() {
-    let Some(held) = HELD.with_borrow_mut(Option::take) else {
+    let Some((hold, highlights)) = PAINTED.with_borrow_mut(|painted| {
+        let hold = painted.hold.take()?;
+        Some((hold, painted.highlights.clone()))
+    }) else {
         return;
     };
     // Cancelled, when it is not what runs this.
-    drop(held.resume);
+    drop(hold.resume);
     let Some(registry) = registry() else {
         return;
     };
-    for (name, highlight) in held.highlights {
+    for (name, highlight) in highlights {
         call(
             &registry,
             "set",
