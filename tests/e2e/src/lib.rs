@@ -363,12 +363,12 @@ pub fn fixtures() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
 }
 
-/// Chromium's computed role and name of an element (for diagnosing a failed lookup).
-pub async fn debug_names(client: &Client, element: &Element) -> (String, String) {
-    (
-        computed(client, element, "computedrole").await,
-        computed(client, element, "computedlabel").await,
-    )
+/// Turns Chromium's accessibility tree on in `element`'s page for good, as finding an
+/// element by role and name does ([`find_all_by_role`] asks WebDriver for both): a
+/// benchmark's baseline page is then typed into under the same conditions as the app's.
+pub async fn enable_accessibility(client: &Client, element: &Element) {
+    computed(client, element, "computedrole").await;
+    computed(client, element, "computedlabel").await;
 }
 
 /// A Chromium DevTools Protocol command, sent through ChromeDriver's `goog/cdp/execute`.
