@@ -114,18 +114,27 @@ pub fn FeedbackPage(props: &FeedbackPageProps) -> Html {
             });
         })
     };
+    // Told after the keystroke's frame, as the review page's editor is. The same callback
+    // from render to render (each text the page hears renders it again), so the editor's
+    // props stay equal and its effect is not made again.
+    #[cfg(feature = "mentoring")]
+    let edit_deps = (props.on_revised.clone(), for_speaker);
+    #[cfg(not(feature = "mentoring"))]
+    let edit_deps = ();
     let on_edit = {
-        let edited = edited.clone();
-        #[cfg(feature = "mentoring")]
-        let on_revised = props.on_revised.clone();
-        // Told after the keystroke's frame, as the review page's editor is.
-        Callback::from(move |text: String| {
+        let set_edited = edited.setter();
+        use_callback(edit_deps, move |text: String, deps| {
             // The speaker's revision is kept as their own (mentoring).
             #[cfg(feature = "mentoring")]
-            if for_speaker {
-                on_revised.emit(text.clone());
+            {
+                let (on_revised, for_speaker) = deps;
+                if *for_speaker {
+                    on_revised.emit(text.clone());
+                }
             }
-            edited.set(Some(text));
+            #[cfg(not(feature = "mentoring"))]
+            let () = *deps;
+            set_edited.set(Some(text));
         })
     };
     // Mentoring: kept as the speaker's own (never over another text without the review
