@@ -223,11 +223,10 @@ thread_local! {
 }
 
 /// Takes the page's highlights off while a proposal's textbox is typed into (called on
-/// each keystroke): they come back [`TYPING_PAUSE_MS`] after the last one, or at once
-/// with [`put_back`]. With nothing painted, or already held, it makes no call to the
-/// browser but the clock's.
-pub fn hold_while_typing() {
-    let now = js_sys::Date::now();
+/// each keystroke, with its time, `Date.now()`): they come back [`TYPING_PAUSE_MS`] after
+/// the last one, or at once with [`put_back`]. With nothing painted, or already held, it
+/// makes no call to the browser.
+pub fn hold_while_typing(now: f64) {
     let begin = PAINTED.with_borrow_mut(|painted| {
         if let Some(hold) = &mut painted.hold {
             hold.last_keystroke = now;

@@ -86,9 +86,10 @@ pub fn ProposalEditor(props: &ProposalEditorProps) -> Html {
     let oninput = {
         let (telling, tell) = (Rc::clone(&telling), Rc::clone(&*tell));
         Callback::from(move |_: InputEvent| {
+            let now = js_sys::Date::now();
             // The passages painted in the page wait for a pause in typing.
-            highlight::hold_while_typing();
-            schedule(&telling, &tell);
+            highlight::hold_while_typing(now);
+            schedule(&telling, &tell, now);
         })
     };
     // Leaving the textbox tells at once: whatever is clicked next acts on this text, and
@@ -136,10 +137,10 @@ fn tell_now(telling: &RefCell<Telling>, tell: &Rc<dyn Fn()>) {
     tell();
 }
 
-/// Schedules telling the page after a keystroke: after the next frame, when idle;
-/// after [`BURST_PAUSE_MS`] in a burst; at once on a hidden page, which paints no frames.
-fn schedule(telling: &Rc<RefCell<Telling>>, tell: &Rc<dyn Fn()>) {
-    let now = js_sys::Date::now();
+/// Schedules telling the page after a keystroke made at `now` (`Date.now()`): after the
+/// next frame, when idle; after [`BURST_PAUSE_MS`] in a burst; at once on a hidden page,
+/// which paints no frames.
+fn schedule(telling: &Rc<RefCell<Telling>>, tell: &Rc<dyn Fn()>, now: f64) {
     let previous = {
         let mut telling = telling.borrow_mut();
         telling.untold = true;
