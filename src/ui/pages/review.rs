@@ -199,7 +199,8 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
         |(checks, no_leaks)| talkback_core::reasons::suggest(&checks.findings, !no_leaks),
     );
     use_autosave(&state, &latest, &store);
-    use_analysis_when_idle(&state);
+    let panel = use_node_ref();
+    use_analysis_when_idle(&state, &panel);
     {
         // Save the conference limits when the user changes them (not the defaults).
         let first = use_mut_ref(|| true);
@@ -302,7 +303,7 @@ pub fn ReviewPage(props: &ReviewPageProps) -> Html {
                     { rounds }
                 </section>
                 { preview(&state.draft.preview, PREVIEW_LABEL) }
-                <aside class="review-panel">
+                <aside class="review-panel" ref={panel}>
                     if let Some(next) = &state.scoring.pending_rubric {
                         { choice(AttrValue::from(format!("Switch to “{}”? Scores that do not fit the new rubric will be dropped.", next.name)),
                             "Switch rubric", "Keep this rubric", &on.confirm_rubric, &on.cancel_rubric) }
@@ -845,15 +846,29 @@ const ANALYSIS_LATEST_MS: u32 = 150;
 /// pause before the next one, rather than on a timer that lands where a typist's next
 /// keystroke is likely (docs/performance.md, session 13). Typing in a burst reaches the
 /// page only when it pauses ([`ProposalEditor`]).
+///
+/// Once analysed, the review `panel` is laid out at once, in the analysis's own task.
+/// Below the fold the browser skips drawing it (`content-visibility: auto`), and Chromium
+/// then leaves what the analysis changed in it (a check's character count, at every
+/// keystroke) to be laid out inside the next keystroke's frame, in a second layout pass
+/// of its own (docs/performance.md, session 17). Asking for the layout of something in it
+/// does that work here instead; drawn or not, the panel looks the same.
 #[hook]
-fn use_analysis_when_idle(state: &UseReducerHandle<ReviewState>) {
+fn use_analysis_when_idle(state: &UseReducerHandle<ReviewState>, panel: &NodeRef) {
     let dispatcher = state.dispatcher();
     let stale = !state.is_analysed();
     let ready = state.analysis.ready;
+    let panel = panel.clone();
     use_effect_with(
         (Rc::clone(&state.draft.proposal), stale),
         move |(_, stale)| {
             if !*stale {
+                if let Some(inside) = panel
+                    .cast::<web_sys::Element>()
+                    .and_then(|panel| panel.first_element_child())
+                {
+                    let _ = inside.client_height();
+                }
                 return;
             }
             let analyse = move || dispatcher.dispatch(AnalysisAction::Analyse.into());
