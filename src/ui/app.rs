@@ -60,6 +60,20 @@ fn decode(payload: &str) -> Result<Opened, link::LinkError> {
     link::decode_link(payload).map(|opened| Opened::Feedback(Rc::new(opened)))
 }
 
+impl Opened {
+    /// The view the app opens on.
+    fn first_view(&self) -> View {
+        match self {
+            Opened::Feedback(shared) => View::Feedback(Rc::clone(shared)),
+            #[cfg(feature = "mentoring")]
+            Opened::Round(Round::Revision(r)) => View::Changes(Rc::clone(r)),
+            #[cfg(feature = "mentoring")]
+            Opened::Round(Round::Draft(_)) => View::Review,
+            Opened::Nothing | Opened::Broken(_) => View::Review,
+        }
+    }
+}
+
 /// What could not be opened, and why, in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Broken {
@@ -117,6 +131,10 @@ thread_local! {
 /// work still comes before the mark, and the render starts the deadline's clock after it.
 pub(crate) fn read_at_start() {
     let opened = read_fragment();
+    // The review page, when it is the first view, reads what was saved here too.
+    if matches!(opened.first_view(), View::Review) {
+        crate::ui::pages::review::read_at_start();
+    }
     AT_START.with(|at| *at.borrow_mut() = Some(opened));
 }
 
@@ -582,14 +600,7 @@ fn add_draft(
 #[component]
 pub fn App() -> Html {
     let start = use_memo((), |()| opened_at_start());
-    let view = use_state(|| match &*start {
-        Opened::Feedback(shared) => View::Feedback(Rc::clone(shared)),
-        #[cfg(feature = "mentoring")]
-        Opened::Round(Round::Revision(r)) => View::Changes(Rc::clone(r)),
-        #[cfg(feature = "mentoring")]
-        Opened::Round(Round::Draft(_)) => View::Review,
-        Opened::Nothing | Opened::Broken(_) => View::Review,
-    });
+    let view = use_state(|| start.first_view());
     let broken = use_state(|| match &*start {
         Opened::Broken(why) => Some(*why),
         #[cfg(feature = "mentoring")]

@@ -97,12 +97,20 @@ pub struct ReviewPageProps {
 pub fn ReviewPage(props: &ReviewPageProps) -> Html {
     // What was saved, read once at start-up; its draft is kept to notice another tab
     // saving before this page listens for it.
-    let store = use_memo((), |()| new_store());
+    let store = use_memo((), |()| {
+        AT_START
+            .with(|at| at.borrow_mut().store.take())
+            .unwrap_or_else(new_store)
+    });
     #[cfg(feature = "mentoring")]
     let asking = crate::ui::mentoring::use_asking();
     let saved = {
         let store = Rc::clone(&store);
-        use_memo((), move |()| read_saved(&**store))
+        use_memo((), move |()| {
+            AT_START
+                .with(|at| at.borrow_mut().saved.take())
+                .unwrap_or_else(|| read_saved(&**store))
+        })
     };
     let state = {
         let saved = Rc::clone(&saved);
@@ -685,6 +693,40 @@ fn new_store() -> Box<dyn ItemStore> {
     } else {
         Box::new(MemoryItemStore::default())
     }
+}
+
+/// The store and what it held, read by [`read_at_start`] for the page's first render.
+struct AtStart {
+    store: Option<Box<dyn ItemStore>>,
+    saved: Option<Saved>,
+}
+
+thread_local! {
+    /// What [`read_at_start`] read, until the page's first render takes it.
+    static AT_START: RefCell<AtStart> = const {
+        RefCell::new(AtStart {
+            store: None,
+            saved: None,
+        })
+    };
+}
+
+/// Reads what was saved before Yew's first render (`ui::start`), when this page is the
+/// app's first view (its first render takes it). Yew yields to the browser once a pass
+/// has run 16 ms, and the page's first render sits at that budget (reading storage is
+/// 1.5–2.5 ms of it, the first `localStorage` access of the page included): a yield paints
+/// a frame and waits for a timer before the page is interactive. Read here, the same work
+/// still comes before the interactive mark, and the render's clock starts after it
+/// (docs/performance.md, session 17; the feedback link's fragment is read the same way).
+pub(crate) fn read_at_start() {
+    let store = new_store();
+    let saved = read_saved(&*store);
+    AT_START.with(|at| {
+        *at.borrow_mut() = AtStart {
+            store: Some(store),
+            saved: Some(saved),
+        }
+    });
 }
 
 /// Reads what was saved, once, before the first render, so the page never shows an
