@@ -617,6 +617,13 @@ pub fn App() -> Html {
     // the feedback without the review page being built behind it. Once mounted it stays
     // (hidden while another view shows), so its state and unsaved typing are never lost.
     let review_mounted = use_mut_ref(|| false);
+    // In the browser the first render is the header alone, and the view under it is
+    // rendered in a second pass, started by the first one's effects in the same task, so
+    // no frame comes between. Yew yields to the browser (a frame and a timer) before the
+    // effects of a pass that has run 16 ms, and the whole first view in one pass straddled
+    // that budget: the effects that make the page interactive waited a frame in a third to
+    // a half of cold starts (docs/performance.md, session 18).
+    let second_pass = use_state(|| !cfg!(target_arch = "wasm32"));
     if matches!(*view, View::Review) {
         *review_mounted.borrow_mut() = true;
     }
@@ -708,7 +715,9 @@ pub fn App() -> Html {
             (last_feedback.clone(), show_opened.clone(), on_file.clone());
         let start = Rc::clone(&start);
         let ws = ws.clone();
+        let second_pass = second_pass.clone();
         use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move { second_pass.set(true) });
             let open = move || {
                 let opened = read_fragment();
                 if !matches!(opened, Opened::Nothing) {
@@ -881,6 +890,7 @@ pub fn App() -> Html {
         _ => Html::default(),
     };
     let current = |v: &View| if *view == *v { Some("page") } else { None };
+    let second_pass = *second_pass;
     html! {
         <div class="app">
             <header class="app-header">
@@ -905,20 +915,20 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Start a new review" }</button>
                 </div>
             }
-            if *review_mounted.borrow() {
+            if second_pass && *review_mounted.borrow() {
                 <div hidden={!matches!(*view, View::Review)}>
                     { ws.bar(matches!(*view, View::Review)) }
                     <ReviewPage key={review_key} incoming={(*incoming).clone()} {rounds} />
                 </div>
             }
-            { feedback_page }
-            if *view == View::Committee {
+            if second_pass { { feedback_page } }
+            if second_pass && *view == View::Committee {
                 <CommitteePage />
             }
             if matches!(*view, View::Proposals) {
                 { ws.page() }
             }
-            { changes }
+            if second_pass { { changes } }
         </div>
     }
 }
