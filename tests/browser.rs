@@ -84,6 +84,47 @@ async fn after_next_paint() {
     yew::scheduler::flush().await;
 }
 
+/// The first frame drawn shows the whole first view. The app renders it in two passes
+/// (the header, then the view under it, so that neither runs past Yew's 16 ms budget),
+/// and the second must come in the same task as the first: a frame with the header alone,
+/// then the page, would flash.
+#[wasm_bindgen_test]
+async fn the_first_frame_shows_the_review_page_with_the_header() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    // Asked for before the app starts: this callback runs at the start of the first frame
+    // after the task that starts it, before that frame is styled and painted.
+    let first_frame = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    yew::Renderer::<App>::with_root(root.clone().into()).render();
+    wasm_bindgen_futures::JsFuture::from(first_frame)
+        .await
+        .unwrap();
+    let (header, textbox, preview) = (
+        root.query_selector("header.app-header").unwrap(),
+        root.query_selector("textarea#proposal").unwrap(),
+        root.query_selector("[aria-label='Preview']").unwrap(),
+    );
+    assert!(header.is_some(), "the header is not in the first frame");
+    assert!(
+        textbox.is_some(),
+        "the Proposal textbox is not in the first frame"
+    );
+    assert!(preview.is_some(), "the Preview is not in the first frame");
+    root.remove();
+}
+
 /// Asserts the Preview region's HTML holds `html`.
 fn assert_preview_has(root: &HtmlElement, html: &str) {
     let shown = preview_html(root);
