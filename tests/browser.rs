@@ -86,8 +86,9 @@ async fn after_next_paint() {
 
 /// The first frame drawn shows the whole first view. The app renders it in two passes
 /// (the header, then the view under it, so that neither runs past Yew's 16 ms budget),
-/// and the second must come in the same task as the first: a frame with the header alone,
-/// then the page, would flash.
+/// and the second must not wait for a frame: a frame with the header alone, then the
+/// page, would flash. (A `setTimeout(0)` between the passes would usually still pass
+/// here; a wait of a frame or more, an idle callback or a 20 ms timer, fails.)
 #[wasm_bindgen_test]
 async fn the_first_frame_shows_the_review_page_with_the_header() {
     web_sys::window()

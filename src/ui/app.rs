@@ -177,8 +177,8 @@ struct WsUi {
 
 #[cfg(not(feature = "workspace"))]
 #[hook]
-fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
-    let _ = view;
+fn use_workspace(view: &UseStateHandle<View>, second_pass: bool) -> WsUi {
+    let _ = (view, second_pass);
     WsUi { review_key: 0 }
 }
 
@@ -239,7 +239,7 @@ impl WsUi {
 /// The workspace (issue 18): loaded before the first render; its events; J / K.
 #[cfg(feature = "workspace")]
 #[hook]
-fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
+fn use_workspace(view: &UseStateHandle<View>, second_pass: bool) -> WsUi {
     use std::cell::Cell;
     // Loaded after the first render: the review page reads its own keys first (the
     // open item's mirror), and the list's work does not delay the editor.
@@ -280,7 +280,20 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
         let on_event = on_event.clone();
         let in_review = Rc::clone(&in_review.borrow());
         let ws = Rc::clone(&ws);
-        use_effect_with((), move |()| {
+        // Opened in the App's second pass (the view under the header), after the page's
+        // own effects: the list's work does not delay the page being interactive.
+        use_effect_with(second_pass, move |&shown| {
+            let done = |listeners: Option<_>| {
+                move || {
+                    if let Some(listeners) = listeners {
+                        crate::ui::workspace::on_save(None);
+                        drop(listeners);
+                    }
+                }
+            };
+            if !shown {
+                return done(None);
+            }
             let other_tabs = Rc::new(std::cell::RefCell::new(None));
             {
                 let (on_event, other_tabs) = (on_event.clone(), Rc::clone(&other_tabs));
@@ -369,10 +382,7 @@ fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
                     on_event.emit(WsEvent::Step(forward));
                 }
             });
-            move || {
-                crate::ui::workspace::on_save(None);
-                drop((listener, other_tabs));
-            }
+            done(Some((listener, other_tabs)))
         });
     }
     let (version, review_key) = *counters.borrow();
@@ -634,7 +644,7 @@ pub fn App() -> Html {
         Opened::Round(Round::Draft(draft)) => Some(draft_replacement(draft)),
         _ => None::<Rc<Replacement>>,
     });
-    let ws = use_workspace(&view);
+    let ws = use_workspace(&view, *second_pass);
     #[cfg(not(feature = "mentoring"))]
     let review_key = ws.review_key;
     // (Mentoring: mounted again once shown after the speaker's revision was written into
@@ -716,8 +726,14 @@ pub fn App() -> Html {
         let start = Rc::clone(&start);
         let ws = ws.clone();
         let second_pass = second_pass.clone();
-        use_effect_with((), move |()| {
-            wasm_bindgen_futures::spawn_local(async move { second_pass.set(true) });
+        use_effect_with(*second_pass, move |&shown| {
+            let done = |listeners: Option<_>| move || drop(listeners);
+            // The first pass's effect starts the second. This work waits for it, after
+            // the page's own effects, as when both were one pass.
+            if !shown {
+                wasm_bindgen_futures::spawn_local(async move { second_pass.set(true) });
+                return done(None);
+            }
             let open = move || {
                 let opened = read_fragment();
                 if !matches!(opened, Opened::Nothing) {
@@ -768,7 +784,7 @@ pub fn App() -> Html {
                     }
                 }
             });
-            move || drop((listener, dragover, on_drop))
+            done(Some((listener, dragover, on_drop)))
         });
     }
     let show_review = {
