@@ -13,8 +13,8 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// Mounts the app into a fresh element, with empty storage.
-async fn mount() -> HtmlElement {
+/// A fresh element in the page to mount into, with empty storage.
+fn fresh_root() -> HtmlElement {
     web_sys::window()
         .unwrap()
         .local_storage()
@@ -24,6 +24,12 @@ async fn mount() -> HtmlElement {
         .unwrap();
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// Mounts the app into a fresh element, with empty storage.
+async fn mount() -> HtmlElement {
+    let root = fresh_root();
     yew::Renderer::<App>::with_root(root.clone().into()).render();
     yew::scheduler::flush().await;
     root
@@ -91,15 +97,7 @@ async fn after_next_paint() {
 /// here; a wait of a frame or more, an idle callback or a 20 ms timer, fails.)
 #[wasm_bindgen_test]
 async fn the_first_frame_shows_the_review_page_with_the_header() {
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
-    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&root).unwrap();
+    let root = fresh_root();
     // Asked for before the app starts: this callback runs at the start of the first frame
     // after the task that starts it, before that frame is styled and painted.
     let first_frame = js_sys::Promise::new(&mut |resolve, _| {
