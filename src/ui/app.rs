@@ -931,20 +931,22 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Start a new review" }</button>
                 </div>
             }
-            if second_pass && *review_mounted.borrow() {
-                <div hidden={!matches!(*view, View::Review)}>
-                    { ws.bar(matches!(*view, View::Review)) }
-                    <ReviewPage key={review_key} incoming={(*incoming).clone()} {rounds} />
-                </div>
+            if second_pass {
+                if *review_mounted.borrow() {
+                    <div hidden={!matches!(*view, View::Review)}>
+                        { ws.bar(matches!(*view, View::Review)) }
+                        <ReviewPage key={review_key} incoming={(*incoming).clone()} {rounds} />
+                    </div>
+                }
+                { feedback_page }
+                if *view == View::Committee {
+                    <CommitteePage />
+                }
+                if matches!(*view, View::Proposals) {
+                    { ws.page() }
+                }
+                { changes }
             }
-            if second_pass { { feedback_page } }
-            if second_pass && *view == View::Committee {
-                <CommitteePage />
-            }
-            if matches!(*view, View::Proposals) {
-                { ws.page() }
-            }
-            if second_pass { { changes } }
         </div>
     }
 }
