@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use talkback::ui::app::App;
+use talkback::ui::pages::review::INTERACTIVE_MARK;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlTextAreaElement};
@@ -90,37 +91,29 @@ async fn after_next_paint() {
     yew::scheduler::flush().await;
 }
 
-/// The first frame drawn shows the whole first view. The app renders it in two passes
-/// (the header, then the view under it, so that neither runs past Yew's 16 ms budget),
-/// and the second must not wait for a frame: a frame with the header alone, then the
-/// page, would flash. (A `setTimeout(0)` between the passes would usually still pass
-/// here; a wait of a frame or more, an idle callback or a 20 ms timer, fails.)
+/// The first view is built and interactive when the call that mounts it returns, as the
+/// app starts it: its effects (the page's listeners, its interactive mark) have run in
+/// the same task, so no frame, and no timer from Yew yielding, comes between. The first
+/// frame drawn is the whole first view, never the header alone.
 #[wasm_bindgen_test]
-async fn the_first_frame_shows_the_review_page_with_the_header() {
+fn the_first_view_is_interactive_when_mounting_returns() {
     let root = fresh_root();
-    // Asked for before the app starts: this callback runs at the start of the first frame
-    // after the task that starts it, before that frame is styled and painted.
-    let first_frame = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .request_animation_frame(&resolve)
-            .unwrap();
-    });
-    yew::Renderer::<App>::with_root(root.clone().into()).render();
-    wasm_bindgen_futures::JsFuture::from(first_frame)
-        .await
-        .unwrap();
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    performance.clear_marks_with_mark_name(INTERACTIVE_MARK);
+    talkback::ui::app::mount(yew::Renderer::<App>::with_root(root.clone().into()));
     let (header, textbox, preview) = (
         root.query_selector("header.app-header").unwrap(),
         root.query_selector("textarea#proposal").unwrap(),
         root.query_selector("[aria-label='Preview']").unwrap(),
     );
-    assert!(header.is_some(), "the header is not in the first frame");
-    assert!(
-        textbox.is_some(),
-        "the Proposal textbox is not in the first frame"
+    assert!(header.is_some(), "the header is not rendered");
+    assert!(textbox.is_some(), "the Proposal textbox is not rendered");
+    assert!(preview.is_some(), "the Preview is not rendered");
+    assert_eq!(
+        performance.get_entries_by_name(INTERACTIVE_MARK).length(),
+        1,
+        "the review page's start-up effects have not run"
     );
-    assert!(preview.is_some(), "the Preview is not in the first frame");
     root.remove();
 }
 

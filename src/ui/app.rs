@@ -177,8 +177,8 @@ struct WsUi {
 
 #[cfg(not(feature = "workspace"))]
 #[hook]
-fn use_workspace(view: &UseStateHandle<View>, second_pass: bool) -> WsUi {
-    let _ = (view, second_pass);
+fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
+    let _ = view;
     WsUi { review_key: 0 }
 }
 
@@ -239,7 +239,7 @@ impl WsUi {
 /// The workspace (issue 18): loaded before the first render; its events; J / K.
 #[cfg(feature = "workspace")]
 #[hook]
-fn use_workspace(view: &UseStateHandle<View>, second_pass: bool) -> WsUi {
+fn use_workspace(view: &UseStateHandle<View>) -> WsUi {
     use std::cell::Cell;
     // Loaded after the first render: the review page reads its own keys first (the
     // open item's mirror), and the list's work does not delay the editor.
@@ -280,20 +280,7 @@ fn use_workspace(view: &UseStateHandle<View>, second_pass: bool) -> WsUi {
         let on_event = on_event.clone();
         let in_review = Rc::clone(&in_review.borrow());
         let ws = Rc::clone(&ws);
-        // Opened in the App's second pass (the view under the header), after the page's
-        // own effects: the list's work does not delay the page being interactive.
-        use_effect_with(second_pass, move |&shown| {
-            let done = |listeners: Option<_>| {
-                move || {
-                    if let Some(listeners) = listeners {
-                        crate::ui::workspace::on_save(None);
-                        drop(listeners);
-                    }
-                }
-            };
-            if !shown {
-                return done(None);
-            }
+        use_effect_with((), move |()| {
             let other_tabs = Rc::new(std::cell::RefCell::new(None));
             {
                 let (on_event, other_tabs) = (on_event.clone(), Rc::clone(&other_tabs));
@@ -382,7 +369,10 @@ fn use_workspace(view: &UseStateHandle<View>, second_pass: bool) -> WsUi {
                     on_event.emit(WsEvent::Step(forward));
                 }
             });
-            done(Some((listener, other_tabs)))
+            move || {
+                crate::ui::workspace::on_save(None);
+                drop((listener, other_tabs));
+            }
         });
     }
     let (version, review_key) = *counters.borrow();
@@ -606,6 +596,30 @@ fn add_draft(
     id
 }
 
+/// Renders the App with `renderer` and runs its first view to the end before returning:
+/// its render, its effects (the page's listeners and its interactive mark) and the
+/// renders they cause, in the caller's task, so no frame comes between.
+///
+/// Yew 0.23 runs its queue in a microtask and, once 16 ms have passed and only effects are
+/// left, yields with a timer. At start-up that put the first frame (~20 ms of font lookups,
+/// style and layout) and the timer between the first view and the effects that make it
+/// interactive: on a busy machine, in a cold start out of six (docs/performance.md,
+/// session 20). Before the first view there is no input to stay responsive to, so it runs
+/// without that deadline. `yew::scheduler::flush` (Yew's `test` feature) is the public
+/// call that runs the queue at once: its first poll drains it. It then waits only for
+/// Yew's own scheduled run, which finds nothing left, so it is not polled again. After
+/// start-up Yew schedules and yields as usual.
+pub fn mount(renderer: yew::Renderer<App>) -> AppHandle<App> {
+    use std::future::Future as _;
+    use std::task::{Context, Waker};
+    let app = renderer.render();
+    let mut first_view = std::pin::pin!(yew::scheduler::flush());
+    let _ = first_view
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()));
+    app
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> Html {
@@ -627,13 +641,6 @@ pub fn App() -> Html {
     // the feedback without the review page being built behind it. Once mounted it stays
     // (hidden while another view shows), so its state and unsaved typing are never lost.
     let review_mounted = use_mut_ref(|| false);
-    // In the browser the first render is the header alone, and the view under it is
-    // rendered in a second pass, started by the first one's effects in the same task, so
-    // no frame comes between. Yew yields to the browser (a frame and a timer) before the
-    // effects of a pass that has run 16 ms, and the whole first view in one pass straddled
-    // that budget: the effects that make the page interactive waited a frame in a third to
-    // a half of cold starts (docs/performance.md, session 18).
-    let second_pass = use_state(|| !cfg!(target_arch = "wasm32"));
     if matches!(*view, View::Review) {
         *review_mounted.borrow_mut() = true;
     }
@@ -644,7 +651,7 @@ pub fn App() -> Html {
         Opened::Round(Round::Draft(draft)) => Some(draft_replacement(draft)),
         _ => None::<Rc<Replacement>>,
     });
-    let ws = use_workspace(&view, *second_pass);
+    let ws = use_workspace(&view);
     #[cfg(not(feature = "mentoring"))]
     let review_key = ws.review_key;
     // (Mentoring: mounted again once shown after the speaker's revision was written into
@@ -725,15 +732,7 @@ pub fn App() -> Html {
             (last_feedback.clone(), show_opened.clone(), on_file.clone());
         let start = Rc::clone(&start);
         let ws = ws.clone();
-        let second_pass = second_pass.clone();
-        use_effect_with(*second_pass, move |&shown| {
-            let done = |listeners: Option<_>| move || drop(listeners);
-            // The first pass's effect starts the second. This work waits for it, after
-            // the page's own effects, as when both were one pass.
-            if !shown {
-                wasm_bindgen_futures::spawn_local(async move { second_pass.set(true) });
-                return done(None);
-            }
+        use_effect_with((), move |()| {
             let open = move || {
                 let opened = read_fragment();
                 if !matches!(opened, Opened::Nothing) {
@@ -784,7 +783,7 @@ pub fn App() -> Html {
                     }
                 }
             });
-            done(Some((listener, dragover, on_drop)))
+            move || drop((listener, dragover, on_drop))
         });
     }
     let show_review = {
@@ -906,7 +905,6 @@ pub fn App() -> Html {
         _ => Html::default(),
     };
     let current = |v: &View| if *view == *v { Some("page") } else { None };
-    let second_pass = *second_pass;
     html! {
         <div class="app">
             <header class="app-header">
@@ -931,22 +929,20 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Start a new review" }</button>
                 </div>
             }
-            if second_pass {
-                if *review_mounted.borrow() {
-                    <div hidden={!matches!(*view, View::Review)}>
-                        { ws.bar(matches!(*view, View::Review)) }
-                        <ReviewPage key={review_key} incoming={(*incoming).clone()} {rounds} />
-                    </div>
-                }
-                { feedback_page }
-                if *view == View::Committee {
-                    <CommitteePage />
-                }
-                if matches!(*view, View::Proposals) {
-                    { ws.page() }
-                }
-                { changes }
+            if *review_mounted.borrow() {
+                <div hidden={!matches!(*view, View::Review)}>
+                    { ws.bar(matches!(*view, View::Review)) }
+                    <ReviewPage key={review_key} incoming={(*incoming).clone()} {rounds} />
+                </div>
             }
+            { feedback_page }
+            if *view == View::Committee {
+                <CommitteePage />
+            }
+            if matches!(*view, View::Proposals) {
+                { ws.page() }
+            }
+            { changes }
         </div>
     }
 }

@@ -32,5 +32,5 @@ pub fn start() {
     }
     panic::install_recovery_hook();
     app::read_at_start();
-    yew::Renderer::<app::App>::new().render();
+    app::mount(yew::Renderer::<app::App>::new());
 }
