@@ -603,9 +603,9 @@ fn add_draft(
 /// Yew 0.23 runs its queue in a microtask and, once 16 ms have passed and only effects are
 /// left, yields with a timer. At start-up that put the first frame (~20 ms of font lookups,
 /// style and layout) and the timer between the first view and the effects that make it
-/// interactive: on a busy machine, in a cold start out of six (docs/performance.md,
-/// session 20). Before the first view there is no input to stay responsive to, so it runs
-/// without that deadline. `yew::scheduler::flush` (Yew's `test` feature) is the public
+/// interactive: in up to 2 of 9 cold starts of the review page, and in most of a feedback
+/// link's (docs/performance.md, session 20). Before the first view there is no input to
+/// stay responsive to, so it runs without that deadline. `yew::scheduler::flush` (Yew's `test` feature) is the public
 /// call that runs the queue at once: its first poll drains it. It then waits only for
 /// Yew's own scheduled run, which finds nothing left, so it is not polled again. After
 /// start-up Yew schedules and yields as usual.
