@@ -164,18 +164,30 @@ const BASELINE_PAGE: &str = r#"<!doctype html>
 /// Builds the baseline the start-up ratios are measured against (`tests/baseline`: a
 /// minimal Yew page rendering the draft with pulldown-cmark) the way the app is built —
 /// the same release profile, wasm-bindgen, `wasm-opt -Oz` and terser for the glue — into
-/// `target/bench-baseline/`.
-fn baseline_site() -> Result<std::path::PathBuf, String> {
+/// `target/bench-baseline/`; `to_the_end`: with its first render run before `main`
+/// returns, as the app's is, into `target/bench-baseline-to-the-end/`.
+fn baseline_site(to_the_end: bool) -> Result<std::path::PathBuf, String> {
     use std::process::Command;
-    run(cargo().args([
-        "build",
-        "--release",
-        "--package",
-        "talkback-baseline",
-        "--target",
-        tools::WASM_TARGET,
-    ]))?;
-    let out = root().join("target/bench-baseline");
+    run(cargo()
+        .args([
+            "build",
+            "--release",
+            "--package",
+            "talkback-baseline",
+            "--target",
+            tools::WASM_TARGET,
+        ])
+        .args(
+            to_the_end
+                .then_some(["--features", "to-the-end"])
+                .into_iter()
+                .flatten(),
+        ))?;
+    let out = root().join(if to_the_end {
+        "target/bench-baseline-to-the-end"
+    } else {
+        "target/bench-baseline"
+    });
     if out.exists() {
         fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
     }
@@ -342,7 +354,10 @@ pub fn run_bench(args: &[String]) -> Result<(), String> {
     } else {
         dist
     };
-    let baseline = baseline_site()?;
+    // The stock page after the other: both builds write the same wasm, which each copies
+    // out before the next.
+    let baseline_to_the_end = server::Server::start(&baseline_site(true)?, 0)?;
+    let baseline = baseline_site(false)?;
     let baseline_bytes = site::brotli_total(
         &baseline,
         &[
@@ -371,6 +386,7 @@ pub fn run_bench(args: &[String]) -> Result<(), String> {
             ("FIRST_VIEW_BROTLI_BYTES", first_view.to_string()),
             ("BASELINE_BROTLI_BYTES", baseline_bytes.to_string()),
             ("BASELINE_URL", baseline_site.url()),
+            ("BASELINE_TO_THE_END_URL", baseline_to_the_end.url()),
             ("BENCH_LINKS", links.display().to_string()),
             ("BENCH_LINKS_2000", links_2000.display().to_string()),
             ("BENCH_PROPOSAL", proposal.display().to_string()),

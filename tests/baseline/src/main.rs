@@ -2,6 +2,8 @@
 //! Yew page can do to show a Markdown draft — read it from `localStorage` (the same key as
 //! the app), render it with pulldown-cmark, and mark itself interactive after its first
 //! render, as the app does. A textbox edits it. No stylesheet, no checks, no link model.
+//! Built twice: as stock Yew schedules it, and (`to-the-end`) with its first render run
+//! before `main` returns, as the app starts.
 
 use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
@@ -59,4 +61,14 @@ fn main() {
         let _ = performance.mark("talkback-main");
     }
     yew::Renderer::<Baseline>::new().render();
+    // Built with `to-the-end`: the first render and its effects run now, as the app's do
+    // (its `app::mount`), so the page never yields before its mark.
+    #[cfg(feature = "to-the-end")]
+    {
+        use std::future::Future as _;
+        let mut first = std::pin::pin!(yew::scheduler::flush());
+        let _ = first
+            .as_mut()
+            .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+    }
 }

@@ -885,6 +885,10 @@ async fn main() {
     }
 
     let baseline_url = std::env::var("BASELINE_URL").expect("BASELINE_URL");
+    // The same minimal page with its first render run before `main` returns, as the app
+    // starts: no Yew yield on either side, so the ratio to it holds the cost of loading
+    // and rendering more, and not which side yielded.
+    let to_the_end_url = std::env::var("BASELINE_TO_THE_END_URL").expect("BASELINE_TO_THE_END_URL");
     let links = std::fs::read_to_string(std::env::var("BENCH_LINKS").expect("BENCH_LINKS"))
         .expect("read the links");
     let pastes: Vec<&str> = links.split("\n\u{c}\n").collect();
@@ -904,28 +908,34 @@ async fn main() {
     // baseline and a feedback link opened cold, in turn, the order rotated every run so
     // neither side always goes first. Each run gives its own ratios.
     let (mut cold, mut cold_base, mut cold_feedback) = (Vec::new(), Vec::new(), Vec::new());
+    let mut cold_to_the_end = Vec::new();
     let (mut startup_ratios, mut feedback_ratios) = (Vec::new(), Vec::new());
-    // The phases of each start-up, per page: [app, baseline, feedback][phase][run].
-    let mut phases = vec![vec![Vec::new(); PHASES.len()]; 3];
+    let mut to_the_end_ratios = Vec::new();
+    // The phases of each start-up, per page:
+    // [app, baseline, feedback, baseline to the end][phase][run].
+    let mut phases = vec![vec![Vec::new(); PHASES.len()]; 4];
     let (mut painted_ratios, mut feedback_painted_ratios) = (Vec::new(), Vec::new());
     for run in 0..runs {
         let mut app = 0.0;
         let mut base = 0.0;
         let mut feedback = 0.0;
-        for turn in 0..3 {
-            let page = (run + turn) % 3;
+        let mut to_the_end = 0.0;
+        for turn in 0..4 {
+            let page = (run + turn) % 4;
             let (ms, breakdown) = match page {
                 0 => cold_start(&url, INTERACTIVE).await,
                 1 if ab_feedback => {
                     cold_start(&format!("{baseline_url}#{payload}"), FEEDBACK_INTERACTIVE).await
                 }
                 1 => cold_start(&baseline_url, INTERACTIVE).await,
-                _ => cold_start(&feedback_url, FEEDBACK_INTERACTIVE).await,
+                2 => cold_start(&feedback_url, FEEDBACK_INTERACTIVE).await,
+                _ => cold_start(&to_the_end_url, INTERACTIVE).await,
             };
             match page {
                 0 => app = ms,
                 1 => base = ms,
-                _ => feedback = ms,
+                2 => feedback = ms,
+                _ => to_the_end = ms,
             }
             for (i, x) in breakdown.into_iter().enumerate() {
                 phases[page][i].push(x);
@@ -933,21 +943,33 @@ async fn main() {
         }
         startup_ratios.push(ratio(app, base));
         feedback_ratios.push(ratio(feedback, base));
+        to_the_end_ratios.push(ratio(app, to_the_end));
         let painted = |page: usize| phases[page][0].last().copied().unwrap_or(f64::NAN);
         painted_ratios.push(ratio(painted(0), painted(1)));
         feedback_painted_ratios.push(ratio(painted(2), painted(1)));
         cold.push(app);
         cold_base.push(base);
         cold_feedback.push(feedback);
+        cold_to_the_end.push(to_the_end);
     }
     println!("\nstart-up, empty cache, where the time goes (median of {runs} runs)");
     println!(
-        "{:<46} {:>9} {:>9} {:>9}",
-        "phase", "app", "baseline", "feedback"
+        "{:<46} {:>9} {:>9} {:>9} {:>9}",
+        "phase (baseline: as stock Yew; to the end: no yield)",
+        "app",
+        "baseline",
+        "feedback",
+        "to the end"
     );
     for (i, name) in PHASES.iter().enumerate() {
         let med = |page: usize| median(&phases[page][i]);
-        println!("{name:<46} {:>9.1} {:>9.1} {:>9.1}", med(0), med(1), med(2));
+        println!(
+            "{name:<46} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
+            med(0),
+            med(1),
+            med(2),
+            med(3)
+        );
     }
     // Yew's scheduler yields (a timer) once a pass has run 16 ms: a pass that long has the
     // browser style, lay out and paint a frame before its effects, which mark the page
@@ -958,7 +980,7 @@ async fn main() {
         .iter()
         .position(|p| p.starts_with("frames drawn between main and interactive"))
         .expect("the phase");
-    let yields: Vec<usize> = (0..3)
+    let yields: Vec<usize> = (0..4)
         .map(|page| {
             phases[page][drawn]
                 .iter()
@@ -967,8 +989,13 @@ async fn main() {
         })
         .collect();
     println!(
-        "a frame drawn before the mark (Yew yielded), in: app {} of {runs} runs, baseline {}, feedback {}",
-        yields[0], yields[1], yields[2]
+        "a frame drawn before the mark (Yew yielded), in: app {} of {runs} runs, baseline {}, feedback {}, baseline to the end {}",
+        yields[0], yields[1], yields[2], yields[3]
+    );
+    let (to_the_end_ratio, to_the_end_ratio_p90) = median_p90(to_the_end_ratios);
+    println!(
+        "start-up / the minimal page run to the end (no yield on either side): {to_the_end_ratio:.2} (p90 {to_the_end_ratio_p90:.2}); that page {:.1} ms",
+        median(&cold_to_the_end)
     );
     // What each first view compiles (a trace of one cold load each: the counts repeat).
     let mut compiled = Vec::new();
@@ -1245,6 +1272,10 @@ async fn main() {
     );
     println!(
         "{:<44} {:>10.2} {:>10.2}",
+        "  / that page run to the end (no yield)", to_the_end_ratio, to_the_end_ratio_p90
+    );
+    println!(
+        "{:<44} {:>10.2} {:>10.2}",
         "feedback link opened / the same page", feedback_ratio, feedback_ratio_p90
     );
     println!(
@@ -1298,6 +1329,10 @@ async fn main() {
             "startup_ratio_p90": round2(startup_ratio_p90),
             "startup_yields": yields[0],
             "baseline_startup_yields": yields[1],
+            "startup_ratio_to_the_end": round2(to_the_end_ratio),
+            "startup_ratio_to_the_end_p90": round2(to_the_end_ratio_p90),
+            "baseline_to_the_end_startup_ms": round2(median(&cold_to_the_end)),
+            "baseline_to_the_end_yields": yields[3],
             "feedback_startup_yields": yields[2],
             "feedback_startup_ratio": round2(feedback_ratio),
             "feedback_startup_ratio_p90": round2(feedback_ratio_p90),
