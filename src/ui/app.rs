@@ -605,10 +605,10 @@ fn add_draft(
 /// style and layout) and the timer between the first view and the effects that make it
 /// interactive: in up to 2 of 9 cold starts of the review page, and in most of a feedback
 /// link's (docs/performance.md, session 20). Before the first view there is no input to
-/// stay responsive to, so it runs without that deadline. `yew::scheduler::flush` (Yew's `test` feature) is the public
-/// call that runs the queue at once: its first poll drains it. It then waits only for
-/// Yew's own scheduled run, which finds nothing left, so it is not polled again. After
-/// start-up Yew schedules and yields as usual.
+/// stay responsive to, so it runs without that deadline. `yew::scheduler::flush` (Yew's
+/// `test` feature) is the public call that runs the queue at once: its first poll drains
+/// it. It then waits only for Yew's own scheduled run, which finds nothing left, so it is
+/// not polled again. After start-up Yew schedules and yields as usual.
 pub fn mount(renderer: yew::Renderer<App>) -> AppHandle<App> {
     use std::future::Future as _;
     use std::task::{Context, Waker};
