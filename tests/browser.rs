@@ -28,10 +28,16 @@ fn fresh_root() -> HtmlElement {
     root
 }
 
+/// Starts the App in `root` as the page starts it (`app::mount`: the first view and its
+/// effects run before it returns).
+fn start_app(root: &HtmlElement) {
+    talkback::ui::app::mount(yew::Renderer::<App>::with_root(root.clone().into()));
+}
+
 /// Mounts the app into a fresh element, with empty storage.
 async fn mount() -> HtmlElement {
     let root = fresh_root();
-    yew::Renderer::<App>::with_root(root.clone().into()).render();
+    start_app(&root);
     yew::scheduler::flush().await;
     root
 }
@@ -100,7 +106,7 @@ fn the_first_view_is_interactive_when_mounting_returns() {
     let root = fresh_root();
     let performance = web_sys::window().unwrap().performance().unwrap();
     performance.clear_marks_with_mark_name(INTERACTIVE_MARK);
-    talkback::ui::app::mount(yew::Renderer::<App>::with_root(root.clone().into()));
+    start_app(&root);
     let (header, textbox, preview) = (
         root.query_selector("header.app-header").unwrap(),
         root.query_selector("textarea#proposal").unwrap(),
@@ -490,7 +496,7 @@ async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_u
          }",
     );
     js_sys::Reflect::set(&performance, &"mark".into(), &spy).unwrap();
-    yew::Renderer::<App>::with_root(root.clone().into()).render();
+    start_app(&root);
     yew::scheduler::flush().await;
     js_sys::Reflect::set(&performance, &"mark".into(), &original_mark).unwrap();
     let at_mark = js_sys::Reflect::get(
@@ -550,7 +556,7 @@ async fn a_draft_saved_by_another_tab_while_the_page_opens_is_offered_not_overwr
 
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone().into()).render();
+    start_app(&root);
     yew::scheduler::flush().await;
     js_sys::Reflect::set(&proto, &"getItem".into(), &original).unwrap();
 
