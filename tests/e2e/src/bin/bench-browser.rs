@@ -1013,19 +1013,59 @@ async fn main() {
     }
     let (painted_ratio, painted_ratio_p90) = median_p90(painted_ratios);
     let (feedback_painted_ratio, feedback_painted_ratio_p90) = median_p90(feedback_painted_ratios);
+    let (cold_med, cold_p90) = median_p90(cold);
+    let (base_cold_med, base_cold_p90) = median_p90(cold_base);
+    let (feedback_med, feedback_p90) = median_p90(cold_feedback);
+    let (startup_ratio, startup_ratio_p90) = median_p90(startup_ratios);
+    let (feedback_ratio, feedback_ratio_p90) = median_p90(feedback_ratios);
+    let env_bytes = |name: &str| -> u64 {
+        std::env::var(name)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    };
+    let first_view = env_bytes("FIRST_VIEW_BROTLI_BYTES");
+    let baseline_bytes = env_bytes("BASELINE_BROTLI_BYTES");
+    // The start-up figures: the last line of `--startup-only`, and part of the full run's.
+    let startup = json!({
+            "startup_ratio": round2(startup_ratio),
+            "startup_ratio_p90": round2(startup_ratio_p90),
+            "startup_yields": yields[0],
+            "baseline_startup_yields": yields[1],
+            "startup_ratio_to_the_end": round2(to_the_end_ratio),
+            "startup_ratio_to_the_end_p90": round2(to_the_end_ratio_p90),
+            "baseline_to_the_end_startup_ms": round2(median(&cold_to_the_end)),
+            "baseline_to_the_end_yields": yields[3],
+            "feedback_startup_yields": yields[2],
+            "feedback_startup_ratio": round2(feedback_ratio),
+            "feedback_startup_ratio_p90": round2(feedback_ratio_p90),
+            "startup_painted_ratio": round2(painted_ratio),
+            "startup_painted_ratio_p90": round2(painted_ratio_p90),
+            "feedback_painted_ratio": round2(feedback_painted_ratio),
+            "feedback_painted_ratio_p90": round2(feedback_painted_ratio_p90),
+            "first_view_brotli_bytes": first_view,
+            "first_view_wasm_functions": compiled[0].0,
+            "first_view_wasm_body_bytes": compiled[0].1,
+            "baseline_wasm_functions": compiled[1].0,
+            "feedback_wasm_functions": compiled[2].0,
+            "baseline_brotli_bytes": baseline_bytes,
+            "startup_ms": round2(cold_med),
+            "startup_p90_ms": round2(cold_p90),
+            "baseline_startup_ms": round2(base_cold_med),
+            "feedback_startup_ms": round2(feedback_med),
+            "load_average_start": load_start,
+            "load_average_end": load_average(),
+    });
     if std::env::var("BENCH_STARTUP_ONLY").is_ok() {
-        let (startup_ratio, startup_ratio_p90) = median_p90(startup_ratios);
-        let (feedback_ratio, feedback_ratio_p90) = median_p90(feedback_ratios);
         println!(
             "start-up ratio {startup_ratio:.2} (p90 {startup_ratio_p90:.2}); feedback {feedback_ratio:.2} (p90 {feedback_ratio_p90:.2}); app {:.1} ms, baseline {:.1} ms, feedback {:.1} ms",
-            median(&cold),
-            median(&cold_base),
-            median(&cold_feedback)
+            cold_med, base_cold_med, feedback_med
         );
         println!(
             "painted: start-up ratio {painted_ratio:.2} (p90 {painted_ratio_p90:.2}); feedback {feedback_painted_ratio:.2} (p90 {feedback_painted_ratio_p90:.2})"
         );
         println!("load average at the end: {}", load_average());
+        println!("{startup}");
         return;
     }
     // Warm cache: the same profile, loaded again.
@@ -1157,25 +1197,12 @@ async fn main() {
     let (base_key_med, base_key_p90) = median_p90(baseline.iter().map(|p| p.0).collect());
     let (base_frame_med, _) = median_p90(baseline.iter().map(|p| p.1).collect());
 
-    let (cold_med, cold_p90) = median_p90(cold);
-    let (base_cold_med, base_cold_p90) = median_p90(cold_base);
-    let (feedback_med, feedback_p90) = median_p90(cold_feedback);
-    let (startup_ratio, startup_ratio_p90) = median_p90(startup_ratios);
-    let (feedback_ratio, feedback_ratio_p90) = median_p90(feedback_ratios);
     let (keystroke_ratio, keystroke_ratio_p90) = median_p90(keystroke_ratios);
     let (frame_ratio, frame_ratio_p90) = median_p90(frame_ratios);
     let (burst_keystroke_ratio, burst_keystroke_ratio_p90) = median_p90(burst.keystroke_ratios);
     let (burst_frame_ratio, burst_frame_ratio_p90) = median_p90(burst.frame_ratios);
     let (burst_frame_med, _) = median_p90(burst.app.iter().map(|p| p.1).collect());
     let (burst_base_frame_med, _) = median_p90(burst.bare.iter().map(|p| p.1).collect());
-    let env_bytes = |name: &str| -> u64 {
-        std::env::var(name)
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    };
-    let first_view = env_bytes("FIRST_VIEW_BROTLI_BYTES");
-    let baseline_bytes = env_bytes("BASELINE_BROTLI_BYTES");
     let (warm_med, warm_p90) = median_p90(warm);
     let (back_med, back_p90) = median_p90(returning);
     let (key_med, key_p90) = median_p90(pairs.iter().map(|p| p.0).collect());
@@ -1324,41 +1351,14 @@ async fn main() {
         "{:<44} {:>10.2} {:>10.2}",
         "  the textbox alone, page hidden: frame", alone_frame, alone_frame_p90
     );
-    let line = json!({
-            "startup_ratio": round2(startup_ratio),
-            "startup_ratio_p90": round2(startup_ratio_p90),
-            "startup_yields": yields[0],
-            "baseline_startup_yields": yields[1],
-            "startup_ratio_to_the_end": round2(to_the_end_ratio),
-            "startup_ratio_to_the_end_p90": round2(to_the_end_ratio_p90),
-            "baseline_to_the_end_startup_ms": round2(median(&cold_to_the_end)),
-            "baseline_to_the_end_yields": yields[3],
-            "feedback_startup_yields": yields[2],
-            "feedback_startup_ratio": round2(feedback_ratio),
-            "feedback_startup_ratio_p90": round2(feedback_ratio_p90),
-            "startup_painted_ratio": round2(painted_ratio),
-            "startup_painted_ratio_p90": round2(painted_ratio_p90),
-            "feedback_painted_ratio": round2(feedback_painted_ratio),
-            "feedback_painted_ratio_p90": round2(feedback_painted_ratio_p90),
-            "load_average_start": load_start,
-            "load_average_end": load_average(),
+    let mut line = json!({
             "keystroke_ratio": round2(keystroke_ratio),
             "keystroke_ratio_p90": round2(keystroke_ratio_p90),
             "frame_ratio": round2(frame_ratio),
             "frame_ratio_p90": round2(frame_ratio_p90),
             "keystroke_ratio_burst": round2(burst_keystroke_ratio),
             "frame_ratio_burst": round2(burst_frame_ratio),
-            "first_view_brotli_bytes": first_view,
-            "first_view_wasm_functions": compiled[0].0,
-            "first_view_wasm_body_bytes": compiled[0].1,
-            "baseline_wasm_functions": compiled[1].0,
-            "feedback_wasm_functions": compiled[2].0,
-            "baseline_brotli_bytes": baseline_bytes,
-            "baseline_startup_ms": round2(base_cold_med),
-            "feedback_startup_ms": round2(feedback_med),
             "bundle_brotli_bytes": bundle,
-            "startup_ms": round2(cold_med),
-            "startup_p90_ms": round2(cold_p90),
             "startup_warm_ms": round2(warm_med),
             "startup_returning_ms": round2(back_med),
             "keystroke_ms_10kb": round2(key_med),
@@ -1378,8 +1378,13 @@ async fn main() {
             "committee_first_50_ms": round2(committee_first),
             "committee_2000_ms": round2(committee_2000_med),
             "committee_2000_p90_ms": round2(committee_2000_p90),
-    })
-    .to_string();
+    });
+    if let (Some(all), serde_json::Value::Object(startup)) = (line.as_object_mut(), startup) {
+        all.extend(startup);
+        // The load at the end of the whole run, not of its start-up part.
+        all.insert("load_average_end".into(), json!(load_average()));
+    }
+    let line = line.to_string();
     let fields = match &preview_url {
         Some(preview) => workspace_figures(preview, runs.clamp(1, 5)).await,
         None => Vec::new(),
