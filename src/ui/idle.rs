@@ -1,6 +1,9 @@
 //! Work that can wait for the browser to be idle: after the frame being drawn is
 //! committed, when no input or other task is waiting.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast as _;
@@ -9,25 +12,23 @@ use wasm_bindgen::JsCast as _;
 /// or in a task of its own where there are no idle callbacks (Safari). Asked for in a
 /// frame's rAF, it runs after that frame is committed.
 pub fn when_idle(timeout_ms: u32, work: impl FnOnce() + 'static) {
-    let work = std::rc::Rc::new(std::cell::Cell::new(Some(work)));
+    // Shared by the idle callback and the fallback timer; whichever runs takes it.
+    let work = Rc::new(Cell::new(Some(work)));
     let idle = Closure::once_into_js({
-        let work = std::rc::Rc::clone(&work);
-        move || {
-            if let Some(work) = work.take() {
-                work();
-            }
-        }
+        let work = Rc::clone(&work);
+        move || run_once(&work)
     });
     let options = web_sys::IdleRequestOptions::new();
     options.set_timeout(timeout_ms);
     let asked =
         gloo::utils::window().request_idle_callback_with_options(idle.unchecked_ref(), &options);
     if asked.is_err() {
-        Timeout::new(0, move || {
-            if let Some(work) = work.take() {
-                work();
-            }
-        })
-        .forget();
+        Timeout::new(0, move || run_once(&work)).forget();
+    }
+}
+
+fn run_once(work: &Cell<Option<impl FnOnce()>>) {
+    if let Some(work) = work.take() {
+        work();
     }
 }
