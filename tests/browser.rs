@@ -31,7 +31,23 @@ fn fresh_root() -> HtmlElement {
 /// Starts the App in `root` as the page starts it (`app::mount`: the first view and its
 /// effects run before it returns).
 fn start_app(root: &HtmlElement) {
+    drop_the_runners_fragment();
     talkback::ui::app::mount(yew::Renderer::<App>::with_root(root.clone().into()));
+}
+
+/// The test runner opens its page at `/#wbg_style=…`, a fragment the App would read as a
+/// broken feedback link (its notice on the page) where a reviewer's page has none. A
+/// test's own link (set before it mounts) is kept.
+fn drop_the_runners_fragment() {
+    let window = web_sys::window().unwrap();
+    if window.location().hash().unwrap().starts_with("#wbg_") {
+        let path = window.location().pathname().unwrap();
+        window
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+            .unwrap();
+    }
 }
 
 /// Mounts the app into a fresh element, with empty storage.
