@@ -50,6 +50,12 @@ fn drop_the_runners_fragment() {
     }
 }
 
+/// Where the review page keeps its draft: the single draft's key, or with the workspace
+/// the open item's copy of it (`talkback.draft.v1.<item>`).
+fn draft_key() -> String {
+    talkback::ui::storage::mirrored(talkback::ui::storage::DRAFT_KEY).to_string()
+}
+
 /// Mounts the app into a fresh element, with empty storage.
 async fn mount() -> HtmlElement {
     let root = fresh_root();
@@ -267,7 +273,6 @@ async fn a_render_before_the_page_heard_of_a_keystroke_leaves_it_in_the_textbox(
 
 #[wasm_bindgen_test]
 async fn hiding_the_page_saves_a_keystroke_the_page_has_not_heard_of() {
-    use talkback::ui::storage::DRAFT_KEY;
     let root = mount().await;
     type_text(&root, "# Saved soon").await;
     keystroke(&root, "# Saved soon, and this").await;
@@ -277,7 +282,7 @@ async fn hiding_the_page_saves_a_keystroke_the_page_has_not_heard_of() {
         .unwrap();
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     assert_eq!(
-        storage.get_item(DRAFT_KEY).unwrap().as_deref(),
+        storage.get_item(&draft_key()).unwrap().as_deref(),
         Some("# Saved soon, and this")
     );
     root.remove();
@@ -476,7 +481,7 @@ async fn the_recovery_banner_replaces_a_dead_page() {
 
 #[wasm_bindgen_test]
 async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_uncompressed() {
-    use talkback::ui::storage::{DRAFT_KEY, RECEIVED_KEY, REVIEW_KEY};
+    use talkback::ui::storage::{mirrored, RECEIVED_KEY, REVIEW_KEY};
     use talkback_core::link::{self, SharedReview};
     use talkback_core::rubric::preset;
     use talkback_core::scoring::Review;
@@ -493,9 +498,11 @@ async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_u
     let compressed = link::encode_fragment(&shared).unwrap();
     assert_ne!(compressed, link::encode_uncompressed(&shared).unwrap());
     storage
-        .set_item(DRAFT_KEY, "# Saved before\n\nThe draft.")
+        .set_item(&draft_key(), "# Saved before\n\nThe draft.")
         .unwrap();
-    storage.set_item(REVIEW_KEY, &compressed).unwrap();
+    storage
+        .set_item(&mirrored(REVIEW_KEY), &compressed)
+        .unwrap();
     storage.set_item(RECEIVED_KEY, &compressed).unwrap();
 
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
@@ -527,7 +534,7 @@ async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_u
     assert_preview_has(&root, "<h1>Saved before</h1>");
     // Both entries now read back without the compression model, to the same review
     // (read before waiting: the earlier tests' pages are still alive, with their timers).
-    for key in [REVIEW_KEY, RECEIVED_KEY] {
+    for key in [&*mirrored(REVIEW_KEY), RECEIVED_KEY] {
         let kept = storage.get_item(key).unwrap().expect(key);
         assert_eq!(kept, link::encode_uncompressed(&shared).unwrap(), "{key}");
         assert_eq!(link::decode(&kept).unwrap(), shared, "{key}");
@@ -543,12 +550,10 @@ async fn the_page_opens_on_the_saved_draft_and_keeps_a_review_saved_compressed_u
 
 #[wasm_bindgen_test]
 async fn a_draft_saved_by_another_tab_while_the_page_opens_is_offered_not_overwritten() {
-    use talkback::ui::storage::DRAFT_KEY;
-
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
     storage
-        .set_item(DRAFT_KEY, "# Mine\n\nAs saved here.")
+        .set_item(&draft_key(), "# Mine\n\nAs saved here.")
         .unwrap();
     // Another tab saves right after this page's first read, before it listens for the
     // `storage` event: the first read of the draft gives the old text, every later one
@@ -559,13 +564,16 @@ async fn a_draft_saved_by_another_tab_while_the_page_opens_is_offered_not_overwr
     let original = js_sys::Reflect::get(&proto, &"getItem".into()).unwrap();
     let racing = js_sys::Function::new_with_args(
         "key",
-        "const original = Storage.prototype.__talkbackGetItem;
-         const value = original.call(this, key);
-         if (key === 'talkback.draft.v1' && !Storage.prototype.__talkbackFirstRead) {
-           Storage.prototype.__talkbackFirstRead = true;
-           this.setItem(key, '# Theirs\\n\\nFrom the other tab.');
-         }
-         return value;",
+        &format!(
+            "const original = Storage.prototype.__talkbackGetItem;
+             const value = original.call(this, key);
+             if (key === '{}' && !Storage.prototype.__talkbackFirstRead) {{
+               Storage.prototype.__talkbackFirstRead = true;
+               this.setItem(key, '# Theirs\\n\\nFrom the other tab.');
+             }}
+             return value;",
+            draft_key()
+        ),
     );
     js_sys::Reflect::set(&proto, &"__talkbackGetItem".into(), &original).unwrap();
     js_sys::Reflect::set(&proto, &"getItem".into(), &racing).unwrap();
@@ -584,7 +592,7 @@ async fn a_draft_saved_by_another_tab_while_the_page_opens_is_offered_not_overwr
     );
     // Nothing was overwritten: the other tab's text is still what is saved.
     assert_eq!(
-        storage.get_item(DRAFT_KEY).unwrap().as_deref(),
+        storage.get_item(&draft_key()).unwrap().as_deref(),
         Some("# Theirs\n\nFrom the other tab.")
     );
     root.remove();
