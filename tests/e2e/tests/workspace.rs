@@ -1041,7 +1041,6 @@ async fn the_first_visit_offers_import_proposals_beside_the_empty_review() {
 /// offered the choice, and loading the other version shows the forms' scores. (It once
 /// copied its own review over the forms' at once, and the other tab took that back.)
 #[tokio::test(flavor = "current_thread")]
-#[ignore = "quarantined in session 11: flaky (the choice never showed in 2 of 5 runs, at load ~12 and on a fresh CI clone) — the cause is not found yet; see the closing note of session 11"]
 async fn forms_imported_in_another_tab_offer_the_choice_to_the_tab_reviewing_it() {
     let client = browser().await;
     open_app(&client).await;
